@@ -1,0 +1,77 @@
+#pragma once
+// A Simulation is the one owner of emulated time and randomness: the clock, the timer queue and
+// the seeded id streams. It is touched only from the thread that drives it; nothing here blocks.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "emulator/core/clock.h"
+#include "emulator/core/random.h"
+#include "emulator/core/scheduler.h"
+
+namespace stepsim::core {
+
+struct SimulationConfig {
+  static constexpr std::uint64_t kDefaultSeed = 42;
+  static constexpr TimeMs kDefaultStartTime = 1767225600000;  // 2026-01-01T00:00:00.000Z
+
+  std::string region = "us-east-1";
+  std::string account = "123456789012";
+  std::uint64_t seed = kDefaultSeed;
+  TimeMs startTime = kDefaultStartTime;
+  ClockMode mode = ClockMode::Auto;
+  double timeScale = 1.0;  // realtime mode: virtual seconds per wall second
+};
+
+class Simulation {
+ public:
+  explicit Simulation(SimulationConfig config);
+
+  const SimulationConfig& config() const { return config_; }
+  Clock& clock() { return clock_; }
+  const Clock& clock() const { return clock_; }
+  Scheduler& scheduler() { return scheduler_; }
+  TimeMs now() const { return clock_.now(); }
+
+  // The named id stream (created from the seed on first use).
+  Random& ids(std::string_view stream);
+
+  TimerId at(TimeMs due, std::function<void()> action) {
+    return scheduler_.schedule(due, std::move(action));
+  }
+  TimerId after(TimeMs delayMs, std::function<void()> action) {
+    return scheduler_.schedule(clock_.now() + delayMs, std::move(action));
+  }
+  bool cancel(TimerId id) { return scheduler_.cancel(id); }
+
+  // Fires every timer due at or before now.
+  void runDue();
+  // Fires every timer due up to `t`, each at its own instant, then leaves the clock at `t`.
+  void advanceTo(TimeMs t);
+  // Auto mode: when nothing outside is awaited, jumps to the next due timer and fires everything due
+  // at that instant. Returns false when there was nothing to do.
+  bool autoStep();
+  // True when auto mode would move time if asked.
+  bool autoStepPending();
+
+  // Work happening outside the simulation (a real process, a callback) holds auto mode still.
+  void beginOutsideWait() { ++outsideWaits_; }
+  void endOutsideWait() {
+    if (outsideWaits_ > 0) --outsideWaits_;
+  }
+  int outsideWaits() const { return outsideWaits_; }
+
+  // Back to the start: clock at the start time, no timers, fresh id streams. Mode is kept.
+  void reset();
+
+ private:
+  SimulationConfig config_;
+  Clock clock_;
+  Scheduler scheduler_;
+  std::map<std::string, Random, std::less<>> streams_;
+  int outsideWaits_ = 0;
+};
+
+}  // namespace stepsim::core

@@ -1,0 +1,19 @@
+#pragma once
+// Virtual time is counted in milliseconds since the Unix epoch (UTC).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace stepsim::core {
+
+using TimeMs = std::int64_t;
+
+// "2026-01-01T00:00:00.000Z"
+std::string formatIso8601(TimeMs t);
+// Lambda style: "2026-01-01T00:00:00.000+0000"
+std::string formatIso8601Offset(TimeMs t);
+// Accepts "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM|±HHMM)" and "YYYY-MM-DD"; nullopt if malformed.
+std::optional<TimeMs> parseIso8601(std::string_view text);
+
+}  // namespace stepsim::core
