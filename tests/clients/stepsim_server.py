@@ -1,0 +1,75 @@
+"""Starts `stepsim serve --port 0` for a client test and hands out clients pointed at it."""
+import json
+import os
+import signal
+import subprocess
+import urllib.error
+import urllib.request
+
+import boto3
+from botocore.config import Config
+
+STEPSIM_BIN = os.environ.get("STEPSIM_BIN", "build/stepsim")
+
+
+class StepsimServer:
+    """A running server; use as a context manager. Extra CLI flags go in `args`."""
+
+    def __init__(self, *args):
+        self.args = list(args)
+        self.process = None
+        self.url = None
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [STEPSIM_BIN, "serve", "--port", "0", "--log-level", "warn", *self.args],
+            stdout=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline().strip()
+        prefix = "stepsim listening on "
+        if not line.startswith(prefix):
+            self.process.kill()
+            raise RuntimeError(f"unexpected first line from stepsim: {line!r}")
+        self.url = line[len(prefix):]
+        return self
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            code = self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise
+        if exc[0] is None and code != 0:
+            raise RuntimeError(f"stepsim exited with {code} after SIGTERM")
+
+    def client(self, service, **config):
+        return boto3.client(
+            service, endpoint_url=self.url, region_name="us-east-1",
+            aws_access_key_id="test", aws_secret_access_key="test",
+            config=Config(retries={"max_attempts": 1}, **config))
+
+    def control(self, method, path, body=None):
+        """Calls the control API; returns (status, parsed JSON body)."""
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.url + path, data=data, method=method,
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request) as response:
+                return response.status, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"null")
+
+    def clock(self, **body):
+        status, clock = self.control("POST", "/_stepsim/clock", body)
+        assert status == 200, clock
+        return clock
+
+    def raw(self, method, path, body=b"", headers=None):
+        """Sends raw bytes; returns (status, headers, body bytes)."""
+        request = urllib.request.Request(self.url + path, data=body if method != "GET" else None,
+                                         method=method, headers=headers or {})
+        try:
+            with urllib.request.urlopen(request) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read()
