@@ -4,51 +4,74 @@
 
 namespace stepsim::core {
 
-// A timer's id is its sequence number: unique, increasing, and known to the heap entry.
 TimerId Scheduler::schedule(TimeMs due, std::function<void()> action) {
-  TimerId id = nextSeq_++;
-  heap_.push_back(Entry{due, id, std::move(action)});
+  std::uint32_t index;
+  if (freeSlots_.empty()) {
+    index = static_cast<std::uint32_t>(slots_.size());
+    slots_.emplace_back();
+  } else {
+    index = freeSlots_.back();
+    freeSlots_.pop_back();
+  }
+  Slot& slot = slots_[index];
+  slot.action = std::move(action);
+  slot.live = true;
+  ++slot.generation;
+  ++live_;
+  heap_.push_back(Entry{due, nextSeq_++, index, slot.generation});
   std::push_heap(heap_.begin(), heap_.end(), later);
-  live_.insert(id);
-  return id;
+  return (static_cast<TimerId>(slot.generation) << 32) | index;
 }
 
 bool Scheduler::cancel(TimerId id) {
-  if (live_.erase(id) == 0) return false;
-  cancelled_.insert(id);
+  std::uint32_t index = static_cast<std::uint32_t>(id & 0xffffffffu);
+  std::uint32_t generation = static_cast<std::uint32_t>(id >> 32);
+  if (index >= slots_.size()) return false;
+  Slot& slot = slots_[index];
+  if (!slot.live || slot.generation != generation) return false;
+  // The heap entry stays until it reaches the top; the slot is reused only after that.
+  slot.live = false;
+  slot.action = nullptr;
+  --live_;
   return true;
 }
 
-void Scheduler::dropCancelledTop() {
-  while (!heap_.empty() && !cancelled_.empty() && cancelled_.count(heap_.front().seq)) {
-    cancelled_.erase(heap_.front().seq);
-    std::pop_heap(heap_.begin(), heap_.end(), later);
-    heap_.pop_back();
-  }
+void Scheduler::popTop() {
+  std::pop_heap(heap_.begin(), heap_.end(), later);
+  Entry entry = heap_.back();
+  heap_.pop_back();
+  if (slots_[entry.slot].generation == entry.generation) freeSlots_.push_back(entry.slot);
+}
+
+void Scheduler::dropDeadTop() {
+  while (!heap_.empty() && !isLive(heap_.front())) popTop();
 }
 
 std::optional<TimeMs> Scheduler::nextDue() {
-  dropCancelledTop();
+  dropDeadTop();
   if (heap_.empty()) return std::nullopt;
   return heap_.front().due;
 }
 
 bool Scheduler::fireNext(TimeMs limit, Clock& clock) {
-  dropCancelledTop();
+  dropDeadTop();
   if (heap_.empty() || heap_.front().due > limit) return false;
-  std::pop_heap(heap_.begin(), heap_.end(), later);
-  Entry entry = std::move(heap_.back());
-  heap_.pop_back();
-  live_.erase(entry.seq);
+  Entry entry = heap_.front();
+  Slot& slot = slots_[entry.slot];
+  std::function<void()> action = std::move(slot.action);
+  slot.live = false;
+  --live_;
+  popTop();
   clock.advanceTo(entry.due);
-  entry.action();
+  action();
   return true;
 }
 
 void Scheduler::clear() {
   heap_.clear();
-  cancelled_.clear();
-  live_.clear();
+  slots_.clear();
+  freeSlots_.clear();
+  live_ = 0;
 }
 
 }  // namespace stepsim::core

@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
-#include <unordered_set>
 #include <vector>
 
 #include "emulator/core/clock.h"
@@ -25,23 +24,37 @@ class Scheduler {
   // timer's due time. Returns false when no timer is due by then.
   bool fireNext(TimeMs limit, Clock& clock);
 
-  std::size_t pending() const { return heap_.size() - cancelled_.size(); }
+  std::size_t pending() const { return live_; }
   void clear();
 
  private:
+  // The heap holds small plain entries; actions live in reusable slots. A TimerId names a slot and
+  // the generation it was scheduled in, so cancelling a fired or reused slot is detected.
   struct Entry {
     TimeMs due;
     std::uint64_t seq;
+    std::uint32_t slot;
+    std::uint32_t generation;
+  };
+  struct Slot {
     std::function<void()> action;
+    std::uint32_t generation = 0;
+    bool live = false;
   };
   static bool later(const Entry& a, const Entry& b) {
     return a.due != b.due ? a.due > b.due : a.seq > b.seq;
   }
-  void dropCancelledTop();
+  bool isLive(const Entry& entry) const {
+    const Slot& slot = slots_[entry.slot];
+    return slot.live && slot.generation == entry.generation;
+  }
+  void popTop();
+  void dropDeadTop();
 
   std::vector<Entry> heap_;
-  std::unordered_set<TimerId> cancelled_;
-  std::unordered_set<TimerId> live_;
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> freeSlots_;
+  std::size_t live_ = 0;
   std::uint64_t nextSeq_ = 1;
 };
 
