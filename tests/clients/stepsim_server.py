@@ -39,6 +39,8 @@ class StepsimServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             raise
+        finally:
+            self.process.stdout.close()
         if exc[0] is None and code != 0:
             raise RuntimeError(f"stepsim exited with {code} after SIGTERM")
 

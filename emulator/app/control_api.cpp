@@ -1,0 +1,137 @@
+#include "emulator/app/control_api.h"
+
+#include <cmath>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/app/emulator.h"
+#include "emulator/batch/batch_service.h"
+#include "emulator/core/aws_error.h"
+#include "emulator/core/time_types.h"
+
+namespace stepsim::app {
+namespace {
+
+using nlohmann::json;
+using protocol::HttpRequest;
+using protocol::HttpResponse;
+
+struct ControlError {
+  int status;
+  std::string message;
+};
+
+HttpResponse jsonResponse(int status, const json& body) {
+  HttpResponse response;
+  response.status = status;
+  response.setHeader("Content-Type", "application/json");
+  response.body = body.dump();
+  return response;
+}
+
+json parseBody(const HttpRequest& request) {
+  if (request.body.empty()) return json::object();
+  json body = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) throw ControlError{400, "Request body is not valid JSON"};
+  if (!body.is_object()) throw ControlError{400, "Request body must be a JSON object"};
+  return body;
+}
+
+json clockObject(const core::Simulation& simulation) {
+  return {{"now", core::formatIso8601(simulation.now())},
+          {"epochMillis", simulation.now()},
+          {"mode", std::string(core::toString(simulation.clock().mode()))}};
+}
+
+// {"mode": ...}, {"advanceSeconds": N}, {"advanceTo": ISO}: all checked before anything changes.
+json updateClock(core::Simulation& simulation, const json& body) {
+  std::optional<core::ClockMode> mode;
+  if (body.contains("mode")) {
+    const json& value = body["mode"];
+    if (value.is_string()) mode = core::parseClockMode(value.get<std::string>());
+    if (!mode) throw ControlError{400, "mode must be one of auto, manual, realtime"};
+  }
+  if (body.contains("advanceSeconds") && body.contains("advanceTo"))
+    throw ControlError{400, "Give either advanceSeconds or advanceTo, not both"};
+
+  std::optional<core::TimeMs> target;
+  if (body.contains("advanceSeconds")) {
+    const json& value = body["advanceSeconds"];
+    if (!value.is_number() || value.get<double>() < 0 || !std::isfinite(value.get<double>()) ||
+        value.get<double>() > 1e12)
+      throw ControlError{400, "advanceSeconds must be a non-negative number of seconds"};
+    target = simulation.now() + static_cast<core::TimeMs>(std::llround(value.get<double>() * 1000));
+  }
+  if (body.contains("advanceTo")) {
+    const json& value = body["advanceTo"];
+    std::optional<core::TimeMs> when;
+    if (value.is_string()) when = core::parseIso8601(value.get<std::string>());
+    if (!when) throw ControlError{400, "advanceTo must be an ISO-8601 timestamp with a zone"};
+    if (*when < simulation.now())
+      throw ControlError{400, "advanceTo " + value.get<std::string>() +
+                                  " is before the current virtual time " +
+                                  core::formatIso8601(simulation.now())};
+    target = when;
+  }
+
+  if (mode) simulation.clock().setMode(*mode);
+  if (target) simulation.advanceTo(*target);
+  return clockObject(simulation);
+}
+
+HttpResponse lifecycles(batch::BatchService& batch, const HttpRequest& request) {
+  if (request.method == "GET") return jsonResponse(200, batch.listLifecycleRules());
+  if (request.method == "DELETE") {
+    batch.clearLifecycleRules();
+    return jsonResponse(200, batch.listLifecycleRules());
+  }
+  if (request.method == "POST") {
+    json body = parseBody(request);
+    try {
+      batch.addLifecycleRules(body);
+    } catch (const core::AwsError& error) {
+      throw ControlError{400, error.message};
+    }
+    return jsonResponse(200, batch.listLifecycleRules());
+  }
+  throw ControlError{405, "Use GET, POST or DELETE on /_stepsim/batch/lifecycles"};
+}
+
+HttpResponse route(Emulator& emulator, const HttpRequest& request) {
+  std::string_view path = request.path();
+  const std::string& method = request.method;
+  auto requireMethod = [&](std::string_view allowed) {
+    if (method != allowed)
+      throw ControlError{405, "Use " + std::string(allowed) + " on " + std::string(path)};
+  };
+
+  if (path == "/_stepsim/health") {
+    requireMethod("GET");
+    return jsonResponse(200, {{"status", "ok"}});
+  }
+  if (path == "/_stepsim/clock") {
+    if (method == "GET") return jsonResponse(200, clockObject(emulator.simulation()));
+    requireMethod("POST");
+    return jsonResponse(200, updateClock(emulator.simulation(), parseBody(request)));
+  }
+  if (path == "/_stepsim/reset") {
+    requireMethod("POST");
+    emulator.reset();
+    return jsonResponse(200, clockObject(emulator.simulation()));
+  }
+  if (path == "/_stepsim/batch/lifecycles") return lifecycles(emulator.batch(), request);
+  throw ControlError{404, "No control endpoint " + std::string(path)};
+}
+
+}  // namespace
+
+HttpResponse handleControlRequest(Emulator& emulator, const HttpRequest& request) {
+  try {
+    return route(emulator, request);
+  } catch (const ControlError& error) {
+    return jsonResponse(error.status, {{"message", error.message}});
+  }
+}
+
+}  // namespace stepsim::app

@@ -1,0 +1,13 @@
+#pragma once
+// The test-bed control API under /_stepsim/: health, the virtual clock, reset and Batch lifecycle
+// rules. JSON in and out; errors are {"message": ...} with a 4xx status.
+#include "emulator/protocol/http_message.h"
+
+namespace stepsim::app {
+
+class Emulator;
+
+protocol::HttpResponse handleControlRequest(Emulator& emulator,
+                                            const protocol::HttpRequest& request);
+
+}  // namespace stepsim::app
