@@ -48,7 +48,9 @@ Emulator::Emulator(core::SimulationConfig config)
 Emulator::~Emulator() = default;
 
 void Emulator::reset() {
-  // Timers hold references into the services: drop them before the services go.
+  // The old service cancels its own timers as it goes; only then is the timer queue cleared, so no
+  // cancel can land on a timer of the new service.
+  batch_.reset();
   simulation_.reset();
   batch_ = std::make_unique<batch::BatchService>(simulation_);
 }

@@ -1,0 +1,40 @@
+#pragma once
+// The emulated AWS Batch service: compute environments, job queues, job definitions and jobs whose
+// lifecycles play out on the simulation's virtual clock, driven by scripted lifecycle rules.
+#include <memory>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/core/simulation.h"
+
+namespace stepsim::batch {
+
+class BatchState;  // private: resources, jobs and lifecycle rules
+
+class BatchService {
+ public:
+  explicit BatchService(core::Simulation& simulation);
+  ~BatchService();
+  BatchService(const BatchService&) = delete;
+  BatchService& operator=(const BatchService&) = delete;
+
+  // Runs one API operation named as in the model ("SubmitJob"). `input` has already been bound and
+  // checked against the model's input shape (required members, JSON types, enums) by the protocol
+  // layer; the handler enforces the rest (names, ranges, references, state). Returns the output
+  // object; throws core::AwsError ("ClientException", 400) for any client mistake.
+  nlohmann::json handle(std::string_view operation, const nlohmann::json& input);
+  // False for operations of the model this emulator does not implement.
+  bool implements(std::string_view operation) const;
+
+  // Control API: {"rules": [RULE, ...]} appended to the installed rules. Throws core::AwsError
+  // ("ValidationError", 400) whose message names the bad field, e.g. "rules[0].steps[2].status".
+  void addLifecycleRules(const nlohmann::json& body);
+  void clearLifecycleRules();
+  nlohmann::json listLifecycleRules() const;  // {"rules": [...]} as installed
+
+ private:
+  std::unique_ptr<BatchState> state_;
+};
+
+}  // namespace stepsim::batch

@@ -1,0 +1,51 @@
+#pragma once
+// Everything the Batch service owns: resources in creation order (a defined output order), jobs
+// by id, the lifecycle rules and the runner that plays jobs on the clock.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "emulator/batch/job_runner.h"
+#include "emulator/batch/lifecycle_rules.h"
+#include "emulator/batch/model.h"
+#include "emulator/batch/names.h"
+#include "emulator/core/simulation.h"
+
+namespace stepsim::batch {
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename T>
+using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
+
+class BatchState {
+ public:
+  explicit BatchState(core::Simulation& simulation);
+  ~BatchState();  // cancels the jobs' timers: they point into this state
+
+  core::Simulation& sim;
+  Arns arns;
+  std::vector<std::unique_ptr<ComputeEnvironment>> computeEnvironments;
+  std::vector<std::unique_ptr<JobQueue>> jobQueues;
+  std::vector<std::unique_ptr<JobDefinition>> jobDefinitions;  // registration order
+  StringMap<std::vector<JobDefinition*>> revisions;            // name → revisions 1, 2, ...
+  StringMap<std::unique_ptr<Job>> jobs;                        // every job, children included
+  std::vector<Job*> submittedJobs;                             // top-level jobs, in order
+  LifecycleRules rules;
+  JobRunner runner;
+  std::uint64_t nextJobSeq = 1;
+
+  // By name or ARN; nullptr when unknown.
+  ComputeEnvironment* findComputeEnvironment(std::string_view ref);
+  JobQueue* findJobQueue(std::string_view ref);
+  // By id or job ARN; nullptr when unknown.
+  Job* findJob(std::string_view ref);
+  // The ECS cluster a queue's jobs run on (its first compute environment's).
+  std::string clusterNameFor(std::string_view queueArn);
+};
+
+}  // namespace stepsim::batch

@@ -1,0 +1,11 @@
+#pragma once
+// How a job looks on the wire: the JobDetail of DescribeJobs (cached on the job until it changes)
+// and the JobSummary of ListJobs.
+#include "emulator/batch/model.h"
+
+namespace stepsim::batch {
+
+const json& jobDetail(const Job& job);
+json jobSummary(const Job& job);
+
+}  // namespace stepsim::batch
