@@ -1,0 +1,447 @@
+// The Beast listener and sessions, in the shape of Beast's advanced_server example: accept, then
+// per connection read header → (100 Continue) → read body → dispatch → write → read again, with
+// timeouts, and a graceful shutdown that lets in-flight requests finish.
+#include "emulator/http/server.h"
+
+#include <array>
+#include <csignal>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/status.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include "emulator/app/emulator.h"
+#include "emulator/http/logging.h"
+#include "emulator/http/sim_host.h"
+
+namespace stepsim::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using error_code = boost::system::error_code;
+
+namespace {
+
+class Session;
+
+constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+// After answering with Connection: close, what the client still sends is read and dropped for a
+// while, so that closing does not reset the connection before the client has read the answer.
+constexpr std::chrono::milliseconds kDrainTime{2'000};
+constexpr std::size_t kDrainLimit = 64 * 1024 * 1024;
+constexpr std::size_t kKeepBufferBytes = 64 * 1024;
+
+bool hasUnsafeChars(std::string_view text) {
+  for (char c : text)
+    if (c == '\r' || c == '\n' || c == '\0') return true;
+  return false;
+}
+
+bool isBeastHttpError(const error_code& ec) {
+  return ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category();
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(app::Emulator& emulator, ServerOptions options)
+      : emulator(emulator),
+        options(std::move(options)),
+        ioc(1),
+        acceptor(ioc),
+        signals(ioc),
+        graceTimer(ioc),
+        acceptRetry(ioc),
+        logFlush(ioc),
+        host(ioc, emulator) {
+    if (this->options.handleSignals) {
+      signals.add(SIGINT);
+      signals.add(SIGTERM);
+    }
+  }
+
+  void doAccept();
+  void onSignal(const error_code& ec, int signal);
+  void beginShutdown();
+  void sessionGone(Session* session);
+  void finishShutdown();
+  void scheduleLogFlush();
+
+  app::Emulator& emulator;
+  ServerOptions options;
+  asio::io_context ioc;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::steady_timer graceTimer;
+  asio::steady_timer acceptRetry;
+  asio::steady_timer logFlush;
+  bool logFlushArmed = false;
+  SimHost host;
+  std::unordered_set<Session*> sessions;
+  bool stopping = false;
+  bool finished = false;
+};
+
+namespace {
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, Server::Impl& server)
+      : stream_(std::move(socket)), server_(server) {
+    server_.sessions.insert(this);
+  }
+  ~Session() { server_.sessionGone(this); }
+
+  void start() { readHeader(); }
+
+  // Shutdown: a connection waiting for its next request closes now; one in the middle of a
+  // request finishes it and closes after the response.
+  void closeIfIdle() {
+    if ((state_ == State::ReadingHeader && buffer_.size() == 0) || state_ == State::Draining)
+      closeNow();
+  }
+
+ private:
+  enum class State { ReadingHeader, ReadingBody, Handling, Draining, Closed };
+
+  const ServerOptions& options() const { return server_.options; }
+
+  void readHeader() {
+    state_ = State::ReadingHeader;
+    // Do not keep a large request's memory for the life of the connection.
+    if (buffer_.size() == 0 && buffer_.capacity() > kKeepBufferBytes) buffer_.shrink_to_fit();
+    parser_.emplace();
+    parser_->body_limit(static_cast<std::uint64_t>(options().bodyLimit));
+    parser_->header_limit(static_cast<std::uint32_t>(options().headerLimit));
+    stream_.expires_after(options().readTimeout);
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](error_code ec, std::size_t) { self->onHeader(ec); });
+  }
+
+  void onHeader(error_code ec) {
+    if (ec) return onReadError(ec);
+    if (parser_->is_done()) return handleRequest();
+    auto& message = parser_->get();
+    auto expect = message.find(bhttp::field::expect);
+    if (expect != message.end() && beast::iequals(expect->value(), "100-continue")) {
+      // The head was acceptable (a too-large Content-Length fails before this): ask for the body.
+      state_ = State::ReadingBody;
+      asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                        [self = shared_from_this()](error_code ec, std::size_t) {
+                          if (ec) return self->closeNow();
+                          self->readBody();
+                        });
+      return;
+    }
+    readBody();
+  }
+
+  void readBody() {
+    state_ = State::ReadingBody;
+    stream_.expires_after(options().readTimeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](error_code ec, std::size_t) {
+                        if (ec) return self->onReadError(ec);
+                        self->handleRequest();
+                      });
+  }
+
+  void onReadError(const error_code& ec) {
+    if (state_ == State::Closed) return;
+    if (ec == bhttp::error::body_limit)
+      return sendError(413, "RequestEntityTooLarge",
+                       "The request body exceeds the limit of " +
+                           std::to_string(options().bodyLimit) + " bytes");
+    if (ec == bhttp::error::header_limit)
+      return sendError(431, "RequestHeaderFieldsTooLarge",
+                       "The request head exceeds the limit of " +
+                           std::to_string(options().headerLimit) + " bytes");
+    // The client went away (between requests or in the middle of one), or the timeout closed the
+    // socket: nothing to answer.
+    if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
+        !isBeastHttpError(ec)) {
+      if (ec != bhttp::error::end_of_stream && ec != asio::error::operation_aborted)
+        spdlog::debug("connection closed: {}", ec.message());
+      return closeNow();
+    }
+    sendError(400, "BadRequest", "Malformed HTTP request: " + ec.message());
+  }
+
+  void handleRequest() {
+    state_ = State::Handling;
+    bool logging = requestLoggingEnabled();
+    auto started =
+        logging ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
+    auto& message = parser_->get();
+    request_.method.assign(message.method_string().data(), message.method_string().size());
+    request_.target.assign(message.target().data(), message.target().size());
+    std::size_t count = 0;
+    for (const auto& field : message) {
+      if (count == request_.headers.size()) request_.headers.emplace_back();
+      auto& [name, value] = request_.headers[count++];
+      name.assign(field.name_string().data(), field.name_string().size());
+      value.assign(field.value().data(), field.value().size());
+    }
+    request_.headers.resize(count);
+    request_.body = std::move(message.body());
+    bool keepAlive = message.keep_alive();
+    bool http10 = message.version() < 11;
+    headRequest_ = message.method() == bhttp::verb::head;
+
+    app::DispatchResult result = server_.host.dispatch(request_);
+    if (request_.body.capacity() > kKeepBufferBytes) std::string().swap(request_.body);
+    close_ = !keepAlive || server_.stopping;
+    writeResponse(result.response, http10 && keepAlive);
+    if (logging) {
+      logRequest(result.service, result.operation, result.response.status,
+                 std::chrono::steady_clock::now() - started);
+      server_.scheduleLogFlush();
+    }
+  }
+
+  void sendError(int status, std::string_view type, const std::string& message) {
+    state_ = State::Handling;
+    protocol::HttpResponse response;
+    response.status = status;
+    std::string escaped;
+    for (char c : message) {
+      if (c == '"' || c == '\\') escaped.push_back('\\');
+      escaped.push_back(c);
+    }
+    response.body = R"({"__type":")" + std::string(type) + R"(","message":")" + escaped + "\"}";
+    response.headers = {
+        {"Content-Type", "application/json"},
+        {"x-amzn-ErrorType", std::string(type)},
+        {"x-amzn-RequestId", server_.emulator.simulation().ids("http-errors").uuid()},
+    };
+    close_ = true;
+    headRequest_ = false;
+    writeResponse(response, false);
+    if (requestLoggingEnabled()) {
+      logRequest("http", type, status, std::chrono::nanoseconds(0));
+      server_.scheduleLogFlush();
+    }
+  }
+
+  // Serializes the head into a reused buffer and writes head + body without copying the body.
+  void writeResponse(protocol::HttpResponse& response, bool http10KeepAlive) {
+    int status = response.status;
+    if (status < 200 || status > 599) status = 500;
+    bool noBody = status == 204 || status == 304;
+    head_.clear();
+    head_.append("HTTP/1.1 ");
+    head_.append(std::to_string(status));
+    head_.push_back(' ');
+    std::string_view reason = bhttp::obsolete_reason(bhttp::int_to_status(status));
+    head_.append(reason.empty() ? std::string_view("Unknown") : reason);
+    head_.append("\r\n");
+    for (const auto& [name, value] : response.headers) {
+      if (name.empty() || hasUnsafeChars(name) || hasUnsafeChars(value)) continue;
+      if (protocol::equalsIgnoreCase(name, "content-length") ||
+          protocol::equalsIgnoreCase(name, "connection") ||
+          protocol::equalsIgnoreCase(name, "transfer-encoding"))
+        continue;
+      head_.append(name).append(": ").append(value).append("\r\n");
+    }
+    if (!noBody)
+      head_.append("Content-Length: ").append(std::to_string(response.body.size())).append("\r\n");
+    if (close_)
+      head_.append("Connection: close\r\n");
+    else if (http10KeepAlive)
+      head_.append("Connection: keep-alive\r\n");
+    head_.append("\r\n");
+    body_ = std::move(response.body);
+    if (noBody || headRequest_) body_.clear();
+
+    std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(body_)};
+    stream_.expires_after(options().readTimeout);
+    asio::async_write(stream_, buffers, [self = shared_from_this()](error_code ec, std::size_t) {
+      self->onWrite(ec);
+    });
+  }
+
+  void onWrite(error_code ec) {
+    if (ec) return closeNow();
+    if (close_) return drainAndClose();
+    if (server_.stopping) return closeNow();  // shutdown began while this answer was written
+    readHeader();
+  }
+
+  void drainAndClose() {
+    state_ = State::Draining;
+    if (server_.stopping) return closeNow();
+    error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(kDrainTime);
+    drain_.resize(16 * 1024);
+    drainSome();
+  }
+
+  void drainSome() {
+    stream_.async_read_some(asio::buffer(drain_),
+                            [self = shared_from_this()](error_code ec, std::size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > kDrainLimit) return self->closeNow();
+                              self->drainSome();
+                            });
+  }
+
+  void closeNow() {
+    if (state_ == State::Closed) return;
+    state_ = State::Closed;
+    error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  Server::Impl& server_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  protocol::HttpRequest request_;
+  std::string head_;
+  std::string body_;
+  std::vector<char> drain_;
+  std::size_t drained_ = 0;
+  State state_ = State::ReadingHeader;
+  bool close_ = false;
+  bool headRequest_ = false;
+};
+
+}  // namespace
+
+void Server::Impl::doAccept() {
+  acceptor.async_accept(ioc, [this](error_code ec, tcp::socket socket) {
+    if (stopping || ec == asio::error::operation_aborted) return;
+    if (ec) {
+      // Out of descriptors, say: wait a little instead of spinning.
+      spdlog::warn("accept failed: {}", ec.message());
+      acceptRetry.expires_after(std::chrono::milliseconds(50));
+      acceptRetry.async_wait([this](error_code ec) {
+        if (!ec && !stopping) doAccept();
+      });
+      return;
+    }
+    error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    std::make_shared<Session>(std::move(socket), *this)->start();
+    doAccept();
+  });
+}
+
+void Server::Impl::scheduleLogFlush() {
+  if (logFlushArmed || !logsPending()) return;
+  logFlushArmed = true;
+  logFlush.expires_after(std::chrono::milliseconds(20));
+  logFlush.async_wait([this](const error_code&) {
+    logFlushArmed = false;
+    flushLogs();
+  });
+}
+
+void Server::Impl::onSignal(const error_code& ec, int signal) {
+  if (ec) return;
+  if (stopping) {
+    spdlog::warn("second signal: stopping now");
+    ioc.stop();
+    return;
+  }
+  spdlog::info("signal {}: shutting down", signal);
+  // Listen on: a second signal stops at once. finishShutdown() cancels this wait.
+  signals.async_wait([this](const error_code& ec, int signal) { onSignal(ec, signal); });
+  beginShutdown();
+}
+
+void Server::Impl::beginShutdown() {
+  if (stopping) return;
+  stopping = true;
+  error_code ignored;
+  acceptor.close(ignored);
+  acceptRetry.cancel();
+  host.stop();
+  std::vector<Session*> current(sessions.begin(), sessions.end());
+  for (Session* session : current) session->closeIfIdle();
+  graceTimer.expires_after(options.shutdownGrace);
+  graceTimer.async_wait([this](const error_code& ec) {
+    if (ec) return;
+    spdlog::warn("{} connection(s) still busy after {} ms: stopping anyway", sessions.size(),
+                 options.shutdownGrace.count());
+    ioc.stop();
+  });
+  if (sessions.empty()) finishShutdown();
+}
+
+void Server::Impl::sessionGone(Session* session) {
+  sessions.erase(session);
+  if (stopping && sessions.empty()) finishShutdown();
+}
+
+void Server::Impl::finishShutdown() {
+  if (finished) return;
+  finished = true;
+  graceTimer.cancel();
+  error_code ignored;
+  signals.cancel(ignored);
+}
+
+Server::Server(app::Emulator& emulator, ServerOptions options)
+    : impl_(std::make_unique<Impl>(emulator, std::move(options))) {}
+
+Server::~Server() = default;
+
+std::uint16_t Server::listen() {
+  Impl& s = *impl_;
+  error_code ec;
+  asio::ip::address address = asio::ip::make_address(s.options.host, ec);
+  tcp::endpoint endpoint;
+  if (!ec) {
+    endpoint = tcp::endpoint(address, s.options.port);
+  } else {
+    tcp::resolver resolver(s.ioc);
+    auto results = resolver.resolve(s.options.host, std::to_string(s.options.port),
+                                    tcp::resolver::passive, ec);
+    if (ec || results.empty())
+      throw std::system_error(ec ? ec : asio::error::host_not_found,
+                              "cannot resolve host '" + s.options.host + "'");
+    endpoint = *results.begin();
+  }
+  s.acceptor.open(endpoint.protocol());
+  s.acceptor.set_option(asio::socket_base::reuse_address(true));
+  s.acceptor.bind(endpoint);
+  s.acceptor.listen(asio::socket_base::max_listen_connections);
+  return s.acceptor.local_endpoint().port();
+}
+
+void Server::run() {
+  Impl& s = *impl_;
+  if (s.options.handleSignals)
+    s.signals.async_wait([&s](const error_code& ec, int signal) { s.onSignal(ec, signal); });
+  s.host.start();
+  s.doAccept();
+  if (s.options.warmUp) asio::post(s.ioc, [&s] { s.options.warmUp(); });
+  s.ioc.run();
+  flushLogs();
+}
+
+void Server::stop() {
+  impl_->beginShutdown();
+}
+
+}  // namespace stepsim::http

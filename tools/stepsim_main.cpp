@@ -1,0 +1,184 @@
+// stepsim: the command line. `serve` runs the emulator on one HTTP port; `demo` (the default) runs
+// the built-in Batch demo in-process. Only the "listening" line goes to stdout; the rest to stderr.
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <exception>
+#include <string>
+
+#include <spdlog/spdlog.h>
+
+#include "emulator/app/emulator.h"
+#include "emulator/core/time_types.h"
+#include "emulator/http/demo.h"
+#include "emulator/http/logging.h"
+#include "emulator/http/server.h"
+#include "emulator/protocol/service_model.h"
+
+#ifndef STEPSIM_VERSION
+#define STEPSIM_VERSION "0.0.0"
+#endif
+
+namespace {
+
+using namespace stepsim;
+
+constexpr int kUsageError = 2;
+
+struct ServeFlags {
+  std::string host = "127.0.0.1";
+  int port = 4566;
+  std::string region = "us-east-1";
+  std::string account = "123456789012";
+  std::uint64_t seed = core::SimulationConfig::kDefaultSeed;
+  std::string startTime = "2026-01-01T00:00:00Z";
+  std::string clock = "auto";
+  double timeScale = 1.0;
+  std::string logLevel = "info";
+  std::string logFormat = "text";
+};
+
+std::string checkRegion(const std::string& value) {
+  if (value.empty() || value.size() > 32) return "must be a region name such as us-east-1";
+  for (char c : value)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+      return "must be a region name such as us-east-1 (lower-case letters, digits, hyphens)";
+  return {};
+}
+
+std::string checkAccount(const std::string& value) {
+  if (value.size() != 12) return "must be exactly 12 digits";
+  for (char c : value)
+    if (c < '0' || c > '9') return "must be exactly 12 digits";
+  return {};
+}
+
+std::string checkStartTime(const std::string& value) {
+  if (!core::parseIso8601(value)) return "must be an ISO-8601 instant such as 2026-01-01T00:00:00Z";
+  return {};
+}
+
+std::string checkSeed(const std::string& value) {
+  if (value.empty() || value.size() > 20) return "must be an unsigned 64-bit integer";
+  for (char c : value)
+    if (c < '0' || c > '9') return "must be an unsigned 64-bit integer";
+  if (value.size() == 20 && value > "18446744073709551615")
+    return "must be an unsigned 64-bit integer (at most 18446744073709551615)";
+  return {};
+}
+
+std::string checkHost(const std::string& value) {
+  if (value.empty()) return "must not be empty";
+  return {};
+}
+
+int serve(const ServeFlags& flags) {
+  http::setupLogging(*http::parseLogLevel(flags.logLevel), *http::parseLogFormat(flags.logFormat));
+
+  core::SimulationConfig config;
+  config.region = flags.region;
+  config.account = flags.account;
+  config.seed = flags.seed;
+  config.startTime = *core::parseIso8601(flags.startTime);
+  config.mode = *core::parseClockMode(flags.clock);
+  config.timeScale = flags.timeScale;
+
+  app::Emulator emulator(config);
+  http::ServerOptions options;
+  options.host = flags.host;
+  options.port = static_cast<std::uint16_t>(flags.port);
+  options.warmUp = [] { protocol::serviceModel("batch"); };
+  http::Server server(emulator, options);
+  std::uint16_t port = 0;
+  try {
+    port = server.listen();
+  } catch (const std::exception& error) {
+    spdlog::error("cannot listen on {}:{}: {}", flags.host, flags.port, error.what());
+    return 1;
+  }
+  bool ipv6 = flags.host.find(':') != std::string::npos;
+  std::printf("stepsim listening on http://%s%s%s:%u\n", ipv6 ? "[" : "", flags.host.c_str(),
+              ipv6 ? "]" : "", static_cast<unsigned>(port));
+  std::fflush(stdout);
+  spdlog::info("stepsim {} serving on {}:{} (clock {}, seed {}, start {})", STEPSIM_VERSION,
+               flags.host, port, flags.clock, flags.seed, core::formatIso8601(config.startTime));
+  server.run();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // A client (or a closed stderr pipe) going away must not kill the server.
+  std::signal(SIGPIPE, SIG_IGN);
+
+  CLI::App app{
+      "stepsim: an offline emulator of AWS Step Functions, Lambda and Batch on a virtual clock",
+      "stepsim"};
+  app.set_version_flag("--version", std::string("stepsim ") + STEPSIM_VERSION);
+  app.require_subcommand(0, 1);
+
+  ServeFlags flags;
+  CLI::App* serveCmd =
+      app.add_subcommand("serve", "Serve the AWS APIs and the control API on one HTTP port");
+  serveCmd->add_option("--host", flags.host, "Address to listen on")
+      ->capture_default_str()
+      ->check(CLI::Validator(checkHost, "HOST"));
+  serveCmd->add_option("--port", flags.port, "TCP port; 0 picks a free one")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  serveCmd->add_option("--region", flags.region, "AWS region the ARNs name")
+      ->capture_default_str()
+      ->check(CLI::Validator(checkRegion, "REGION"));
+  serveCmd->add_option("--account", flags.account, "AWS account id the ARNs name (12 digits)")
+      ->capture_default_str()
+      ->check(CLI::Validator(checkAccount, "ACCOUNT"));
+  serveCmd->add_option("--seed", flags.seed, "Seed of every generated id")
+      ->capture_default_str()
+      ->check(CLI::Validator(checkSeed, "UINT64"));
+  serveCmd->add_option("--start-time", flags.startTime, "Virtual time at start (ISO-8601)")
+      ->capture_default_str()
+      ->check(CLI::Validator(checkStartTime, "ISO-8601"));
+  serveCmd->add_option("--clock", flags.clock, "Clock mode")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"auto", "manual", "realtime"}));
+  serveCmd
+      ->add_option("--time-scale", flags.timeScale,
+                   "Realtime mode: virtual seconds per wall second (> 0)")
+      ->capture_default_str()
+      ->check(CLI::Validator(
+          [](const std::string& value) -> std::string {
+            double scale = 0;
+            if (!CLI::detail::lexical_cast(value, scale) || !(scale > 0) || scale > 1e9)
+              return "must be a number greater than 0 (and at most 1e9)";
+            return {};
+          },
+          "> 0"));
+  serveCmd->add_option("--log-level", flags.logLevel, "Log level")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  serveCmd->add_option("--log-format", flags.logFormat, "Log line format")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"text", "json"}));
+
+  CLI::App* demoCmd = app.add_subcommand(
+      "demo", "Run the built-in Batch demo in-process (the default when no subcommand is given)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int rc = app.exit(error);
+    return rc == 0 ? 0 : kUsageError;
+  }
+
+  try {
+    if (serveCmd->parsed()) return serve(flags);
+    (void)demoCmd;
+    http::setupLogging(http::LogLevel::Warn, http::LogFormat::Text);
+    return http::runBatchDemo(stdout);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "stepsim: %s\n", error.what());
+    return 1;
+  }
+}
