@@ -74,6 +74,11 @@ DispatchResult Emulator::dispatch(const HttpRequest& request) {
         protocol::DecodedRequest decoded = protocol::decodeRestJson(batchProtocol(), request);
         result.operation = decoded.operation;
         if (!batch_->implements(decoded.operation)) throw unknownOperation(decoded.operation);
+        if (auto body = batch_->handleSerialized(decoded.operation, decoded.input)) {
+          result.response = protocol::encodeRestJsonBody(batchProtocol(), decoded.operation,
+                                                         std::move(*body), requestId);
+          break;
+        }
         nlohmann::json output = batch_->handle(decoded.operation, decoded.input);
         result.response =
             protocol::encodeRestJson(batchProtocol(), decoded.operation, output, requestId);

@@ -52,16 +52,33 @@ BatchService::BatchService(core::Simulation& simulation)
 
 BatchService::~BatchService() = default;
 
+namespace {
+
+// Runs `call` on the request; a JSON shape the handlers' checks missed is still the client's
+// mistake, never a crash.
+template <typename Call>
+auto guarded(const json& input, Call&& call) {
+  if (!input.is_null() && !input.is_object()) clientError("the request body must be a JSON object");
+  static const json kEmpty = json::object();
+  try {
+    return call(input.is_null() ? kEmpty : input);
+  } catch (const json::exception& e) {
+    clientError(std::string("invalid request: ") + e.what());
+  }
+}
+
+}  // namespace
+
 nlohmann::json BatchService::handle(std::string_view operation, const nlohmann::json& input) {
   Handler handler = find(operation);
   if (!handler) clientError("operation " + shown(operation) + " is not supported");
-  if (!input.is_null() && !input.is_object()) clientError("the request body must be a JSON object");
-  try {
-    return handler(*state_, input.is_null() ? json::object() : input);
-  } catch (const json::exception& e) {
-    // A request shape the checks above missed: still the client's mistake, never a crash.
-    clientError(std::string("invalid request: ") + e.what());
-  }
+  return guarded(input, [&](const json& in) { return handler(*state_, in); });
+}
+
+std::optional<std::string> BatchService::handleSerialized(std::string_view operation,
+                                                          const nlohmann::json& input) {
+  if (operation != "DescribeJobs") return std::nullopt;
+  return guarded(input, [&](const json& in) { return describeJobsText(*state_, in); });
 }
 
 bool BatchService::implements(std::string_view operation) const {

@@ -2,6 +2,8 @@
 // The emulated AWS Batch service: compute environments, job queues, job definitions and jobs whose
 // lifecycles play out on the simulation's virtual clock, driven by scripted lifecycle rules.
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -24,6 +26,10 @@ class BatchService {
   // layer; the handler enforces the rest (names, ranges, references, state). Returns the output
   // object; throws core::AwsError ("ClientException", 400) for any client mistake.
   nlohmann::json handle(std::string_view operation, const nlohmann::json& input);
+  // The same output as handle(), already serialized, for the operations that keep their answers as
+  // text (DescribeJobs: what every poller calls); nullopt for the others. Same errors as handle().
+  std::optional<std::string> handleSerialized(std::string_view operation,
+                                              const nlohmann::json& input);
   // False for operations of the model this emulator does not implement.
   bool implements(std::string_view operation) const;
 

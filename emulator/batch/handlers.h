@@ -21,6 +21,8 @@ json deregisterJobDefinition(BatchState& s, const json& in);
 
 json submitJob(BatchState& s, const json& in);
 json describeJobs(BatchState& s, const json& in);
+// The same answer as describeJobs, already serialized from each job's cached text.
+std::string describeJobsText(BatchState& s, const json& in);
 json listJobs(BatchState& s, const json& in);
 json terminateJob(BatchState& s, const json& in);
 json cancelJob(BatchState& s, const json& in);

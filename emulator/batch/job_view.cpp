@@ -1,6 +1,7 @@
 #include "emulator/batch/job_view.h"
 
 #include "emulator/batch/input.h"
+#include "emulator/core/json_text.h"
 
 namespace stepsim::batch {
 
@@ -74,6 +75,11 @@ const json& jobDetail(const Job& job) {
   out["isTerminated"] = job.isTerminated;
   job.detail = std::move(out);
   return *job.detail;
+}
+
+const std::string& jobDetailText(const Job& job) {
+  if (!job.detailText) job.detailText = core::serializeJson(jobDetail(job));
+  return *job.detailText;
 }
 
 json jobSummary(const Job& job) {

@@ -318,18 +318,41 @@ json submitJob(BatchState& s, const json& in) {
   return {{"jobArn", job.arn}, {"jobName", job.name}, {"jobId", job.id}};
 }
 
-json describeJobs(BatchState& s, const json& in) {
+namespace {
+
+// The jobs a DescribeJobs request names, in request order; unknown ids are left out, as AWS does.
+std::vector<const Job*> describedJobs(BatchState& s, const json& in) {
   const json* ids = optArray(in, "jobs");
   if (!ids) clientError("jobs is required");
   if (ids->size() > 100) clientError("jobs may list at most 100 job IDs");
-  json list = json::array();
+  std::vector<const Job*> jobs;
+  jobs.reserve(ids->size());
   for (std::size_t i = 0; i < ids->size(); ++i) {
     const json& id = (*ids)[i];
     if (!id.is_string()) clientError("jobs[" + std::to_string(i) + "] must be a string");
-    if (const Job* job = s.findJob(id.get_ref<const std::string&>()))
-      list.push_back(jobDetail(*job));
+    if (const Job* job = s.findJob(id.get_ref<const std::string&>())) jobs.push_back(job);
   }
+  return jobs;
+}
+
+}  // namespace
+
+json describeJobs(BatchState& s, const json& in) {
+  json list = json::array();
+  for (const Job* job : describedJobs(s, in)) list.push_back(jobDetail(*job));
   return {{"jobs", std::move(list)}};
+}
+
+std::string describeJobsText(BatchState& s, const json& in) {
+  std::string body = R"({"jobs":[)";
+  bool first = true;
+  for (const Job* job : describedJobs(s, in)) {
+    if (!first) body += ',';
+    body += jobDetailText(*job);
+    first = false;
+  }
+  body += "]}";
+  return body;
 }
 
 json listJobs(BatchState& s, const json& in) {

@@ -141,11 +141,17 @@ struct Job {
   core::TimerId stepTimer = 0, timeoutTimer = 0;
   std::optional<AttemptRecord> current;  // the attempt in flight once it reached STARTING
 
-  // DescribeJobs renders from this cache; every change clears it.
+  // DescribeJobs renders from these caches (the JobDetail and its serialized text); every change
+  // clears them.
   mutable std::optional<json> detail;
+  mutable std::optional<std::string> detailText;
   void touch() {
     detail.reset();
-    if (parent) parent->detail.reset();
+    detailText.reset();
+    if (parent) {
+      parent->detail.reset();
+      parent->detailText.reset();
+    }
   }
   bool isArrayParent() const { return arraySize > 0; }
 };

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <stdexcept>
 
+#include "emulator/core/json_text.h"
 #include "emulator/protocol/rest_json_router.h"
 #include "emulator/protocol/shape_validator.h"
 #include "emulator/protocol/uri.h"
@@ -16,10 +17,7 @@ namespace {
 
 using nlohmann::json;
 
-// Output may carry strings a client sent as arbitrary bytes; replace rather than throw.
-std::string dumpJson(const json& value) {
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
-}
+std::string dumpJson(const json& value) { return core::serializeJson(value); }
 
 [[noreturn]] void throwValidation(const RestJsonService& service, std::string_view text,
                                   std::string_view path, std::string_view constraint) {
@@ -220,17 +218,43 @@ DecodedRequest decodeRestJson(const RestJsonService& service, const HttpRequest&
   return decoded;
 }
 
-HttpResponse encodeRestJson(const RestJsonService& service, std::string_view operation,
-                            const json& output, std::string_view requestId) {
+namespace {
+
+// A success response before its body: the modeled status and the common headers.
+HttpResponse successResponse(const Operation& op, std::string_view requestId) {
+  HttpResponse response;
+  response.status = op.responseCode;
+  response.headers.emplace_back("Content-Type", "application/json");
+  response.headers.emplace_back("x-amzn-RequestId", std::string(requestId));
+  return response;
+}
+
+const Operation& findOutputOperation(const RestJsonService& service, std::string_view operation) {
   const Operation* op = service.model->findOperation(operation);
   if (!op)
     throw std::invalid_argument("encodeRestJson: unknown operation " + std::string(operation));
-  HttpResponse response;
-  response.status = op->responseCode;
-  response.headers.emplace_back("Content-Type", "application/json");
-  response.headers.emplace_back("x-amzn-RequestId", std::string(requestId));
+  return *op;
+}
 
-  const Shape* shape = op->output;
+}  // namespace
+
+HttpResponse encodeRestJsonBody(const RestJsonService& service, std::string_view operation,
+                                std::string body, std::string_view requestId) {
+  const Operation& op = findOutputOperation(service, operation);
+  if (op.output && op.output->hasNonBodyMembers)
+    throw std::invalid_argument("encodeRestJsonBody: " + std::string(operation) +
+                                " has output members outside the body");
+  HttpResponse response = successResponse(op, requestId);
+  response.body = std::move(body);
+  return response;
+}
+
+HttpResponse encodeRestJson(const RestJsonService& service, std::string_view operation,
+                            const json& output, std::string_view requestId) {
+  const Operation& op = findOutputOperation(service, operation);
+  HttpResponse response = successResponse(op, requestId);
+
+  const Shape* shape = op.output;
   if (!output.is_object()) {
     response.body = "{}";
   } else if (!shape || !shape->hasNonBodyMembers) {

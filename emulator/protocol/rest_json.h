@@ -41,6 +41,11 @@ DecodedRequest decodeRestJson(const RestJsonService& service, const HttpRequest&
 HttpResponse encodeRestJson(const RestJsonService& service, std::string_view operation,
                             const nlohmann::json& output, std::string_view requestId);
 
+// The same success response for an output already serialized as a JSON object, for operations
+// whose output shape has only body members.
+HttpResponse encodeRestJsonBody(const RestJsonService& service, std::string_view operation,
+                                std::string body, std::string_view requestId);
+
 // Error response in the shape every SDK maps to a modeled exception: the error's status,
 // x-amzn-ErrorType header and {"__type": code, "message": message, ...extraMembers} body,
 // x-amzn-RequestId. jsonContentType is "application/json" (rest-json) or

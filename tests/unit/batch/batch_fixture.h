@@ -3,12 +3,14 @@
 // behave like the server host (fire same-instant timers after each request).
 #include <catch2/catch.hpp>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "emulator/batch/batch_service.h"
 #include "emulator/core/aws_error.h"
+#include "emulator/core/json_text.h"
 #include "emulator/core/simulation.h"
 
 namespace stepsim::batch::test {
@@ -76,8 +78,15 @@ struct Fixture {
     return call("SubmitJob", in)["jobId"];
   }
   void rules(const json& rules) { batch.addLifecycleRules({{"rules", rules}}); }
+  // Every look at a job also checks that the serialized DescribeJobs answer, cached apart from the
+  // JSON one, says exactly the same thing in every state the tests drive a job through.
   json job(const std::string& id) {
-    json jobs = call("DescribeJobs", {{"jobs", {id}}})["jobs"];
+    json input = {{"jobs", {id, "no-such-job"}}};
+    json described = call("DescribeJobs", input);
+    std::optional<std::string> text = batch.handleSerialized("DescribeJobs", input);
+    REQUIRE(text);
+    CHECK(*text == core::serializeJson(described));
+    json jobs = described["jobs"];
     REQUIRE(jobs.size() == 1);
     return jobs[0];
   }

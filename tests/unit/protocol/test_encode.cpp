@@ -75,3 +75,16 @@ TEST_CASE("encoding never throws on invalid UTF-8 in messages or output") {
   HttpResponse o = encodeRestJson(toy, "PutThing", {{"Color", "\xFF"}}, "r");
   CHECK_NOTHROW(json::parse(o.body));
 }
+
+TEST_CASE("encodeRestJsonBody sends a serialized body with the same status and headers") {
+  RestJsonService batch{&serviceModel("batch"), "ClientException", "ClientException"};
+  json output = {{"jobs", json::array({{{"jobId", "a"}}})}};
+  HttpResponse fromJson = encodeRestJson(batch, "DescribeJobs", output, "rid");
+  HttpResponse fromText = encodeRestJsonBody(batch, "DescribeJobs", output.dump(), "rid");
+  CHECK(fromText.status == fromJson.status);
+  CHECK(fromText.headers == fromJson.headers);
+  CHECK(fromText.body == fromJson.body);
+  // Output members outside the body cannot come from a serialized body.
+  RestJsonService toy = toyService();
+  CHECK_THROWS_AS(encodeRestJsonBody(toy, "GetThing", "{}", "r"), std::invalid_argument);
+}
