@@ -1,4 +1,5 @@
 """The /_stepsim/ control API: health, clock, reset, lifecycle rules, and its errors."""
+import time
 import unittest
 
 from batch_world import create_world
@@ -17,6 +18,21 @@ class ControlApi(unittest.TestCase):
             self.assertEqual((clock["mode"], clock["epochMillis"]), ("manual", 1904281690500))
             clock = server.clock(advanceTo="2030-05-07T02:00:00+02:00")
             self.assertEqual(clock["now"], "2030-05-07T00:00:00.000Z")
+
+    def test_realtime_mode_follows_the_wall_clock_scaled(self):
+        with StepsimServer("--clock", "realtime", "--time-scale", "1000") as server:
+            batch = server.client("batch")
+            create_world(batch)
+            server.control("POST", "/_stepsim/batch/lifecycles", {"rules": [{"match": {}, "steps": [
+                {"status": "RUNNING", "seconds": 100}, {"status": "SUCCEEDED"}]}]})
+            job_id = batch.submit_job(jobName="rt", jobQueue="q", jobDefinition="jd")["jobId"]
+            self.assertEqual(batch.describe_jobs(jobs=[job_id])["jobs"][0]["status"], "RUNNING")
+            time.sleep(0.3)  # 300 virtual seconds: the job's timer fires on its own
+            self.assertEqual(batch.describe_jobs(jobs=[job_id])["jobs"][0]["status"], "SUCCEEDED")
+            frozen = server.clock(mode="manual")["epochMillis"]
+            self.assertGreaterEqual(frozen - 1767225600000, 250_000)
+            time.sleep(0.1)
+            self.assertEqual(server.control("GET", "/_stepsim/clock")[1]["epochMillis"], frozen)
 
     def test_clock_errors(self):
         with StepsimServer("--clock", "manual") as server:
