@@ -91,24 +91,10 @@ json createComputeEnvironment(BatchState& s, const json& in) {
 
 json describeComputeEnvironments(BatchState& s, const json& in) {
   int pageSize = parseMaxResults(in, 1, 100, 100);
-  std::vector<const ComputeEnvironment*> selected;
-  if (auto refs = optStringList(in, "computeEnvironments")) {
-    if (refs->size() > 100) clientError("computeEnvironments may list at most 100 entries");
-    for (const auto& ce : s.computeEnvironments)
-      for (const auto& ref : *refs)
-        if (ref == ce->name || ref == ce->arn) {
-          selected.push_back(ce.get());
-          break;
-        }
-  } else {
-    for (const auto& ce : s.computeEnvironments) selected.push_back(ce.get());
-  }
-  Page page = pageOf(selected.size(), in, pageSize);
-  json list = json::array();
-  for (std::size_t i = page.begin; i < page.end; ++i) list.push_back(describe(*selected[i]));
-  json out = {{"computeEnvironments", std::move(list)}};
-  if (page.nextToken) out["nextToken"] = *page.nextToken;
-  return out;
+  auto refs = optStringList(in, "computeEnvironments");
+  if (refs && refs->size() > 100) clientError("computeEnvironments may list at most 100 entries");
+  return renderPage(selectByNameOrArn(s.computeEnvironments, refs), in, pageSize,
+                    "computeEnvironments", [](const ComputeEnvironment& ce) { return describe(ce); });
 }
 
 json updateComputeEnvironment(BatchState& s, const json& in) {

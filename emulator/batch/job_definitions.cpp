@@ -120,12 +120,8 @@ json describeJobDefinitions(BatchState& s, const json& in) {
     }
     selected.push_back(d.get());
   }
-  Page page = pageOf(selected.size(), in, pageSize);
-  json list = json::array();
-  for (std::size_t i = page.begin; i < page.end; ++i) list.push_back(describe(*selected[i]));
-  json out = {{"jobDefinitions", std::move(list)}};
-  if (page.nextToken) out["nextToken"] = *page.nextToken;
-  return out;
+  return renderPage(selected, in, pageSize, "jobDefinitions",
+                    [](const JobDefinition& d) { return describe(d); });
 }
 
 json deregisterJobDefinition(BatchState& s, const json& in) {

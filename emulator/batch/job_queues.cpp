@@ -86,24 +86,10 @@ json createJobQueue(BatchState& s, const json& in) {
 
 json describeJobQueues(BatchState& s, const json& in) {
   int pageSize = parseMaxResults(in, 1, 100, 100);
-  std::vector<const JobQueue*> selected;
-  if (auto refs = optStringList(in, "jobQueues")) {
-    if (refs->size() > 100) clientError("jobQueues may list at most 100 entries");
-    for (const auto& q : s.jobQueues)
-      for (const auto& ref : *refs)
-        if (ref == q->name || ref == q->arn) {
-          selected.push_back(q.get());
-          break;
-        }
-  } else {
-    for (const auto& q : s.jobQueues) selected.push_back(q.get());
-  }
-  Page page = pageOf(selected.size(), in, pageSize);
-  json list = json::array();
-  for (std::size_t i = page.begin; i < page.end; ++i) list.push_back(describe(*selected[i]));
-  json out = {{"jobQueues", std::move(list)}};
-  if (page.nextToken) out["nextToken"] = *page.nextToken;
-  return out;
+  auto refs = optStringList(in, "jobQueues");
+  if (refs && refs->size() > 100) clientError("jobQueues may list at most 100 entries");
+  return renderPage(selectByNameOrArn(s.jobQueues, refs), in, pageSize, "jobQueues",
+                    [](const JobQueue& q) { return describe(q); });
 }
 
 json updateJobQueue(BatchState& s, const json& in) {

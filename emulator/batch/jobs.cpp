@@ -398,12 +398,8 @@ json listJobs(BatchState& s, const json& in) {
     for (const Filter& f : filters) ok = ok && passes(f, *job);
     if (ok) selected.push_back(job);
   }
-  Page page = pageOf(selected.size(), in, pageSize);
-  json list = json::array();
-  for (std::size_t i = page.begin; i < page.end; ++i) list.push_back(jobSummary(*selected[i]));
-  json out = {{"jobSummaryList", std::move(list)}};
-  if (page.nextToken) out["nextToken"] = *page.nextToken;
-  return out;
+  return renderPage(selected, in, pageSize, "jobSummaryList",
+                    [](const Job& job) { return jobSummary(job); });
 }
 
 json terminateJob(BatchState& s, const json& in) {
