@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Server benchmarks: start to first answered request, idle resident memory, and DescribeJobs
 throughput with keep-alive from wrk. Prints medians. Usage:
-    tools/bench/server_bench.py [path/to/stepsim] [--runs N]
-Needs wrk (Debian package wrk)."""
+    tools/bench/server_bench.py [path/to/stepsim ...] [--runs N] [--seconds S]
+With several binaries the runs alternate between them and the figures are also given as ratios to
+the first, so a noisy machine affects all of them alike. Needs wrk (Debian package wrk)."""
 import argparse
 import json
 import os
@@ -90,23 +91,37 @@ def describe_jobs_rps(binary, log_level, seconds, connections):
         stop(process)
 
 
+def measure(binaries, runs, what):
+    """Alternates runs of `what(binary)` across the binaries; returns their medians."""
+    samples = {binary: [] for binary in binaries}
+    for _ in range(runs):
+        for binary in binaries:
+            samples[binary].append(what(binary))
+    return {binary: statistics.median(values) for binary, values in samples.items()}
+
+
+def report(title, medians, unit, fmt="{:,.1f}"):
+    base = next(iter(medians.values()))
+    for binary, value in medians.items():
+        ratio = f"  ({value / base:.2f}x the first)" if len(medians) > 1 else ""
+        print(f"{title}: {binary}: median {fmt.format(value)} {unit}{ratio}")
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("binary", nargs="?", default="build/stepsim")
+    parser.add_argument("binaries", nargs="*", default=["build/stepsim"])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seconds", type=int, default=5)
     args = parser.parse_args()
 
-    startups = [startup_ms(args.binary) for _ in range(max(args.runs, 11))]
-    print(f"start to first answered request: median {statistics.median(startups):.1f} ms "
-          f"(min {min(startups):.1f}, max {max(startups):.1f}, {len(startups)} runs)")
-    rss = [idle_rss_mib(args.binary) for _ in range(args.runs)]
-    print(f"idle resident memory: median {statistics.median(rss):.1f} MiB")
+    report("start to first answered request", measure(args.binaries, max(args.runs, 11), startup_ms),
+           "ms")
+    report("idle resident memory", measure(args.binaries, args.runs, idle_rss_mib), "MiB")
     for level in ("warn", "info"):
-        rates = [describe_jobs_rps(args.binary, level, args.seconds, 32) for _ in range(args.runs)]
-        print(f"DescribeJobs, keep-alive, wrk -t1 -c32, --log-level {level}: median "
-              f"{statistics.median(rates):,.0f} requests/s (runs: "
-              + ", ".join(f"{r:,.0f}" for r in rates) + ")")
+        rates = measure(args.binaries, args.runs,
+                        lambda binary: describe_jobs_rps(binary, level, args.seconds, 32))
+        report(f"DescribeJobs, keep-alive, wrk -t1 -c32, --log-level {level}", rates,
+               "requests/s", "{:,.0f}")
 
 
 if __name__ == "__main__":
