@@ -62,6 +62,8 @@ DispatchResult Emulator::dispatch(const HttpRequest& request) {
   if (route.service == Service::Control) {
     result.operation = std::string(request.path());
     result.response = handleControlRequest(*this, request);
+    // A stream of its own: polling the clock must not shift the ids AWS calls get.
+    result.response.setHeader("x-amzn-RequestId", simulation_.ids("control-requests").uuid());
     return result;
   }
 

@@ -10,6 +10,7 @@ class ControlApi(unittest.TestCase):
     def test_health_and_clock(self):
         with StepsimServer("--start-time", "2030-05-06T07:08:09Z") as server:
             self.assertEqual(server.control("GET", "/_stepsim/health"), (200, {"status": "ok"}))
+            self.assertIn("x-amzn-RequestId", server.raw("GET", "/_stepsim/health")[1])
             status, clock = server.control("GET", "/_stepsim/clock")
             self.assertEqual(status, 200)
             self.assertEqual(clock, {"now": "2030-05-06T07:08:09.000Z",
