@@ -3,7 +3,7 @@
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build ccache pkg-config libboost-dev nlohmann-json3-dev catch2
-          libspdlog-dev libcli11-dev python3)
+          libspdlog-dev libcli11-dev python3 libssl-dev libzip-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -12,6 +12,9 @@ done
 # spec the build embeds) and the AWS CLI. Use the ones on PATH if present, else Debian's.
 python3 -c 'import boto3' 2>/dev/null || missing+=(python3-boto3)
 command -v aws >/dev/null 2>&1 || missing+=(awscli)
+# The JavaScript SDK tests need node and npm (Debian's if the machine has none).
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}" >&2
@@ -19,4 +22,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The AWS SDK for JavaScript v3 for the client tests, pinned by the lockfile.
+js_tests="$(dirname "$0")/../tests/clients/js"
+if [ ! -d "$js_tests/node_modules/@aws-sdk/client-batch" ] ||
+   [ "$js_tests/package-lock.json" -nt "$js_tests/node_modules/.package-lock.json" ]; then
+  echo "setup: installing the AWS SDK for JavaScript (npm ci in tests/clients/js)" >&2
+  npm ci --prefix "$js_tests" --no-audit --no-fund --loglevel=error >/dev/null
 fi

@@ -6,6 +6,7 @@
 #include "emulator/app/service_route.h"
 #include "emulator/batch/batch_service.h"
 #include "emulator/core/aws_error.h"
+#include "emulator/lambda/lambda_service.h"
 #include "emulator/protocol/rest_json.h"
 
 namespace stepsim::app {
@@ -22,37 +23,54 @@ const protocol::RestJsonService& batchProtocol() {
   return service;
 }
 
+const protocol::RestJsonService& lambdaProtocol() {
+  static const protocol::RestJsonService service{&protocol::serviceModel("lambda"),
+                                                 "InvalidRequestContentException",
+                                                 "InvalidParameterValueException"};
+  return service;
+}
+
 core::AwsError unknownOperation(std::string_view what) {
   return core::AwsError("UnknownOperationException",
                         std::string(what) + " is not an operation stepsim emulates", 400);
 }
 
-// Step Functions and Lambda are routed and answered in their wire shapes; their operations arrive
-// with the issues that build those services.
-core::AwsError notYetEmulated(Service service, const HttpRequest& request) {
-  if (service == Service::StepFunctions) {
-    std::string_view target = request.header("x-amz-target");
-    std::string_view operation = target.substr(target.find('.') + 1);
-    return unknownOperation("Step Functions " +
-                            std::string(operation.empty() ? "(no X-Amz-Target)" : operation));
-  }
-  return unknownOperation("Lambda " + request.method + " " + std::string(request.path()));
+// Step Functions is routed and answered in its wire shape; its operations arrive with the issue
+// that builds that service.
+core::AwsError notYetEmulated(const HttpRequest& request) {
+  std::string_view target = request.header("x-amz-target");
+  std::string_view operation = target.substr(target.find('.') + 1);
+  return unknownOperation("Step Functions " +
+                          std::string(operation.empty() ? "(no X-Amz-Target)" : operation));
+}
+
+// Lambda's exception shapes carry "Type" and a message whose key differs by shape ("Message" on
+// ResourceNotFoundException, "message" elsewhere): add what the protocol layer's errors lack.
+core::AwsError withLambdaMembers(core::AwsError error) {
+  if (!error.extraMembers.is_object()) error.extraMembers = nlohmann::json::object();
+  if (!error.extraMembers.contains("Type"))
+    error.extraMembers["Type"] = error.httpStatus < 500 ? "User" : "Service";
+  if (!error.extraMembers.contains("Message")) error.extraMembers["Message"] = error.message;
+  return error;
 }
 
 }  // namespace
 
 Emulator::Emulator(core::SimulationConfig config)
     : simulation_(std::move(config)),
-      batch_(std::make_unique<batch::BatchService>(simulation_)) {}
+      batch_(std::make_unique<batch::BatchService>(simulation_)),
+      lambda_(std::make_unique<lambda::LambdaService>(simulation_)) {}
 
 Emulator::~Emulator() = default;
 
 void Emulator::reset() {
   // The old service cancels its own timers as it goes; only then is the timer queue cleared, so no
   // cancel can land on a timer of the new service.
+  lambda_.reset();
   batch_.reset();
   simulation_.reset();
   batch_ = std::make_unique<batch::BatchService>(simulation_);
+  lambda_ = std::make_unique<lambda::LambdaService>(simulation_);
 }
 
 DispatchResult Emulator::dispatch(const HttpRequest& request) {
@@ -86,9 +104,22 @@ DispatchResult Emulator::dispatch(const HttpRequest& request) {
             protocol::encodeRestJson(batchProtocol(), decoded.operation, output, requestId);
         break;
       }
+      case Service::Lambda: {
+        protocol::DecodedRequest decoded = protocol::decodeRestJson(lambdaProtocol(), request);
+        result.operation = decoded.operation;
+        if (!lambda_->implements(decoded.operation)) throw unknownOperation(decoded.operation);
+        nlohmann::json output = lambda_->handle(decoded.operation, decoded.input);
+        result.response =
+            protocol::encodeRestJson(lambdaProtocol(), decoded.operation, output, requestId);
+        // The model says 200, but Lambda answers DeleteFunction with 204 and no body.
+        if (decoded.operation == "DeleteFunction") {
+          result.response.status = 204;
+          result.response.body.clear();
+        }
+        break;
+      }
       case Service::StepFunctions:
-      case Service::Lambda:
-        throw notYetEmulated(route.service, request);
+        throw notYetEmulated(request);
       default:
         throw core::AwsError(
             "UnknownOperationException",
@@ -99,10 +130,17 @@ DispatchResult Emulator::dispatch(const HttpRequest& request) {
             400);
     }
   } catch (const core::AwsError& error) {
+    if (route.service == Service::Lambda) {
+      result.response =
+          protocol::encodeError(withLambdaMembers(error), requestId, errorContentType);
+      return result;
+    }
     result.response = protocol::encodeError(error, requestId, errorContentType);
   } catch (const nlohmann::json::exception& error) {
     // A handler met a JSON value of a type it did not expect: the client's mistake, not ours.
-    std::string code = route.service == Service::Batch ? "ClientException" : "SerializationException";
+    std::string code = route.service == Service::Batch    ? "ClientException"
+                       : route.service == Service::Lambda ? "InvalidRequestContentException"
+                                                          : "SerializationException";
     result.response = protocol::encodeError(
         core::AwsError(code, std::string("Invalid request: ") + error.what(), 400), requestId,
         errorContentType);

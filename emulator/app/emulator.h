@@ -10,6 +10,9 @@
 namespace stepsim::batch {
 class BatchService;
 }
+namespace stepsim::lambda {
+class LambdaService;
+}
 
 namespace stepsim::app {
 
@@ -24,12 +27,13 @@ class Emulator {
   explicit Emulator(core::SimulationConfig config);
   ~Emulator();
 
-  // Routes one request (SigV4 credential scope first, then X-Amz-Target or path), runs it and renders
-  // the answer. Never throws: every failure becomes a modeled error response.
+  // Routes one request (SigV4 credential scope first, then X-Amz-Target or path), runs it and
+  // renders the answer. Never throws: every failure becomes a modeled error response.
   DispatchResult dispatch(const protocol::HttpRequest& request);
 
   core::Simulation& simulation() { return simulation_; }
   batch::BatchService& batch() { return *batch_; }
+  lambda::LambdaService& lambda() { return *lambda_; }
 
   // Drops every resource and job; the clock goes back to its start.
   void reset();
@@ -37,6 +41,7 @@ class Emulator {
  private:
   core::Simulation simulation_;
   std::unique_ptr<batch::BatchService> batch_;
+  std::unique_ptr<lambda::LambdaService> lambda_;
 };
 
 }  // namespace stepsim::app

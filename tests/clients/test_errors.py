@@ -85,8 +85,9 @@ class ModeledErrors(unittest.TestCase):
         self.assertEqual(caught.exception.response["ResponseMetadata"]["HTTPStatusCode"], 400)
         lam = self.server.client("lambda")
         with self.assertRaises(botocore.exceptions.ClientError) as caught:
-            lam.list_functions()
+            lam.list_layers()
         self.assertEqual(caught.exception.response["Error"]["Code"], "UnknownOperationException")
+        self.assertEqual(caught.exception.response["ResponseMetadata"]["HTTPStatusCode"], 400)
 
     def test_unknown_batch_operation(self):
         status, headers, payload = self.server.raw("POST", "/v1/launchrockets", b"{}")

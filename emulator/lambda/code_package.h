@@ -1,0 +1,29 @@
+#pragma once
+// Deployment packages: the base64 ZipFile of a request decoded, checked to be a ZIP that unpacks
+// safely, and identified by its SHA-256 as Lambda reports it.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace stepsim::lambda {
+
+// Lambda's limit for a direct upload (ZipFile), decoded.
+constexpr std::size_t kMaxZipFileBytes = 50 * 1024 * 1024;
+
+// Standard base64 (padding required); nullopt when `text` is not base64.
+std::optional<std::string> decodeBase64(std::string_view text);
+std::string encodeBase64(std::string_view bytes);
+
+// base64 of the SHA-256 digest of `bytes` (FunctionConfiguration.CodeSha256).
+std::string sha256Base64(std::string_view bytes);
+
+// Throws InvalidParameterValueException when `zip` is not a ZIP archive or an entry has an
+// absolute path or a ".." component (it would unpack outside its directory).
+void checkZipPackage(std::string_view zip);
+
+// ZipFile as the request carries it (base64) → the package bytes, checked: not base64 or not a
+// safe ZIP → InvalidParameterValueException; over kMaxZipFileBytes → RequestTooLargeException.
+std::string decodeZipFile(std::string_view base64, std::string_view operation);
+
+}  // namespace stepsim::lambda

@@ -1,0 +1,73 @@
+// The operation table: model operation name → handler.
+#include "emulator/lambda/lambda_service.h"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+#include "emulator/lambda/errors.h"
+#include "emulator/lambda/handlers.h"
+
+namespace stepsim::lambda {
+
+namespace {
+
+using Handler = json (*)(LambdaState&, const json&);
+
+// Sorted by name for binary search.
+constexpr std::array<std::pair<std::string_view, Handler>, 18> kHandlers = {{
+    {"CreateAlias", createAlias},
+    {"CreateFunction", createFunction},
+    {"DeleteAlias", deleteAlias},
+    {"DeleteFunction", deleteFunction},
+    {"GetAccountSettings", getAccountSettings},
+    {"GetAlias", getAlias},
+    {"GetFunction", getFunction},
+    {"GetFunctionConfiguration", getFunctionConfiguration},
+    {"ListAliases", listAliases},
+    {"ListFunctions", listFunctions},
+    {"ListTags", listTags},
+    {"ListVersionsByFunction", listVersionsByFunction},
+    {"PublishVersion", publishVersion},
+    {"TagResource", tagResource},
+    {"UntagResource", untagResource},
+    {"UpdateAlias", updateAlias},
+    {"UpdateFunctionCode", updateFunctionCode},
+    {"UpdateFunctionConfiguration", updateFunctionConfiguration},
+}};
+
+static_assert(std::is_sorted(kHandlers.begin(), kHandlers.end(),
+                             [](const auto& a, const auto& b) { return a.first < b.first; }));
+
+Handler find(std::string_view operation) {
+  auto it =
+      std::lower_bound(kHandlers.begin(), kHandlers.end(), operation,
+                       [](const auto& entry, std::string_view op) { return entry.first < op; });
+  return it != kHandlers.end() && it->first == operation ? it->second : nullptr;
+}
+
+}  // namespace
+
+LambdaService::LambdaService(core::Simulation& simulation)
+    : state_(std::make_unique<LambdaState>(simulation)) {}
+
+LambdaService::~LambdaService() = default;
+
+nlohmann::json LambdaService::handle(std::string_view operation, const nlohmann::json& input) {
+  Handler handler = find(operation);
+  if (!handler) invalidParameter("operation " + shown(operation) + " is not supported");
+  if (!input.is_null() && !input.is_object()) invalidParameter("the request must be a JSON object");
+  static const json kEmpty = json::object();
+  try {
+    return handler(*state_, input.is_null() ? kEmpty : input);
+  } catch (const json::exception& e) {
+    // A JSON shape the handlers' checks missed is still the client's mistake, never a crash.
+    invalidParameter(std::string("invalid request: ") + e.what());
+  }
+}
+
+bool LambdaService::implements(std::string_view operation) const {
+  return find(operation);
+}
+
+}  // namespace stepsim::lambda

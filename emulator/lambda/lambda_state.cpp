@@ -1,0 +1,54 @@
+#include "emulator/lambda/lambda_state.h"
+
+#include "emulator/core/time_types.h"
+#include "emulator/lambda/errors.h"
+
+namespace stepsim::lambda {
+
+LambdaState::LambdaState(core::Simulation& simulation)
+    : sim(simulation), arns(simulation.config().region, simulation.config().account) {}
+
+std::string LambdaState::newRevisionId() {
+  return sim.ids("lambda-revisions").uuid();
+}
+
+std::string LambdaState::nowText() const {
+  return core::formatIso8601Offset(sim.now());
+}
+
+Function& LambdaState::function(const FunctionRef& ref) {
+  auto it = ref.foreign ? functions.end() : functions.find(ref.name);
+  if (it == functions.end()) functionNotFound(arns.function(ref.name, ref.qualifier.value_or("")));
+  return *it->second;
+}
+
+Function& LambdaState::unqualified(std::string_view functionName) {
+  FunctionRef ref = arns.parse(functionName);
+  if (ref.qualifier && *ref.qualifier != "$LATEST")
+    invalidParameter("FunctionName '" + shown(functionName) +
+                     "' must name the function without a version or alias qualifier");
+  return function(ref);
+}
+
+Resolved LambdaState::resolve(const FunctionRef& ref) {
+  Function& fn = function(ref);
+  Resolved out{&fn, &fn.latest, "$LATEST", ""};
+  if (!ref.qualifier) return out;
+  const std::string& q = *ref.qualifier;
+  out.arnQualifier = q;
+  if (q == "$LATEST") return out;
+  if (isVersionNumber(q)) {
+    auto it = fn.versions.find(std::stoll(q));
+    if (it == fn.versions.end()) functionNotFound(arns.function(fn.name, q));
+    out.config = &it->second;
+    out.version = q;
+    return out;
+  }
+  auto alias = fn.aliases.find(q);
+  if (alias == fn.aliases.end()) functionNotFound(arns.function(fn.name, q));
+  out.version = alias->second.functionVersion;
+  if (out.version != "$LATEST") out.config = &fn.versions.at(std::stoll(out.version));
+  return out;
+}
+
+}  // namespace stepsim::lambda

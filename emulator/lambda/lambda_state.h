@@ -1,0 +1,41 @@
+#pragma once
+// Everything the Lambda service owns, and the lookups every handler shares so a function is named
+// the same way in every operation.
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "emulator/core/simulation.h"
+#include "emulator/lambda/model.h"
+#include "emulator/lambda/names.h"
+
+namespace stepsim::lambda {
+
+// A function name (+ qualifier) resolved to the configuration it selects.
+struct Resolved {
+  Function* function = nullptr;
+  const FunctionConfig* config = nullptr;
+  std::string version;       // "$LATEST" or "N" (an alias resolves to its version)
+  std::string arnQualifier;  // what FunctionArn carries after the name: "", "$LATEST", "N", alias
+};
+
+class LambdaState {
+ public:
+  explicit LambdaState(core::Simulation& simulation);
+
+  core::Simulation& sim;
+  Arns arns;
+  std::map<std::string, std::unique_ptr<Function>, std::less<>> functions;  // by name
+
+  std::string newRevisionId();
+  std::string nowText() const;  // LastModified
+
+  // The function `ref` names (its qualifier ignored); ResourceNotFoundException when unknown.
+  Function& function(const FunctionRef& ref);
+  // For operations on the function itself: a qualifier other than $LATEST is refused.
+  Function& unqualified(std::string_view functionName);
+  // $LATEST (no qualifier), a version or an alias; ResourceNotFoundException when unknown.
+  Resolved resolve(const FunctionRef& ref);
+};
+
+}  // namespace stepsim::lambda

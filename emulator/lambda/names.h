@@ -1,0 +1,35 @@
+#pragma once
+// Function names as callers write them: "fn", "fn:qualifier", "123456789012:function:fn[:q]" or
+// "arn:aws:lambda:REGION:ACCOUNT:function:fn[:q]", and the ARNs the service answers with.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace stepsim::lambda {
+
+struct FunctionRef {
+  std::string name;
+  std::optional<std::string> qualifier;  // "$LATEST", "3" or an alias name
+  // Set when the caller named another region or account: such a function never exists here.
+  bool foreign = false;
+};
+
+class Arns {
+ public:
+  Arns(std::string region, std::string account);
+  // arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]
+  std::string function(std::string_view name, std::string_view qualifier = "") const;
+  // Parses every accepted form; throws InvalidParameterValueException naming `field` otherwise.
+  FunctionRef parse(std::string_view text, std::string_view field = "FunctionName") const;
+  // parse() plus the separate Qualifier parameter: they must agree when both are given.
+  FunctionRef parseQualified(std::string_view text,
+                             const std::optional<std::string>& qualifier) const;
+
+ private:
+  std::string region_, account_;
+};
+
+bool isVersionNumber(std::string_view text);      // "1", "42": all digits
+bool isValidFunctionName(std::string_view name);  // 1-64 of [a-zA-Z0-9-_]
+
+}  // namespace stepsim::lambda
