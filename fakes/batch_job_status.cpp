@@ -1,0 +1,30 @@
+// fake:batch-job-status — the Job Poller sample's CheckJob: the status of the event's job, as a
+// JSON string ("RUNNING"). The sample passes SubmitJob's result, so any object with a jobId does.
+#include "emulator/batch/batch_service.h"
+#include "emulator/core/aws_error.h"
+#include "fakes/event_fields.h"
+#include "fakes/fake.h"
+
+namespace stepsim::fakes {
+
+using nlohmann::json;
+
+FakeResult batchJobStatus(FakeContext& context, const json& event) {
+  try {
+    detail::requireObject(event, "batch-job-status", "with a string jobId");
+    std::string jobId = detail::requiredString(event, "jobId");
+    json output = context.batch.handle("DescribeJobs", {{"jobs", {jobId}}});
+    const json& jobs = output.at("jobs");
+    if (jobs.empty())
+      return FakeResult::error(
+          "JobNotFound", "No Batch job has the id " +
+                             json(jobId).dump(-1, ' ', false, json::error_handler_t::replace));
+    return FakeResult::value(jobs.at(0).at("status"));
+  } catch (const detail::InvalidEvent& e) {
+    return e.result();
+  } catch (const core::AwsError& e) {
+    return FakeResult::error(e.code, e.message);
+  }
+}
+
+}  // namespace stepsim::fakes
