@@ -8,6 +8,7 @@
 #include "emulator/batch/batch_state.h"
 #include "emulator/batch/handlers.h"
 #include "emulator/batch/input.h"
+#include "emulator/core/operation_table.h"
 
 namespace stepsim::batch {
 
@@ -16,7 +17,7 @@ namespace {
 using Handler = json (*)(BatchState&, const json&);
 
 // Sorted by name for binary search.
-constexpr std::array<std::pair<std::string_view, Handler>, 19> kHandlers = {{
+constexpr core::OperationTable<Handler, 19> kHandlers = {{
     {"CancelJob", cancelJob},
     {"CreateComputeEnvironment", createComputeEnvironment},
     {"CreateJobQueue", createJobQueue},
@@ -38,11 +39,10 @@ constexpr std::array<std::pair<std::string_view, Handler>, 19> kHandlers = {{
     {"UpdateJobQueue", updateJobQueue},
 }};
 
+static_assert(core::isSortedByName(kHandlers));
+
 Handler find(std::string_view operation) {
-  auto it =
-      std::lower_bound(kHandlers.begin(), kHandlers.end(), operation,
-                       [](const auto& entry, std::string_view op) { return entry.first < op; });
-  return it != kHandlers.end() && it->first == operation ? it->second : nullptr;
+  return core::findOperation(kHandlers, operation);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "emulator/core/aws_error.h"
+#include "emulator/core/utf8.h"
 
 namespace stepsim::batch {
 
@@ -10,23 +11,10 @@ void clientError(std::string message) {
   throw core::AwsError("ClientException", std::move(message), 400);
 }
 
-std::string_view utf8Prefix(std::string_view text, std::size_t maxBytes) {
-  if (text.size() <= maxBytes) return text;
-  std::size_t end = maxBytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end);
-}
-
-std::size_t utf8Length(std::string_view text) {
-  std::size_t n = 0;
-  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 std::string shown(std::string_view value) {
-  constexpr std::size_t kMax = 160;
+  constexpr std::size_t kMax = 64;  // characters
   if (value.size() <= kMax) return "'" + std::string(value) + "'";
-  return "'" + std::string(utf8Prefix(value, kMax)) + "...'";
+  return "'" + std::string(core::utf8Truncate(value, kMax)) + "...'";
 }
 
 std::string fieldName(std::string_view prefix, std::string_view key) {
@@ -137,13 +125,13 @@ Tags parseTags(const json& value, std::string_view field) {
     clientError(std::string(field) + " must have 1-50 entries");
   Tags tags;
   for (auto it = value.begin(); it != value.end(); ++it) {
-    if (it.key().empty() || utf8Length(it.key()) > 128)
+    if (it.key().empty() || core::utf8Length(it.key()) > 128)
       clientError(std::string(field) + " keys must be 1-128 characters long");
     if (!it.value().is_string())
-      clientError(std::string(field) + "." + std::string(utf8Prefix(it.key(), 128)) +
+      clientError(std::string(field) + "." + std::string(core::utf8Truncate(it.key(), 128)) +
                   " must be a string");
     const auto& v = it.value().get_ref<const std::string&>();
-    if (utf8Length(v) > 256)
+    if (core::utf8Length(v) > 256)
       clientError(std::string(field) + "." + it.key() + " must be at most 256 characters long");
     tags.emplace(it.key(), v);
   }
@@ -154,7 +142,7 @@ json parseStringMap(const json& value, std::string_view field) {
   if (!value.is_object()) clientError(std::string(field) + " must be a map of strings");
   for (auto it = value.begin(); it != value.end(); ++it) {
     if (!it.value().is_string())
-      clientError(std::string(field) + "." + std::string(utf8Prefix(it.key(), 128)) +
+      clientError(std::string(field) + "." + std::string(core::utf8Truncate(it.key(), 128)) +
                   " must be a string");
   }
   return value;

@@ -14,10 +14,6 @@ namespace stepsim::batch {
 [[noreturn]] void clientError(std::string message);
 // A value echoed into a message, cut short so huge inputs do not make huge errors.
 std::string shown(std::string_view value);
-// At most `maxBytes` of `text`, never cutting a UTF-8 sequence (messages must stay valid UTF-8).
-std::string_view utf8Prefix(std::string_view text, std::size_t maxBytes);
-// Characters (code points) in valid UTF-8 text.
-std::size_t utf8Length(std::string_view text);
 // "prefix.key", or "key" when prefix is empty.
 std::string fieldName(std::string_view prefix, std::string_view key);
 

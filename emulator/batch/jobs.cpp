@@ -8,6 +8,7 @@
 #include "emulator/batch/input.h"
 #include "emulator/batch/job_view.h"
 #include "emulator/batch/paging.h"
+#include "emulator/core/utf8.h"
 
 namespace stepsim::batch {
 
@@ -201,7 +202,7 @@ Job& existingJob(BatchState& s, const json& in) {
 
 std::string reason(const json& in) {
   std::string text = reqString(in, "reason");
-  if (utf8Length(text) > 1024) clientError("reason must be at most 1024 characters long");
+  if (core::utf8Length(text) > 1024) clientError("reason must be at most 1024 characters long");
   return text;
 }
 

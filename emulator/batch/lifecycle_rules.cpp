@@ -6,6 +6,7 @@
 #include "emulator/batch/glob.h"
 #include "emulator/batch/input.h"
 #include "emulator/core/aws_error.h"
+#include "emulator/core/utf8.h"
 
 namespace stepsim::batch {
 
@@ -20,7 +21,7 @@ void rejectUnknownKeys(const json& obj, std::initializer_list<std::string_view> 
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     bool ok = false;
     for (auto k : known) ok = ok || it.key() == k;
-    if (!ok) invalid(field + "." + std::string(utf8Prefix(it.key(), 64)), "unknown field");
+    if (!ok) invalid(field + "." + std::string(core::utf8Truncate(it.key(), 64)), "unknown field");
   }
 }
 

@@ -2,6 +2,7 @@
 // environments, addressed by ARN.
 #include "emulator/batch/handlers.h"
 #include "emulator/batch/input.h"
+#include "emulator/core/utf8.h"
 
 namespace stepsim::batch {
 
@@ -52,7 +53,7 @@ json untagResource(BatchState& s, const json& in) {
   if (!keys) clientError("tagKeys is required");
   if (keys->empty() || keys->size() > 50) clientError("tagKeys must have 1-50 entries");
   for (const auto& k : *keys) {
-    if (k.empty() || utf8Length(k) > 128)
+    if (k.empty() || core::utf8Length(k) > 128)
       clientError("tagKeys entries must be 1-128 characters long");
   }
   for (const auto& k : *keys) target.tags->erase(k);

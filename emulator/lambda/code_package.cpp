@@ -6,14 +6,13 @@
 #include <array>
 #include <memory>
 
+#include "emulator/core/base64.h"
 #include "emulator/lambda/errors.h"
 
 namespace stepsim::lambda {
 
 namespace {
 
-constexpr std::string_view kAlphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 constexpr std::string_view kUnzipError =
     "Could not unzip uploaded file. Please check your file, then try to upload again.";
 
@@ -38,52 +37,12 @@ struct ZipCloser {
 
 }  // namespace
 
-std::optional<std::string> decodeBase64(std::string_view text) {
-  if (text.size() % 4 != 0) return std::nullopt;
-  std::array<int, 256> value;
-  value.fill(-1);
-  for (std::size_t i = 0; i < kAlphabet.size(); ++i)
-    value[static_cast<unsigned char>(kAlphabet[i])] = static_cast<int>(i);
-  std::string out;
-  out.reserve(text.size() / 4 * 3);
-  for (std::size_t i = 0; i < text.size(); i += 4) {
-    int v[4];
-    int pad = 0;
-    for (int k = 0; k < 4; ++k) {
-      char c = text[i + k];
-      // Padding only in the last two places of the last quantum.
-      if (c == '=' && i + 4 == text.size() && k >= 2) {
-        v[k] = 0;
-        ++pad;
-        continue;
-      }
-      if (pad > 0) return std::nullopt;
-      v[k] = value[static_cast<unsigned char>(c)];
-      if (v[k] < 0) return std::nullopt;
-    }
-    unsigned triple = v[0] << 18 | v[1] << 12 | v[2] << 6 | v[3];
-    out += static_cast<char>(triple >> 16 & 0xFF);
-    if (pad < 2) out += static_cast<char>(triple >> 8 & 0xFF);
-    if (pad < 1) out += static_cast<char>(triple & 0xFF);
-  }
-  return out;
-}
-
-std::string encodeBase64(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(bytes.data()),
-                          static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
-
 std::string sha256Base64(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1)
     throw std::runtime_error("SHA-256 failed");
-  return encodeBase64(std::string_view(reinterpret_cast<const char*>(digest), length));
+  return core::encodeBase64(std::string_view(reinterpret_cast<const char*>(digest), length));
 }
 
 void checkZipPackage(std::string_view zip) {
@@ -118,7 +77,7 @@ std::string decodeZipFile(std::string_view base64, std::string_view operation) {
   if (base64.size() / 4 * 3 > kMaxZipFileBytes + 2)
     requestTooLarge("Request must be smaller than " + std::to_string(kMaxZipFileBytes) +
                     " bytes for the " + std::string(operation) + " operation");
-  std::optional<std::string> bytes = decodeBase64(base64);
+  std::optional<std::string> bytes = core::decodeBase64(base64);
   if (!bytes) invalidParameter("ZipFile is not valid base64: " + std::string(kUnzipError));
   if (bytes->size() > kMaxZipFileBytes)
     requestTooLarge("Request must be smaller than " + std::to_string(kMaxZipFileBytes) +

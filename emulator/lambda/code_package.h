@@ -11,10 +11,6 @@ namespace stepsim::lambda {
 // Lambda's limit for a direct upload (ZipFile), decoded.
 constexpr std::size_t kMaxZipFileBytes = 50 * 1024 * 1024;
 
-// Standard base64 (padding required); nullopt when `text` is not base64.
-std::optional<std::string> decodeBase64(std::string_view text);
-std::string encodeBase64(std::string_view bytes);
-
 // base64 of the SHA-256 digest of `bytes` (FunctionConfiguration.CodeSha256).
 std::string sha256Base64(std::string_view bytes);
 

@@ -5,6 +5,7 @@
 #include <array>
 #include <utility>
 
+#include "emulator/core/operation_table.h"
 #include "emulator/lambda/errors.h"
 #include "emulator/lambda/handlers.h"
 
@@ -15,7 +16,7 @@ namespace {
 using Handler = json (*)(LambdaState&, const json&);
 
 // Sorted by name for binary search.
-constexpr std::array<std::pair<std::string_view, Handler>, 18> kHandlers = {{
+constexpr core::OperationTable<Handler, 18> kHandlers = {{
     {"CreateAlias", createAlias},
     {"CreateFunction", createFunction},
     {"DeleteAlias", deleteAlias},
@@ -36,14 +37,10 @@ constexpr std::array<std::pair<std::string_view, Handler>, 18> kHandlers = {{
     {"UpdateFunctionConfiguration", updateFunctionConfiguration},
 }};
 
-static_assert(std::is_sorted(kHandlers.begin(), kHandlers.end(),
-                             [](const auto& a, const auto& b) { return a.first < b.first; }));
+static_assert(core::isSortedByName(kHandlers));
 
 Handler find(std::string_view operation) {
-  auto it =
-      std::lower_bound(kHandlers.begin(), kHandlers.end(), operation,
-                       [](const auto& entry, std::string_view op) { return entry.first < op; });
-  return it != kHandlers.end() && it->first == operation ? it->second : nullptr;
+  return core::findOperation(kHandlers, operation);
 }
 
 }  // namespace

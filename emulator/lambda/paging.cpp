@@ -1,9 +1,8 @@
 #include "emulator/lambda/paging.h"
 
 #include <algorithm>
-#include <charconv>
 
-#include "emulator/lambda/code_package.h"
+#include "emulator/core/base64.h"
 #include "emulator/lambda/errors.h"
 #include "emulator/lambda/input.h"
 
@@ -14,14 +13,9 @@ namespace {
 constexpr std::string_view kMagic = "stepsim-lambda:";
 
 std::size_t decodeMarker(const std::string& marker) {
-  std::optional<std::string> text = marker.size() <= 128 ? decodeBase64(marker) : std::nullopt;
-  if (!text || text->rfind(kMagic, 0) != 0) invalidParameter("Marker is not a valid marker");
-  std::string_view digits = std::string_view(*text).substr(kMagic.size());
-  std::size_t offset = 0;
-  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), offset);
-  if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size())
-    invalidParameter("Marker is not a valid marker");
-  return offset;
+  std::optional<std::size_t> offset = core::decodeOffsetToken(kMagic, marker);
+  if (!offset) invalidParameter("Marker is not a valid marker");
+  return *offset;
 }
 
 }  // namespace
@@ -35,8 +29,7 @@ Page pageOf(std::size_t total, const json& input) {
   Page page;
   if (auto marker = optString(input, "Marker")) page.begin = std::min(decodeMarker(*marker), total);
   page.end = std::min(total, page.begin + static_cast<std::size_t>(size));
-  if (page.end < total)
-    page.nextMarker = encodeBase64(std::string(kMagic) + std::to_string(page.end));
+  if (page.end < total) page.nextMarker = core::encodeOffsetToken(kMagic, page.end);
   return page;
 }
 

@@ -1,4 +1,5 @@
 #include "emulator/lambda/scripted_responses.h"
+#include "emulator/core/utf8.h"
 
 #include <algorithm>
 #include <array>
@@ -15,24 +16,9 @@ namespace {
   throw core::AwsError("ValidationError", field + ": " + problem, 400);
 }
 
-// At most `maxBytes` of `text`, never cutting a UTF-8 sequence.
-std::string_view utf8Prefix(std::string_view text, std::size_t maxBytes) {
-  if (text.size() <= maxBytes) return text;
-  std::size_t end = maxBytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end);
-}
-
-// Characters (code points) of UTF-8 text.
-std::size_t utf8Length(std::string_view text) {
-  std::size_t n = 0;
-  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 // A key as it appears in a field name: quoted, escaped, cut short.
 std::string quotedKey(std::string_view key) {
-  return json(std::string(utf8Prefix(key, 64)))
+  return json(std::string(core::utf8Truncate(key, 64)))
       .dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -41,7 +27,7 @@ void rejectUnknownKeys(const json& obj, std::initializer_list<std::string_view> 
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     if (std::find(known.begin(), known.end(), it.key()) == known.end()) {
       std::string prefix = field.empty() ? "" : field + ".";
-      invalid(prefix + std::string(utf8Prefix(it.key(), 64)), "unknown field");
+      invalid(prefix + std::string(core::utf8Truncate(it.key(), 64)), "unknown field");
     }
   }
 }
@@ -110,7 +96,7 @@ std::string parseFunctionName(const json& body) {
   if (it == body.end() || it->is_null()) invalid(field, "is required");
   if (!it->is_string()) invalid(field, "must be a string");
   const std::string& text = it->get_ref<const std::string&>();
-  std::size_t length = utf8Length(text);
+  std::size_t length = core::utf8Length(text);
   if (length < 1 || length > 256) invalid(field, "must be 1-256 characters");
 
   std::vector<std::string_view> parts = splitColons(text);
@@ -182,13 +168,13 @@ ScriptedThrow parseThrow(const json& value, const std::string& field) {
   if (error == value.end() || error->is_null()) invalid(field + ".Error", "is required");
   if (!error->is_string()) invalid(field + ".Error", "must be a string");
   result.error = error->get<std::string>();
-  std::size_t length = utf8Length(result.error);
+  std::size_t length = core::utf8Length(result.error);
   if (length < 1 || length > 256) invalid(field + ".Error", "must be 1-256 characters");
   auto cause = value.find("Cause");
   if (cause != value.end() && !cause->is_null()) {
     if (!cause->is_string()) invalid(field + ".Cause", "must be a string");
     result.cause = cause->get<std::string>();
-    if (utf8Length(*result.cause) > 32768)
+    if (core::utf8Length(*result.cause) > 32768)
       invalid(field + ".Cause", "must be at most 32768 characters");
   }
   return result;

@@ -9,7 +9,7 @@
 #include "emulator/protocol/rest_json_router.h"
 #include "emulator/protocol/shape_validator.h"
 #include "emulator/protocol/uri.h"
-#include "emulator/protocol/utf8.h"
+#include "emulator/core/utf8.h"
 
 namespace stepsim::protocol {
 
@@ -27,7 +27,7 @@ std::string dumpJson(const json& value) { return core::serializeJson(value); }
 // A value bound from the URI, query or a header, converted to the member's JSON type.
 json convertText(const RestJsonService& service, const Shape& shape, const std::string& text,
                  std::string_view path) {
-  if (!isValidUtf8(text))
+  if (!core::isValidUtf8(text))
     throw core::AwsError(service.serializationErrorCode,
                          "Value at '" + std::string(path) + "' is not valid UTF-8", 400);
   const char* begin = text.data();
@@ -72,7 +72,7 @@ json bindQueryMember(const RestJsonService& service, const Member& member, const
         if (other.location == Location::QueryString && &other != &member &&
             other.locationName == key)
           named = true;
-      if (named || !isValidUtf8(key)) continue;
+      if (named || !core::isValidUtf8(key)) continue;
       std::string path = member.name + "." + key;
       if (shape.value && shape.value->type == ShapeType::List) {
         json& list = map[key];
@@ -109,7 +109,7 @@ json bindHeaderMember(const RestJsonService& service, const Member& member,
     for (const auto& [name, value] : request.headers)
       if (name.size() > prefix.size() &&
           equalsIgnoreCase(std::string_view(name).substr(0, prefix.size()), prefix) &&
-          isValidUtf8(name) && isValidUtf8(value))
+          core::isValidUtf8(name) && core::isValidUtf8(value))
         map[name.substr(prefix.size())] = value;
     return map.empty() ? json() : map;
   }
@@ -173,7 +173,7 @@ DecodedRequest decodeRestJson(const RestJsonService& service, const HttpRequest&
   QueryParams query = parseQuery(request.query());
   const Operation* op = matchRoute(*service.model, request.method, segments, query);
   if (!op) {
-    std::string path(utf8Truncate(request.path(), 200));
+    std::string path(core::utf8Truncate(request.path(), 200));
     throw core::AwsError("UnknownOperationException",
                          "No operation matches " + request.method.substr(0, 16) + " " + path, 400);
   }

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/aws_error.h"
-#include "emulator/protocol/utf8.h"
+#include "emulator/core/utf8.h"
 
 namespace stepsim::protocol {
 
@@ -180,7 +180,7 @@ class Validator {
                    std::string_view prefix) {
     // Cheap checks first: length, then enum, then the (possibly slow) pattern.
     if (shape.min || shape.max) {
-      double length = static_cast<double>(utf8Length(s));
+      double length = static_cast<double>(core::utf8Length(s));
       if (shape.min && length < *shape.min)
         constraintError(s, path,
                         std::string(prefix) + "Member must have length greater than or equal to " +
@@ -242,7 +242,7 @@ class Validator {
   }
 
   static std::string truncated(const std::string& s) {
-    return std::string(utf8Truncate(s, kEchoLimit));
+    return std::string(core::utf8Truncate(s, kEchoLimit));
   }
 
   static constexpr size_t kMaxPatternInput = 2048;
@@ -255,7 +255,7 @@ std::string validationMessage(std::optional<std::string_view> valueText, std::st
                               std::string_view constraint) {
   std::string message = "1 validation error detected: Value ";
   if (valueText) {
-    std::string_view shown = utf8Truncate(*valueText, kEchoLimit);
+    std::string_view shown = core::utf8Truncate(*valueText, kEchoLimit);
     message += '\'';
     message += shown;
     if (shown.size() < valueText->size()) message += "...";

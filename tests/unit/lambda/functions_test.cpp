@@ -1,17 +1,17 @@
 #include "lambda_fixture.h"
 
 using namespace stepsim::lambda::test;
-using stepsim::lambda::encodeBase64;
+using stepsim::core::encodeBase64;
 using stepsim::lambda::sha256Base64;
 
 TEST_CASE("CodeSha256 is the base64 SHA-256 of the package bytes", "[lambda][code]") {
   // SHA-256("abc") from FIPS 180-2, in base64.
   CHECK(sha256Base64("abc") == "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
   CHECK(sha256Base64("") == "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
-  CHECK(stepsim::lambda::decodeBase64("YWJj") == "abc");
-  CHECK(stepsim::lambda::decodeBase64("YQ==") == "a");
-  CHECK_FALSE(stepsim::lambda::decodeBase64("YQ=a"));
-  CHECK_FALSE(stepsim::lambda::decodeBase64("Y!=="));
+  CHECK(stepsim::core::decodeBase64("YWJj") == "abc");
+  CHECK(stepsim::core::decodeBase64("YQ==") == "a");
+  CHECK_FALSE(stepsim::core::decodeBase64("YQ=a"));
+  CHECK_FALSE(stepsim::core::decodeBase64("Y!=="));
 }
 
 TEST_CASE("create, get, list and delete a function", "[lambda][functions]") {

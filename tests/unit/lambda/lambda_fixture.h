@@ -12,6 +12,7 @@
 
 #include "emulator/core/aws_error.h"
 #include "emulator/core/simulation.h"
+#include "emulator/core/base64.h"
 #include "emulator/lambda/code_package.h"
 #include "emulator/lambda/lambda_service.h"
 
@@ -89,7 +90,7 @@ struct Fixture {
                {"Runtime", "python3.12"},
                {"Role", kRole},
                {"Handler", "app.handler"},
-               {"Code", {{"ZipFile", encodeBase64(zip)}}}};
+               {"Code", {{"ZipFile", core::encodeBase64(zip)}}}};
     in.update(extras);
     return call("CreateFunction", in);
   }

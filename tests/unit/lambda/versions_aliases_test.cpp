@@ -1,7 +1,7 @@
 #include "lambda_fixture.h"
 
 using namespace stepsim::lambda::test;
-using stepsim::lambda::encodeBase64;
+using stepsim::core::encodeBase64;
 using stepsim::lambda::sha256Base64;
 
 TEST_CASE("versions: publish, republish unchanged, list, delete", "[lambda][versions]") {

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "emulator/protocol/uri.h"
-#include "emulator/protocol/utf8.h"
+#include "emulator/core/utf8.h"
 
 using namespace stepsim::protocol;
 
@@ -33,6 +33,8 @@ TEST_CASE("parseQuery decodes keys and values in order") {
   CHECK(q[4] == std::pair<std::string, std::string>{"", "v"});
   CHECK(parseQuery("").empty());
 }
+
+using namespace stepsim::core;
 
 TEST_CASE("utf8 helpers count code points and reject malformed input") {
   CHECK(utf8Length("abc") == 3);

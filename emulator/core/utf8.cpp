@@ -1,6 +1,6 @@
-#include "emulator/protocol/utf8.h"
+#include "emulator/core/utf8.h"
 
-namespace stepsim::protocol {
+namespace stepsim::core {
 
 namespace {
 bool isContinuation(unsigned char c) {
@@ -60,4 +60,4 @@ bool isValidUtf8(std::string_view s) {
   return true;
 }
 
-}  // namespace stepsim::protocol
+}  // namespace stepsim::core

@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <string_view>
 
-namespace stepsim::protocol {
+namespace stepsim::core {
 
 // Number of code points, counting every byte that does not continue a sequence.
 size_t utf8Length(std::string_view s);
@@ -15,4 +15,4 @@ std::string_view utf8Truncate(std::string_view s, size_t maxChars);
 // Strict check: no overlongs, surrogates, or code points above U+10FFFF.
 bool isValidUtf8(std::string_view s);
 
-}  // namespace stepsim::protocol
+}  // namespace stepsim::core
