@@ -17,8 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string dumpJson(const json& value) { return core::serializeJson(value); }
-
 [[noreturn]] void throwValidation(const RestJsonService& service, std::string_view text,
                                   std::string_view path, std::string_view constraint) {
   throw core::AwsError(service.validationErrorCode, validationMessage(text, path, constraint), 400);
@@ -163,7 +161,7 @@ json bodyInput(const RestJsonService& service, const Shape& input, const HttpReq
 }
 
 std::string headerText(const json& value) {
-  return value.is_string() ? value.get<std::string>() : dumpJson(value);
+  return value.is_string() ? value.get<std::string>() : core::serializeJson(value);
 }
 
 }  // namespace
@@ -258,7 +256,7 @@ HttpResponse encodeRestJson(const RestJsonService& service, std::string_view ope
   if (!output.is_object()) {
     response.body = "{}";
   } else if (!shape || !shape->hasNonBodyMembers) {
-    response.body = dumpJson(output);
+    response.body = core::serializeJson(output);
   } else {
     json body = output;
     std::optional<std::string> rawBody;
@@ -269,7 +267,7 @@ HttpResponse encodeRestJson(const RestJsonService& service, std::string_view ope
         if (it->is_string() && member.shape->type != ShapeType::Structure)
           rawBody = it->get<std::string>();
         else if (!it->is_null())
-          rawBody = dumpJson(*it);
+          rawBody = core::serializeJson(*it);
         continue;
       }
       switch (member.location) {
@@ -292,7 +290,7 @@ HttpResponse encodeRestJson(const RestJsonService& service, std::string_view ope
     if (!shape->payload.empty())
       response.body = rawBody.value_or("");
     else
-      response.body = dumpJson(body);
+      response.body = core::serializeJson(body);
   }
   if (response.status == 204) response.body.clear();  // "No Content" must not carry one
   return response;
@@ -308,7 +306,7 @@ HttpResponse encodeError(const core::AwsError& error, std::string_view requestId
   response.headers.emplace_back("Content-Type", std::string(jsonContentType));
   response.headers.emplace_back("x-amzn-RequestId", std::string(requestId));
   response.headers.emplace_back("x-amzn-ErrorType", error.code);
-  response.body = dumpJson(body);
+  response.body = core::serializeJson(body);
   return response;
 }
 
