@@ -9,6 +9,7 @@
 #include "emulator/batch/batch_service.h"
 #include "emulator/core/aws_error.h"
 #include "emulator/core/time_types.h"
+#include "emulator/lambda/lambda_service.h"
 
 namespace stepsim::app {
 namespace {
@@ -98,6 +99,29 @@ HttpResponse lifecycles(batch::BatchService& batch, const HttpRequest& request) 
   throw ControlError{405, "Use GET, POST or DELETE on /_stepsim/batch/lifecycles"};
 }
 
+// Scripted Lambda responses: POST installs one function's script (replacing its old one and
+// restarting its count), GET lists scripts and counters, DELETE drops them all.
+HttpResponse lambdaResponses(lambda::ScriptBook& scripts, const HttpRequest& request) {
+  if (request.method == "GET") return jsonResponse(200, scripts.list());
+  if (request.method == "DELETE") {
+    scripts.clear();
+    return jsonResponse(200, scripts.list());
+  }
+  if (request.method == "POST") {
+    json body = parseBody(request);
+    lambda::ScriptedResponses script;
+    try {
+      script = lambda::parseScriptedResponses(body);
+    } catch (const core::AwsError& error) {
+      throw ControlError{400, error.message};
+    }
+    json installed = script.toJson();
+    scripts.install(std::move(script));
+    return jsonResponse(200, installed);
+  }
+  throw ControlError{405, "Use GET, POST or DELETE on /_stepsim/lambda/responses"};
+}
+
 HttpResponse route(Emulator& emulator, const HttpRequest& request) {
   std::string_view path = request.path();
   const std::string& method = request.method;
@@ -121,6 +145,8 @@ HttpResponse route(Emulator& emulator, const HttpRequest& request) {
     return jsonResponse(200, clockObject(emulator.simulation()));
   }
   if (path == "/_stepsim/batch/lifecycles") return lifecycles(emulator.batch(), request);
+  if (path == "/_stepsim/lambda/responses")
+    return lambdaResponses(emulator.lambda().scripts(), request);
   throw ControlError{404, "No control endpoint " + std::string(path)};
 }
 

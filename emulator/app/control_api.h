@@ -1,6 +1,6 @@
 #pragma once
-// The test-bed control API under /_stepsim/: health, the virtual clock, reset and Batch lifecycle
-// rules. JSON in and out; errors are {"message": ...} with a 4xx status.
+// The test-bed control API under /_stepsim/: health, the virtual clock, reset, Batch lifecycle
+// rules and scripted Lambda responses. JSON in and out; errors are {"message": ...} with a 4xx status.
 #include "emulator/protocol/http_message.h"
 
 namespace stepsim::app {

@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "emulator/app/builtin_fakes.h"
 #include "emulator/app/control_api.h"
+#include "emulator/app/lambda_invoke_http.h"
 #include "emulator/app/service_route.h"
 #include "emulator/batch/batch_service.h"
 #include "emulator/core/aws_error.h"
@@ -54,35 +56,73 @@ core::AwsError withLambdaMembers(core::AwsError error) {
   return error;
 }
 
+// An exception no handler expected: a 500 with the service's generic error, and a log line.
+protocol::HttpResponse internalError(const DispatchResult& result, const std::exception& error,
+                                     std::string_view requestId,
+                                     std::string_view errorContentType) {
+  spdlog::error("internal error in {} {}: {}", result.service, result.operation, error.what());
+  std::string code = result.service == "batch" ? "ServerException" : "ServiceException";
+  return protocol::encodeError(
+      core::AwsError(code, std::string("Internal error: ") + error.what(), 500), requestId,
+      errorContentType);
+}
+
 }  // namespace
 
-Emulator::Emulator(core::SimulationConfig config)
-    : simulation_(std::move(config)),
-      batch_(std::make_unique<batch::BatchService>(simulation_)),
-      lambda_(std::make_unique<lambda::LambdaService>(simulation_)) {}
+Emulator::Emulator(core::SimulationConfig config) : simulation_(std::move(config)) {
+  createServices();
+}
 
-Emulator::~Emulator() = default;
+Emulator::~Emulator() {
+  // Workers first: their callbacks reach into the other services.
+  lambda_.reset();
+}
+
+void Emulator::createServices() {
+  batch_ = std::make_unique<batch::BatchService>(simulation_);
+  fakes_ = std::make_unique<BuiltinFakes>(*batch_);
+  lambda_ = std::make_unique<lambda::LambdaService>(simulation_);
+  lambda_->setBuiltinHandlers(fakes_.get());
+  lambda_->setProcessHost(processHost_);
+}
+
+void Emulator::setProcessHost(lambda::ProcessHost* host) {
+  processHost_ = host;
+  lambda_->setProcessHost(host);
+}
 
 void Emulator::reset() {
   // The old service cancels its own timers as it goes; only then is the timer queue cleared, so no
   // cancel can land on a timer of the new service.
   lambda_.reset();
+  fakes_.reset();
   batch_.reset();
   simulation_.reset();
-  batch_ = std::make_unique<batch::BatchService>(simulation_);
-  lambda_ = std::make_unique<lambda::LambdaService>(simulation_);
+  createServices();
 }
 
-DispatchResult Emulator::dispatch(const HttpRequest& request) {
-  ServiceRoute route = routeRequest(request);
+void Emulator::dispatch(const HttpRequest& request, Reply reply) {
   DispatchResult result;
+  if (request.channel != 0) {
+    // A Lambda worker speaking the Runtime API on its private endpoint.
+    result.service = "runtime";
+    result.operation = std::string(request.path());
+    lambda_->handleRuntimeRequest(
+        request.channel, request,
+        [result, reply = std::move(reply)](protocol::HttpResponse response) mutable {
+          result.response = std::move(response);
+          reply(std::move(result));
+        });
+    return;
+  }
+  ServiceRoute route = routeRequest(request);
   result.service = serviceLogName(route.service);
   if (route.service == Service::Control) {
     result.operation = std::string(request.path());
     result.response = handleControlRequest(*this, request);
     // A stream of its own: polling the clock must not shift the ids AWS calls get.
     result.response.setHeader("x-amzn-RequestId", simulation_.ids("control-requests").uuid());
-    return result;
+    return reply(std::move(result));
   }
 
   std::string requestId = simulation_.ids("requests").uuid();
@@ -104,20 +144,8 @@ DispatchResult Emulator::dispatch(const HttpRequest& request) {
             protocol::encodeRestJson(batchProtocol(), decoded.operation, output, requestId);
         break;
       }
-      case Service::Lambda: {
-        protocol::DecodedRequest decoded = protocol::decodeRestJson(lambdaProtocol(), request);
-        result.operation = decoded.operation;
-        if (!lambda_->implements(decoded.operation)) throw unknownOperation(decoded.operation);
-        nlohmann::json output = lambda_->handle(decoded.operation, decoded.input);
-        result.response =
-            protocol::encodeRestJson(lambdaProtocol(), decoded.operation, output, requestId);
-        // The model says 200, but Lambda answers DeleteFunction with 204 and no body.
-        if (decoded.operation == "DeleteFunction") {
-          result.response.status = 204;
-          result.response.body.clear();
-        }
-        break;
-      }
+      case Service::Lambda:
+        return dispatchLambda(request, std::move(requestId), std::move(result), reply);
       case Service::StepFunctions:
         throw notYetEmulated(request);
       default:
@@ -130,28 +158,64 @@ DispatchResult Emulator::dispatch(const HttpRequest& request) {
             400);
     }
   } catch (const core::AwsError& error) {
-    if (route.service == Service::Lambda) {
-      result.response =
-          protocol::encodeError(withLambdaMembers(error), requestId, errorContentType);
-      return result;
-    }
     result.response = protocol::encodeError(error, requestId, errorContentType);
   } catch (const nlohmann::json::exception& error) {
     // A handler met a JSON value of a type it did not expect: the client's mistake, not ours.
-    std::string code = route.service == Service::Batch    ? "ClientException"
-                       : route.service == Service::Lambda ? "InvalidRequestContentException"
-                                                          : "SerializationException";
+    std::string code = route.service == Service::Batch ? "ClientException" : "SerializationException";
     result.response = protocol::encodeError(
         core::AwsError(code, std::string("Invalid request: ") + error.what(), 400), requestId,
         errorContentType);
   } catch (const std::exception& error) {
-    spdlog::error("internal error in {} {}: {}", result.service, result.operation, error.what());
-    std::string code = route.service == Service::Batch ? "ServerException" : "ServiceException";
-    result.response = protocol::encodeError(
-        core::AwsError(code, std::string("Internal error: ") + error.what(), 500), requestId,
-        errorContentType);
+    result.response = internalError(result, error, requestId, errorContentType);
   }
-  return result;
+  reply(std::move(result));
+}
+
+void Emulator::dispatchLambda(const HttpRequest& request, std::string requestId,
+                              DispatchResult result, Reply& reply) {
+  auto answerError = [&](const core::AwsError& error) {
+    result.response = protocol::encodeError(withLambdaMembers(error), requestId, "application/json");
+    reply(std::move(result));
+  };
+  try {
+    protocol::DecodedRequest decoded = protocol::decodeRestJson(lambdaProtocol(), request);
+    result.operation = decoded.operation;
+    if (!lambda_->implements(decoded.operation)) throw unknownOperation(decoded.operation);
+    if (decoded.operation == "Invoke") {
+      // The answer may come later; everything the callback needs travels with it. A request
+      // error throws before the callback runs, and is answered below with the same reply.
+      auto shared = std::make_shared<Reply>(std::move(reply));
+      reply = [shared](DispatchResult r) { (*shared)(std::move(r)); };
+      lambda_->invoke(
+          invokeRequestFrom(decoded, requestId),
+          [result, requestId, shared](lambda::InvokeOutcome outcome) mutable {
+            if (auto* error = std::get_if<core::AwsError>(&outcome))
+              result.response =
+                  protocol::encodeError(withLambdaMembers(*error), requestId, "application/json");
+            else
+              result.response = invokeResponse(lambdaProtocol(),
+                                               std::get<lambda::InvokeResult>(std::move(outcome)));
+            (*shared)(std::move(result));
+          });
+      return;
+    }
+    nlohmann::json output = lambda_->handle(decoded.operation, decoded.input);
+    result.response =
+        protocol::encodeRestJson(lambdaProtocol(), decoded.operation, output, requestId);
+    // The model says 200, but Lambda answers DeleteFunction with 204 and no body.
+    if (decoded.operation == "DeleteFunction") {
+      result.response.status = 204;
+      result.response.body.clear();
+    }
+  } catch (const core::AwsError& error) {
+    return answerError(error);
+  } catch (const nlohmann::json::exception& error) {
+    return answerError(core::AwsError("InvalidRequestContentException",
+                                      std::string("Invalid request: ") + error.what(), 400));
+  } catch (const std::exception& error) {
+    result.response = internalError(result, error, requestId, "application/json");
+  }
+  reply(std::move(result));
 }
 
 }  // namespace stepsim::app

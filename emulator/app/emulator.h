@@ -1,6 +1,7 @@
 #pragma once
 // The composition root: one Simulation and the services that live in it, and the dispatcher that
 // turns an HTTP request into a service call. Not thread-safe: the host calls it from one thread.
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -12,36 +13,53 @@ class BatchService;
 }
 namespace stepsim::lambda {
 class LambdaService;
+class ProcessHost;
 }
 
 namespace stepsim::app {
 
+class BuiltinFakes;
+
 struct DispatchResult {
   protocol::HttpResponse response;
-  std::string service;    // "batch", "lambda", "states", "control"
+  std::string service;    // "batch", "lambda", "states", "control", "runtime"
   std::string operation;  // model operation name, or the control path
 };
+
+using Reply = std::function<void(DispatchResult)>;
 
 class Emulator {
  public:
   explicit Emulator(core::SimulationConfig config);
   ~Emulator();
 
-  // Routes one request (SigV4 credential scope first, then X-Amz-Target or path), runs it and
-  // renders the answer. Never throws: every failure becomes a modeled error response.
-  DispatchResult dispatch(const protocol::HttpRequest& request);
+  // Routes one request (a worker's private channel, then SigV4 credential scope, then X-Amz-Target
+  // or path), runs it and renders the answer. Never throws: every failure becomes a modeled error
+  // response. `reply` is called once: before dispatch returns for most operations, later for those
+  // that wait (an Invoke that takes virtual time or runs real code, a worker's invocation/next), or
+  // never when that work is dropped (reset, shutdown), and the connection just closes.
+  void dispatch(const protocol::HttpRequest& request, Reply reply);
 
   core::Simulation& simulation() { return simulation_; }
   batch::BatchService& batch() { return *batch_; }
   lambda::LambdaService& lambda() { return *lambda_; }
 
-  // Drops every resource and job; the clock goes back to its start.
+  // Where real Lambda code runs (the HTTP server); kept across reset. nullptr stops every worker.
+  void setProcessHost(lambda::ProcessHost* host);
+
+  // Drops every resource, job, script and worker; the clock goes back to its start.
   void reset();
 
  private:
+  void createServices();
+  void dispatchLambda(const protocol::HttpRequest& request, std::string requestId,
+                      DispatchResult result, Reply& reply);
+
   core::Simulation simulation_;
   std::unique_ptr<batch::BatchService> batch_;
+  std::unique_ptr<BuiltinFakes> fakes_;
   std::unique_ptr<lambda::LambdaService> lambda_;
+  lambda::ProcessHost* processHost_ = nullptr;
 };
 
 }  // namespace stepsim::app

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <csignal>
+#include <map>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -27,6 +28,7 @@
 #include "emulator/app/emulator.h"
 #include "emulator/http/logging.h"
 #include "emulator/http/sim_host.h"
+#include "emulator/http/worker_host.h"
 
 namespace stepsim::http {
 
@@ -77,6 +79,10 @@ struct Server::Impl {
   }
 
   void doAccept();
+  void acceptChannel(std::uint64_t channel);
+  std::string openChannel(std::uint64_t channel);
+  void closeChannel(std::uint64_t channel);
+  std::string publicEndpoint() const;
   void onSignal(const error_code& ec, int signal);
   void beginShutdown();
   void sessionGone(Session* session);
@@ -93,6 +99,9 @@ struct Server::Impl {
   asio::steady_timer logFlush;
   bool logFlushArmed = false;
   SimHost host;
+  // Private Runtime API endpoints of Lambda workers, by channel.
+  std::map<std::uint64_t, std::unique_ptr<tcp::acceptor>> channels;
+  std::unique_ptr<WorkerHost> workers;
   std::unordered_set<Session*> sessions;
   bool stopping = false;
   bool finished = false;
@@ -102,8 +111,8 @@ namespace {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, Server::Impl& server)
-      : stream_(std::move(socket)), server_(server) {
+  Session(tcp::socket&& socket, Server::Impl& server, std::uint64_t channel = 0)
+      : stream_(std::move(socket)), server_(server), channel_(channel) {
     server_.sessions.insert(this);
   }
   ~Session() { server_.sessionGone(this); }
@@ -201,12 +210,23 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     request_.headers.resize(count);
     request_.body = std::move(message.body());
+    request_.channel = channel_;
     bool keepAlive = message.keep_alive();
     bool http10 = message.version() < 11;
     headRequest_ = message.method() == bhttp::verb::head;
 
-    app::DispatchResult result = server_.host.dispatch(request_);
+    // The answer may come now or later (a waiting Invoke, a worker's invocation/next); the reply
+    // keeps this session alive until then.
+    server_.host.dispatch(request_, [self = shared_from_this(), keepAlive, http10, logging,
+                                     started](app::DispatchResult result) {
+      self->answer(result, keepAlive, http10, logging, started);
+    });
     if (request_.body.capacity() > kKeepBufferBytes) std::string().swap(request_.body);
+  }
+
+  void answer(app::DispatchResult& result, bool keepAlive, bool http10, bool logging,
+              std::chrono::steady_clock::time_point started) {
+    if (state_ != State::Handling) return;  // closed meanwhile
     close_ = !keepAlive || server_.stopping;
     writeResponse(result.response, http10 && keepAlive);
     if (logging) {
@@ -313,6 +333,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   beast::tcp_stream stream_;
   Server::Impl& server_;
+  std::uint64_t channel_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   protocol::HttpRequest request_;
@@ -346,6 +367,50 @@ void Server::Impl::doAccept() {
   });
 }
 
+void Server::Impl::acceptChannel(std::uint64_t channel) {
+  auto it = channels.find(channel);
+  if (it == channels.end()) return;
+  it->second->async_accept(ioc, [this, channel](error_code ec, tcp::socket socket) {
+    if (ec || stopping) return;  // closed, or shutting down
+    error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    std::make_shared<Session>(std::move(socket), *this, channel)->start();
+    acceptChannel(channel);
+  });
+}
+
+std::string Server::Impl::openChannel(std::uint64_t channel) {
+  auto acceptor = std::make_unique<tcp::acceptor>(
+      ioc, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
+  std::uint16_t port = acceptor->local_endpoint().port();
+  channels[channel] = std::move(acceptor);
+  acceptChannel(channel);
+  return "127.0.0.1:" + std::to_string(port);
+}
+
+void Server::Impl::closeChannel(std::uint64_t channel) {
+  auto it = channels.find(channel);
+  if (it == channels.end()) return;
+  error_code ignored;
+  it->second->close(ignored);
+  channels.erase(it);
+}
+
+// Where real function code calls back: the public port, on loopback when listening on all
+// interfaces.
+std::string Server::Impl::publicEndpoint() const {
+  error_code ec;
+  tcp::endpoint local = acceptor.local_endpoint(ec);
+  if (ec) return "";
+  asio::ip::address address = local.address();
+  if (address.is_unspecified())
+    address = address.is_v6() ? asio::ip::address(asio::ip::address_v6::loopback())
+                              : asio::ip::address(asio::ip::address_v4::loopback());
+  std::string host = address.to_string();
+  if (address.is_v6()) host = "[" + host + "]";
+  return "http://" + host + ":" + std::to_string(local.port());
+}
+
 void Server::Impl::scheduleLogFlush() {
   if (logFlushArmed || !logsPending()) return;
   logFlushArmed = true;
@@ -376,6 +441,10 @@ void Server::Impl::beginShutdown() {
   acceptor.close(ignored);
   acceptRetry.cancel();
   host.stop();
+  // Workers stop first: their parked requests are dropped, and Invokes waiting on them end.
+  emulator.setProcessHost(nullptr);
+  for (auto& [channel, acceptor] : channels) acceptor->close(ignored);
+  channels.clear();
   std::vector<Session*> current(sessions.begin(), sessions.end());
   for (Session* session : current) session->closeIfIdle();
   graceTimer.expires_after(options.shutdownGrace);
@@ -404,7 +473,9 @@ void Server::Impl::finishShutdown() {
 Server::Server(app::Emulator& emulator, ServerOptions options)
     : impl_(std::make_unique<Impl>(emulator, std::move(options))) {}
 
-Server::~Server() = default;
+Server::~Server() {
+  impl_->emulator.setProcessHost(nullptr);
+}
 
 std::uint16_t Server::listen() {
   Impl& s = *impl_;
@@ -433,6 +504,12 @@ void Server::run() {
   Impl& s = *impl_;
   if (s.options.handleSignals)
     s.signals.async_wait([&s](const error_code& ec, int signal) { s.onSignal(ec, signal); });
+  s.workers = std::make_unique<WorkerHost>(
+      s.ioc, s.host,
+      WorkerHost::Channels{[&s](std::uint64_t c) { return s.openChannel(c); },
+                           [&s](std::uint64_t c) { s.closeChannel(c); }},
+      s.publicEndpoint());
+  s.emulator.setProcessHost(s.workers.get());
   s.host.start();
   s.doAccept();
   if (s.options.warmUp) asio::post(s.ioc, [&s] { s.options.warmUp(); });

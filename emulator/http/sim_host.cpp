@@ -22,14 +22,21 @@ void SimHost::start() {
   schedule();
 }
 
-app::DispatchResult SimHost::dispatch(const protocol::HttpRequest& request) {
+void SimHost::dispatch(const protocol::HttpRequest& request, app::Reply reply) {
   core::Simulation& sim = emulator_.simulation();
   if (lastMode_ == ClockMode::Realtime && sim.clock().mode() == ClockMode::Realtime)
     sim.advanceTo(realtimeNow());
   TimeMs before = sim.now();
-  app::DispatchResult result = emulator_.dispatch(request);
+  emulator_.dispatch(request, std::move(reply));
   settle(before);
-  return result;
+}
+
+void SimHost::afterOutsideEvent() {
+  if (stopped_) return;
+  core::Simulation& sim = emulator_.simulation();
+  if (lastMode_ == ClockMode::Realtime && sim.clock().mode() == ClockMode::Realtime)
+    sim.advanceTo(realtimeNow());
+  settle(sim.now());
 }
 
 void SimHost::stop() {

@@ -23,8 +23,11 @@ class SimHost {
 
   // Fires what is already due and starts driving the clock; call once before serving.
   void start();
-  // Runs one request, then lets the clock react to it.
-  app::DispatchResult dispatch(const protocol::HttpRequest& request);
+  // Runs one request, then lets the clock react to it. `reply` as for Emulator::dispatch.
+  void dispatch(const protocol::HttpRequest& request, app::Reply reply);
+  // Something outside the simulation happened (a worker's timer fired, a worker ended): fire what
+  // is due and let auto mode move again if that was the last outside wait.
+  void afterOutsideEvent();
   // Stops moving the clock (shutdown): cancels the realtime timer and further auto slices.
   void stop();
 

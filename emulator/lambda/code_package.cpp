@@ -4,7 +4,9 @@
 #include <zip.h>
 
 #include <array>
+#include <fstream>
 #include <memory>
+#include <sys/stat.h>
 
 #include "emulator/core/base64.h"
 #include "emulator/lambda/errors.h"
@@ -35,6 +37,25 @@ struct ZipCloser {
   void operator()(zip_t* archive) const { zip_discard(archive); }
 };
 
+
+
+using Archive = std::unique_ptr<zip_t, ZipCloser>;
+
+// Opens `zip` for reading (the bytes must outlive the archive); nullptr when it is not a ZIP.
+Archive openArchive(std::string_view zip) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(zip.data(), zip.size(), 0, &error);
+  if (!source) {
+    zip_error_fini(&error);
+    throw std::runtime_error("libzip could not allocate a source");
+  }
+  Archive archive(zip_open_from_source(source, ZIP_RDONLY, &error));
+  zip_error_fini(&error);
+  if (!archive) zip_source_free(source);  // still ours when opening failed
+  return archive;
+}
+
 }  // namespace
 
 std::string sha256Base64(std::string_view bytes) {
@@ -46,19 +67,8 @@ std::string sha256Base64(std::string_view bytes) {
 }
 
 void checkZipPackage(std::string_view zip) {
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(zip.data(), zip.size(), 0, &error);
-  if (!source) {
-    zip_error_fini(&error);
-    throw std::runtime_error("libzip could not allocate a source");
-  }
-  std::unique_ptr<zip_t, ZipCloser> archive(zip_open_from_source(source, ZIP_RDONLY, &error));
-  zip_error_fini(&error);
-  if (!archive) {
-    zip_source_free(source);  // still ours when opening failed
-    invalidParameter(std::string(kUnzipError));
-  }
+  Archive archive = openArchive(zip);
+  if (!archive) invalidParameter(std::string(kUnzipError));
   zip_int64_t entries = zip_get_num_entries(archive.get(), 0);
   for (zip_int64_t i = 0; i < entries; ++i) {
     const char* name = zip_get_name(archive.get(), static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
@@ -84,6 +94,40 @@ std::string decodeZipFile(std::string_view base64, std::string_view operation) {
                     " bytes for the " + std::string(operation) + " operation");
   checkZipPackage(*bytes);
   return std::move(*bytes);
+}
+
+void unzipPackage(std::string_view zip, const std::filesystem::path& directory) {
+  Archive archive = openArchive(zip);
+  if (!archive) throw std::runtime_error("the package is not a ZIP archive");
+  std::filesystem::create_directories(directory);
+  zip_int64_t entries = zip_get_num_entries(archive.get(), 0);
+  std::vector<char> buffer(64 * 1024);
+  for (zip_int64_t i = 0; i < entries; ++i) {
+    auto index = static_cast<zip_uint64_t>(i);
+    const char* name = zip_get_name(archive.get(), index, ZIP_FL_ENC_RAW);
+    if (!name || escapes(name)) throw std::runtime_error("unsafe entry in the package");
+    std::filesystem::path target = directory / name;
+    if (std::string_view(name).ends_with('/')) {
+      std::filesystem::create_directories(target);
+      continue;
+    }
+    std::filesystem::create_directories(target.parent_path());
+    std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(zip_fopen_index(archive.get(), index, 0),
+                                                           zip_fclose);
+    if (!file) throw std::runtime_error(std::string("cannot read '") + name + "' in the package");
+    std::ofstream out(target, std::ios::binary | std::ios::trunc);
+    zip_int64_t n;
+    while ((n = zip_fread(file.get(), buffer.data(), buffer.size())) > 0)
+      out.write(buffer.data(), n);
+    if (n < 0 || !out) throw std::runtime_error(std::string("cannot unpack '") + name + "'");
+    out.close();
+    // Keep the execute bits of Unix-made archives (a provided runtime's `bootstrap` needs them).
+    zip_uint8_t system = 0;
+    zip_uint32_t attributes = 0;
+    if (zip_file_get_external_attributes(archive.get(), index, 0, &system, &attributes) == 0 &&
+        system == ZIP_OPSYS_UNIX && ((attributes >> 16) & 0111))
+      chmod(target.c_str(), 0755);
+  }
 }
 
 }  // namespace stepsim::lambda

@@ -2,6 +2,7 @@
 // Deployment packages: the base64 ZipFile of a request decoded, checked to be a ZIP that unpacks
 // safely, and identified by its SHA-256 as Lambda reports it.
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,5 +22,8 @@ void checkZipPackage(std::string_view zip);
 // ZipFile as the request carries it (base64) → the package bytes, checked: not base64 or not a
 // safe ZIP → InvalidParameterValueException; over kMaxZipFileBytes → RequestTooLargeException.
 std::string decodeZipFile(std::string_view base64, std::string_view operation);
+
+// Unpacks a checked package into `directory` (created if needed). Throws std::runtime_error.
+void unzipPackage(std::string_view zip, const std::filesystem::path& directory);
 
 }  // namespace stepsim::lambda

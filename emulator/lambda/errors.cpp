@@ -7,11 +7,15 @@ namespace stepsim::lambda {
 namespace {
 
 [[noreturn]] void fail(const char* code, int status, std::string message) {
-  nlohmann::json extra = {{"Type", "User"}, {"Message", message}};
-  throw core::AwsError(code, std::move(message), status, std::move(extra));
+  throw lambdaError(code, status, std::move(message));
 }
 
 }  // namespace
+
+core::AwsError lambdaError(const char* code, int status, std::string message) {
+  nlohmann::json extra = {{"Type", status < 500 ? "User" : "Service"}, {"Message", message}};
+  return core::AwsError(code, std::move(message), status, std::move(extra));
+}
 
 void invalidParameter(std::string message) {
   fail("InvalidParameterValueException", 400, std::move(message));
@@ -27,6 +31,9 @@ void preconditionFailed(std::string message) {
 }
 void requestTooLarge(std::string message) {
   fail("RequestTooLargeException", 413, std::move(message));
+}
+void invalidContent(std::string message) {
+  fail("InvalidRequestContentException", 400, std::move(message));
 }
 void functionNotFound(std::string_view arn) {
   notFound("Function not found: " + std::string(arn));

@@ -60,6 +60,19 @@ std::vector<std::string> parseArchitectures(const json& value) {
 }
 
 // The configuration members CreateFunction and UpdateFunctionConfiguration share.
+// A "fake:<name>" handler must name a built-in handler that exists.
+void checkFakeHandler(const LambdaState& s, const std::string& handler) {
+  if (handler.compare(0, kFakeHandlerPrefix.size(), kFakeHandlerPrefix) != 0) return;
+  std::string_view name = std::string_view(handler).substr(kFakeHandlerPrefix.size());
+  if (s.builtins && s.builtins->has(name)) return;
+  std::string known;
+  if (s.builtins)
+    for (const std::string& fake : s.builtins->names())
+      known += (known.empty() ? "" : ", ") + std::string(kFakeHandlerPrefix) + fake;
+  invalidParameter("Handler '" + shown(handler) + "' names no built-in handler; the fakes are: " +
+                   (known.empty() ? "(none)" : known));
+}
+
 void applyConfiguration(FunctionConfig& c, const json& in) {
   if (auto role = optString(in, "Role")) c.role = *role;
   if (auto handler = optString(in, "Handler")) {
@@ -164,6 +177,7 @@ json createFunction(LambdaState& s, const json& in) {
   fn->name = ref.name;
   FunctionConfig& c = fn->latest;
   applyConfiguration(c, in);
+  checkFakeHandler(s, c.handler);
   if (in.contains("Architectures") && !in["Architectures"].is_null())
     c.architectures = parseArchitectures(in["Architectures"]);
   if (const json* tags = optObject(in, "Tags")) {
@@ -276,6 +290,7 @@ json updateFunctionConfiguration(LambdaState& s, const json& in) {
   checkRevision(in, fn.latest.revisionId);
   FunctionConfig next = fn.latest;
   applyConfiguration(next, in);
+  checkFakeHandler(s, next.handler);
   next.lastModified = s.nowText();
   next.revisionId = s.newRevisionId();
   fn.latest = std::move(next);

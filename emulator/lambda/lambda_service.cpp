@@ -8,6 +8,7 @@
 #include "emulator/core/operation_table.h"
 #include "emulator/lambda/errors.h"
 #include "emulator/lambda/handlers.h"
+#include "emulator/lambda/invoker.h"
 
 namespace stepsim::lambda {
 
@@ -46,9 +47,32 @@ Handler find(std::string_view operation) {
 }  // namespace
 
 LambdaService::LambdaService(core::Simulation& simulation)
-    : state_(std::make_unique<LambdaState>(simulation)) {}
+    : state_(std::make_unique<LambdaState>(simulation)),
+      invoker_(std::make_unique<Invoker>(*state_)) {}
 
 LambdaService::~LambdaService() = default;
+
+void LambdaService::invoke(const InvokeRequest& request, InvokeCallback done) {
+  invoker_->invoke(request, std::move(done));
+}
+
+ScriptBook& LambdaService::scripts() {
+  return invoker_->scripts();
+}
+
+void LambdaService::setBuiltinHandlers(BuiltinHandlers* builtins) {
+  state_->builtins = builtins;
+}
+
+void LambdaService::setProcessHost(ProcessHost* host) {
+  invoker_->setProcessHost(host);
+}
+
+void LambdaService::handleRuntimeRequest(std::uint64_t channel,
+                                         const protocol::HttpRequest& request,
+                                         RuntimeReply reply) {
+  invoker_->handleRuntimeRequest(channel, request, std::move(reply));
+}
 
 nlohmann::json LambdaService::handle(std::string_view operation, const nlohmann::json& input) {
   Handler handler = find(operation);
@@ -64,7 +88,7 @@ nlohmann::json LambdaService::handle(std::string_view operation, const nlohmann:
 }
 
 bool LambdaService::implements(std::string_view operation) const {
-  return find(operation);
+  return find(operation) || operation == "Invoke";
 }
 
 }  // namespace stepsim::lambda

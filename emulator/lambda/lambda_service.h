@@ -7,10 +7,15 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/simulation.h"
+#include "emulator/lambda/builtin_handlers.h"
+#include "emulator/lambda/invocation.h"
+#include "emulator/lambda/process_host.h"
+#include "emulator/lambda/scripted_responses.h"
 
 namespace stepsim::lambda {
 
 class LambdaState;  // private: functions, versions, aliases
+class Invoker;      // private: the Invoke path and the workers running real code
 
 class LambdaService {
  public:
@@ -24,11 +29,26 @@ class LambdaService {
   // the rest (names, qualifiers, ranges, references, preconditions). Returns the output object;
   // throws core::AwsError with Lambda's modeled exceptions and statuses for client mistakes.
   nlohmann::json handle(std::string_view operation, const nlohmann::json& input);
-  // False for operations of the model this emulator does not implement (Invoke, for now).
+  // False for operations of the model this emulator does not implement.
   bool implements(std::string_view operation) const;
+
+  // Invoke (see invocation.h): throws core::AwsError for a bad request; the function's answer, or
+  // the call's own failure, reaches `done` exactly once, now or later.
+  void invoke(const InvokeRequest& request, InvokeCallback done);
+  // The scripted responses and every function's invocation counter.
+  ScriptBook& scripts();
+
+  // The "fake:<name>" handlers; not owned, must outlive the service.
+  void setBuiltinHandlers(BuiltinHandlers* builtins);
+  // Where real code runs; not owned. nullptr stops every worker (the server is going away).
+  void setProcessHost(ProcessHost* host);
+  // A Runtime API request from a worker, arriving on its private channel.
+  void handleRuntimeRequest(std::uint64_t channel, const protocol::HttpRequest& request,
+                            RuntimeReply reply);
 
  private:
   std::unique_ptr<LambdaState> state_;
+  std::unique_ptr<Invoker> invoker_;
 };
 
 }  // namespace stepsim::lambda

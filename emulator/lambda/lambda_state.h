@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "emulator/core/simulation.h"
+#include "emulator/lambda/builtin_handlers.h"
 #include "emulator/lambda/model.h"
 #include "emulator/lambda/names.h"
 
@@ -25,6 +26,9 @@ class LambdaState {
 
   core::Simulation& sim;
   Arns arns;
+  // The built-in handlers ("fake:<name>"), provided by the composition root; null in tests that
+  // need none (a fake handler is then refused at CreateFunction).
+  BuiltinHandlers* builtins = nullptr;
   std::map<std::string, std::unique_ptr<Function>, std::less<>> functions;  // by name
 
   std::string newRevisionId();

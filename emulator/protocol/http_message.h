@@ -1,6 +1,7 @@
 #pragma once
 // Plain HTTP request and response values. The Beast server in emulator/http converts to and from
 // these, so nothing else in the emulator sees Boost.
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -15,6 +16,9 @@ struct HttpRequest {
   std::string target;  // raw request target: percent-encoded path plus optional "?query"
   HeaderList headers;
   std::string body;
+  // Which private endpoint the request arrived on (a Lambda worker's Runtime API); 0 for the
+  // public port. Set by the server, never from anything the client sends.
+  std::uint64_t channel = 0;
 
   // Case-insensitive lookup; empty when absent.
   std::string_view header(std::string_view name) const;

@@ -48,7 +48,7 @@ class StepsimServer:
         return boto3.client(
             service, endpoint_url=self.url, region_name="us-east-1",
             aws_access_key_id="test", aws_secret_access_key="test",
-            config=Config(retries={"max_attempts": 1}, **config))
+            config=Config(retries={"total_max_attempts": 1}, **config))
 
     def control(self, method, path, body=None):
         """Calls the control API; returns (status, parsed JSON body)."""

@@ -59,8 +59,30 @@ inline std::string handlerZip(
   return makeZip({{"app.py", body}});
 }
 
+// Two built-in handlers for tests: "echo" returns the event, "fail" is a function error.
+class TestHandlers : public BuiltinHandlers {
+ public:
+  bool has(std::string_view name) const override { return name == "echo" || name == "fail"; }
+  std::vector<std::string> names() const override { return {"echo", "fail"}; }
+  HandlerResult run(std::string_view name, const json& event) override {
+    ++runs;
+    HandlerResult r;
+    if (name == "fail") {
+      r.failed = true;
+      r.errorType = "TestError";
+      r.errorMessage = "failed on purpose";
+    } else {
+      r.value = event;
+    }
+    return r;
+  }
+  int runs = 0;
+};
+
 struct Fixture {
-  explicit Fixture(std::uint64_t seed = 42) : sim(config(seed)), lambda(sim) {}
+  explicit Fixture(std::uint64_t seed = 42) : sim(config(seed)), lambda(sim) {
+    lambda.setBuiltinHandlers(&handlers);
+  }
 
   static core::SimulationConfig config(std::uint64_t seed) {
     core::SimulationConfig c;
@@ -96,6 +118,7 @@ struct Fixture {
   }
 
   core::Simulation sim;
+  TestHandlers handlers;
   LambdaService lambda;
 };
 

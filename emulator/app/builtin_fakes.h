@@ -1,0 +1,24 @@
+#pragma once
+// The built-in Lambda handlers of fakes/ offered to the Lambda service, reaching the emulated
+// services in-process through the same handlers HTTP uses.
+#include "emulator/lambda/builtin_handlers.h"
+
+namespace stepsim::batch {
+class BatchService;
+}
+
+namespace stepsim::app {
+
+class BuiltinFakes : public lambda::BuiltinHandlers {
+ public:
+  explicit BuiltinFakes(batch::BatchService& batch) : batch_(batch) {}
+
+  bool has(std::string_view name) const override;
+  std::vector<std::string> names() const override;
+  lambda::HandlerResult run(std::string_view name, const nlohmann::json& event) override;
+
+ private:
+  batch::BatchService& batch_;
+};
+
+}  // namespace stepsim::app

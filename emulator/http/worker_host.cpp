@@ -1,0 +1,99 @@
+#include "emulator/http/worker_host.h"
+
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace stepsim::http {
+
+namespace asio = boost::asio;
+using error_code = boost::system::error_code;
+
+// How often a child is polled for where pidfd_open is missing.
+constexpr std::chrono::milliseconds kExitPollInterval{20};
+
+struct WorkerHost::ExitWatch {
+  std::function<void(int)> exited;
+  std::unique_ptr<asio::posix::stream_descriptor> pidfd;  // null when polling
+  std::unique_ptr<asio::steady_timer> poll;
+};
+
+WorkerHost::WorkerHost(asio::io_context& ioc, SimHost& host, Channels channels,
+                       std::string publicEndpoint)
+    : ioc_(ioc), host_(host), channels_(std::move(channels)),
+      publicEndpoint_(std::move(publicEndpoint)) {}
+
+WorkerHost::~WorkerHost() = default;
+
+std::string WorkerHost::openChannel(std::uint64_t channel) {
+  return channels_.open(channel);
+}
+
+void WorkerHost::closeChannel(std::uint64_t channel) {
+  channels_.close(channel);
+}
+
+WorkerHost::TimerId WorkerHost::afterWall(std::chrono::milliseconds delay,
+                                          std::function<void()> action) {
+  TimerId id = nextTimer_++;
+  auto timer = std::make_unique<asio::steady_timer>(ioc_, delay);
+  timer->async_wait([this, id, action = std::move(action)](const error_code& ec) {
+    if (ec) return;  // cancelled
+    timers_.erase(id);
+    action();
+    host_.afterOutsideEvent();
+  });
+  timers_.emplace(id, std::move(timer));
+  return id;
+}
+
+void WorkerHost::cancelWall(TimerId timer) {
+  auto it = timers_.find(timer);
+  if (it == timers_.end()) return;
+  it->second->cancel();
+  timers_.erase(it);
+}
+
+void WorkerHost::watchExit(int pid, std::function<void(int waitStatus)> exited) {
+  auto watch = std::make_unique<ExitWatch>();
+  watch->exited = std::move(exited);
+  int fd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+  ExitWatch& w = *watches_.emplace(pid, std::move(watch)).first->second;
+  if (fd >= 0) {
+    w.pidfd = std::make_unique<asio::posix::stream_descriptor>(ioc_, fd);
+    w.pidfd->async_wait(asio::posix::stream_descriptor::wait_read, [this, pid](error_code ec) {
+      if (ec) return;
+      int status = 0;
+      if (waitpid(pid, &status, 0) < 0) status = 0;
+      reaped(pid, status);
+    });
+    return;
+  }
+  w.poll = std::make_unique<asio::steady_timer>(ioc_);
+  pollExit(pid);
+}
+
+void WorkerHost::pollExit(int pid) {
+  auto it = watches_.find(pid);
+  if (it == watches_.end()) return;
+  it->second->poll->expires_after(kExitPollInterval);
+  it->second->poll->async_wait([this, pid](error_code ec) {
+    if (ec) return;
+    int status = 0;
+    pid_t done = waitpid(pid, &status, WNOHANG);
+    if (done == 0) return pollExit(pid);
+    reaped(pid, status);
+  });
+}
+
+void WorkerHost::reaped(int pid, int waitStatus) {
+  auto it = watches_.find(pid);
+  if (it == watches_.end()) return;
+  std::function<void(int)> exited = std::move(it->second->exited);
+  // Destroying the descriptor from inside its own handler is fine: the wait has completed.
+  watches_.erase(it);
+  exited(waitStatus);
+  host_.afterOutsideEvent();
+}
+
+}  // namespace stepsim::http

@@ -1,0 +1,53 @@
+#pragma once
+// Internal to emulator/http (includes Asio): the ProcessHost the Lambda service runs real code
+// with. Wall-clock timers are Asio timers; a child's end is noticed through a pidfd (or, where the
+// kernel has none, by polling); private Runtime API endpoints are opened by the server. Every
+// callback is followed by SimHost::afterOutsideEvent so the clock reacts to it.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "emulator/http/sim_host.h"
+#include "emulator/lambda/process_host.h"
+
+namespace stepsim::http {
+
+class WorkerHost : public lambda::ProcessHost {
+ public:
+  struct Channels {
+    std::function<std::string(std::uint64_t)> open;  // returns "127.0.0.1:PORT"
+    std::function<void(std::uint64_t)> close;
+  };
+
+  WorkerHost(boost::asio::io_context& ioc, SimHost& host, Channels channels,
+             std::string publicEndpoint);
+  ~WorkerHost() override;
+
+  std::string openChannel(std::uint64_t channel) override;
+  void closeChannel(std::uint64_t channel) override;
+  std::string publicEndpoint() const override { return publicEndpoint_; }
+  TimerId afterWall(std::chrono::milliseconds delay, std::function<void()> action) override;
+  void cancelWall(TimerId timer) override;
+  void watchExit(int pid, std::function<void(int waitStatus)> exited) override;
+
+ private:
+  struct ExitWatch;
+  void pollExit(int pid);
+  void reaped(int pid, int waitStatus);
+
+  boost::asio::io_context& ioc_;
+  SimHost& host_;
+  Channels channels_;
+  std::string publicEndpoint_;
+  TimerId nextTimer_ = 1;
+  std::map<TimerId, std::unique_ptr<boost::asio::steady_timer>> timers_;
+  std::map<int, std::unique_ptr<ExitWatch>> watches_;  // by pid
+};
+
+}  // namespace stepsim::http

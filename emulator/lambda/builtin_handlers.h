@@ -1,0 +1,32 @@
+#pragma once
+// The seam through which built-in handlers ("Handler": "fake:<name>") reach the Lambda service.
+// The fakes live in fakes/ and call other services, so the composition root (emulator/app)
+// provides them; the Lambda service only needs to check a name and run one.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace stepsim::lambda {
+
+inline constexpr std::string_view kFakeHandlerPrefix = "fake:";
+
+// What a handler run produced: a value, or a function error (errorType, errorMessage).
+struct HandlerResult {
+  bool failed = false;
+  nlohmann::json value;  // the returned value, when !failed
+  std::string errorType, errorMessage;
+};
+
+class BuiltinHandlers {
+ public:
+  virtual ~BuiltinHandlers() = default;
+  virtual bool has(std::string_view name) const = 0;
+  // Every name, sorted, for "unknown fake" messages.
+  virtual std::vector<std::string> names() const = 0;
+  // Runs the handler called `name` in-process. Never throws for a bad event: that is a failure.
+  virtual HandlerResult run(std::string_view name, const nlohmann::json& event) = 0;
+};
+
+}  // namespace stepsim::lambda

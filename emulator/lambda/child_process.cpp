@@ -1,0 +1,88 @@
+#include "emulator/lambda/child_process.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <system_error>
+
+namespace stepsim::lambda {
+
+namespace {
+
+// Between fork and exec only async-signal-safe calls: no allocation, no locks.
+[[noreturn]] void failInChild(int logFd, const char* what) {
+  if (logFd >= 0) {
+    const char* reason = strerror(errno);
+    (void)!write(logFd, "stepsim: cannot start the runtime: ", 35);
+    (void)!write(logFd, what, strlen(what));
+    (void)!write(logFd, ": ", 2);
+    (void)!write(logFd, reason, strlen(reason));
+    (void)!write(logFd, "\n", 1);
+  }
+  _exit(127);
+}
+
+}  // namespace
+
+int startChild(const ChildSpec& spec) {
+  // Everything the child needs is built before fork.
+  std::vector<char*> argv, envp;
+  for (const auto& arg : spec.argv) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  for (const auto& var : spec.environment) envp.push_back(const_cast<char*>(var.c_str()));
+  envp.push_back(nullptr);
+  pid_t parent = getpid();
+
+  pid_t pid = fork();
+  if (pid < 0) throw std::system_error(errno, std::generic_category(), "fork");
+  if (pid > 0) {
+    setpgid(pid, pid);  // also done in the child; whichever runs first wins the race
+    return pid;
+  }
+
+  setpgid(0, 0);
+  // Dies with stepsim, even if stepsim is killed without a chance to clean up.
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != parent) _exit(1);
+  signal(SIGPIPE, SIG_DFL);
+  int logFd = open(spec.logPath.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (logFd < 0) _exit(126);
+  int nullFd = open("/dev/null", O_RDONLY);
+  if (nullFd < 0 || dup2(nullFd, 0) < 0 || dup2(logFd, 1) < 0 || dup2(logFd, 2) < 0)
+    failInChild(logFd, "redirect");
+  if (chdir(spec.workingDirectory.c_str()) != 0) failInChild(logFd, "chdir");
+  // The server's sockets and files must not leak into user code.
+  for (int fd = 3; fd < 1024; ++fd)
+    if (fd != logFd) close(fd);
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+  execvpe(argv[0], argv.data(), envp.data());
+  failInChild(logFd, argv[0]);
+}
+
+void killChildGroup(int pid) {
+  if (pid <= 0) return;
+  kill(-pid, SIGKILL);
+  kill(pid, SIGKILL);  // in case it had not yet moved into its own group
+}
+
+std::string describeWaitStatus(int waitStatus) {
+  if (WIFEXITED(waitStatus)) return "exit status " + std::to_string(WEXITSTATUS(waitStatus));
+  if (WIFSIGNALED(waitStatus)) {
+    int sig = WTERMSIG(waitStatus);
+    const char* name = sig == SIGKILL   ? "killed"
+                       : sig == SIGSEGV ? "segmentation fault"
+                       : sig == SIGABRT ? "aborted"
+                       : sig == SIGTERM ? "terminated"
+                                        : nullptr;
+    return name ? std::string("signal: ") + name : "signal " + std::to_string(sig);
+  }
+  return "ended";
+}
+
+}  // namespace stepsim::lambda
