@@ -5,6 +5,8 @@ import base64
 import io
 import json
 import os
+import subprocess
+import tempfile
 import threading
 import time
 import unittest
@@ -156,6 +158,27 @@ class FakeHandlers(unittest.TestCase):
             create(lam, "rb", "app.handler", runtime="ruby3.3")
             self.assertEqual(code_of(lam.invoke, FunctionName="rb")[:2],
                              ("InvalidRuntimeException", 502))
+
+
+    def test_aws_cli_invoke(self):
+        with StepsimServer("--clock", "manual") as server:
+            create(server.client("lambda"), "echo", "fake:echo")
+            env = dict(os.environ, AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test",
+                       AWS_DEFAULT_REGION="us-east-1", AWS_MAX_ATTEMPTS="1")
+            with tempfile.TemporaryDirectory() as tmp:
+                out = os.path.join(tmp, "out.json")
+                version = subprocess.run(["aws", "--version"], capture_output=True, text=True)
+                # CLI v2 reads blobs as base64 unless told otherwise; v1 takes them raw.
+                raw = ([] if "aws-cli/1." in version.stdout + version.stderr
+                       else ["--cli-binary-format", "raw-in-base64-out"])
+                result = subprocess.run(
+                    ["aws", "--endpoint-url", server.url, "--output", "json", "lambda", "invoke",
+                     "--function-name", "echo", *raw, "--payload", '{"jobName": "my-job"}', out],
+                    capture_output=True, text=True, env=env, timeout=120)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertEqual(json.loads(result.stdout)["StatusCode"], 200)
+                with open(out) as f:
+                    self.assertEqual(json.load(f), {"jobName": "my-job"})
 
 
 class ScriptedResponses(unittest.TestCase):
@@ -320,6 +343,37 @@ class RealCode(unittest.TestCase):
         # No worker outlives the server.
         self.assertFalse(os.path.exists(f"/proc/{last_pid}"), "worker outlived the server")
 
+    def test_provided_runtime_runs_the_package_bootstrap(self):
+        # A custom runtime: the package's own executable `bootstrap` speaks the Runtime API.
+        bootstrap = (
+            "#!/usr/bin/env python3\n"
+            "import json, os, urllib.request\n"
+            "api = 'http://' + os.environ['AWS_LAMBDA_RUNTIME_API'] + '/2018-06-01/runtime/invocation/'\n"
+            "while True:\n"
+            "    with urllib.request.urlopen(api + 'next') as r:\n"
+            "        rid = r.headers['Lambda-Runtime-Aws-Request-Id']\n"
+            "        event = json.load(r)\n"
+            "    print('custom runtime got', event, flush=True)\n"
+            "    body = json.dumps({'handler': os.environ['_HANDLER'], 'event': event}).encode()\n"
+            "    urllib.request.urlopen(urllib.request.Request(api + rid + '/response', data=body))\n")
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            info = zipfile.ZipInfo("bootstrap")
+            info.external_attr = 0o100755 << 16
+            archive.writestr(info, bootstrap)
+        with StepsimServer("--clock", "manual") as server:
+            lam = server.client("lambda")
+            create(lam, "custom", "function.handler", code=buffer.getvalue(),
+                   runtime="provided.al2023", Timeout=10)
+            response, body = invoke(lam, "custom", {"x": 1}, LogType="Tail")
+            self.assertNotIn("FunctionError", response, body)
+            self.assertEqual(body, {"handler": "function.handler", "event": {"x": 1}})
+            self.assertIn("custom runtime got {'x': 1}", tail(response))
+            # A package without an executable bootstrap says so.
+            create(lam, "nobootstrap", "x.y", code=python_zip(""), runtime="provided.al2")
+            response, error = invoke(lam, "nobootstrap")
+            self.assertEqual(error["errorType"], "Runtime.InvalidEntrypoint")
+
     def test_overlapping_invocations_grow_concurrency_and_warm_ones_reuse(self):
         code = python_zip("import os, time\n"
                           "def handler(event, context):\n"
@@ -330,6 +384,7 @@ class RealCode(unittest.TestCase):
             create(lam, "fn", "app.handler", code=code, Timeout=10)
             pids = {invoke(lam, "fn")[1] for _ in range(5)}
             self.assertEqual(len(pids), 1, "sequential invocations must reuse one warm worker")
+            create(lam, "echo", "fake:echo")
             results = []
             threads = [threading.Thread(
                 target=lambda: results.append(invoke(server.client("lambda"), "fn", {"sleep": 0.5})[1]))
@@ -337,6 +392,10 @@ class RealCode(unittest.TestCase):
             began = time.monotonic()
             for thread in threads:
                 thread.start()
+            # Other functions answer while those run.
+            time.sleep(0.1)
+            self.assertEqual(invoke(lam, "echo", {"quick": True})[1], {"quick": True})
+            self.assertLess(time.monotonic() - began, 0.45)
             for thread in threads:
                 thread.join(15)
             self.assertEqual(len(set(results)), 3)
