@@ -61,16 +61,25 @@ void WorkerHost::watchExit(int pid, std::function<void(int waitStatus)> exited) 
   ExitWatch& w = *watches_.emplace(pid, std::move(watch)).first->second;
   if (fd >= 0) {
     w.pidfd = std::make_unique<asio::posix::stream_descriptor>(ioc_, fd);
-    w.pidfd->async_wait(asio::posix::stream_descriptor::wait_read, [this, pid](error_code ec) {
-      if (ec) return;
-      int status = 0;
-      if (waitpid(pid, &status, 0) < 0) status = 0;
-      reaped(pid, status);
-    });
+    awaitPidfd(pid);
     return;
   }
   w.poll = std::make_unique<asio::steady_timer>(ioc_);
   pollExit(pid);
+}
+
+void WorkerHost::awaitPidfd(int pid) {
+  auto it = watches_.find(pid);
+  if (it == watches_.end()) return;
+  it->second->pidfd->async_wait(asio::posix::stream_descriptor::wait_read,
+                                [this, pid](error_code ec) {
+                                  if (ec) return;
+                                  int status = 0;
+                                  // Readable means ended: this never blocks.
+                                  pid_t done = waitpid(pid, &status, WNOHANG);
+                                  if (done == 0) return awaitPidfd(pid);
+                                  reaped(pid, status);
+                                });
 }
 
 void WorkerHost::pollExit(int pid) {

@@ -1,8 +1,9 @@
 #pragma once
 // Internal to emulator/http (includes Asio): the ProcessHost the Lambda service runs real code
 // with. Wall-clock timers are Asio timers; a child's end is noticed through a pidfd (or, where the
-// kernel has none, by polling); private Runtime API endpoints are opened by the server. Every
-// callback is followed by SimHost::afterOutsideEvent so the clock reacts to it.
+// kernel has none, by polling), and only here are children reaped, so a pid is never reused while
+// it is watched. Private Runtime API endpoints are opened by the server. Every callback is followed
+// by SimHost::afterOutsideEvent so the clock reacts to it.
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -38,6 +39,7 @@ class WorkerHost : public lambda::ProcessHost {
 
  private:
   struct ExitWatch;
+  void awaitPidfd(int pid);
   void pollExit(int pid);
   void reaped(int pid, int waitStatus);
 

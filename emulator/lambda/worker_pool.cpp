@@ -1,6 +1,5 @@
 #include "emulator/lambda/worker_pool.h"
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -73,8 +72,8 @@ WorkerPool::~WorkerPool() {
     host_.closeChannel(channel);
     killChildGroup(worker->pid);
   }
-  // Reap here: the host's exit notices no longer reach a pool that is gone.
-  for (auto& [channel, worker] : workers_) waitpid(worker->pid, nullptr, 0);
+  // The host still reaps them (only the host ever waits for a child, so a pid is never reused
+  // while it watches it); its notices no longer reach this pool.
   workers_.clear();
   if (!root_.empty()) {
     std::error_code ignored;

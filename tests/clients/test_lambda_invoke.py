@@ -406,6 +406,14 @@ class RealCode(unittest.TestCase):
                 "def handler(event, context):\n    return 'v2'\n"))
             self.assertEqual(invoke(lam, "fn")[1], "v2")
 
+            # A reset stops every worker (and the host reaps them: no zombies).
+            server.control("POST", "/_stepsim/reset")
+            for _ in range(200):
+                if not any(os.path.exists(f"/proc/{pid}") for pid in results):
+                    break
+                time.sleep(0.01)
+            self.assertFalse([pid for pid in results if os.path.exists(f"/proc/{pid}")])
+
     def test_auto_clock_holds_while_real_code_runs(self):
         # The handler reads the virtual clock, sleeps, reads it again and calls Batch meanwhile: a job
         # with an hour-long lifecycle is pending, yet time must not jump while the code runs.
