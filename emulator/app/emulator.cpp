@@ -5,11 +5,14 @@
 #include "emulator/app/builtin_fakes.h"
 #include "emulator/app/control_api.h"
 #include "emulator/app/lambda_invoke_http.h"
+#include "emulator/app/sfn_integrations.h"
 #include "emulator/app/service_route.h"
 #include "emulator/batch/batch_service.h"
 #include "emulator/core/aws_error.h"
 #include "emulator/lambda/lambda_service.h"
+#include "emulator/protocol/aws_json.h"
 #include "emulator/protocol/rest_json.h"
+#include "emulator/stepfunctions/api/sfn_service.h"
 
 namespace stepsim::app {
 namespace {
@@ -17,11 +20,17 @@ namespace {
 using protocol::HttpRequest;
 using protocol::HttpResponse;
 
-constexpr std::string_view kAwsJson10 = "application/x-amz-json-1.0";
 
 const protocol::RestJsonService& batchProtocol() {
   static const protocol::RestJsonService service{&protocol::serviceModel("batch"),
                                                  "ClientException", "ClientException"};
+  return service;
+}
+
+const protocol::AwsJsonService& sfnProtocol() {
+  static const protocol::AwsJsonService service{&protocol::serviceModel("stepfunctions"),
+                                                "AWSStepFunctions", "SerializationException",
+                                                "ValidationException"};
   return service;
 }
 
@@ -35,15 +44,6 @@ const protocol::RestJsonService& lambdaProtocol() {
 core::AwsError unknownOperation(std::string_view what) {
   return core::AwsError("UnknownOperationException",
                         std::string(what) + " is not an operation stepsim emulates", 400);
-}
-
-// Step Functions is routed and answered in its wire shape; its operations arrive with the issue
-// that builds that service.
-core::AwsError notYetEmulated(const HttpRequest& request) {
-  std::string_view target = request.header("x-amz-target");
-  std::string_view operation = target.substr(target.find('.') + 1);
-  return unknownOperation("Step Functions " +
-                          std::string(operation.empty() ? "(no X-Amz-Target)" : operation));
 }
 
 // Lambda's exception shapes carry "Type" and a message whose key differs by shape ("Message" on
@@ -74,7 +74,8 @@ Emulator::Emulator(core::SimulationConfig config) : simulation_(std::move(config
 }
 
 Emulator::~Emulator() {
-  // Workers first: their callbacks reach into the other services.
+  // Executions and workers first: their callbacks reach into the other services.
+  sfn_.reset();
   lambda_.reset();
 }
 
@@ -84,6 +85,8 @@ void Emulator::createServices() {
   lambda_ = std::make_unique<lambda::LambdaService>(simulation_);
   lambda_->setBuiltinHandlers(fakes_.get());
   lambda_->setProcessHost(processHost_);
+  if (!sfnIntegrations_) sfnIntegrations_ = std::make_unique<SfnIntegrations>(*this);
+  sfn_ = std::make_unique<sfn::StepFunctionsService>(simulation_, *sfnIntegrations_);
 }
 
 void Emulator::setProcessHost(lambda::ProcessHost* host) {
@@ -94,6 +97,7 @@ void Emulator::setProcessHost(lambda::ProcessHost* host) {
 void Emulator::reset() {
   // The old service cancels its own timers as it goes; only then is the timer queue cleared, so no
   // cancel can land on a timer of the new service.
+  sfn_.reset();
   lambda_.reset();
   fakes_.reset();
   batch_.reset();
@@ -127,7 +131,8 @@ void Emulator::dispatch(const HttpRequest& request, Reply reply) {
 
   std::string requestId = simulation_.ids("requests").uuid();
   std::string_view errorContentType =
-      route.service == Service::StepFunctions ? kAwsJson10 : std::string_view("application/json");
+      route.service == Service::StepFunctions ? protocol::kAwsJsonContentType
+                                              : std::string_view("application/json");
   try {
     switch (route.service) {
       case Service::Batch: {
@@ -147,7 +152,7 @@ void Emulator::dispatch(const HttpRequest& request, Reply reply) {
       case Service::Lambda:
         return dispatchLambda(request, std::move(requestId), std::move(result), reply);
       case Service::StepFunctions:
-        throw notYetEmulated(request);
+        return dispatchStepFunctions(request, std::move(requestId), std::move(result), reply);
       default:
         throw core::AwsError(
             "UnknownOperationException",
@@ -214,6 +219,38 @@ void Emulator::dispatchLambda(const HttpRequest& request, std::string requestId,
                                       std::string("Invalid request: ") + error.what(), 400));
   } catch (const std::exception& error) {
     result.response = internalError(result, error, requestId, "application/json");
+  }
+  reply(std::move(result));
+}
+
+void Emulator::dispatchStepFunctions(const HttpRequest& request, std::string requestId,
+                                     DispatchResult result, Reply& reply) {
+  try {
+    protocol::DecodedRequest decoded = protocol::decodeAwsJson(sfnProtocol(), request);
+    result.operation = decoded.operation;
+    if (!sfn_->implements(decoded.operation)) throw unknownOperation(decoded.operation);
+    if (decoded.operation == "StartSyncExecution") {
+      // Answers when the execution ends: now, or later on the clock.
+      auto shared = std::make_shared<Reply>(std::move(reply));
+      reply = [shared](DispatchResult r) { (*shared)(std::move(r)); };
+      sfn_->startSyncExecution(decoded.input, [result, requestId, shared](nlohmann::json out) mutable {
+        result.response =
+            protocol::encodeAwsJson(sfnProtocol(), "StartSyncExecution", out, requestId);
+        (*shared)(std::move(result));
+      });
+      return;
+    }
+    nlohmann::json output = sfn_->handle(decoded.operation, decoded.input);
+    result.response = protocol::encodeAwsJson(sfnProtocol(), decoded.operation, output, requestId);
+  } catch (const core::AwsError& error) {
+    result.response = protocol::encodeError(error, requestId, protocol::kAwsJsonContentType);
+  } catch (const nlohmann::json::exception& error) {
+    result.response = protocol::encodeError(
+        core::AwsError("SerializationException", std::string("Invalid request: ") + error.what(),
+                       400),
+        requestId, protocol::kAwsJsonContentType);
+  } catch (const std::exception& error) {
+    result.response = internalError(result, error, requestId, protocol::kAwsJsonContentType);
   }
   reply(std::move(result));
 }

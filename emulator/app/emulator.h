@@ -15,10 +15,14 @@ namespace stepsim::lambda {
 class LambdaService;
 class ProcessHost;
 }
+namespace stepsim::sfn {
+class StepFunctionsService;
+}
 
 namespace stepsim::app {
 
 class BuiltinFakes;
+class SfnIntegrations;
 
 struct DispatchResult {
   protocol::HttpResponse response;
@@ -43,6 +47,7 @@ class Emulator {
   core::Simulation& simulation() { return simulation_; }
   batch::BatchService& batch() { return *batch_; }
   lambda::LambdaService& lambda() { return *lambda_; }
+  sfn::StepFunctionsService& sfn() { return *sfn_; }
 
   // Where real Lambda code runs (the HTTP server); kept across reset. nullptr stops every worker.
   void setProcessHost(lambda::ProcessHost* host);
@@ -54,11 +59,15 @@ class Emulator {
   void createServices();
   void dispatchLambda(const protocol::HttpRequest& request, std::string requestId,
                       DispatchResult result, Reply& reply);
+  void dispatchStepFunctions(const protocol::HttpRequest& request, std::string requestId,
+                             DispatchResult result, Reply& reply);
 
   core::Simulation simulation_;
   std::unique_ptr<batch::BatchService> batch_;
   std::unique_ptr<BuiltinFakes> fakes_;
   std::unique_ptr<lambda::LambdaService> lambda_;
+  std::unique_ptr<SfnIntegrations> sfnIntegrations_;
+  std::unique_ptr<sfn::StepFunctionsService> sfn_;
   lambda::ProcessHost* processHost_ = nullptr;
 };
 

@@ -85,6 +85,17 @@ bool BatchService::implements(std::string_view operation) const {
   return find(operation);
 }
 
+bool BatchService::watchJob(std::string_view jobId, std::function<void()> finished) {
+  Job* job = state_->findJob(jobId);
+  if (!job) return false;
+  if (job->status == JobStatus::Succeeded || job->status == JobStatus::Failed) {
+    finished();
+    return true;
+  }
+  state_->finishWatchers.emplace(job->id, std::move(finished));
+  return true;
+}
+
 void BatchService::addLifecycleRules(const nlohmann::json& body) {
   state_->rules.add(body);
 }

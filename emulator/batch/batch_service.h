@@ -1,6 +1,7 @@
 #pragma once
 // The emulated AWS Batch service: compute environments, job queues, job definitions and jobs whose
 // lifecycles play out on the simulation's virtual clock, driven by scripted lifecycle rules.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +33,10 @@ class BatchService {
                                               const nlohmann::json& input);
   // False for operations of the model this emulator does not implement.
   bool implements(std::string_view operation) const;
+
+  // Calls `finished` once when job `jobId` reaches SUCCEEDED or FAILED, at once when it already
+  // has. False when there is no such job.
+  bool watchJob(std::string_view jobId, std::function<void()> finished);
 
   // Control API: {"rules": [RULE, ...]} appended to the installed rules. Throws core::AwsError
   // ("ValidationError", 400) whose message names the bad field, e.g. "rules[0].steps[2].status".

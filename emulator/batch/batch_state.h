@@ -1,6 +1,8 @@
 #pragma once
 // Everything the Batch service owns: resources in creation order (a defined output order), jobs
 // by id, the lifecycle rules and the runner that plays jobs on the clock.
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -38,6 +40,8 @@ class BatchState {
   LifecycleRules rules;
   JobRunner runner;
   std::uint64_t nextJobSeq = 1;
+  // Called once when the job (by id) reaches SUCCEEDED or FAILED: Step Functions' .sync tasks.
+  std::multimap<std::string, std::function<void()>, std::less<>> finishWatchers;
 
   // By name or ARN; nullptr when unknown.
   ComputeEnvironment* findComputeEnvironment(std::string_view ref);

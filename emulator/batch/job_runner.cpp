@@ -186,6 +186,11 @@ void JobRunner::finish(Job& job, JobStatus status, const std::string& statusReas
   std::vector<Job*> dependents = job.dependents;
   for (Job* d : dependents) dependencyFinished(*d, status == JobStatus::Succeeded);
   if (job.parent) childFinished(*job.parent);
+  auto [first, last] = state_.finishWatchers.equal_range(job.id);
+  std::vector<std::function<void()>> watchers;
+  for (auto it = first; it != last; ++it) watchers.push_back(std::move(it->second));
+  state_.finishWatchers.erase(first, last);
+  for (auto& watcher : watchers) watcher();
 }
 
 void JobRunner::fail(Job& job, const std::string& reason) {

@@ -24,6 +24,7 @@ const ServiceModel& parsedOnce() {
 const ServiceModel& serviceModel(std::string_view service) {
   if (service == "batch") return parsedOnce<embeddedServiceModel_batch>();
   if (service == "lambda") return parsedOnce<embeddedServiceModel_lambda>();
+  if (service == "stepfunctions") return parsedOnce<embeddedServiceModel_stepfunctions>();
   throw std::invalid_argument("no embedded service model for '" + std::string(service) + "'");
 }
 

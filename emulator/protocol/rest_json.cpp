@@ -116,33 +116,22 @@ json bindHeaderMember(const RestJsonService& service, const Member& member,
   return convertText(service, *member.shape, std::string(value), member.name);
 }
 
-json parseBody(const RestJsonService& service, const std::string& body) {
-  json parsed;
-  try {
-    parsed = json::parse(body);
-  } catch (const json::exception& e) {
-    throw core::AwsError(service.serializationErrorCode,
-                         std::string("Unable to parse request body: ") + e.what(), 400);
-  }
-  if (!parsed.is_object())
-    throw core::AwsError(service.serializationErrorCode,
-                         "Unable to parse request body: expected a JSON object", 400);
-  return parsed;
-}
-
 json bodyInput(const RestJsonService& service, const Shape& input, const HttpRequest& request,
                std::optional<std::string>& payload) {
   if (!input.payload.empty()) {
     const Member* member = input.findMember(input.payload);
     json object = json::object();
     if (member && member->shape->type == ShapeType::Structure) {
-      if (!request.body.empty()) object[member->name] = parseBody(service, request.body);
+      if (!request.body.empty())
+        object[member->name] = parseJsonObjectBody(request.body, service.serializationErrorCode);
     } else {
       payload = request.body;
     }
     return object;
   }
-  json object = request.body.empty() ? json::object() : parseBody(service, request.body);
+  json object = request.body.empty()
+                    ? json::object()
+                    : parseJsonObjectBody(request.body, service.serializationErrorCode);
   if (input.hasNonBodyMembers) {
     for (const Member& member : input.members) {
       if (member.location != Location::Body) {
@@ -165,6 +154,20 @@ std::string headerText(const json& value) {
 }
 
 }  // namespace
+
+json parseJsonObjectBody(const std::string& body, const std::string& serializationErrorCode) {
+  json parsed;
+  try {
+    parsed = json::parse(body);
+  } catch (const json::exception& e) {
+    throw core::AwsError(serializationErrorCode,
+                         std::string("Unable to parse request body: ") + e.what(), 400);
+  }
+  if (!parsed.is_object())
+    throw core::AwsError(serializationErrorCode,
+                         "Unable to parse request body: expected a JSON object", 400);
+  return parsed;
+}
 
 DecodedRequest decodeRestJson(const RestJsonService& service, const HttpRequest& request) {
   std::vector<std::string_view> segments = splitPath(request.path());

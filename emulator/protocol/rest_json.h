@@ -29,6 +29,11 @@ struct DecodedRequest {
   std::optional<std::string> payload;
 };
 
+// A JSON request body that must be an object; throws core::AwsError(serializationErrorCode, ...,
+// 400) when it does not parse or is not an object. Shared by the rest-json and awsJson decoders.
+nlohmann::json parseJsonObjectBody(const std::string& body,
+                                   const std::string& serializationErrorCode);
+
 // Throws core::AwsError: 400 UnknownOperationException when no operation matches method and path;
 // the service's serialization error for an unparsable or non-object body or a member of the wrong
 // JSON type; the service's validation error (message names the member path) for a missing required

@@ -77,10 +77,10 @@ class ModeledErrors(unittest.TestCase):
             lambda: self.batch.submit_job(jobName="j" * 100_000, jobQueue="q", jobDefinition="jd"),
             "jobName")
 
-    def test_services_not_built_yet_answer_unknown_operation(self):
+    def test_operations_not_emulated_answer_unknown_operation(self):
         sfn = self.server.client("stepfunctions")
         with self.assertRaises(botocore.exceptions.ClientError) as caught:
-            sfn.list_state_machines()
+            sfn.list_map_runs(executionArn="arn:aws:states:us-east-1:123456789012:execution:m:e")
         self.assertEqual(caught.exception.response["Error"]["Code"], "UnknownOperationException")
         self.assertEqual(caught.exception.response["ResponseMetadata"]["HTTPStatusCode"], 400)
         lam = self.server.client("lambda")

@@ -107,7 +107,10 @@ def percentile(values, fraction):
 # --- 1. warm Invoke of a built-in fake, wrk ---------------------------------------------------------
 
 def fake_rps(binary, fake, seconds, connections):
+    """wrk's requests/s for Invoke of fake:`fake`, or, for scale, for DescribeJobs of one job (the
+    server benchmark's request) when `fake` is None."""
     process, url = start(binary)
+    path = "/2015-03-31/functions/f/invocations"
     try:
         client = Client(url)
         if fake == "echo":
@@ -127,24 +130,32 @@ def fake_rps(binary, fake, seconds, connections):
                 "containerProperties": {"image": "busybox", "command": ["echo", "hi"]}})
             job = client.ok("POST", "/v1/submitjob",
                             {"jobName": "j", "jobQueue": "q", "jobDefinition": "jd"})
+            if fake is None:
+                path = "/v1/describejobs"
+                event = json.dumps({"jobs": [job["jobId"]]}).encode()
+                client.close()
+                return wrk(url + path, event, seconds, connections)
             create_function(client, "f", "fake:batch-job-status")
             event = json.dumps({"jobId": job["jobId"]}).encode()
             statuses = {"SUBMITTED", "PENDING", "RUNNABLE", "STARTING", "RUNNING", "SUCCEEDED",
                         "FAILED"}
             check_invoke(client, "f", event, lambda raw: json.loads(raw) in statuses)
         client.close()
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-            script.write(f'wrk.method = "POST"\nwrk.body = {json.dumps(event.decode())}\n'
-                         'wrk.headers["Content-Type"] = "application/json"\n')
-        out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", script.name,
-                              url + "/2015-03-31/functions/f/invocations"],
-                             capture_output=True, text=True).stdout
-        os.unlink(script.name)
-        if re.search(r"Non-2xx|Socket errors", out):
-            raise RuntimeError(out)
-        return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+        return wrk(url + path, event, seconds, connections)
     finally:
         stop(process)
+
+
+def wrk(url, body, seconds, connections):
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(f'wrk.method = "POST"\nwrk.body = {json.dumps(body.decode())}\n'
+                     'wrk.headers["Content-Type"] = "application/json"\n')
+    out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", script.name, url],
+                         capture_output=True, text=True).stdout
+    os.unlink(script.name)
+    if re.search(r"Non-2xx|Socket errors", out):
+        raise RuntimeError(out)
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
 
 # --- 2 and 4. warm Invoke of a real handler, sequential ---------------------------------------------
@@ -175,8 +186,18 @@ def warm_latencies(binary, runtime, invokes):
         for _ in range(invokes):
             status, headers, raw = client.invoke("f", tail=True)
             durations.append(report_duration(headers))
+        # The same loop against fake:echo: the client, HTTP and the server without a runtime.
+        create_function(client, "fake", "fake:echo")
+        for _ in range(20):
+            client.invoke("fake")
+        fake = []
+        for _ in range(invokes):
+            began = time.perf_counter()
+            client.invoke("fake")
+            fake.append((time.perf_counter() - began) * 1000)
         client.close()
-        return {"wall": times, "duration": durations, "boto3": boto3_median(url, invokes)}
+        return {"wall": times, "duration": durations, "fake": fake,
+                "boto3": boto3_median(url, invokes)}
     finally:
         stop(process)
 
@@ -224,7 +245,7 @@ def cold_starts(binary, body, functions):
         stop(process)
 
 
-def interpreter_start_ms(argv, runs=11):
+def spawn_ms(argv, runs=11):
     """Median wall time of spawning `argv` to its exit, from here, with this PATH."""
     times = []
     for _ in range(runs):
@@ -232,6 +253,32 @@ def interpreter_start_ms(argv, runs=11):
         subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append((time.perf_counter() - began) * 1000)
     return statistics.median(times)
+
+
+# Timed inside one interpreter, one step after the other, as a worker meets them at init.
+IMPORT_STEPS = """
+import json, time
+steps, began = {}, time.perf_counter()
+def step(name):
+    global began
+    now = time.perf_counter(); steps[name] = (now - began) * 1000; began = now
+import decimal, http.client, importlib, logging, os, sys, traceback
+step("the bootstrap's own imports")
+import boto3
+step("then import boto3")
+boto3.client("batch")
+step("then boto3.client('batch')")
+print(json.dumps(steps))
+"""
+
+
+def import_steps_ms(runs=11):
+    env = {**os.environ, "AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x",
+           "AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "us-east-1"}  # as a worker has them
+    samples = [json.loads(subprocess.run(["python3", "-c", IMPORT_STEPS], check=True, env=env,
+                                         capture_output=True, text=True).stdout)
+               for _ in range(runs)]
+    return {name: statistics.median(s[name] for s in samples) for name in samples[0]}
 
 
 # --- driver -----------------------------------------------------------------------------------------
@@ -262,10 +309,11 @@ def main():
     args = parser.parse_args()
     binaries = args.binaries
 
-    for fake in ("echo", "batch-job-status"):
+    for fake in ("echo", "batch-job-status", None):
         samples = measure(binaries, args.runs,
                           lambda binary: fake_rps(binary, fake, args.seconds, 32))
-        report(f"Invoke fake:{fake}, keep-alive, wrk -t1 -c32 -d{args.seconds}s, median of runs",
+        what = f"Invoke fake:{fake}" if fake else "for scale, DescribeJobs of one job"
+        report(f"{what}, keep-alive, wrk -t1 -c32 -d{args.seconds}s, median of runs",
                {b: statistics.median(v) for b, v in samples.items()}, "requests/s", "{:,.0f}")
 
     for runtime, label in (("python", "python3.12 app.handler (return event)"),
@@ -277,7 +325,9 @@ def main():
                            ("p90", lambda v: percentile(v["wall"], 0.90)),
                            ("p99", lambda v: percentile(v["wall"], 0.99)),
                            ("REPORT Duration median (runtime's round trip)",
-                            lambda v: statistics.median(v["duration"]))):
+                            lambda v: statistics.median(v["duration"])),
+                           ("for scale, the same loop against fake:echo, median",
+                            lambda v: statistics.median(v["fake"]))):
             report(f"warm Invoke {label}, raw HTTP keep-alive, {args.invokes} sequential, {stat}",
                    {b: statistics.median(pick(r) for r in v) for b, v in samples.items()}, "ms",
                    "{:.3f}")
@@ -298,13 +348,12 @@ def main():
         report(f"{title}, of which REPORT Duration (median)",
                {b: statistics.median(d for _, d in v) for b, v in pooled.items()}, "ms", "{:.2f}")
 
-    print("reference, interpreters started from here (spawn to exit), median of 11; python3 is "
+    print("reference, the interpreters on their own (median of 11); python3 is "
           f"{shutil.which('python3')}, node is {shutil.which('node')}:", flush=True)
-    for argv in (["python3", "-c", "pass"], ["python3", "-S", "-c", "pass"],
-                 ["python3", "-c", "import boto3"],
-                 ["python3", "-c", "import boto3; boto3.client('batch', region_name='us-east-1')"],
-                 ["node", "-e", ""]):
-        print(f"  {' '.join(argv)}: {interpreter_start_ms(argv):.1f} ms", flush=True)
+    for argv in (["python3", "-c", "pass"], ["python3", "-S", "-c", "pass"], ["node", "-e", ""]):
+        print(f"  {' '.join(argv)}, spawn to exit: {spawn_ms(argv):.1f} ms", flush=True)
+    for name, ms in import_steps_ms().items():
+        print(f"  python3, in process: {name}: {ms:.1f} ms", flush=True)
 
 
 if __name__ == "__main__":

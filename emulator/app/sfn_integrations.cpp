@@ -1,0 +1,243 @@
+#include "emulator/app/sfn_integrations.h"
+
+#include "emulator/app/emulator.h"
+#include "emulator/app/sdk_names.h"
+#include "emulator/batch/batch_service.h"
+#include "emulator/core/json_text.h"
+#include "emulator/lambda/lambda_service.h"
+#include "emulator/protocol/service_model.h"
+#include "emulator/stepfunctions/api/sfn_service.h"
+
+namespace stepsim::app {
+
+namespace {
+
+using nlohmann::json;
+using sfn::IntegrationPattern;
+using sfn::TaskKind;
+using sfn::TaskOutcome;
+
+const protocol::Operation& modelOperation(std::string_view service, std::string_view operation) {
+  const protocol::Operation* op = protocol::serviceModel(service).findOperation(operation);
+  if (!op) throw std::logic_error("no operation " + std::string(operation));
+  return *op;
+}
+
+// A Lambda outcome as a task outcome. `wrapped` (lambda:invoke) gives AWS's response object with
+// the payload inside; a function ARN gives the payload itself.
+TaskOutcome lambdaOutcome(const lambda::InvokeOutcome& outcome, bool wrapped) {
+  if (auto* error = std::get_if<core::AwsError>(&outcome))
+    return TaskOutcome::failure("Lambda." + error->code, error->message);
+  const auto& r = std::get<lambda::InvokeResult>(outcome);
+  json payload = r.payload.empty() ? json(nullptr) : json::parse(r.payload, nullptr, false);
+  if (r.functionError) {
+    std::string type = payload.is_object() && payload.contains("errorType") &&
+                               payload["errorType"].is_string()
+                           ? payload["errorType"].get<std::string>()
+                           : "Lambda.Unknown";
+    return TaskOutcome::failure(type, r.payload);
+  }
+  if (payload.is_discarded())
+    return TaskOutcome::failure("Lambda.Unknown", "The function returned a payload that is not JSON");
+  if (!wrapped) return TaskOutcome::success(std::move(payload));
+  json headers = {{"Content-Type", "application/json"},
+                  {"X-Amz-Executed-Version", r.executedVersion},
+                  {"x-amzn-RequestId", r.requestId}};
+  return TaskOutcome::success({{"ExecutedVersion", r.executedVersion},
+                               {"Payload", std::move(payload)},
+                               {"SdkHttpMetadata",
+                                {{"AllHttpHeaders", headers},
+                                 {"HttpHeaders", headers},
+                                 {"HttpStatusCode", r.statusCode}}},
+                               {"SdkResponseMetadata", {{"RequestId", r.requestId}}},
+                               {"StatusCode", r.statusCode}});
+}
+
+// Runs `body`, turning a service's AwsError into the task failure "<Service>.<Code>".
+template <class Body>
+std::function<void()> guarded(const char* service, sfn::TaskCallbacks& callbacks, Body body) {
+  try {
+    return body();
+  } catch (const core::AwsError& error) {
+    callbacks.done(TaskOutcome::failure(std::string(service) + "." + error.code, error.message));
+  } catch (const json::exception& error) {
+    callbacks.done(TaskOutcome::failure("States.Runtime", error.what()));
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::function<void()> SfnIntegrations::run(const sfn::TaskRequest& request,
+                                           sfn::TaskCallbacks callbacks) {
+  switch (request.kind) {
+    case TaskKind::LambdaArn:
+    case TaskKind::LambdaInvoke:
+      return lambdaTask(request, std::move(callbacks));
+    case TaskKind::BatchSubmitJob:
+      return batchTask(request, std::move(callbacks));
+    case TaskKind::SdkIntegration:
+      return sdkTask(request, std::move(callbacks));
+    case TaskKind::StartExecution:
+      return nestedExecution(request, std::move(callbacks));
+    case TaskKind::Activity:
+      break;
+  }
+  callbacks.done(TaskOutcome::failure("States.Runtime", "Activities are not emulated yet"));
+  return nullptr;
+}
+
+std::function<void()> SfnIntegrations::lambdaTask(const sfn::TaskRequest& request,
+                                                  sfn::TaskCallbacks callbacks) {
+  return guarded("Lambda", callbacks, [&]() -> std::function<void()> {
+    lambda::InvokeRequest invoke;
+    bool wrapped = request.kind == TaskKind::LambdaInvoke;
+    if (!wrapped) {
+      invoke.functionName = request.resource;
+      invoke.payload = core::serializeJson(request.parameters);
+    } else {
+      const json& p = request.parameters;
+      if (!p.is_object() || !p.contains("FunctionName") || !p["FunctionName"].is_string())
+        throw core::AwsError("InvalidParameterValueException",
+                             "The field 'FunctionName' is required by lambda:invoke", 400);
+      invoke.functionName = p["FunctionName"].get<std::string>();
+      if (p.contains("Qualifier")) invoke.qualifier = p["Qualifier"].get<std::string>();
+      if (p.contains("Payload"))
+        invoke.payload = p["Payload"].is_string() ? p["Payload"].get<std::string>()
+                                                  : core::serializeJson(p["Payload"]);
+      std::string type = p.value("InvocationType", "RequestResponse");
+      invoke.type = type == "Event" ? lambda::InvocationType::Event
+                    : type == "DryRun" ? lambda::InvocationType::DryRun
+                                       : lambda::InvocationType::RequestResponse;
+      invoke.tailLog = p.value("LogType", "None") == "Tail";
+      if (p.contains("ClientContext")) invoke.clientContext = p["ClientContext"].get<std::string>();
+    }
+    bool waitForToken = request.pattern == IntegrationPattern::WaitForTaskToken;
+    auto done = callbacks.done;
+    emulator_.lambda().invoke(invoke, [done, wrapped, waitForToken](lambda::InvokeOutcome outcome) {
+      TaskOutcome task = lambdaOutcome(outcome, wrapped);
+      // With a task token, only a failed invocation ends the task; success waits for the token.
+      if (!waitForToken || task.failed) done(std::move(task));
+    });
+    return nullptr;
+  });
+}
+
+std::function<void()> SfnIntegrations::batchTask(const sfn::TaskRequest& request,
+                                                 sfn::TaskCallbacks callbacks) {
+  return guarded("Batch", callbacks, [&]() -> std::function<void()> {
+    const protocol::Operation& submit = modelOperation("batch", "SubmitJob");
+    json input = toModelNames(submit.input, request.parameters);
+    json submitted = emulator_.batch().handle("SubmitJob", input);
+    json output = toPascalNames(submit.output, submitted);
+    if (request.pattern != IntegrationPattern::Sync) {
+      callbacks.done(TaskOutcome::success(std::move(output)));
+      return nullptr;
+    }
+    callbacks.submitted(output);
+    std::string jobId = submitted.at("jobId").get<std::string>();
+    auto active = std::make_shared<bool>(true);
+    Emulator* emulator = &emulator_;
+    auto done = callbacks.done;
+    emulator_.batch().watchJob(jobId, [emulator, jobId, active, done] {
+      if (!*active) return;
+      const protocol::Operation& describe = modelOperation("batch", "DescribeJobs");
+      json jobs = emulator->batch().handle("DescribeJobs", {{"jobs", {jobId}}});
+      const protocol::Shape* detail = describe.output->findMember("jobs")->shape->member;
+      json job = toPascalNames(detail, jobs["jobs"][0]);
+      if (job.value("Status", "") == "SUCCEEDED")
+        done(TaskOutcome::success(std::move(job)));
+      else
+        done(TaskOutcome::failure("States.TaskFailed", core::serializeJson(job)));
+    });
+    // Stopping the execution (or a task timeout) terminates the job.
+    return [emulator, jobId, active] {
+      if (!*active) return;
+      *active = false;
+      try {
+        emulator->batch().handle("TerminateJob",
+                                 {{"jobId", jobId}, {"reason", "Step Functions task stopped"}});
+      } catch (const core::AwsError&) {
+      }
+    };
+  });
+}
+
+std::function<void()> SfnIntegrations::sdkTask(const sfn::TaskRequest& request,
+                                               sfn::TaskCallbacks callbacks) {
+  std::string service = request.sdkService == "batch" ? "Batch" : "Lambda";
+  return guarded(service.c_str(), callbacks, [&]() -> std::function<void()> {
+    std::string operation = request.sdkAction;
+    operation[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(operation[0])));
+    const protocol::Operation& op = modelOperation(request.sdkService, operation);
+    json input = toModelNames(op.input, request.parameters);
+    if (request.sdkService == "lambda" && operation == "Invoke") {
+      lambda::InvokeRequest invoke;
+      invoke.functionName = input.value("FunctionName", "");
+      if (input.contains("Qualifier")) invoke.qualifier = input["Qualifier"].get<std::string>();
+      if (input.contains("Payload"))
+        invoke.payload = input["Payload"].is_string() ? input["Payload"].get<std::string>()
+                                                      : core::serializeJson(input["Payload"]);
+      auto done = callbacks.done;
+      emulator_.lambda().invoke(invoke, [done](lambda::InvokeOutcome outcome) {
+        if (auto* error = std::get_if<core::AwsError>(&outcome))
+          return done(TaskOutcome::failure("Lambda." + error->code, error->message));
+        const auto& r = std::get<lambda::InvokeResult>(outcome);
+        json out = {{"ExecutedVersion", r.executedVersion},
+                    {"Payload", r.payload},
+                    {"StatusCode", r.statusCode}};
+        if (r.functionError) out["FunctionError"] = *r.functionError;
+        done(TaskOutcome::success(std::move(out)));
+      });
+      return nullptr;
+    }
+    json output = request.sdkService == "batch" ? emulator_.batch().handle(operation, input)
+                                                : emulator_.lambda().handle(operation, input);
+    callbacks.done(TaskOutcome::success(toPascalNames(op.output, output)));
+    return nullptr;
+  });
+}
+
+std::function<void()> SfnIntegrations::nestedExecution(const sfn::TaskRequest& request,
+                                                       sfn::TaskCallbacks callbacks) {
+  return guarded("StepFunctions", callbacks, [&]() -> std::function<void()> {
+    const json& p = request.parameters;
+    json input = {{"stateMachineArn", p.value("StateMachineArn", "")}};
+    if (p.contains("Name")) input["name"] = p["Name"];
+    if (p.contains("Input"))
+      input["input"] = p["Input"].is_string() ? p["Input"].get<std::string>()
+                                               : core::serializeJson(p["Input"]);
+    IntegrationPattern pattern = request.pattern;
+    auto done = callbacks.done;
+    auto active = std::make_shared<bool>(true);
+    bool sync = pattern == IntegrationPattern::Sync || pattern == IntegrationPattern::Sync2;
+    std::string arn = emulator_.sfn().startNested(input, [done, pattern, active, sync](json result) {
+      if (!sync || !*active) return;
+      *active = false;
+      json out = toPascalNames(protocol::serviceModel("stepfunctions")
+                                   .findOperation("DescribeExecution")
+                                   ->output,
+                               result);
+      // .sync:2 gives Output as JSON, .sync as text.
+      if (pattern == IntegrationPattern::Sync2 && out.contains("Output"))
+        out["Output"] = json::parse(out["Output"].get<std::string>(), nullptr, false);
+      if (out.value("Status", "") == "SUCCEEDED")
+        done(TaskOutcome::success(std::move(out)));
+      else
+        done(TaskOutcome::failure("States.TaskFailed", core::serializeJson(out)));
+    });
+    if (!sync) {
+      if (pattern != IntegrationPattern::WaitForTaskToken)
+        done(TaskOutcome::success({{"ExecutionArn", arn}, {"StartDate", emulator_.simulation().now() / 1000.0}}));
+      return nullptr;
+    }
+    Emulator* emulator = &emulator_;
+    return [emulator, arn, active] {
+      if (!*active) return;
+      *active = false;
+      emulator->sfn().stopExecution(arn, "States.Aborted", "The parent execution stopped");
+    };
+  });
+}
+
+}  // namespace stepsim::app

@@ -1,0 +1,41 @@
+#pragma once
+// The awsJson 1.0 protocol (Step Functions), driven by the botocore service model: every request is
+// POST with X-Amz-Target "<targetPrefix>.<Operation>" and a JSON object body whose top-level
+// members are the operation's input, validated against the input shape before a handler sees it.
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/protocol/http_message.h"
+#include "emulator/protocol/rest_json.h"
+#include "emulator/protocol/service_model.h"
+
+namespace stepsim::protocol {
+
+// Also the Content-Type to pass to encodeError for awsJson errors.
+inline constexpr std::string_view kAwsJsonContentType = "application/x-amz-json-1.0";
+
+struct AwsJsonService {
+  const ServiceModel* model;
+  std::string targetPrefix;  // "AWSStepFunctions"
+  std::string
+      serializationErrorCode;       // malformed JSON or a wrong JSON type: SerializationException
+  std::string validationErrorCode;  // a value breaks the model: ValidationException
+};
+
+// Throws core::AwsError 400: UnknownOperationException for a method other than POST, a missing
+// X-Amz-Target, another prefix or an operation the model lacks; the serialization error for a body
+// that does not parse, is not an object, or has a member of the wrong JSON type; the validation
+// error (message names the member path) for a missing required member or an enum, length, range or
+// pattern violation. An empty body is `{}`. Unknown members, the path and the Content-Type are
+// ignored (SDKs always send application/x-amz-json-1.0; curl users often do not).
+DecodedRequest decodeAwsJson(const AwsJsonService& service, const HttpRequest& request);
+
+// Success response: 200, Content-Type application/x-amz-json-1.0, x-amzn-RequestId, and `output`
+// as compact JSON ("{}" when it is not an object). Values are written as given: handlers already
+// put timestamps as epoch-second numbers. Throws std::invalid_argument for an unknown operation.
+HttpResponse encodeAwsJson(const AwsJsonService& service, std::string_view operation,
+                           const nlohmann::json& output, std::string_view requestId);
+
+}  // namespace stepsim::protocol

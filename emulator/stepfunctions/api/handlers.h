@@ -1,0 +1,41 @@
+#pragma once
+// One function per Step Functions operation: the bound request in, the output object out; throws
+// core::AwsError with the service's modeled exceptions for client mistakes.
+#include <functional>
+
+#include "emulator/stepfunctions/api/sfn_state.h"
+
+namespace stepsim::sfn {
+
+json createStateMachine(SfnState& s, const json& in);
+json describeStateMachine(SfnState& s, const json& in);
+json listStateMachines(SfnState& s, const json& in);
+json updateStateMachine(SfnState& s, const json& in);
+json deleteStateMachine(SfnState& s, const json& in);
+json describeStateMachineForExecution(SfnState& s, const json& in);
+json validateStateMachineDefinition(SfnState& s, const json& in);
+
+json startExecution(SfnState& s, const json& in);
+json describeExecution(SfnState& s, const json& in);
+json listExecutions(SfnState& s, const json& in);
+json stopExecution(SfnState& s, const json& in);
+json getExecutionHistory(SfnState& s, const json& in);
+
+json sendTaskSuccess(SfnState& s, const json& in);
+json sendTaskFailure(SfnState& s, const json& in);
+json sendTaskHeartbeat(SfnState& s, const json& in);
+
+json tagResource(SfnState& s, const json& in);
+json untagResource(SfnState& s, const json& in);
+json listTagsForResource(SfnState& s, const json& in);
+
+// Starts an execution of `machine` (names, input and idempotency checked) and returns it; shared
+// by StartExecution, StartSyncExecution and nested executions.
+Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in);
+// StartSyncExecution's output for a finished execution.
+json syncExecutionResult(const Execution& e);
+
+// Input limits: execution input (and output) at most 256 KiB.
+inline constexpr std::size_t kMaxInputBytes = 256 * 1024;
+
+}  // namespace stepsim::sfn

@@ -1,0 +1,88 @@
+// The operation table: model operation name → handler.
+#include "emulator/stepfunctions/api/sfn_service.h"
+
+#include "emulator/core/operation_table.h"
+#include "emulator/stepfunctions/api/errors.h"
+#include "emulator/stepfunctions/api/handlers.h"
+
+namespace stepsim::sfn {
+
+namespace {
+
+using Handler = json (*)(SfnState&, const json&);
+
+// Sorted by name for binary search.
+constexpr core::OperationTable<Handler, 18> kHandlers = {{
+    {"CreateStateMachine", createStateMachine},
+    {"DeleteStateMachine", deleteStateMachine},
+    {"DescribeExecution", describeExecution},
+    {"DescribeStateMachine", describeStateMachine},
+    {"DescribeStateMachineForExecution", describeStateMachineForExecution},
+    {"GetExecutionHistory", getExecutionHistory},
+    {"ListExecutions", listExecutions},
+    {"ListStateMachines", listStateMachines},
+    {"ListTagsForResource", listTagsForResource},
+    {"SendTaskFailure", sendTaskFailure},
+    {"SendTaskHeartbeat", sendTaskHeartbeat},
+    {"SendTaskSuccess", sendTaskSuccess},
+    {"StartExecution", startExecution},
+    {"StopExecution", stopExecution},
+    {"TagResource", tagResource},
+    {"UntagResource", untagResource},
+    {"UpdateStateMachine", updateStateMachine},
+    {"ValidateStateMachineDefinition", validateStateMachineDefinition},
+}};
+
+static_assert(core::isSortedByName(kHandlers));
+
+}  // namespace
+
+StepFunctionsService::StepFunctionsService(core::Simulation& simulation, Integrations& integrations)
+    : state_(std::make_unique<SfnState>(simulation, integrations)) {}
+
+StepFunctionsService::~StepFunctionsService() = default;
+
+json StepFunctionsService::handle(std::string_view operation, const json& input) {
+  Handler handler = core::findOperation(kHandlers, operation);
+  if (!handler) sfnError("UnknownOperationException", std::string(operation) + " is not supported");
+  static const json kEmpty = json::object();
+  return handler(*state_, input.is_object() ? input : kEmpty);
+}
+
+bool StepFunctionsService::implements(std::string_view operation) const {
+  return core::findOperation(kHandlers, operation) || operation == "StartSyncExecution";
+}
+
+void StepFunctionsService::startSyncExecution(const json& input, std::function<void(json)> done) {
+  StateMachine& machine = state_->machine(input.at("stateMachineArn").get<std::string>());
+  if (machine.type != "EXPRESS")
+    sfnError("StateMachineTypeNotSupported",
+             "This operation is not supported by this type of state machine");
+  auto shared = std::make_shared<std::function<void(json)>>(std::move(done));
+  // An execution that ended within launch (no waits) answers at once.
+  Execution& e = launchExecution(*state_, machine, input);
+  if (e.status != ExecutionStatus::Running) return (*shared)(syncExecutionResult(e));
+  e.onFinished.push_back([shared](const Execution& ended) { (*shared)(syncExecutionResult(ended)); });
+}
+
+std::string StepFunctionsService::startNested(const json& input,
+                                              std::function<void(json)> finished) {
+  StateMachine& machine = state_->machine(input.at("stateMachineArn").get<std::string>());
+  Execution& e = launchExecution(*state_, machine, input);
+  if (e.status != ExecutionStatus::Running) {
+    finished(syncExecutionResult(e));
+  } else {
+    e.onFinished.push_back([finished = std::move(finished)](const Execution& ended) {
+      finished(syncExecutionResult(ended));
+    });
+  }
+  return e.arn;
+}
+
+void StepFunctionsService::stopExecution(const std::string& arn, const std::string& error,
+                                         const std::string& cause) {
+  auto it = state_->executions.find(arn);
+  if (it != state_->executions.end()) state_->engine.stop(*it->second, error, cause);
+}
+
+}  // namespace stepsim::sfn

@@ -1,0 +1,63 @@
+#include "emulator/stepfunctions/api/sfn_state.h"
+
+#include "emulator/stepfunctions/api/errors.h"
+
+namespace stepsim::sfn {
+
+namespace {
+
+// "arn:aws:states:REGION:ACCOUNT:<kind>:..." → the part after "<kind>:", or nullopt.
+std::optional<std::string_view> arnRest(std::string_view arn, std::string_view kind) {
+  constexpr std::string_view prefix = "arn:aws:states:";
+  if (arn.substr(0, prefix.size()) != prefix) return std::nullopt;
+  std::string_view rest = arn.substr(prefix.size());
+  for (int field = 0; field < 2; ++field) {  // region, account
+    std::size_t colon = rest.find(':');
+    if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+    rest.remove_prefix(colon + 1);
+  }
+  if (rest.substr(0, kind.size()) != kind || rest.size() <= kind.size() || rest[kind.size()] != ':')
+    return std::nullopt;
+  return rest.substr(kind.size() + 1);
+}
+
+}  // namespace
+
+SfnState::SfnState(core::Simulation& simulation, Integrations& integrations)
+    : sim(simulation),
+      engine(simulation, integrations),
+      region(simulation.config().region),
+      account(simulation.config().account) {}
+
+std::string SfnState::machineArn(std::string_view name) const {
+  return "arn:aws:states:" + region + ":" + account + ":stateMachine:" + std::string(name);
+}
+
+std::string SfnState::executionArn(const StateMachine& machine, std::string_view name) const {
+  return "arn:aws:states:" + region + ":" + account + ":" +
+         (machine.type == "EXPRESS" ? "express:" : "execution:") + machine.name + ":" +
+         std::string(name);
+}
+
+StateMachine& SfnState::machine(std::string_view arn) {
+  auto rest = arnRest(arn, "stateMachine");
+  if (!rest || rest->empty() || rest->find(':') != std::string_view::npos)
+    invalidArn("Invalid Arn: 'Resource type not valid in this context: " + std::string(arn) + "'");
+  auto it = machines.find(arn);
+  if (it == machines.end())
+    sfnError("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + std::string(arn) + "'");
+  return *it->second;
+}
+
+Execution& SfnState::execution(std::string_view arn) {
+  auto rest = arnRest(arn, "execution");
+  if (!rest) rest = arnRest(arn, "express");
+  if (!rest || rest->find(':') == std::string_view::npos)
+    invalidArn("Invalid Arn: 'Resource type not valid in this context: " + std::string(arn) + "'");
+  auto it = executions.find(arn);
+  if (it == executions.end())
+    sfnError("ExecutionDoesNotExist", "Execution Does Not Exist: '" + std::string(arn) + "'");
+  return *it->second;
+}
+
+}  // namespace stepsim::sfn

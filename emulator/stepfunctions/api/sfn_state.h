@@ -1,0 +1,56 @@
+#pragma once
+// Everything the Step Functions service owns: state machines with their revisions, executions
+// (kept after they end, as AWS keeps them for 90 days) and tags, plus the lookups every handler
+// shares so an ARN is parsed and checked the same way in every operation.
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/core/simulation.h"
+#include "emulator/stepfunctions/engine/engine.h"
+#include "emulator/stepfunctions/engine/execution.h"
+
+namespace stepsim::sfn {
+
+using nlohmann::json;
+using StringMap = std::map<std::string, std::string, std::less<>>;
+
+struct StateMachine {
+  std::string name, arn, type;  // type: STANDARD or EXPRESS
+  core::TimeMs creationDate = 0;
+  std::shared_ptr<const Revision> current;
+  json loggingConfiguration, tracingConfiguration;
+  std::string description;
+  StringMap tags;
+  std::vector<Execution*> executions;  // in start order
+};
+
+class SfnState {
+ public:
+  SfnState(core::Simulation& simulation, Integrations& integrations);
+
+  core::Simulation& sim;
+  Engine engine;
+  std::string region, account;
+  std::map<std::string, std::unique_ptr<StateMachine>, std::less<>> machines;  // by ARN
+  std::map<std::string, std::unique_ptr<Execution>, std::less<>> executions;   // by ARN
+
+  std::string machineArn(std::string_view name) const;
+  std::string executionArn(const StateMachine& machine, std::string_view name) const;
+  double nowSeconds() const { return static_cast<double>(sim.now()) / 1000.0; }
+
+  // Checked lookups: InvalidArn for a malformed ARN, ...DoesNotExist for an unknown one.
+  StateMachine& machine(std::string_view arn);
+  Execution& execution(std::string_view arn);
+};
+
+// Epoch seconds with milliseconds, as awsJson timestamps are written.
+inline double epochSeconds(core::TimeMs t) {
+  return static_cast<double>(t) / 1000.0;
+}
+
+}  // namespace stepsim::sfn

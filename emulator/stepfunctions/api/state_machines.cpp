@@ -1,0 +1,171 @@
+// CreateStateMachine, Describe/List/Update/Delete, DescribeStateMachineForExecution and
+// ValidateStateMachineDefinition.
+#include <algorithm>
+
+#include "emulator/core/base64.h"
+#include "emulator/stepfunctions/api/errors.h"
+#include "emulator/stepfunctions/api/handlers.h"
+#include "emulator/stepfunctions/definition/compiler.h"
+
+namespace stepsim::sfn {
+
+namespace {
+
+constexpr std::string_view kMachinePageMagic = "sfn-machines:";
+
+std::shared_ptr<const Revision> compile(SfnState& s, const std::string& definition,
+                                        const std::string& roleArn) {
+  CompileResult compiled = compileDefinition(definition);
+  if (!compiled.program) sfnError("InvalidDefinition", invalidDefinitionMessage(compiled.errors));
+  auto revision = std::make_shared<Revision>();
+  revision->definition = definition;
+  revision->roleArn = roleArn;
+  revision->revisionId = s.sim.ids("sfn-revisions").uuid();
+  revision->program = std::move(compiled.program);
+  return revision;
+}
+
+void checkRoleArn(const std::string& role) {
+  if (role.rfind("arn:aws:iam::", 0) != 0 || role.find(":role/") == std::string::npos)
+    invalidArn("Invalid Role Arn: '" + role + "'");
+}
+
+json describe(const StateMachine& m) {
+  json out = {{"stateMachineArn", m.arn},
+              {"name", m.name},
+              {"status", "ACTIVE"},
+              {"definition", m.current->definition},
+              {"roleArn", m.current->roleArn},
+              {"type", m.type},
+              {"creationDate", epochSeconds(m.creationDate)},
+              {"revisionId", m.current->revisionId},
+              {"loggingConfiguration", m.loggingConfiguration},
+              {"tracingConfiguration", m.tracingConfiguration}};
+  if (!m.description.empty()) out["description"] = m.description;
+  return out;
+}
+
+json defaultLogging() {
+  return {{"level", "OFF"}, {"includeExecutionData", false}};
+}
+
+}  // namespace
+
+json createStateMachine(SfnState& s, const json& in) {
+  std::string name = in.at("name").get<std::string>();
+  checkName(name, "state machine");
+  std::string definition = in.at("definition").get<std::string>();
+  std::string role = in.at("roleArn").get<std::string>();
+  checkRoleArn(role);
+  std::string type = in.value("type", "STANDARD");
+  json logging = in.value("loggingConfiguration", defaultLogging());
+  json tracing = in.value("tracingConfiguration", json{{"enabled", false}});
+  std::string arn = s.machineArn(name);
+  if (auto it = s.machines.find(arn); it != s.machines.end()) {
+    // Idempotent when everything matches, as AWS documents.
+    const StateMachine& m = *it->second;
+    if (m.current->definition == definition && m.current->roleArn == role && m.type == type &&
+        m.loggingConfiguration == logging && m.tracingConfiguration == tracing)
+      return {{"stateMachineArn", arn}, {"creationDate", epochSeconds(m.creationDate)}};
+    sfnError("StateMachineAlreadyExists", "State Machine Already Exists: '" + arn + "'");
+  }
+  auto machine = std::make_unique<StateMachine>();
+  machine->name = name;
+  machine->arn = arn;
+  machine->type = type;
+  machine->creationDate = s.sim.now();
+  machine->current = compile(s, definition, role);
+  machine->loggingConfiguration = std::move(logging);
+  machine->tracingConfiguration = std::move(tracing);
+  if (in.contains("tags"))
+    for (const json& tag : in["tags"])
+      machine->tags[tag.at("key").get<std::string>()] = tag.value("value", "");
+  json out = {{"stateMachineArn", arn}, {"creationDate", epochSeconds(machine->creationDate)}};
+  s.machines.emplace(arn, std::move(machine));
+  return out;
+}
+
+json describeStateMachine(SfnState& s, const json& in) {
+  return describe(s.machine(in.at("stateMachineArn").get<std::string>()));
+}
+
+json listStateMachines(SfnState& s, const json& in) {
+  std::size_t limit = static_cast<std::size_t>(in.value("maxResults", 0));
+  if (limit == 0) limit = 100;
+  std::size_t offset = 0;
+  if (in.contains("nextToken")) {
+    auto decoded = core::decodeOffsetToken(kMachinePageMagic, in["nextToken"].get<std::string>());
+    if (!decoded) sfnError("InvalidToken", "Invalid Token: the nextToken is not valid");
+    offset = *decoded;
+  }
+  std::vector<const StateMachine*> all;
+  for (const auto& [arn, m] : s.machines) all.push_back(m.get());
+  std::sort(all.begin(), all.end(), [](auto* a, auto* b) { return a->name < b->name; });
+  json list = json::array();
+  for (std::size_t i = offset; i < all.size() && list.size() < limit; ++i)
+    list.push_back({{"stateMachineArn", all[i]->arn},
+                    {"name", all[i]->name},
+                    {"type", all[i]->type},
+                    {"creationDate", epochSeconds(all[i]->creationDate)}});
+  json out = {{"stateMachines", std::move(list)}};
+  if (offset + limit < all.size())
+    out["nextToken"] = core::encodeOffsetToken(kMachinePageMagic, offset + limit);
+  return out;
+}
+
+json updateStateMachine(SfnState& s, const json& in) {
+  StateMachine& m = s.machine(in.at("stateMachineArn").get<std::string>());
+  if (!in.contains("definition") && !in.contains("roleArn") &&
+      !in.contains("loggingConfiguration") && !in.contains("tracingConfiguration"))
+    sfnError("MissingRequiredParameter",
+             "Either the definition, the roleArn, the loggingConfiguration or the "
+             "tracingConfiguration must be specified");
+  std::string definition = in.value("definition", m.current->definition);
+  std::string role = in.value("roleArn", m.current->roleArn);
+  checkRoleArn(role);
+  // Running executions keep the revision they started with.
+  m.current = compile(s, definition, role);
+  if (in.contains("loggingConfiguration")) m.loggingConfiguration = in["loggingConfiguration"];
+  if (in.contains("tracingConfiguration")) m.tracingConfiguration = in["tracingConfiguration"];
+  return {{"updateDate", s.nowSeconds()}, {"revisionId", m.current->revisionId}};
+}
+
+json deleteStateMachine(SfnState& s, const json& in) {
+  std::string arn = in.at("stateMachineArn").get<std::string>();
+  s.machine(arn);  // InvalidArn / StateMachineDoesNotExist
+  auto it = s.machines.find(arn);
+  // Running executions go on and stay describable; only the machine goes.
+  s.machines.erase(it);
+  return json::object();
+}
+
+json describeStateMachineForExecution(SfnState& s, const json& in) {
+  Execution& e = s.execution(in.at("executionArn").get<std::string>());
+  return {{"stateMachineArn", e.stateMachineArn},
+          {"name", e.stateMachineName},
+          {"definition", e.revision->definition},
+          {"roleArn", e.revision->roleArn},
+          {"updateDate", epochSeconds(e.startDate)},
+          {"revisionId", e.revision->revisionId},
+          {"loggingConfiguration", defaultLogging()},
+          {"tracingConfiguration", {{"enabled", false}}}};
+}
+
+json validateStateMachineDefinition(SfnState& s, const json& in) {
+  CompileResult compiled = compileDefinition(in.at("definition").get<std::string>());
+  json diagnostics = json::array();
+  std::size_t limit = static_cast<std::size_t>(in.value("maxResults", 100));
+  if (limit == 0) limit = 100;
+  for (const Diagnostic& d : compiled.errors) {
+    if (diagnostics.size() == limit) break;
+    diagnostics.push_back(
+        {{"severity", "ERROR"}, {"code", d.code}, {"message", d.message}, {"location", d.location}});
+  }
+  json out = {{"result", compiled.errors.empty() ? "OK" : "FAIL"},
+              {"diagnostics", std::move(diagnostics)}};
+  if (compiled.errors.size() > limit) out["truncated"] = true;
+  else out["truncated"] = false;
+  return out;
+}
+
+}  // namespace stepsim::sfn

@@ -1,0 +1,61 @@
+// Task tokens (SendTaskSuccess / Failure / Heartbeat) and resource tags.
+#include "emulator/stepfunctions/api/errors.h"
+#include "emulator/stepfunctions/api/handlers.h"
+
+namespace stepsim::sfn {
+
+namespace {
+
+StringMap& tagsOf(SfnState& s, const std::string& arn) {
+  auto it = s.machines.find(arn);
+  if (it == s.machines.end())
+    sfnError("ResourceNotFound", "Resource not found: '" + arn + "'");
+  return it->second->tags;
+}
+
+}  // namespace
+
+json sendTaskSuccess(SfnState& s, const json& in) {
+  std::string token = in.at("taskToken").get<std::string>();
+  json output = json::parse(in.at("output").get<std::string>(), nullptr, false);
+  if (output.is_discarded())
+    sfnError("InvalidOutput", "Invalid Output: the output is not valid JSON");
+  if (!s.engine.completeTask(token, TaskOutcome::success(std::move(output))))
+    sfnError("TaskDoesNotExist", "Task Does Not Exist: the task token is not valid or has ended");
+  return json::object();
+}
+
+json sendTaskFailure(SfnState& s, const json& in) {
+  std::string token = in.at("taskToken").get<std::string>();
+  if (!s.engine.completeTask(token, TaskOutcome::failure(in.value("error", ""),
+                                                         in.value("cause", ""))))
+    sfnError("TaskDoesNotExist", "Task Does Not Exist: the task token is not valid or has ended");
+  return json::object();
+}
+
+json sendTaskHeartbeat(SfnState& s, const json& in) {
+  if (!s.engine.hasTask(in.at("taskToken").get<std::string>()))
+    sfnError("TaskDoesNotExist", "Task Does Not Exist: the task token is not valid or has ended");
+  return json::object();
+}
+
+json tagResource(SfnState& s, const json& in) {
+  StringMap& tags = tagsOf(s, in.at("resourceArn").get<std::string>());
+  for (const json& tag : in.at("tags")) tags[tag.at("key").get<std::string>()] = tag.value("value", "");
+  return json::object();
+}
+
+json untagResource(SfnState& s, const json& in) {
+  StringMap& tags = tagsOf(s, in.at("resourceArn").get<std::string>());
+  for (const json& key : in.at("tagKeys")) tags.erase(key.get<std::string>());
+  return json::object();
+}
+
+json listTagsForResource(SfnState& s, const json& in) {
+  json list = json::array();
+  for (const auto& [key, value] : tagsOf(s, in.at("resourceArn").get<std::string>()))
+    list.push_back({{"key", key}, {"value", value}});
+  return {{"tags", std::move(list)}};
+}
+
+}  // namespace stepsim::sfn

@@ -1,0 +1,44 @@
+#pragma once
+// The two ways the ASL expression layer reports a problem.
+//
+// AslSyntaxError: the definition itself is wrong (a malformed path, an unknown intrinsic, a Choice
+// rule with two operators). Thrown while compiling a state machine; the validator adds the location
+// and reports it as SCHEMA_VALIDATION_FAILED / INVALID_JSON_PATH.
+//
+// StatesError: an execution fails at run time. `error` is the AWS error name (States.Runtime,
+// States.ResultPathMatchFailure, ...), `cause` the text AWS puts after its
+// "An error occurred while executing the state 'X' (entered at the event id #N). " prefix, which
+// the interpreter adds because only it knows the state and the event id.
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace stepsim::sfn {
+
+struct AslSyntaxError : std::runtime_error {
+  explicit AslSyntaxError(const std::string& message) : std::runtime_error(message) {}
+};
+
+struct StatesError : std::runtime_error {
+  StatesError(std::string errorName, std::string causeText)
+      : std::runtime_error(errorName + ": " + causeText),
+        error(std::move(errorName)),
+        cause(std::move(causeText)) {}
+  std::string error;
+  std::string cause;
+};
+
+// AWS error names used by this layer. Note: AWS reports failures inside intrinsic functions and
+// unresolvable payload paths as States.Runtime (which States.ALL does not catch), not as the
+// States.IntrinsicFailure / States.ParameterPathFailure names the specification reserves.
+inline constexpr std::string_view kStatesRuntime = "States.Runtime";
+inline constexpr std::string_view kStatesResultPathMatchFailure = "States.ResultPathMatchFailure";
+
+// "The JSONPath '$.x' specified for the field 'InputPath' could not be found in the input '{...}'"
+// The input is written compactly. For InputPath, OutputPath, ItemsPath, payload templates, ...
+StatesError pathNotFoundError(std::string_view path, std::string_view field,
+                              const nlohmann::json& input);
+
+}  // namespace stepsim::sfn

@@ -1,0 +1,34 @@
+#pragma once
+// Parses and validates an Amazon States Language definition (JSONPath query language) the way Step
+// Functions does, and compiles it into a Program. Every problem found becomes a diagnostic with
+// AWS's code and a location such as "/States/Submit Job/Next"; CreateStateMachine turns them into
+// one InvalidDefinition error, ValidateStateMachineDefinition returns them as they are.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "emulator/stepfunctions/program.h"
+
+namespace stepsim::sfn {
+
+struct Diagnostic {
+  std::string code;      // SCHEMA_VALIDATION_FAILED, MISSING_TRANSITION_TARGET, ...
+  std::string message;
+  std::string location;  // JSON pointer into the definition
+};
+
+struct CompileResult {
+  std::shared_ptr<const Program> program;  // null when there are errors
+  std::vector<Diagnostic> errors;
+};
+
+// Definitions larger than this are refused (AWS: 1 MB).
+inline constexpr std::size_t kMaxDefinitionBytes = 1024 * 1024;
+
+CompileResult compileDefinition(std::string_view definition);
+
+// "Invalid State Machine Definition: 'CODE: message at /location', ..." (InvalidDefinition).
+std::string invalidDefinitionMessage(const std::vector<Diagnostic>& errors);
+
+}  // namespace stepsim::sfn

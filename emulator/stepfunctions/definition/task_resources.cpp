@@ -1,0 +1,97 @@
+#include "emulator/stepfunctions/definition/task_resources.h"
+
+#include <cctype>
+#include <regex>
+
+#include "emulator/protocol/service_model.h"
+
+namespace stepsim::sfn {
+
+namespace {
+
+constexpr std::string_view kIntegrationPrefix = "arn:aws:states:::";
+
+bool startsWith(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+// "submitJob" → "SubmitJob": SDK integration actions are the API's operations in camelCase.
+std::string operationName(std::string_view action) {
+  std::string name(action);
+  if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+  return name;
+}
+
+TaskResourceCheck ok(TaskKind kind, IntegrationPattern pattern = IntegrationPattern::RequestResponse) {
+  return {TaskResource{kind, pattern, {}, {}}, {}};
+}
+
+TaskResourceCheck refused(std::string_view resource, std::string why = "") {
+  std::string message = "The resource provided " + std::string(resource) +
+                        " is not recognized. The value is not a valid resource ARN, or the "
+                        "resource is not available in this region.";
+  if (!why.empty()) message += " (" + why + ")";
+  return {std::nullopt, std::move(message)};
+}
+
+// name[.suffix] with the suffixes an optimized integration supports.
+std::optional<IntegrationPattern> patternOf(std::string_view suffix, bool sync, bool sync2,
+                                            bool token) {
+  if (suffix.empty()) return IntegrationPattern::RequestResponse;
+  if (suffix == ".sync" && sync) return IntegrationPattern::Sync;
+  if (suffix == ".sync:2" && sync2) return IntegrationPattern::Sync2;
+  if (suffix == ".waitForTaskToken" && token) return IntegrationPattern::WaitForTaskToken;
+  return std::nullopt;
+}
+
+}  // namespace
+
+TaskResourceCheck classifyTaskResource(std::string_view resource) {
+  static const std::regex lambdaArn(
+      R"(arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:(\$LATEST|[A-Za-z0-9_-]{1,128}))?)");
+  if (startsWith(resource, "arn:aws:lambda:")) {
+    if (std::regex_match(resource.begin(), resource.end(), lambdaArn)) return ok(TaskKind::LambdaArn);
+    return refused(resource, "not a Lambda function ARN");
+  }
+  if (startsWith(resource, "arn:aws:states:") && resource.find(":activity:") != std::string_view::npos)
+    return refused(resource, "activities are not emulated yet");
+  if (!startsWith(resource, kIntegrationPrefix)) return refused(resource);
+
+  std::string_view rest = resource.substr(kIntegrationPrefix.size());
+  auto optimized = [&](std::string_view name, TaskKind kind, bool sync, bool sync2,
+                       bool token) -> std::optional<TaskResourceCheck> {
+    if (!startsWith(rest, name)) return std::nullopt;
+    std::optional<IntegrationPattern> pattern = patternOf(rest.substr(name.size()), sync, sync2, token);
+    if (!pattern) return refused(resource, "unsupported integration pattern");
+    return ok(kind, *pattern);
+  };
+  if (auto r = optimized("lambda:invoke", TaskKind::LambdaInvoke, false, false, true)) return *r;
+  if (auto r = optimized("batch:submitJob", TaskKind::BatchSubmitJob, true, false, false)) return *r;
+  if (auto r = optimized("states:startExecution", TaskKind::StartExecution, true, true, true))
+    return *r;
+
+  if (startsWith(rest, "aws-sdk:")) {
+    std::string_view sdk = rest.substr(8);
+    std::size_t colon = sdk.find(':');
+    if (colon == std::string_view::npos) return refused(resource);
+    std::string service(sdk.substr(0, colon));
+    std::string_view action = sdk.substr(colon + 1);
+    IntegrationPattern pattern = IntegrationPattern::RequestResponse;
+    if (action.size() > 17 && action.substr(action.size() - 17) == ".waitForTaskToken") {
+      action.remove_suffix(17);
+      pattern = IntegrationPattern::WaitForTaskToken;
+    }
+    if (service != "batch" && service != "lambda")
+      return refused(resource, "stepsim emulates the aws-sdk integrations of batch and lambda");
+    if (action.empty() || !std::islower(static_cast<unsigned char>(action[0])) ||
+        !protocol::serviceModel(service).findOperation(operationName(action)))
+      return refused(resource, "no " + service + " action '" + std::string(action) + "'");
+    TaskResourceCheck check = ok(TaskKind::SdkIntegration, pattern);
+    check.resource->sdkService = service;
+    check.resource->sdkAction = std::string(action);
+    return check;
+  }
+  return refused(resource);
+}
+
+}  // namespace stepsim::sfn

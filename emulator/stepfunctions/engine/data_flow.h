@@ -1,0 +1,21 @@
+#pragma once
+// Input and output processing in the order the spec gives: InputPath → Parameters → (the work) →
+// ResultSelector → ResultPath → OutputPath. Failures throw StatesError with AWS's names.
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/stepfunctions/program.h"
+
+namespace stepsim::sfn {
+
+// InputPath / OutputPath. `field` names the field in error messages.
+nlohmann::json applyPathFilter(const PathFilter& filter, const nlohmann::json& data,
+                               std::string_view field);
+// ResultPath: the result merged into the state's raw input.
+nlohmann::json applyResultPath(const ResultPathSpec& spec, nlohmann::json stateInput,
+                               nlohmann::json result);
+// Payloads over this size fail with States.DataLimitExceeded.
+inline constexpr std::size_t kMaxPayloadBytes = 256 * 1024;
+
+}  // namespace stepsim::sfn

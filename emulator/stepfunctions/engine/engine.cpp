@@ -1,0 +1,705 @@
+#include "emulator/stepfunctions/engine/engine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "emulator/core/json_text.h"
+#include "emulator/stepfunctions/asl/errors.h"
+#include "emulator/stepfunctions/engine/data_flow.h"
+#include "emulator/stepfunctions/engine/error_matching.h"
+#include "emulator/stepfunctions/engine/task_events.h"
+
+namespace stepsim::sfn {
+
+using nlohmann::json;
+
+const char* toString(ExecutionStatus status) {
+  switch (status) {
+    case ExecutionStatus::Running: return "RUNNING";
+    case ExecutionStatus::Succeeded: return "SUCCEEDED";
+    case ExecutionStatus::Failed: return "FAILED";
+    case ExecutionStatus::TimedOut: return "TIMED_OUT";
+    case ExecutionStatus::Aborted: return "ABORTED";
+  }
+  return "RUNNING";
+}
+
+namespace {
+
+// "<Type>StateEntered" and friends as string literals (history events keep string_views).
+struct StateEventNames {
+  const char* entered;
+  const char* exited;
+};
+
+StateEventNames eventNames(StateType type) {
+  switch (type) {
+    case StateType::Pass: return {"PassStateEntered", "PassStateExited"};
+    case StateType::Task: return {"TaskStateEntered", "TaskStateExited"};
+    case StateType::Choice: return {"ChoiceStateEntered", "ChoiceStateExited"};
+    case StateType::Wait: return {"WaitStateEntered", "WaitStateExited"};
+    case StateType::Succeed: return {"SucceedStateEntered", "SucceedStateExited"};
+    case StateType::Fail: return {"FailStateEntered", nullptr};
+    case StateType::Parallel: return {"ParallelStateEntered", "ParallelStateExited"};
+    case StateType::Map: return {"MapStateEntered", "MapStateExited"};
+  }
+  return {"PassStateEntered", "PassStateExited"};
+}
+
+// A failure on its way through Retry and Catch.
+struct Failure {
+  std::string error, cause;
+};
+
+}  // namespace
+
+struct Engine::Impl {
+  Impl(core::Simulation& sim, Integrations& integrations)
+      : sim(sim), integrations(integrations), alive(std::make_shared<Impl*>(this)) {}
+
+  core::Simulation& sim;
+  Integrations& integrations;
+  std::shared_ptr<Impl*> alive;
+  std::map<std::string, std::pair<Run*, std::uint64_t>, std::less<>> tokens;  // task token → run
+  std::map<Execution*, core::Random> randoms;
+
+  core::TimeMs now() const { return sim.now(); }
+
+  std::int64_t record(Run& run, std::string_view type, std::string_view key = {},
+                      json details = nullptr) {
+    Execution& e = *run.execution;
+    run.lastEvent = e.history.add(now(), type, run.lastEvent, key, std::move(details));
+    return run.lastEvent;
+  }
+
+  core::Random& random(Execution& e) {
+    auto it = randoms.find(&e);
+    if (it == randoms.end())
+      it = randoms.emplace(&e, sim.ids("sfn-executions").stream(e.arn)).first;
+    return it->second;
+  }
+
+  // $$.State for the state `run` is entering.
+  void enterContext(Run& run, const State& st) {
+    json& state = run.context["State"];
+    state["Name"] = st.name;
+    state["EnteredTime"] = core::formatIso8601(now());
+    state["RetryCount"] = run.retryCount;
+  }
+
+  EvalContext evalContext(Run& run, const json& input) {
+    return EvalContext{input, run.context, random(*run.execution)};
+  }
+
+  // ---- running states ----------------------------------------------------------------------
+
+  // Advances `run` until it waits or finishes.
+  void advance(Run& run) {
+    while (!run.finished && !run.waiting && run.execution->status == ExecutionStatus::Running) {
+      const State& st = run.program->states[static_cast<std::size_t>(run.state)];
+      if (!run.entered) {
+        run.entered = true;
+        run.retryCount = 0;
+        run.retryAttempts.assign(st.retry.size(), 0);
+        enterContext(run, st);
+        record(run, eventNames(st.type).entered, "stateEnteredEventDetails",
+               json{{"name", st.name}, {"input", run.input}});
+        if (run.execution->history.size() > kMaxHistoryEvents)
+          return failRun(run, {"States.Runtime",
+                               "The execution reached the maximum number of history events (" +
+                                   std::to_string(kMaxHistoryEvents) + ")."});
+      }
+      try {
+        if (!step(run, st)) run.waiting = true;
+      } catch (const StatesError& e) {
+        handleFailure(run, st, {e.error, e.cause});
+      }
+    }
+  }
+
+  // Runs the current state. True when it finished synchronously (the run moved on or ended).
+  bool step(Run& run, const State& st) {
+    switch (st.type) {
+      case StateType::Pass: {
+        json effective = applyPathFilter(st.inputPath, run.input, "InputPath");
+        json result = st.result ? *st.result
+                      : st.parameters ? st.parameters->evaluate(evalContext(run, effective))
+                                      : std::move(effective);
+        exitState(run, st, applyResultPath(st.resultPath, run.input, std::move(result)));
+        return true;
+      }
+      case StateType::Choice: {
+        json effective = applyPathFilter(st.inputPath, run.input, "InputPath");
+        int next = st.defaultNext;
+        for (const ChoiceBranch& branch : st.choices)
+          if (branch.rule.matches(effective, run.context)) {
+            next = branch.next;
+            break;
+          }
+        if (next < 0)
+          throw StatesError{"States.NoChoiceMatched",
+                            "No Choice Rules matched and no Default was specified"};
+        exitState(run, st, std::move(effective), next);
+        return true;
+      }
+      case StateType::Wait:
+        return startWait(run, st);
+      case StateType::Succeed:
+        exitState(run, st, applyPathFilter(st.inputPath, run.input, "InputPath"));
+        return true;
+      case StateType::Fail:
+        return failState(run, st);
+      case StateType::Task:
+        return startTask(run, st);
+      case StateType::Parallel:
+      case StateType::Map:
+        return startChildren(run, st);
+    }
+    return true;
+  }
+
+  // Leaves the current state with `output` (before OutputPath) and moves on.
+  void exitState(Run& run, const State& st, json output, int next = -2) {
+    json out = applyPathFilter(st.outputPath, output, "OutputPath");
+    if (const char* exited = eventNames(st.type).exited)
+      record(run, exited, "stateExitedEventDetails", json{{"name", st.name}, {"output", out}});
+    int target = next == -2 ? st.next : next;
+    if (st.type == StateType::Succeed || (st.end && next == -2) || target < 0)
+      return finishRun(run, std::move(out));
+    run.state = target;
+    run.entered = false;
+    run.input = std::move(out);
+  }
+
+  bool failState(Run& run, const State& st) {
+    auto text = [&](const std::optional<std::string>& fixed,
+                    const std::optional<DynamicValue>& dynamic, const char* field) {
+      if (fixed) return *fixed;
+      if (!dynamic) return std::string();
+      json value;
+      if (auto* path = std::get_if<JsonPath>(&*dynamic)) {
+        std::optional<json> found = path->evaluate(run.input);
+        if (!found)
+          throw StatesError{"States.Runtime", "The JSONPath '" + path->text() +
+                                                  "' specified for the field '" + field +
+                                                  "' could not be found in the input"};
+        value = std::move(*found);
+      } else {
+        value = std::get<IntrinsicCall>(*dynamic).evaluate(evalContext(run, run.input));
+      }
+      if (!value.is_string())
+        throw StatesError{"States.Runtime",
+                          std::string("The value of the field '") + field + "' must be a string"};
+      return value.get<std::string>();
+    };
+    Failure failure{text(st.error, st.errorPath, "ErrorPath"),
+                    text(st.cause, st.causePath, "CausePath")};
+    failRun(run, failure);
+    return true;
+  }
+
+  // ---- Wait ------------------------------------------------------------------------------
+
+  bool startWait(Run& run, const State& st) {
+    json effective = applyPathFilter(st.inputPath, run.input, "InputPath");
+    core::TimeMs due = now();
+    if (st.seconds) {
+      due += static_cast<core::TimeMs>(std::llround(*st.seconds * 1000));
+    } else if (st.secondsPath) {
+      std::optional<json> value = st.secondsPath->evaluate(effective);
+      if (!value || !value->is_number() || value->get<double>() < 0)
+        throw StatesError{"States.Runtime",
+                          "The SecondsPath parameter does not reference a valid non-negative "
+                          "integer value: '" + st.secondsPath->text() + "'"};
+      due += static_cast<core::TimeMs>(std::llround(value->get<double>() * 1000));
+    } else if (st.timestamp) {
+      due = std::max(due, *st.timestamp);
+    } else if (st.timestampPath) {
+      std::optional<json> value = st.timestampPath->evaluate(effective);
+      std::optional<core::TimeMs> when;
+      if (value && value->is_string()) when = core::parseIso8601(value->get<std::string>());
+      if (!when)
+        throw StatesError{"States.Runtime",
+                          "The TimestampPath parameter does not reference a valid ISO-8601 "
+                          "extended offset date-time format string: '" +
+                              st.timestampPath->text() + "'"};
+      due = std::max(due, *when);
+    }
+    suspendUntil(run, due, [this, &st, effective = std::move(effective)](Run& r) mutable {
+      exitState(r, st, std::move(effective));
+    });
+    return false;
+  }
+
+  // Resumes `run` at `due` with `then`, unless the run gave up on it meanwhile.
+  void suspendUntil(Run& run, core::TimeMs due, std::function<void(Run&)> then) {
+    std::uint64_t token = ++run.token;
+    std::weak_ptr<Impl*> weak = alive;
+    std::weak_ptr<char> life = run.life;
+    Run* target = &run;
+    run.waiting = true;
+    run.timer = sim.at(due, [weak, life, target, token, then = std::move(then)]() mutable {
+      auto self = weak.lock();
+      if (!self || life.expired() || target->token != token) return;
+      target->timer.reset();
+      (*self)->resume(*target, then);
+    });
+  }
+
+  // Runs `then` on a suspended run, turning a StatesError into the state's failure.
+  void resume(Run& run, const std::function<void(Run&)>& then) {
+    if (run.finished || run.execution->status != ExecutionStatus::Running) return;
+    run.execution->retired.clear();  // a safe point: entered from the event loop
+    run.waiting = false;
+    const State& st = run.program->states[static_cast<std::size_t>(run.state)];
+    try {
+      then(run);
+    } catch (const StatesError& e) {
+      handleFailure(run, st, {e.error, e.cause});
+    }
+    advance(run);
+  }
+
+  // ---- Task ------------------------------------------------------------------------------
+
+  int timeoutOf(Run& run, const State& st, const json& effective) {
+    if (st.timeoutSeconds) return *st.timeoutSeconds;
+    if (st.timeoutSecondsPath) {
+      std::optional<json> v = st.timeoutSecondsPath->evaluate(effective);
+      if (!v || !v->is_number_integer() || v->get<long long>() <= 0)
+        throw StatesError{"States.Runtime", "The TimeoutSecondsPath parameter does not reference "
+                                            "a valid positive integer: '" +
+                                                st.timeoutSecondsPath->text() + "'"};
+      return static_cast<int>(v->get<long long>());
+    }
+    return 0;  // none (Lambda ARN tasks: 99999999 in AWS, i.e. none)
+  }
+
+  bool startTask(Run& run, const State& st) {
+    json effective = applyPathFilter(st.inputPath, run.input, "InputPath");
+    TaskRequest request;
+    request.kind = st.taskKind;
+    request.pattern = st.pattern;
+    request.resource = st.resource;
+    request.sdkService = st.sdkService;
+    request.sdkAction = st.sdkAction;
+    request.executionArn = run.execution->arn;
+    if (st.pattern == IntegrationPattern::WaitForTaskToken) {
+      std::string token = sim.ids("sfn-task-tokens").uuid();
+      run.context["Task"] = {{"Token", token}};
+      request.taskToken = token;
+    }
+    request.parameters =
+        st.parameters ? st.parameters->evaluate(evalContext(run, effective)) : std::move(effective);
+    int timeout = timeoutOf(run, st, request.parameters);
+
+    TaskEvents events = taskEvents(st);
+    record(run, events.scheduled, events.scheduledKey,
+           events.scheduledDetails(st, request.parameters, timeout, sim.config().region));
+    record(run, events.started, events.startedKey, events.startedDetails(st));
+
+    std::uint64_t token = ++run.token;
+    run.taskToken = request.taskToken;
+    if (request.taskToken) tokens[*request.taskToken] = {&run, token};
+    std::weak_ptr<char> life = run.life;
+    if (timeout > 0) {
+      std::weak_ptr<Impl*> weak = alive;
+      Run* target = &run;
+      run.timer = sim.after(static_cast<core::TimeMs>(timeout) * 1000, [weak, life, target, token] {
+        auto self = weak.lock();
+        if (!self || life.expired() || target->token != token) return;
+        target->timer.reset();
+        (*self)->taskTimedOut(*target);
+      });
+    }
+    // The outcome may arrive before run() returns (fakes, scripts): then it is handled after the
+    // call, in this loop, instead of recursively.
+    auto syncOutcome = std::make_shared<std::optional<TaskOutcome>>();
+    auto inCall = std::make_shared<bool>(true);
+    std::weak_ptr<Impl*> weak = alive;
+    Run* target = &run;
+    TaskCallbacks callbacks;
+    callbacks.submitted = [weak, life, target, token](json output) {
+      auto self = weak.lock();
+      if (!self || life.expired() || target->token != token) return;
+      const State& s = target->program->states[static_cast<std::size_t>(target->state)];
+      (*self)->record(*target, "TaskSubmitted", "taskSubmittedEventDetails",
+                      taskEvents(s).submittedDetails(s, std::move(output)));
+    };
+    callbacks.done = [weak, life, target, token, syncOutcome, inCall](TaskOutcome outcome) {
+      if (*inCall) {
+        *syncOutcome = std::move(outcome);
+        return;
+      }
+      auto self = weak.lock();
+      if (!self || life.expired() || target->token != token) return;
+      (*self)->resume(*target, [self, outcome = std::move(outcome)](Run& r) {
+        (*self)->taskFinished(r, outcome);
+      });
+    };
+    run.cancelTask = integrations.run(request, std::move(callbacks));
+    *inCall = false;
+    if (*syncOutcome) {
+      taskFinished(run, **syncOutcome);
+      return true;
+    }
+    return false;
+  }
+
+  void clearTask(Run& run) {
+    ++run.token;
+    run.waiting = false;
+    if (run.timer) sim.cancel(*run.timer);
+    run.timer.reset();
+    run.cancelTask = nullptr;
+    if (run.taskToken) tokens.erase(*run.taskToken);
+    run.taskToken.reset();
+    run.context.erase("Task");
+  }
+
+  void taskFinished(Run& run, const TaskOutcome& outcome) {
+    const State& st = run.program->states[static_cast<std::size_t>(run.state)];
+    clearTask(run);
+    TaskEvents events = taskEvents(st);
+    if (outcome.failed) {
+      record(run, events.failed, events.failedKey,
+             events.failureDetails(st, outcome.error, outcome.cause));
+      return handleFailure(run, st, {outcome.error, outcome.cause});
+    }
+    if (core::serializeJson(outcome.output).size() > kMaxPayloadBytes)
+      return handleFailure(run, st, {"States.DataLimitExceeded",
+                                     "The state/task '" + st.name +
+                                         "' returned a result with a size exceeding the maximum "
+                                         "number of bytes service limit."});
+    record(run, events.succeeded, events.succeededKey, events.successDetails(st, outcome.output));
+    json result = st.resultSelector
+                      ? st.resultSelector->evaluate(evalContext(run, outcome.output))
+                      : outcome.output;
+    exitState(run, st, applyResultPath(st.resultPath, run.input, std::move(result)));
+  }
+
+  void taskTimedOut(Run& run) {
+    if (run.cancelTask) run.cancelTask();
+    const State& st = run.program->states[static_cast<std::size_t>(run.state)];
+    clearTask(run);
+    TaskEvents events = taskEvents(st);
+    record(run, events.timedOut, events.timedOutKey,
+           events.failureDetails(st, "States.Timeout", ""));
+    handleFailure(run, st, {"States.Timeout", ""});
+    advance(run);
+  }
+
+  // ---- Parallel and Map -------------------------------------------------------------------
+
+  bool startChildren(Run& run, const State& st);
+  void childFinished(Run& child, bool failed, json output, const Failure& failure);
+  bool pumpChildren(Run& run, const State& st);
+  void startChild(Run& run, const State& st, std::size_t index);
+  void finishChildren(Run& run, const State& st);
+  void abortChildren(Run& run);
+  void retireChildren(Run& run);
+
+  // ---- errors ------------------------------------------------------------------------------
+
+  // A state failed: retry it, catch it, or fail the run.
+  void handleFailure(Run& run, const State& st, Failure failure) {
+    abortChildren(run);
+    clearTask(run);
+    if (int r = findRetrier(st.retry, failure.error); r >= 0) {
+      const Retrier& retrier = st.retry[static_cast<std::size_t>(r)];
+      int& attempts = run.retryAttempts[static_cast<std::size_t>(r)];
+      if (attempts < retrier.maxAttempts) {
+        double delay = retrier.intervalSeconds * std::pow(retrier.backoffRate, attempts);
+        if (retrier.maxDelaySeconds) delay = std::min(delay, *retrier.maxDelaySeconds);
+        if (retrier.fullJitter) delay = random(*run.execution).unit() * delay;
+        ++attempts;
+        ++run.retryCount;
+        // After the backoff the state runs again (advance steps it; no second StateEntered).
+        suspendUntil(run, now() + static_cast<core::TimeMs>(std::llround(delay * 1000)),
+                     [this, &st](Run& r) { enterContext(r, st); });
+        return;
+      }
+    }
+    if (int c = findCatcher(st.catches, failure.error); c >= 0) {
+      const Catcher& catcher = st.catches[static_cast<std::size_t>(c)];
+      json errorOutput = {{"Error", failure.error}, {"Cause", failure.cause}};
+      json output = applyResultPath(catcher.resultPath, run.input, std::move(errorOutput));
+      if (const char* exited = eventNames(st.type).exited)
+        record(run, exited, "stateExitedEventDetails", json{{"name", st.name}, {"output", output}});
+      run.state = catcher.next;
+      run.entered = false;
+      run.input = std::move(output);
+      return;
+    }
+    failRun(run, failure);
+  }
+
+  // ---- ending runs and executions ----------------------------------------------------------
+
+  void finishRun(Run& run, json output) {
+    run.finished = true;
+    if (run.parent) return childFinished(run, false, std::move(output), {});
+    Execution& e = *run.execution;
+    e.outputText = core::serializeJson(output);
+    record(run, "ExecutionSucceeded", "executionSucceededEventDetails", json{{"output", output}});
+    finishExecution(e, ExecutionStatus::Succeeded);
+  }
+
+  void failRun(Run& run, const Failure& failure) {
+    run.finished = true;
+    clearTask(run);
+    if (run.parent) return childFinished(run, true, nullptr, failure);
+    Execution& e = *run.execution;
+    e.error = failure.error;
+    e.cause = failure.cause;
+    record(run, "ExecutionFailed", "executionFailedEventDetails",
+           json{{"error", failure.error}, {"cause", failure.cause}});
+    finishExecution(e, ExecutionStatus::Failed);
+  }
+
+  void finishExecution(Execution& e, ExecutionStatus status) {
+    e.status = status;
+    e.stopDate = now();
+    if (e.timeoutTimer) sim.cancel(*e.timeoutTimer);
+    e.timeoutTimer.reset();
+    randoms.erase(&e);
+    auto listeners = std::move(e.onFinished);
+    for (auto& listener : listeners) listener(e);
+  }
+
+  // Stops every piece of outstanding work under `run` (timers, tasks, children).
+  void cancelAll(Run& run) {
+    abortChildren(run);
+    if (run.cancelTask) run.cancelTask();
+    clearTask(run);
+    run.finished = true;
+  }
+};
+
+// ---- Parallel and Map ------------------------------------------------------------------------
+
+// Starts the branches or iterations. True when they all finished synchronously and the state is
+// done; false while some are still running (the last to finish moves the run on).
+bool Engine::Impl::startChildren(Run& run, const State& st) {
+  json effective = applyPathFilter(st.inputPath, run.input, "InputPath");
+  run.children.clear();
+  run.childResults.clear();
+  run.childrenDone = run.childrenStarted = 0;
+  run.childFailure.reset();
+  run.childLimit = 0;
+  std::size_t count = 0;
+  if (st.type == StateType::Parallel) {
+    run.mapInput = st.parameters ? st.parameters->evaluate(evalContext(run, effective)) : effective;
+    count = st.branches.size();
+    record(run, "ParallelStateStarted");
+  } else {
+    json items = effective;
+    if (st.itemsPath) {
+      std::optional<json> found = st.itemsPath->evaluate(effective);
+      if (!found)
+        throw StatesError{"States.Runtime", "Invalid path '" + st.itemsPath->text() +
+                                                "' : The ItemsPath field could not be found"};
+      items = std::move(*found);
+    }
+    if (!items.is_array())
+      throw StatesError{"States.Runtime",
+                        "Invalid path '" + (st.itemsPath ? st.itemsPath->text() : "$") +
+                            "' : The ItemsPath field must reference a JSON array"};
+    run.childLimit = st.maxConcurrency;
+    if (st.maxConcurrencyPath) {
+      std::optional<json> v = st.maxConcurrencyPath->evaluate(effective);
+      if (!v || !v->is_number_integer() || v->get<long long>() < 0)
+        throw StatesError{"States.Runtime", "The MaxConcurrencyPath field refers to a value that "
+                                            "is not a valid non-negative integer"};
+      run.childLimit = static_cast<int>(v->get<long long>());
+    }
+    count = items.size();
+    run.mapInput = std::move(effective);
+    run.mapItems = std::move(items);
+    record(run, "MapStateStarted", "mapStateStartedEventDetails", json{{"length", count}});
+  }
+  run.childResults.assign(count, nullptr);
+  run.children.resize(count);
+  return pumpChildren(run, st);
+}
+
+// Starts children up to the concurrency limit; a child that finishes at once makes room for the
+// next in this same loop (no recursion). True when the state finished.
+bool Engine::Impl::pumpChildren(Run& run, const State& st) {
+  std::uint64_t token = run.token;
+  run.startingChildren = true;
+  std::size_t total = run.childResults.size();
+  while (!run.childFailure && run.childrenStarted < total && run.token == token &&
+         (run.childLimit <= 0 ||
+          run.childrenStarted - run.childrenDone < static_cast<std::size_t>(run.childLimit)))
+    startChild(run, st, run.childrenStarted);
+  run.startingChildren = false;
+  if (run.token != token || run.finished) return true;
+  if (!run.childFailure && run.childrenDone < total) return false;
+  finishChildren(run, st);
+  return true;
+}
+
+void Engine::Impl::startChild(Run& run, const State& st, std::size_t index) {
+  auto child = std::make_unique<Run>();
+  child->execution = run.execution;
+  child->parent = &run;
+  child->index = index;
+  child->context = run.context;
+  if (st.type == StateType::Parallel) {
+    child->program = st.branches[index].get();
+    child->input = run.mapInput;
+    child->lastEvent = run.lastEvent;
+  } else {
+    child->program = st.iterator.get();
+    child->context["Map"] = {{"Item", {{"Index", index}, {"Value", run.mapItems[index]}}}};
+    child->input = st.parameters ? st.parameters->evaluate(evalContext(*child, run.mapInput))
+                                 : run.mapItems[index];
+    child->lastEvent = record(run, "MapIterationStarted", "mapIterationStartedEventDetails",
+                              json{{"name", st.name}, {"index", index}});
+  }
+  child->state = child->program->startAt;
+  Run& ref = *child;
+  run.children[index] = std::move(child);
+  ++run.childrenStarted;
+  advance(ref);
+}
+
+void Engine::Impl::childFinished(Run& child, bool failed, json output, const Failure& failure) {
+  Run& run = *child.parent;
+  if (run.finished || run.childFailure) return;
+  const State& st = run.program->states[static_cast<std::size_t>(run.state)];
+  ++run.childrenDone;
+  if (st.type == StateType::Map)
+    run.lastEvent = run.execution->history.add(
+        now(), failed ? "MapIterationFailed" : "MapIterationSucceeded", child.lastEvent,
+        failed ? "mapIterationFailedEventDetails" : "mapIterationSucceededEventDetails",
+        json{{"name", st.name}, {"index", child.index}});
+  else
+    run.lastEvent = std::max(run.lastEvent, child.lastEvent);
+  if (failed)
+    run.childFailure = std::make_pair(failure.error, failure.cause);
+  else
+    run.childResults[child.index] = std::move(output);
+  if (run.startingChildren) return;  // the starting loop sees it
+  if (pumpChildren(run, st)) advance(run);
+}
+
+// Every child is done, or one failed: the state succeeds with the results or fails.
+void Engine::Impl::finishChildren(Run& run, const State& st) {
+  bool map = st.type == StateType::Map;
+  run.waiting = false;
+  if (run.childFailure) {
+    Failure failure{run.childFailure->first, run.childFailure->second};
+    run.childFailure.reset();
+    record(run, map ? "MapStateFailed" : "ParallelStateFailed");
+    handleFailure(run, st, failure);  // stops the other children
+    return;
+  }
+  record(run, map ? "MapStateSucceeded" : "ParallelStateSucceeded");
+  json results = json::array();
+  for (json& r : run.childResults) results.push_back(std::move(r));
+  retireChildren(run);
+  run.childResults.clear();
+  run.mapItems = nullptr;
+  run.mapInput = nullptr;
+  try {
+    json result = st.resultSelector ? st.resultSelector->evaluate(evalContext(run, results))
+                                    : std::move(results);
+    exitState(run, st, applyResultPath(st.resultPath, run.input, std::move(result)));
+  } catch (const StatesError& e) {
+    handleFailure(run, st, {e.error, e.cause});
+  }
+}
+
+void Engine::Impl::abortChildren(Run& run) {
+  for (auto& child : run.children)
+    if (child && !child->finished) cancelAll(*child);
+  retireChildren(run);
+}
+
+void Engine::Impl::retireChildren(Run& run) {
+  for (auto& child : run.children)
+    if (child) run.execution->retired.push_back(std::move(child));
+  run.children.clear();
+}
+
+// ---- public -------------------------------------------------------------------------------------
+
+Engine::Engine(core::Simulation& simulation, Integrations& integrations)
+    : impl_(std::make_unique<Impl>(simulation, integrations)) {}
+
+Engine::~Engine() = default;
+
+void Engine::start(Execution& e) {
+  Impl& s = *impl_;
+  e.status = ExecutionStatus::Running;
+  e.startDate = s.now();
+  auto run = std::make_unique<Run>();
+  run->execution = &e;
+  run->program = e.revision->program.get();
+  run->state = run->program->startAt;
+  run->input = e.input;
+  run->context = {
+      {"Execution",
+       {{"Id", e.arn},
+        {"Input", e.input},
+        {"Name", e.name},
+        {"RoleArn", e.revision->roleArn},
+        {"StartTime", core::formatIso8601(e.startDate)},
+        {"RedriveCount", e.redriveCount}}},
+      {"StateMachine", {{"Id", e.stateMachineArn}, {"Name", e.stateMachineName}}}};
+  e.root = std::move(run);
+  s.record(*e.root, "ExecutionStarted", "executionStartedEventDetails",
+           json{{"input", e.input}, {"roleArn", e.revision->roleArn}});
+  if (auto timeout = e.revision->program->timeoutSeconds) {
+    std::weak_ptr<Impl*> weak = s.alive;
+    Execution* target = &e;
+    e.timeoutTimer = s.sim.after(static_cast<core::TimeMs>(*timeout) * 1000, [weak, target] {
+      auto self = weak.lock();
+      if (!self || target->status != ExecutionStatus::Running) return;
+      Impl& impl = **self;
+      target->timeoutTimer.reset();
+      impl.cancelAll(*target->root);
+      target->error = "States.Timeout";
+      target->cause = "";
+      impl.record(*target->root, "ExecutionTimedOut", "executionTimedOutEventDetails",
+                  json{{"error", "States.Timeout"}, {"cause", ""}});
+      impl.finishExecution(*target, ExecutionStatus::TimedOut);
+    });
+  }
+  s.advance(*e.root);
+}
+
+void Engine::stop(Execution& e, const std::optional<std::string>& error,
+                  const std::optional<std::string>& cause) {
+  Impl& s = *impl_;
+  if (e.status != ExecutionStatus::Running) return;
+  s.cancelAll(*e.root);
+  json details = json::object();
+  if (error) details["error"] = *error;
+  if (cause) details["cause"] = *cause;
+  e.error = error;
+  e.cause = cause;
+  s.record(*e.root, "ExecutionAborted", "executionAbortedEventDetails", std::move(details));
+  s.finishExecution(e, ExecutionStatus::Aborted);
+}
+
+bool Engine::completeTask(const std::string& token, const TaskOutcome& outcome) {
+  Impl& s = *impl_;
+  auto it = s.tokens.find(token);
+  if (it == s.tokens.end()) return false;
+  auto [run, generation] = it->second;
+  s.tokens.erase(it);
+  if (run->token != generation) return false;  // tokens are erased when their run gives up
+  s.resume(*run, [&s, outcome](Run& r) { s.taskFinished(r, outcome); });
+  return true;
+}
+
+bool Engine::hasTask(const std::string& token) const {
+  auto it = impl_->tokens.find(token);
+  return it != impl_->tokens.end() && it->second.first->token == it->second.second;
+}
+
+}  // namespace stepsim::sfn

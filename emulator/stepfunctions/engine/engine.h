@@ -1,0 +1,35 @@
+#pragma once
+// The interpreter: advances executions state by state on the virtual clock. Synchronous states run
+// back to back inside one call; a Wait, a retry backoff or a Task waiting on a service suspends the
+// run until a timer or callback resumes it. Every step is recorded in the history as AWS does.
+#include <memory>
+
+#include "emulator/core/simulation.h"
+#include "emulator/stepfunctions/engine/execution.h"
+#include "emulator/stepfunctions/engine/integrations.h"
+
+namespace stepsim::sfn {
+
+class Engine {
+ public:
+  Engine(core::Simulation& simulation, Integrations& integrations);
+  ~Engine();  // cancels its timers; callbacks that arrive later are ignored
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Records ExecutionStarted and runs until the execution first waits or ends.
+  void start(Execution& execution);
+  // StopExecution: ABORTED with the given error and cause; outstanding work is cancelled.
+  void stop(Execution& execution, const std::optional<std::string>& error,
+            const std::optional<std::string>& cause);
+  // SendTaskSuccess / SendTaskFailure for a token this engine handed out. False when unknown.
+  bool completeTask(const std::string& token, const TaskOutcome& outcome);
+  // True while `token` names a task that waits for SendTask*.
+  bool hasTask(const std::string& token) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace stepsim::sfn

@@ -1,0 +1,28 @@
+#include "emulator/stepfunctions/engine/error_matching.h"
+
+namespace stepsim::sfn {
+
+bool errorMatches(const std::vector<std::string>& errorEquals, std::string_view error) {
+  bool terminal = error == "States.Runtime" || error == "States.DataLimitExceeded";
+  for (const std::string& name : errorEquals) {
+    if (name == error) return true;
+    if (terminal) continue;
+    if (name == "States.ALL") return true;
+    if (name == "States.TaskFailed" && error != "States.Timeout") return true;
+  }
+  return false;
+}
+
+int findRetrier(const std::vector<Retrier>& retriers, std::string_view error) {
+  for (std::size_t i = 0; i < retriers.size(); ++i)
+    if (errorMatches(retriers[i].errorEquals, error)) return static_cast<int>(i);
+  return -1;
+}
+
+int findCatcher(const std::vector<Catcher>& catchers, std::string_view error) {
+  for (std::size_t i = 0; i < catchers.size(); ++i)
+    if (errorMatches(catchers[i].errorEquals, error)) return static_cast<int>(i);
+  return -1;
+}
+
+}  // namespace stepsim::sfn

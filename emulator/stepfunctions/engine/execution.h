@@ -1,0 +1,88 @@
+#pragma once
+// An execution as the API sees it (status, input, output, dates, history) and the threads of
+// control the interpreter advances inside it: the top-level run, and one per Parallel branch or Map
+// iteration.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/core/scheduler.h"
+#include "emulator/stepfunctions/engine/history.h"
+#include "emulator/stepfunctions/program.h"
+
+namespace stepsim::sfn {
+
+enum class ExecutionStatus { Running, Succeeded, Failed, TimedOut, Aborted };
+const char* toString(ExecutionStatus status);
+
+// One revision of a state machine: what executions started from it keep running, whatever later
+// updates do.
+struct Revision {
+  std::string definition;
+  std::string roleArn;
+  std::string revisionId;
+  std::shared_ptr<const Program> program;
+};
+
+struct Execution;
+
+// A thread of control: walks one Program (the machine, a Parallel branch or a Map iteration).
+struct Run {
+  Execution* execution = nullptr;
+  const Program* program = nullptr;
+  Run* parent = nullptr;   // the run whose Parallel/Map state started this one
+  std::size_t index = 0;   // branch or iteration index within the parent
+  int state = -1;          // current state index
+  bool entered = false;    // StateEntered recorded for `state`
+  nlohmann::json input;    // the current state's raw input
+  nlohmann::json context;  // $$ for this run
+  std::int64_t lastEvent = 0;
+  std::vector<int> retryAttempts;  // per retrier of the current state
+  int retryCount = 0;
+  std::uint64_t token = 0;  // bumps whenever outstanding work is abandoned
+  std::optional<core::TimerId> timer;
+  std::function<void()> cancelTask;
+  std::optional<std::string> taskToken;
+  bool finished = false;
+  bool waiting = false;  // suspended on a timer, a task or children
+  // Callbacks hold a weak reference: a run that is gone ignores them.
+  std::shared_ptr<char> life = std::make_shared<char>();
+
+  // Parallel / Map bookkeeping for the state this run is in.
+  std::vector<std::unique_ptr<Run>> children;
+  std::vector<nlohmann::json> childResults;
+  std::size_t childrenDone = 0, childrenStarted = 0;
+  int childLimit = 0;             // Map: MaxConcurrency (0: all at once)
+  bool startingChildren = false;  // inside the loop that starts children
+  std::optional<std::pair<std::string, std::string>> childFailure;  // error, cause
+  nlohmann::json mapInput;        // Map: the state's effective input (for ItemSelector)
+  nlohmann::json mapItems;        // Map: the items
+};
+
+struct Execution {
+  std::string arn, name, stateMachineArn, stateMachineName;
+  std::shared_ptr<const Revision> revision;
+  std::string inputText;
+  nlohmann::json input;
+  ExecutionStatus status = ExecutionStatus::Running;
+  core::TimeMs startDate = 0;
+  std::optional<core::TimeMs> stopDate;
+  std::optional<std::string> outputText;
+  std::optional<std::string> error, cause;
+  int redriveCount = 0;
+  History history;
+  std::unique_ptr<Run> root;
+  // Children of finished or aborted Parallel/Map states: freed at the next safe point, never while
+  // one of them may still be on the stack.
+  std::vector<std::unique_ptr<Run>> retired;
+  std::optional<core::TimerId> timeoutTimer;
+  // Called once when the execution reaches a final status (nested executions, sync starts).
+  std::vector<std::function<void(const Execution&)>> onFinished;
+};
+
+}  // namespace stepsim::sfn

@@ -1,0 +1,51 @@
+#pragma once
+// The seam between the interpreter and the services a Task calls. The composition root implements
+// it over the in-process Lambda and Batch services (the same handlers HTTP uses), so scripted
+// responses, counters and lifecycles apply to Step Functions' calls too.
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/stepfunctions/program.h"
+
+namespace stepsim::sfn {
+
+struct TaskRequest {
+  TaskKind kind = TaskKind::LambdaArn;
+  IntegrationPattern pattern = IntegrationPattern::RequestResponse;
+  std::string resource;
+  std::string sdkService, sdkAction;
+  nlohmann::json parameters;  // the effective input (LambdaArn: the event)
+  std::string executionArn;
+  std::optional<std::string> taskToken;  // .waitForTaskToken and activities
+};
+
+struct TaskOutcome {
+  bool failed = false;
+  nlohmann::json output;   // on success
+  std::string error, cause;  // on failure; error is the States error name ("Lambda.Unknown", ...)
+
+  static TaskOutcome success(nlohmann::json output) { return {false, std::move(output), {}, {}}; }
+  static TaskOutcome failure(std::string error, std::string cause) {
+    return {true, nullptr, std::move(error), std::move(cause)};
+  }
+};
+
+struct TaskCallbacks {
+  // .sync integrations: the request was accepted (TaskSubmitted carries this output).
+  std::function<void(nlohmann::json)> submitted;
+  // Exactly once, possibly before run() returns.
+  std::function<void(TaskOutcome)> done;
+};
+
+class Integrations {
+ public:
+  virtual ~Integrations() = default;
+  // Starts the work. Returns what stops it early (StopExecution, a timeout: terminate the Batch
+  // job, ...), or an empty function. The engine ignores a `done` that comes after it gave up.
+  virtual std::function<void()> run(const TaskRequest& request, TaskCallbacks callbacks) = 0;
+};
+
+}  // namespace stepsim::sfn

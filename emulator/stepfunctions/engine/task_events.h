@@ -1,0 +1,34 @@
+#pragma once
+// The history events of a Task, which differ by resource: a Lambda function ARN records
+// LambdaFunction* events, service integrations Task* events with resourceType/resource.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/stepfunctions/program.h"
+
+namespace stepsim::sfn {
+
+struct TaskEvents {
+  bool lambda = false;
+  const char *scheduled, *scheduledKey, *started, *startedKey, *succeeded, *succeededKey, *failed,
+      *failedKey, *timedOut, *timedOutKey;
+
+  nlohmann::json scheduledDetails(const State& st, const nlohmann::json& input, int timeoutSeconds,
+                                  const std::string& region) const;
+  nlohmann::json startedDetails(const State& st) const;
+  nlohmann::json submittedDetails(const State& st, nlohmann::json output) const;
+  nlohmann::json successDetails(const State& st, const nlohmann::json& output) const;
+  nlohmann::json failureDetails(const State& st, const std::string& error,
+                                const std::string& cause) const;
+};
+
+TaskEvents taskEvents(const State& st);
+
+// "lambda" / "invoke" for arn:aws:states:::lambda:invoke, "batch" / "submitJob.sync", ...
+struct ResourceNames {
+  std::string type, name;
+};
+ResourceNames resourceNames(const State& st);
+
+}  // namespace stepsim::sfn

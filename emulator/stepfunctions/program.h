@@ -1,0 +1,133 @@
+#pragma once
+// A state machine definition compiled once into an immutable program: states resolved to indices,
+// paths, templates, intrinsic calls and Choice rules pre-parsed. Executions only read it, so every
+// execution of a revision shares one Program.
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/core/time_types.h"
+#include "emulator/stepfunctions/asl/choice_rule.h"
+#include "emulator/stepfunctions/asl/intrinsics.h"
+#include "emulator/stepfunctions/asl/json_path.h"
+#include "emulator/stepfunctions/asl/payload_template.h"
+
+namespace stepsim::sfn {
+
+enum class StateType { Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map };
+const char* toString(StateType type);  // "Pass", ... as in the definition and history event names
+
+// InputPath / OutputPath: absent means "$" (everything), JSON null means {}.
+struct PathFilter {
+  enum Kind { All, Empty, Path } kind = All;
+  std::optional<JsonPath> path;
+};
+
+// ResultPath: absent means "$" (the result replaces the input), null discards the result.
+struct ResultPathSpec {
+  enum Kind { Replace, Discard, Path } kind = Replace;
+  std::optional<JsonPath> path;
+};
+
+// A path or an intrinsic call (Fail's ErrorPath/CausePath).
+using DynamicValue = std::variant<JsonPath, IntrinsicCall>;
+
+struct Retrier {
+  std::vector<std::string> errorEquals;
+  double intervalSeconds = 1;
+  int maxAttempts = 3;
+  double backoffRate = 2.0;
+  std::optional<double> maxDelaySeconds;
+  bool fullJitter = false;
+};
+
+struct Catcher {
+  std::vector<std::string> errorEquals;
+  int next = -1;
+  ResultPathSpec resultPath;
+};
+
+struct ChoiceBranch {
+  ChoiceRule rule;
+  int next;
+};
+
+// Where a Task's work is done.
+enum class TaskKind {
+  LambdaArn,          // Resource is a Lambda function ARN: the result is the payload
+  LambdaInvoke,       // arn:aws:states:::lambda:invoke[.waitForTaskToken]
+  BatchSubmitJob,     // arn:aws:states:::batch:submitJob[.sync]
+  SdkIntegration,     // arn:aws:states:::aws-sdk:<service>:<action>
+  StartExecution,     // arn:aws:states:::states:startExecution[.sync|.sync:2]
+  Activity,           // arn:aws:states:REGION:ACCOUNT:activity:NAME
+};
+enum class IntegrationPattern { RequestResponse, Sync, Sync2, WaitForTaskToken };
+
+struct Program;
+
+struct State {
+  std::string name;
+  StateType type = StateType::Pass;
+  int next = -1;  // -1 with end = true: the branch ends here
+  bool end = false;
+  std::string comment;
+
+  PathFilter inputPath, outputPath;
+  std::optional<PayloadTemplate> parameters;      // Parameters, or Map's ItemSelector/legacy Parameters
+  std::optional<PayloadTemplate> resultSelector;
+  ResultPathSpec resultPath;
+
+  // Pass
+  std::optional<nlohmann::json> result;
+
+  // Task
+  std::string resource;
+  TaskKind taskKind = TaskKind::LambdaArn;
+  IntegrationPattern pattern = IntegrationPattern::RequestResponse;
+  std::string sdkService, sdkAction;  // aws-sdk integrations
+  std::optional<int> timeoutSeconds;
+  std::optional<JsonPath> timeoutSecondsPath;
+  std::optional<int> heartbeatSeconds;
+  std::optional<JsonPath> heartbeatSecondsPath;
+  std::vector<Retrier> retry;
+  std::vector<Catcher> catches;
+
+  // Choice
+  std::vector<ChoiceBranch> choices;
+  int defaultNext = -1;
+
+  // Wait
+  std::optional<double> seconds;
+  std::optional<JsonPath> secondsPath;
+  std::optional<core::TimeMs> timestamp;
+  std::optional<JsonPath> timestampPath;
+
+  // Fail
+  std::optional<std::string> error, cause;
+  std::optional<DynamicValue> errorPath, causePath;
+
+  // Parallel
+  std::vector<std::shared_ptr<const Program>> branches;
+
+  // Map
+  std::shared_ptr<const Program> iterator;
+  std::optional<JsonPath> itemsPath;
+  int maxConcurrency = 0;  // 0: no limit
+  std::optional<JsonPath> maxConcurrencyPath;
+  std::optional<int> toleratedFailureCount;
+  std::optional<double> toleratedFailurePercentage;
+};
+
+struct Program {
+  std::vector<State> states;
+  int startAt = 0;
+  std::optional<int> timeoutSeconds;  // the whole execution (top level only)
+
+  int find(std::string_view name) const;  // index, or -1
+};
+
+}  // namespace stepsim::sfn
