@@ -1,5 +1,5 @@
 // stepsim: the command line. `serve` runs the emulator on one HTTP port; `demo` (the default) runs
-// the built-in Batch demo in-process. Only the "listening" line goes to stdout; the rest to stderr.
+// the built-in Job Status Poller demo in-process. Only the "listening" line goes to stdout; the rest to stderr.
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
@@ -10,7 +10,7 @@
 
 #include "emulator/app/emulator.h"
 #include "emulator/core/time_types.h"
-#include "emulator/http/demo.h"
+#include "emulator/app/demo.h"
 #include "emulator/http/logging.h"
 #include "emulator/http/server.h"
 #include "emulator/protocol/service_model.h"
@@ -163,7 +163,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}));
 
   CLI::App* demoCmd = app.add_subcommand(
-      "demo", "Run the built-in Batch demo in-process (the default when no subcommand is given)");
+      "demo", "Run the built-in Job Status Poller demo in-process (the default when no subcommand is given)");
 
   try {
     app.parse(argc, argv);
@@ -176,7 +176,7 @@ int main(int argc, char** argv) {
     if (serveCmd->parsed()) return serve(flags);
     (void)demoCmd;
     http::setupLogging(http::LogLevel::Warn, http::LogFormat::Text);
-    return http::runBatchDemo(stdout);
+    return app::runJobPollerDemo(stdout);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "stepsim: %s\n", error.what());
     return 1;

@@ -222,12 +222,15 @@ class BootstrapCase(unittest.TestCase):
     def assertWarmInvocationsFast(self, handler):
         self.start(handler)
         self.api.invoke({"n": 0})
-        started = time.perf_counter()
+        durations = []
         for n in range(50):
+            started = time.perf_counter()
             self.assertEqual(self.api.invoke({"n": n})[0], "response")
-        per_invocation = (time.perf_counter() - started) / 50
-        # Mostly the mock server's own cost; a Nagle/delayed-ACK stall would show as ~40 ms.
-        self.assertLess(per_invocation, 0.005, f"{per_invocation * 1000:.2f} ms per invocation")
+            durations.append(time.perf_counter() - started)
+        # Not a speed test (that is tools/bench): a Nagle/delayed-ACK stall makes every round trip
+        # ~40 ms, which the median shows however loaded the machine is.
+        median = sorted(durations)[len(durations) // 2]
+        self.assertLess(median, 0.025, f"median {median * 1000:.2f} ms per invocation")
 
 
 class PythonBootstrap(BootstrapCase):

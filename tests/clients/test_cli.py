@@ -90,7 +90,8 @@ class CommandLine(unittest.TestCase):
     def test_default_demo_runs(self):
         result = subprocess.run([STEPSIM_BIN], capture_output=True, text=True, timeout=60)
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertIn("SUCCEEDED", result.stdout)
+        self.assertIn('SUCCEEDED with output "SUCCEEDED" after 600 virtual seconds', result.stdout)
+        self.assertEqual(result.stdout.count("WaitStateEntered"), 10)
 
 
 if __name__ == "__main__":
