@@ -1,0 +1,201 @@
+"""The Step Functions API through boto3: state machines, executions, histories, validation,
+StartSyncExecution, task tokens, tags, and the modeled errors of bad requests."""
+import json
+import unittest
+
+from botocore.config import Config
+
+from stepsim_server import StepsimServer
+
+ROLE = "arn:aws:iam::123456789012:role/sfn-role"
+PASS = json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
+WAIT = json.dumps({"StartAt": "W", "States": {
+    "W": {"Type": "Wait", "Seconds": 30, "Next": "Done"},
+    "Done": {"Type": "Pass", "Result": {"waited": True}, "End": True}}})
+
+
+class StepFunctionsApi(unittest.TestCase):
+    def setUp(self):
+        self.server = StepsimServer("--clock", "manual")
+        self.server.__enter__()
+        self.sfn = self.server.client("stepfunctions")
+
+    def tearDown(self):
+        self.server.__exit__(None, None, None)
+
+    def error(self, call, **kwargs):
+        with self.assertRaises(self.sfn.exceptions.ClientError) as caught:
+            call(**kwargs)
+        response = caught.exception.response
+        self.assertEqual(response["ResponseMetadata"]["HTTPStatusCode"], 400, response)
+        return response["Error"]["Code"], response["Error"]["Message"]
+
+    def machine(self, name="m", definition=PASS, **extra):
+        return self.sfn.create_state_machine(name=name, definition=definition, roleArn=ROLE,
+                                             **extra)["stateMachineArn"]
+
+    def test_state_machine_lifecycle(self):
+        arn = self.machine(tags=[{"key": "team", "value": "batch"}])
+        self.assertEqual(arn, "arn:aws:states:us-east-1:123456789012:stateMachine:m")
+        # Idempotent with the same definition; a different one is a conflict.
+        self.assertEqual(self.machine(), arn)
+        self.assertEqual(self.error(self.sfn.create_state_machine, name="m", definition=WAIT,
+                                    roleArn=ROLE)[0], "StateMachineAlreadyExists")
+        described = self.sfn.describe_state_machine(stateMachineArn=arn)
+        self.assertEqual((described["name"], described["type"], described["status"]),
+                         ("m", "STANDARD", "ACTIVE"))
+        self.assertEqual(json.loads(described["definition"]), json.loads(PASS))
+        first_revision = described["revisionId"]
+
+        execution = self.sfn.start_execution(stateMachineArn=arn, name="before")["executionArn"]
+        updated = self.sfn.update_state_machine(stateMachineArn=arn, definition=WAIT)
+        self.assertNotEqual(updated["revisionId"], first_revision)
+        for_execution = self.sfn.describe_state_machine_for_execution(executionArn=execution)
+        self.assertEqual(for_execution["revisionId"], first_revision)
+
+        names = [m["name"] for m in self.sfn.list_state_machines()["stateMachines"]]
+        self.assertEqual(names, ["m"])
+        self.assertEqual(self.sfn.list_tags_for_resource(resourceArn=arn)["tags"],
+                         [{"key": "team", "value": "batch"}])
+        self.sfn.untag_resource(resourceArn=arn, tagKeys=["team"])
+        self.assertEqual(self.sfn.list_tags_for_resource(resourceArn=arn)["tags"], [])
+        self.sfn.delete_state_machine(stateMachineArn=arn)
+        self.assertEqual(self.error(self.sfn.describe_state_machine, stateMachineArn=arn)[0],
+                         "StateMachineDoesNotExist")
+        # The execution outlives its machine.
+        self.assertEqual(self.sfn.describe_execution(executionArn=execution)["status"], "SUCCEEDED")
+
+    def test_executions_on_the_virtual_clock(self):
+        arn = self.machine(definition=WAIT)
+        started = self.sfn.start_execution(stateMachineArn=arn, name="e1", input='{"a": 1}')
+        # Same name and input while running: the same execution; different input: a conflict.
+        again = self.sfn.start_execution(stateMachineArn=arn, name="e1", input='{"a": 1}')
+        self.assertEqual(again["executionArn"], started["executionArn"])
+        self.assertEqual(self.error(self.sfn.start_execution, stateMachineArn=arn, name="e1",
+                                    input='{"a": 2}')[0], "ExecutionAlreadyExists")
+        other = self.sfn.start_execution(stateMachineArn=arn)["executionArn"]
+        self.assertRegex(other.rsplit(":", 1)[1], r"^[0-9a-f-]{36}$")
+
+        self.assertEqual(self.sfn.describe_execution(executionArn=started["executionArn"])["status"],
+                         "RUNNING")
+        self.server.clock(advanceSeconds=30)
+        described = self.sfn.describe_execution(executionArn=started["executionArn"])
+        self.assertEqual(described["status"], "SUCCEEDED")
+        self.assertEqual(json.loads(described["output"]), {"waited": True})
+        self.assertEqual((described["stopDate"] - described["startDate"]).total_seconds(), 30)
+
+        stopped = self.sfn.start_execution(stateMachineArn=arn, name="e3")["executionArn"]
+        self.sfn.stop_execution(executionArn=stopped, error="Manual", cause="testing")
+        described = self.sfn.describe_execution(executionArn=stopped)
+        self.assertEqual((described["status"], described["error"], described["cause"]),
+                         ("ABORTED", "Manual", "testing"))
+
+        listed = self.sfn.list_executions(stateMachineArn=arn)["executions"]
+        self.assertEqual([e["name"] for e in listed][0], "e3")  # newest first
+        succeeded = self.sfn.list_executions(stateMachineArn=arn, statusFilter="SUCCEEDED")
+        self.assertEqual([e["name"] for e in succeeded["executions"]], [other.rsplit(":", 1)[1], "e1"])
+        page = self.sfn.list_executions(stateMachineArn=arn, maxResults=1)
+        self.assertEqual(len(page["executions"]), 1)
+        self.assertIn("nextToken", page)
+        rest = self.sfn.list_executions(stateMachineArn=arn, maxResults=5, nextToken=page["nextToken"])
+        self.assertEqual(len(rest["executions"]), 2)
+
+        history = self.sfn.get_execution_history(executionArn=started["executionArn"])["events"]
+        self.assertEqual([e["type"] for e in history],
+                         ["ExecutionStarted", "WaitStateEntered", "WaitStateExited",
+                          "PassStateEntered", "PassStateExited", "ExecutionSucceeded"])
+        reverse = self.sfn.get_execution_history(executionArn=started["executionArn"],
+                                                 reverseOrder=True, includeExecutionData=False)
+        self.assertEqual(reverse["events"][0]["type"], "ExecutionSucceeded")
+        self.assertNotIn("output", reverse["events"][0]["executionSucceededEventDetails"])
+        paged = self.sfn.get_execution_history(executionArn=started["executionArn"], maxResults=4)
+        self.assertEqual(len(paged["events"]), 4)
+        tail = self.sfn.get_execution_history(executionArn=started["executionArn"],
+                                              nextToken=paged["nextToken"])
+        self.assertEqual([e["id"] for e in tail["events"]], [5, 6])
+
+    def test_validation_and_bad_definitions(self):
+        bad = json.dumps({"StartAt": "A", "States": {
+            "A": {"Type": "Pass", "Next": "Nowhere"},
+            "B": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "End": True}}})
+        code, message = self.error(self.sfn.create_state_machine, name="bad", definition=bad,
+                                   roleArn=ROLE)
+        self.assertEqual(code, "InvalidDefinition")
+        self.assertIn("MISSING_TRANSITION_TARGET: Missing 'Next' target: Nowhere at /States/A/Next",
+                      message)
+        self.assertIn("arn:aws:states:::sqs:sendMessage", message)
+        result = self.sfn.validate_state_machine_definition(definition=bad)
+        self.assertEqual(result["result"], "FAIL")
+        locations = {d["location"] for d in result["diagnostics"]}
+        self.assertIn("/States/A/Next", locations)
+        self.assertIn("/States/B/Resource", locations)
+        self.assertEqual(self.sfn.validate_state_machine_definition(definition=PASS)["result"], "OK")
+        self.assertEqual(self.error(self.sfn.create_state_machine, name="x", definition="{not json",
+                                    roleArn=ROLE)[0], "InvalidDefinition")
+
+    def test_modeled_errors(self):
+        arn = self.machine()
+        missing = "arn:aws:states:us-east-1:123456789012:execution:m:nope"
+        cases = [
+            (self.sfn.describe_state_machine, {"stateMachineArn": "not-an-arn"}, "InvalidArn"),
+            (self.sfn.describe_state_machine, {"stateMachineArn": arn + "x"}, "StateMachineDoesNotExist"),
+            (self.sfn.describe_execution, {"executionArn": missing}, "ExecutionDoesNotExist"),
+            (self.sfn.describe_execution, {"executionArn": arn}, "InvalidArn"),
+            (self.sfn.start_execution, {"stateMachineArn": arn, "input": "{oops"}, "InvalidExecutionInput"),
+            (self.sfn.start_execution, {"stateMachineArn": arn, "input": '"' + "x" * 262144 + '"'},
+             "ValidationException"),
+            (self.sfn.start_execution, {"stateMachineArn": arn, "name": "bad name"}, "InvalidName"),
+            (self.sfn.create_state_machine, {"name": "a/b", "definition": PASS, "roleArn": ROLE},
+             "InvalidName"),
+            (self.sfn.create_state_machine, {"name": "r", "definition": PASS, "roleArn": "role"},
+             "InvalidArn"),
+            (self.sfn.list_executions, {"stateMachineArn": arn, "nextToken": "garbage"}, "InvalidToken"),
+            (self.sfn.send_task_success, {"taskToken": "nope", "output": "{}"}, "TaskDoesNotExist"),
+            (self.sfn.list_executions, {"stateMachineArn": arn, "statusFilter": "NOPE"},
+             "ValidationException"),
+        ]
+        for call, kwargs, expected in cases:
+            with self.subTest(expected=expected, kwargs=str(kwargs)[:80]):
+                self.assertEqual(self.error(call, **kwargs)[0], expected)
+
+    def test_start_sync_execution_and_task_tokens(self):
+        express = self.sfn.create_state_machine(
+            name="express", definition=WAIT, roleArn=ROLE, type="EXPRESS")["stateMachineArn"]
+        sync = self.server.client("stepfunctions", inject_host_prefix=False)
+        self.server.clock(mode="auto")
+        result = sync.start_sync_execution(stateMachineArn=express, input="{}")
+        self.assertEqual(result["status"], "SUCCEEDED")
+        self.assertEqual(json.loads(result["output"]), {"waited": True})
+        self.assertEqual((result["stopDate"] - result["startDate"]).total_seconds(), 30)
+        standard = self.machine(name="standard")
+        self.assertEqual(self.error(sync.start_sync_execution, stateMachineArn=standard)[0],
+                         "StateMachineTypeNotSupported")
+
+        # A task that waits for its token, answered through SendTaskSuccess.
+        self.server.clock(mode="manual")
+        waiting = self.sfn.create_state_machine(name="token", roleArn=ROLE, definition=json.dumps({
+            "StartAt": "T", "States": {"T": {
+                "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+                "Parameters": {"FunctionName": "echo", "Payload": {"token.$": "$$.Task.Token"}},
+                "End": True}}}))["stateMachineArn"]
+        lam = self.server.client("lambda")
+        lam.create_function(FunctionName="echo", Runtime="python3.12", Role=ROLE,
+                            Handler="fake:echo", Code={"ZipFile": b"PK\x05\x06" + b"\0" * 18})
+        status, _ = self.server.control("POST", "/_stepsim/lambda/responses", {
+            "functionName": "echo", "responses": {"0": {"Return": "ignored"}}})
+        execution = self.sfn.start_execution(stateMachineArn=waiting)["executionArn"]
+        history = self.sfn.get_execution_history(executionArn=execution)["events"]
+        scheduled = next(e for e in history if e["type"] == "TaskScheduled")
+        token = json.loads(scheduled["taskScheduledEventDetails"]["parameters"])["Payload"]["token"]
+        self.assertEqual(self.sfn.describe_execution(executionArn=execution)["status"], "RUNNING")
+        self.sfn.send_task_heartbeat(taskToken=token)
+        self.sfn.send_task_success(taskToken=token, output='{"done": true}')
+        described = self.sfn.describe_execution(executionArn=execution)
+        self.assertEqual((described["status"], json.loads(described["output"])),
+                         ("SUCCEEDED", {"done": True}))
+        self.assertEqual(self.error(self.sfn.send_task_success, taskToken=token, output="{}")[0],
+                         "TaskDoesNotExist")
+
+
+if __name__ == "__main__":
+    unittest.main()
