@@ -239,6 +239,12 @@ class Compiler {
       return spec;
     }
     if (auto p = referencePath(node, "ResultPath", at)) {
+      if (p->isContext()) {  // the result goes into the state input; the context is read-only
+        error(kSchema, "The value for the field 'ResultPath' must be a valid Reference Path into "
+                       "the state input, not the context object ($$)",
+              at + "/ResultPath");
+        return spec;
+      }
       if (p->text() == "$") return spec;
       spec.kind = ResultPathSpec::Path;
       spec.path = std::move(p);

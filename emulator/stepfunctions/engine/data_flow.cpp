@@ -6,7 +6,7 @@
 namespace stepsim::sfn {
 
 nlohmann::json applyPathFilter(const PathFilter& filter, const nlohmann::json& data,
-                               std::string_view field) {
+                               std::string_view field, const nlohmann::json& context) {
   switch (filter.kind) {
     case PathFilter::All:
       return data;
@@ -15,7 +15,7 @@ nlohmann::json applyPathFilter(const PathFilter& filter, const nlohmann::json& d
     case PathFilter::Path:
       break;
   }
-  std::optional<nlohmann::json> value = filter.path->evaluate(data);
+  std::optional<nlohmann::json> value = filter.path->evaluate(filter.path->isContext() ? context : data);
   if (!value)
     throw StatesError{"States.Runtime",
                       "Invalid path '" + filter.path->text() + "' : The JSONPath '" +

@@ -9,9 +9,10 @@
 
 namespace stepsim::sfn {
 
-// InputPath / OutputPath. `field` names the field in error messages.
+// InputPath / OutputPath. `field` names the field in error messages. A "$$..." path reads
+// `context` (the context object) instead of `data`.
 nlohmann::json applyPathFilter(const PathFilter& filter, const nlohmann::json& data,
-                               std::string_view field);
+                               std::string_view field, const nlohmann::json& context);
 // ResultPath: the result merged into the state's raw input.
 nlohmann::json applyResultPath(const ResultPathSpec& spec, nlohmann::json stateInput,
                                nlohmann::json result);

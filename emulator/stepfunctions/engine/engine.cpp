@@ -52,6 +52,13 @@ struct Failure {
   std::string error, cause;
 };
 
+// Thrown when an event would take the history to its limit: the limit's last slot is kept for the
+// ExecutionFailed event. Caught where the engine is entered (start, timers, callbacks), which fail
+// the execution there.
+struct HistoryFull {
+  Execution* execution;
+};
+
 }  // namespace
 
 struct Engine::Impl {
@@ -66,11 +73,43 @@ struct Engine::Impl {
 
   core::TimeMs now() const { return sim.now(); }
 
+  // Appends a non-final event; throws HistoryFull when it would be event number 25,000.
+  std::int64_t addEvent(Execution& e, std::string_view type, std::int64_t previous,
+                        std::string_view key = {}, json details = nullptr) {
+    if (e.history.size() + 1 >= kMaxHistoryEvents) throw HistoryFull{&e};
+    return e.history.add(now(), type, previous, key, std::move(details));
+  }
+
   std::int64_t record(Run& run, std::string_view type, std::string_view key = {},
                       json details = nullptr) {
-    Execution& e = *run.execution;
-    run.lastEvent = e.history.add(now(), type, run.lastEvent, key, std::move(details));
+    run.lastEvent = addEvent(*run.execution, type, run.lastEvent, key, std::move(details));
     return run.lastEvent;
+  }
+
+  // ExecutionSucceeded / Failed / TimedOut / Aborted: always recorded (the last event).
+  void recordFinal(Run& run, std::string_view type, std::string_view key, json details) {
+    run.lastEvent = run.execution->history.add(now(), type, run.lastEvent, key, std::move(details));
+  }
+
+  // Runs `body`, failing the execution as AWS does if the history fills up meanwhile.
+  template <class Body>
+  void guarded(Body&& body) {
+    try {
+      body();
+    } catch (const HistoryFull& full) {
+      historyLimitReached(*full.execution);
+    }
+  }
+
+  void historyLimitReached(Execution& e) {
+    if (e.status != ExecutionStatus::Running) return;
+    cancelAll(*e.root);
+    e.error = "States.Runtime";
+    e.cause = "The execution reached the maximum number of history events (" +
+              std::to_string(kMaxHistoryEvents) + ").";
+    e.history.add(now(), "ExecutionFailed", static_cast<std::int64_t>(e.history.size()),
+                  "executionFailedEventDetails", json{{"error", *e.error}, {"cause", *e.cause}});
+    finishExecution(e, ExecutionStatus::Failed);
   }
 
   core::Random& random(Execution& e) {
@@ -86,6 +125,11 @@ struct Engine::Impl {
     state["Name"] = st.name;
     state["EnteredTime"] = core::formatIso8601(now());
     state["RetryCount"] = run.retryCount;
+  }
+
+  // A path's value: "$$..." paths read the context object, the others `input`.
+  static std::optional<json> evalPath(const Run& run, const JsonPath& path, const json& input) {
+    return path.evaluate(path.isContext() ? run.context : input);
   }
 
   EvalContext evalContext(Run& run, const json& input) {
@@ -105,10 +149,6 @@ struct Engine::Impl {
         enterContext(run, st);
         record(run, eventNames(st.type).entered, "stateEnteredEventDetails",
                json{{"name", st.name}, {"input", run.input}});
-        if (run.execution->history.size() > kMaxHistoryEvents)
-          return failRun(run, {"States.Runtime",
-                               "The execution reached the maximum number of history events (" +
-                                   std::to_string(kMaxHistoryEvents) + ")."});
       }
       try {
         if (!step(run, st)) run.waiting = true;
@@ -122,7 +162,7 @@ struct Engine::Impl {
   bool step(Run& run, const State& st) {
     switch (st.type) {
       case StateType::Pass: {
-        json effective = applyPathFilter(st.inputPath, run.input, "InputPath");
+        json effective = applyPathFilter(st.inputPath, run.input, "InputPath", run.context);
         json result = st.result ? *st.result
                       : st.parameters ? st.parameters->evaluate(evalContext(run, effective))
                                       : std::move(effective);
@@ -130,7 +170,7 @@ struct Engine::Impl {
         return true;
       }
       case StateType::Choice: {
-        json effective = applyPathFilter(st.inputPath, run.input, "InputPath");
+        json effective = applyPathFilter(st.inputPath, run.input, "InputPath", run.context);
         int next = st.defaultNext;
         for (const ChoiceBranch& branch : st.choices)
           if (branch.rule.matches(effective, run.context)) {
@@ -146,7 +186,7 @@ struct Engine::Impl {
       case StateType::Wait:
         return startWait(run, st);
       case StateType::Succeed:
-        exitState(run, st, applyPathFilter(st.inputPath, run.input, "InputPath"));
+        exitState(run, st, applyPathFilter(st.inputPath, run.input, "InputPath", run.context));
         return true;
       case StateType::Fail:
         return failState(run, st);
@@ -161,7 +201,7 @@ struct Engine::Impl {
 
   // Leaves the current state with `output` (before OutputPath) and moves on.
   void exitState(Run& run, const State& st, json output, int next = -2) {
-    json out = applyPathFilter(st.outputPath, output, "OutputPath");
+    json out = applyPathFilter(st.outputPath, output, "OutputPath", run.context);
     if (const char* exited = eventNames(st.type).exited)
       record(run, exited, "stateExitedEventDetails", json{{"name", st.name}, {"output", out}});
     int target = next == -2 ? st.next : next;
@@ -179,7 +219,7 @@ struct Engine::Impl {
       if (!dynamic) return std::string();
       json value;
       if (auto* path = std::get_if<JsonPath>(&*dynamic)) {
-        std::optional<json> found = path->evaluate(run.input);
+        std::optional<json> found = evalPath(run, *path, run.input);
         if (!found)
           throw StatesError{"States.Runtime", "The JSONPath '" + path->text() +
                                                   "' specified for the field '" + field +
@@ -202,12 +242,12 @@ struct Engine::Impl {
   // ---- Wait ------------------------------------------------------------------------------
 
   bool startWait(Run& run, const State& st) {
-    json effective = applyPathFilter(st.inputPath, run.input, "InputPath");
+    json effective = applyPathFilter(st.inputPath, run.input, "InputPath", run.context);
     core::TimeMs due = now();
     if (st.seconds) {
       due += static_cast<core::TimeMs>(std::llround(*st.seconds * 1000));
     } else if (st.secondsPath) {
-      std::optional<json> value = st.secondsPath->evaluate(effective);
+      std::optional<json> value = evalPath(run, *st.secondsPath, effective);
       if (!value || !value->is_number() || value->get<double>() < 0)
         throw StatesError{"States.Runtime",
                           "The SecondsPath parameter does not reference a valid non-negative "
@@ -216,7 +256,7 @@ struct Engine::Impl {
     } else if (st.timestamp) {
       due = std::max(due, *st.timestamp);
     } else if (st.timestampPath) {
-      std::optional<json> value = st.timestampPath->evaluate(effective);
+      std::optional<json> value = evalPath(run, *st.timestampPath, effective);
       std::optional<core::TimeMs> when;
       if (value && value->is_string()) when = core::parseIso8601(value->get<std::string>());
       if (!when)
@@ -253,12 +293,14 @@ struct Engine::Impl {
     run.execution->retired.clear();  // a safe point: entered from the event loop
     run.waiting = false;
     const State& st = run.program->states[static_cast<std::size_t>(run.state)];
-    try {
-      then(run);
-    } catch (const StatesError& e) {
-      handleFailure(run, st, {e.error, e.cause});
-    }
-    advance(run);
+    guarded([&] {
+      try {
+        then(run);
+      } catch (const StatesError& e) {
+        handleFailure(run, st, {e.error, e.cause});
+      }
+      advance(run);
+    });
   }
 
   // ---- Task ------------------------------------------------------------------------------
@@ -266,7 +308,7 @@ struct Engine::Impl {
   int timeoutOf(Run& run, const State& st, const json& effective) {
     if (st.timeoutSeconds) return *st.timeoutSeconds;
     if (st.timeoutSecondsPath) {
-      std::optional<json> v = st.timeoutSecondsPath->evaluate(effective);
+      std::optional<json> v = evalPath(run, *st.timeoutSecondsPath, effective);
       if (!v || !v->is_number_integer() || v->get<long long>() <= 0)
         throw StatesError{"States.Runtime", "The TimeoutSecondsPath parameter does not reference "
                                             "a valid positive integer: '" +
@@ -277,7 +319,7 @@ struct Engine::Impl {
   }
 
   bool startTask(Run& run, const State& st) {
-    json effective = applyPathFilter(st.inputPath, run.input, "InputPath");
+    json effective = applyPathFilter(st.inputPath, run.input, "InputPath", run.context);
     TaskRequest request;
     request.kind = st.taskKind;
     request.pattern = st.pattern;
@@ -290,9 +332,9 @@ struct Engine::Impl {
       run.context["Task"] = {{"Token", token}};
       request.taskToken = token;
     }
+    int timeout = timeoutOf(run, st, effective);  // TimeoutSecondsPath reads the state input
     request.parameters =
         st.parameters ? st.parameters->evaluate(evalContext(run, effective)) : std::move(effective);
-    int timeout = timeoutOf(run, st, request.parameters);
 
     TaskEvents events = taskEvents(st);
     record(run, events.scheduled, events.scheduledKey,
@@ -310,7 +352,7 @@ struct Engine::Impl {
         auto self = weak.lock();
         if (!self || life.expired() || target->token != token) return;
         target->timer.reset();
-        (*self)->taskTimedOut(*target);
+        (*self)->guarded([&] { (*self)->taskTimedOut(*target); });
       });
     }
     // The outcome may arrive before run() returns (fakes, scripts): then it is handled after the
@@ -324,8 +366,10 @@ struct Engine::Impl {
       auto self = weak.lock();
       if (!self || life.expired() || target->token != token) return;
       const State& s = target->program->states[static_cast<std::size_t>(target->state)];
-      (*self)->record(*target, "TaskSubmitted", "taskSubmittedEventDetails",
-                      taskEvents(s).submittedDetails(s, std::move(output)));
+      (*self)->guarded([&] {
+        (*self)->record(*target, "TaskSubmitted", "taskSubmittedEventDetails",
+                        taskEvents(s).submittedDetails(s, std::move(output)));
+      });
     };
     callbacks.done = [weak, life, target, token, syncOutcome, inCall](TaskOutcome outcome) {
       if (*inCall) {
@@ -338,8 +382,13 @@ struct Engine::Impl {
         (*self)->taskFinished(r, outcome);
       });
     };
-    run.cancelTask = integrations.run(request, std::move(callbacks));
+    std::function<void()> cancel = integrations.run(request, std::move(callbacks));
     *inCall = false;
+    if (run.token != token) {  // the run gave up during the call (the history filled up, ...)
+      if (cancel) cancel();
+      return true;
+    }
+    run.cancelTask = std::move(cancel);
     if (*syncOutcome) {
       taskFinished(run, **syncOutcome);
       return true;
@@ -380,9 +429,10 @@ struct Engine::Impl {
   }
 
   void taskTimedOut(Run& run) {
-    if (run.cancelTask) run.cancelTask();
     const State& st = run.program->states[static_cast<std::size_t>(run.state)];
-    clearTask(run);
+    std::function<void()> cancel = std::move(run.cancelTask);
+    clearTask(run);  // first: a cancel that answers at once is then ignored
+    if (cancel) cancel();
     TaskEvents events = taskEvents(st);
     record(run, events.timedOut, events.timedOutKey,
            events.failureDetails(st, "States.Timeout", ""));
@@ -424,7 +474,12 @@ struct Engine::Impl {
     if (int c = findCatcher(st.catches, failure.error); c >= 0) {
       const Catcher& catcher = st.catches[static_cast<std::size_t>(c)];
       json errorOutput = {{"Error", failure.error}, {"Cause", failure.cause}};
-      json output = applyResultPath(catcher.resultPath, run.input, std::move(errorOutput));
+      json output;
+      try {
+        output = applyResultPath(catcher.resultPath, run.input, std::move(errorOutput));
+      } catch (const StatesError& e) {
+        return failRun(run, {e.error, e.cause});
+      }
       if (const char* exited = eventNames(st.type).exited)
         record(run, exited, "stateExitedEventDetails", json{{"name", st.name}, {"output", output}});
       run.state = catcher.next;
@@ -442,7 +497,7 @@ struct Engine::Impl {
     if (run.parent) return childFinished(run, false, std::move(output), {});
     Execution& e = *run.execution;
     e.outputText = core::serializeJson(output);
-    record(run, "ExecutionSucceeded", "executionSucceededEventDetails", json{{"output", output}});
+    recordFinal(run, "ExecutionSucceeded", "executionSucceededEventDetails", json{{"output", output}});
     finishExecution(e, ExecutionStatus::Succeeded);
   }
 
@@ -453,8 +508,8 @@ struct Engine::Impl {
     Execution& e = *run.execution;
     e.error = failure.error;
     e.cause = failure.cause;
-    record(run, "ExecutionFailed", "executionFailedEventDetails",
-           json{{"error", failure.error}, {"cause", failure.cause}});
+    recordFinal(run, "ExecutionFailed", "executionFailedEventDetails",
+                json{{"error", failure.error}, {"cause", failure.cause}});
     finishExecution(e, ExecutionStatus::Failed);
   }
 
@@ -471,9 +526,10 @@ struct Engine::Impl {
   // Stops every piece of outstanding work under `run` (timers, tasks, children).
   void cancelAll(Run& run) {
     abortChildren(run);
-    if (run.cancelTask) run.cancelTask();
-    clearTask(run);
+    std::function<void()> cancel = std::move(run.cancelTask);
+    clearTask(run);  // first: a cancel that answers at once is then ignored
     run.finished = true;
+    if (cancel) cancel();
   }
 };
 
@@ -482,7 +538,7 @@ struct Engine::Impl {
 // Starts the branches or iterations. True when they all finished synchronously and the state is
 // done; false while some are still running (the last to finish moves the run on).
 bool Engine::Impl::startChildren(Run& run, const State& st) {
-  json effective = applyPathFilter(st.inputPath, run.input, "InputPath");
+  json effective = applyPathFilter(st.inputPath, run.input, "InputPath", run.context);
   run.children.clear();
   run.childResults.clear();
   run.childrenDone = run.childrenStarted = 0;
@@ -496,7 +552,7 @@ bool Engine::Impl::startChildren(Run& run, const State& st) {
   } else {
     json items = effective;
     if (st.itemsPath) {
-      std::optional<json> found = st.itemsPath->evaluate(effective);
+      std::optional<json> found = evalPath(run, *st.itemsPath, effective);
       if (!found)
         throw StatesError{"States.Runtime", "Invalid path '" + st.itemsPath->text() +
                                                 "' : The ItemsPath field could not be found"};
@@ -508,7 +564,7 @@ bool Engine::Impl::startChildren(Run& run, const State& st) {
                             "' : The ItemsPath field must reference a JSON array"};
     run.childLimit = st.maxConcurrency;
     if (st.maxConcurrencyPath) {
-      std::optional<json> v = st.maxConcurrencyPath->evaluate(effective);
+      std::optional<json> v = evalPath(run, *st.maxConcurrencyPath, effective);
       if (!v || !v->is_number_integer() || v->get<long long>() < 0)
         throw StatesError{"States.Runtime", "The MaxConcurrencyPath field refers to a value that "
                                             "is not a valid non-negative integer"};
@@ -554,8 +610,14 @@ void Engine::Impl::startChild(Run& run, const State& st, std::size_t index) {
   } else {
     child->program = st.iterator.get();
     child->context["Map"] = {{"Item", {{"Index", index}, {"Value", run.mapItems[index]}}}};
-    child->input = st.parameters ? st.parameters->evaluate(evalContext(*child, run.mapInput))
-                                 : run.mapItems[index];
+    try {
+      child->input = st.parameters ? st.parameters->evaluate(evalContext(*child, run.mapInput))
+                                   : run.mapItems[index];
+    } catch (const StatesError& e) {
+      // The Map state fails; pumpChildren sees the failure and starts nothing more.
+      run.childFailure = std::make_pair(e.error, e.cause);
+      return;
+    }
     child->lastEvent = record(run, "MapIterationStarted", "mapIterationStartedEventDetails",
                               json{{"name", st.name}, {"index", index}});
   }
@@ -572,8 +634,8 @@ void Engine::Impl::childFinished(Run& child, bool failed, json output, const Fai
   const State& st = run.program->states[static_cast<std::size_t>(run.state)];
   ++run.childrenDone;
   if (st.type == StateType::Map)
-    run.lastEvent = run.execution->history.add(
-        now(), failed ? "MapIterationFailed" : "MapIterationSucceeded", child.lastEvent,
+    run.lastEvent = addEvent(
+        *run.execution, failed ? "MapIterationFailed" : "MapIterationSucceeded", child.lastEvent,
         failed ? "mapIterationFailedEventDetails" : "mapIterationSucceededEventDetails",
         json{{"name", st.name}, {"index", child.index}});
   else
@@ -664,12 +726,12 @@ void Engine::start(Execution& e) {
       impl.cancelAll(*target->root);
       target->error = "States.Timeout";
       target->cause = "";
-      impl.record(*target->root, "ExecutionTimedOut", "executionTimedOutEventDetails",
-                  json{{"error", "States.Timeout"}, {"cause", ""}});
+      impl.recordFinal(*target->root, "ExecutionTimedOut", "executionTimedOutEventDetails",
+                       json{{"error", "States.Timeout"}, {"cause", ""}});
       impl.finishExecution(*target, ExecutionStatus::TimedOut);
     });
   }
-  s.advance(*e.root);
+  s.guarded([&] { s.advance(*e.root); });
 }
 
 void Engine::stop(Execution& e, const std::optional<std::string>& error,
@@ -682,7 +744,7 @@ void Engine::stop(Execution& e, const std::optional<std::string>& error,
   if (cause) details["cause"] = *cause;
   e.error = error;
   e.cause = cause;
-  s.record(*e.root, "ExecutionAborted", "executionAbortedEventDetails", std::move(details));
+  s.recordFinal(*e.root, "ExecutionAborted", "executionAbortedEventDetails", std::move(details));
   s.finishExecution(e, ExecutionStatus::Aborted);
 }
 

@@ -254,6 +254,15 @@ TEST_CASE("compiler: paths") {
     CHECK_DIAG(machine({{"A", st}}), "SCHEMA_VALIDATION_FAILED", "/States/A/ResultPath",
                "Reference Path");
   }
+  SECTION("a ResultPath into the context object") {
+    json st = pass();
+    st["ResultPath"] = "$$.Execution.x";
+    CHECK_DIAG(machine({{"A", st}}), "SCHEMA_VALIDATION_FAILED", "/States/A/ResultPath", "context");
+    json catching = task({{"Catch", json::parse(R"J([{"ErrorEquals": ["States.ALL"], "Next": "A",
+                                                      "ResultPath": "$$.x"}])J")}});
+    CHECK_DIAG(machine({{"A", catching}}), "SCHEMA_VALIDATION_FAILED", "/States/A/Catch[0]/ResultPath",
+               "context");
+  }
   SECTION("a path that is not a string") {
     json st = pass();
     st["InputPath"] = 3;
@@ -303,11 +312,11 @@ TEST_CASE("compiler: Retry and Catch") {
     CHECK_DIAG(def, "SCHEMA_VALIDATION_FAILED", "/States/A/Retry[0]/ErrorEquals", "last");
   }
   SECTION("States.ALL must be in the last catcher") {
-    json def = machine({{"A", task({{"Catch", {{{"ErrorEquals", {"States.ALL"}}, {"Next", "B"}},
-                                               {{"ErrorEquals", {"X"}}, {"Next", "B"}}}}},
-                                    {"Next", "B"}})},
-                        {"B", pass()}});
-    def["States"]["A"].erase("End");
+    json def = json::parse(R"J({"StartAt": "A", "States": {
+      "A": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:work",
+            "Next": "B",
+            "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "B"}, {"ErrorEquals": ["X"], "Next": "B"}]},
+      "B": {"Type": "Pass", "End": true}}})J");
     CHECK_DIAG(def, "SCHEMA_VALIDATION_FAILED", "/States/A/Catch[0]/ErrorEquals", "last");
   }
   SECTION("bad retrier values") {

@@ -51,6 +51,11 @@ class FakeIntegrations : public Integrations {
   explicit FakeIntegrations(core::Simulation& sim) : sim_(sim) {}
 
   Script script;  // default: answer later
+  // When set, run() reports the request submitted with this output first (.sync integrations).
+  std::optional<json> submitOutput;
+  // When set, the cancel function answers the call with this outcome at once, as a service whose
+  // cancellation completes the work might.
+  std::optional<TaskOutcome> answerOnCancel;
   std::vector<std::shared_ptr<Call>> calls;
 
   std::function<void()> run(const TaskRequest& request, TaskCallbacks callbacks) override {
@@ -60,13 +65,17 @@ class FakeIntegrations : public Integrations {
     call->at = sim_.now();
     calls.push_back(call);
     std::size_t index = calls.size() - 1;
+    if (submitOutput) call->callbacks.submitted(*submitOutput);
     if (script) {
       if (std::optional<TaskOutcome> outcome = script(request, index)) {
         call->answered = true;
         call->callbacks.done(std::move(*outcome));
       }
     }
-    return [call] { call->cancelled = true; };
+    return [call, onCancel = answerOnCancel] {
+      call->cancelled = true;
+      if (onCancel) call->callbacks.done(*onCancel);
+    };
   }
 
   // Answers an outstanding call (as a service would, later, from the event loop).
@@ -167,7 +176,7 @@ inline std::vector<std::string> eventTypes(const Execution& e) {
   return out;
 }
 
-// Event types without the noise of the given prefixes' absence: only those in `keep`.
+// The event types listed in `keep`, in history order.
 inline std::vector<std::string> eventTypesOnly(const Execution& e,
                                                const std::vector<std::string>& keep) {
   std::vector<std::string> out;
@@ -245,7 +254,7 @@ inline json lambdaTask(json extra = json::object(), const std::string& next = ""
   json st = {{"Type", "Task"}, {"Resource", kLambdaArn}};
   if (next.empty()) st["End"] = true;
   else st["Next"] = next;
-  st.update(extra);
+  if (extra.is_object()) st.update(extra);  // `{}` arrives as null
   return st;
 }
 
