@@ -54,7 +54,8 @@ class Client:
         self.conn = http.client.HTTPConnection(parts.hostname, parts.port)
 
     def call(self, method, path, body=b"", headers=None):
-        self.conn.request(method, path, body, {"Content-Type": "application/json", **(headers or {})})
+        self.conn.request(method, path, body,
+                          {"Content-Type": "application/json", **(headers or {})})
         response = self.conn.getresponse()
         return response.status, response.headers, response.read()
 
@@ -93,10 +94,22 @@ def report_duration(headers):
     return float(re.search(r"REPORT .*\tDuration: ([\d.]+) ms", log).group(1))
 
 
-def check_invoke(client, name, event, expect):
-    status, headers, raw = client.invoke(name, event)
+def check_invoke(client, name, event=EVENT, expect=lambda raw: True, tail=False):
+    """Invokes; raises unless it answered 200 with no function error and `expect(body)`."""
+    status, headers, raw = client.invoke(name, event, tail)
     if status != 200 or "X-Amz-Function-Error" in headers or not expect(raw):
         raise RuntimeError(f"Invoke {name}: {status} {dict(headers)} {raw[:300]!r}")
+    return headers
+
+
+def timed_invokes(client, name, count):
+    """Wall times (ms) of `count` sequential checked Invokes of `name`."""
+    times = []
+    for _ in range(count):
+        began = time.perf_counter()
+        check_invoke(client, name)
+        times.append((time.perf_counter() - began) * 1000)
+    return times
 
 
 def percentile(values, fraction):
@@ -104,7 +117,7 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-# --- 1. warm Invoke of a built-in fake, wrk ---------------------------------------------------------
+# --- 1. warm Invoke of a built-in fake, wrk -------------------------------------------------------
 
 def fake_rps(binary, fake, seconds, connections):
     """wrk's requests/s for Invoke of fake:`fake`, or, for scale, for DescribeJobs of one job (the
@@ -150,15 +163,16 @@ def wrk(url, body, seconds, connections):
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(f'wrk.method = "POST"\nwrk.body = {json.dumps(body.decode())}\n'
                      'wrk.headers["Content-Type"] = "application/json"\n')
-    out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", script.name, url],
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", script.name, url],
+        capture_output=True, text=True).stdout
     os.unlink(script.name)
     if re.search(r"Non-2xx|Socket errors", out):
         raise RuntimeError(out)
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
 
-# --- 2 and 4. warm Invoke of a real handler, sequential ---------------------------------------------
+# --- 2 and 4. warm Invoke of a real handler, sequential -------------------------------------------
 
 def warm_latencies(binary, runtime, invokes):
     """Per-invoke wall times (ms) of `invokes` sequential Invokes over one keep-alive connection,
@@ -175,26 +189,14 @@ def warm_latencies(binary, runtime, invokes):
         check_invoke(client, "f", EVENT, lambda raw: json.loads(raw) == expected)  # cold
         for _ in range(20):  # let both ends settle (allocators, JIT, CPU frequency)
             client.invoke("f")
-        times = []
-        for _ in range(invokes):
-            began = time.perf_counter()
-            status, _, raw = client.invoke("f")
-            times.append((time.perf_counter() - began) * 1000)
-            if status != 200:
-                raise RuntimeError(f"Invoke: {status} {raw[:300]!r}")
-        durations = []
-        for _ in range(invokes):
-            status, headers, raw = client.invoke("f", tail=True)
-            durations.append(report_duration(headers))
+        times = timed_invokes(client, "f", invokes)
+        durations = [report_duration(check_invoke(client, "f", tail=True))
+                     for _ in range(invokes)]
         # The same loop against fake:echo: the client, HTTP and the server without a runtime.
         create_function(client, "fake", "fake:echo")
         for _ in range(20):
             client.invoke("fake")
-        fake = []
-        for _ in range(invokes):
-            began = time.perf_counter()
-            client.invoke("fake")
-            fake.append((time.perf_counter() - began) * 1000)
+        fake = timed_invokes(client, "fake", invokes)
         client.close()
         return {"wall": times, "duration": durations, "fake": fake,
                 "boto3": boto3_median(url, invokes)}
@@ -221,7 +223,7 @@ def boto3_median(url, invokes):
     return statistics.median(times)
 
 
-# --- 3. cold start ----------------------------------------------------------------------------------
+# --- 3. cold start --------------------------------------------------------------------------------
 
 def cold_starts(binary, body, functions):
     """For `functions` freshly created functions (each with its own code, so each is unpacked too):
@@ -234,11 +236,9 @@ def cold_starts(binary, body, functions):
             name = f"cold{i}"
             create_function(client, name, "app.handler", {"app.py": f"# {name}\n{body}"})
             began = time.perf_counter()
-            status, headers, raw = client.invoke(name, tail=True)
-            wall = (time.perf_counter() - began) * 1000
-            if status != 200 or "X-Amz-Function-Error" in headers or json.loads(raw) != json.loads(EVENT):
-                raise RuntimeError(f"cold Invoke: {status} {dict(headers)} {raw[:300]!r}")
-            out.append((wall, report_duration(headers)))
+            headers = check_invoke(client, name, EVENT,
+                                   lambda raw: json.loads(raw) == json.loads(EVENT), tail=True)
+            out.append(((time.perf_counter() - began) * 1000, report_duration(headers)))
         client.close()
         return out
     finally:
@@ -281,7 +281,7 @@ def import_steps_ms(runs=11):
     return {name: statistics.median(s[name] for s in samples) for name in samples[0]}
 
 
-# --- driver -----------------------------------------------------------------------------------------
+# --- driver ---------------------------------------------------------------------------------------
 
 def measure(binaries, runs, what):
     """Alternates runs of `what(binary)` across the binaries; returns their samples."""
@@ -341,9 +341,10 @@ def main():
         samples = measure(binaries, args.runs,
                           lambda binary: cold_starts(binary, body, args.functions))
         pooled = {b: [s for run in v for s in run] for b, v in samples.items()}
-        title = f"cold start python3.12 ({label}), first Invoke of {args.functions} new functions x {args.runs} runs"
-        report(f"{title}, median", {b: statistics.median(w for w, _ in v) for b, v in pooled.items()},
-               "ms")
+        title = (f"cold start python3.12 ({label}), first Invoke of {args.functions} new "
+                 f"functions x {args.runs} runs")
+        report(f"{title}, median",
+               {b: statistics.median(w for w, _ in v) for b, v in pooled.items()}, "ms")
         report(f"{title}, max", {b: max(w for w, _ in v) for b, v in pooled.items()}, "ms")
         report(f"{title}, of which REPORT Duration (median)",
                {b: statistics.median(d for _, d in v) for b, v in pooled.items()}, "ms", "{:.2f}")
