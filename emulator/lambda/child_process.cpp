@@ -55,9 +55,13 @@ int startChild(const ChildSpec& spec) {
   if (nullFd < 0 || dup2(nullFd, 0) < 0 || dup2(logFd, 1) < 0 || dup2(logFd, 2) < 0)
     failInChild(logFd, "redirect");
   if (chdir(spec.workingDirectory.c_str()) != 0) failInChild(logFd, "chdir");
-  // The server's sockets and files must not leak into user code.
-  for (int fd = 3; fd < 1024; ++fd)
-    if (fd != logFd) close(fd);
+  // The server's sockets and files must not leak into user code, whatever their number: every
+  // descriptor above 2 but the log (itself close-on-exec) goes; the loops serve kernels without
+  // close_range.
+  if (close_range(3, static_cast<unsigned>(logFd) - 1, 0) != 0)
+    for (int fd = 3; fd < logFd; ++fd) close(fd);
+  if (close_range(static_cast<unsigned>(logFd) + 1, ~0U, 0) != 0)
+    for (int fd = logFd + 1; fd < 65536; ++fd) close(fd);
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);

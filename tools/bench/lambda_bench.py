@@ -349,8 +349,12 @@ def main():
         report(f"{title}, of which REPORT Duration (median)",
                {b: statistics.median(d for _, d in v) for b, v in pooled.items()}, "ms", "{:.2f}")
 
-    print("reference, the interpreters on their own (median of 11); python3 is "
-          f"{shutil.which('python3')}, node is {shutil.which('node')}:", flush=True)
+    # Versions, not paths: the figures get pasted into docs/benchmarks.md.
+    versions = [subprocess.run(argv, capture_output=True, text=True).stdout.strip()
+                for argv in (["python3", "-c", "import platform; print(platform.python_version())"],
+                             ["node", "--version"])]
+    print("reference, the interpreters on their own (median of 11); python3 "
+          f"{versions[0]}, node {versions[1]}:", flush=True)
     for argv in (["python3", "-c", "pass"], ["python3", "-S", "-c", "pass"], ["node", "-e", ""]):
         print(f"  {' '.join(argv)}, spawn to exit: {spawn_ms(argv):.1f} ms", flush=True)
     for name, ms in import_steps_ms().items():

@@ -327,28 +327,18 @@ class Parser {
     return false;
   }
 
-  FilterExpr parseOr() {
-    FilterExpr left = parseAnd();
-    skipSpaces();
-    while (consume("||")) {
-      FilterExpr node;
-      node.op = FOp::Or;
-      node.kids.push_back(std::move(left));
-      node.kids.push_back(parseAnd());
-      left = std::move(node);
-      skipSpaces();
-    }
-    return left;
-  }
+  FilterExpr parseOr() { return parseChain("||", FOp::Or, &Parser::parseAnd); }
+  FilterExpr parseAnd() { return parseChain("&&", FOp::And, &Parser::parseUnary); }
 
-  FilterExpr parseAnd() {
-    FilterExpr left = parseUnary();
+  // operand (token operand)*, left-associative.
+  FilterExpr parseChain(std::string_view token, FOp op, FilterExpr (Parser::*operand)()) {
+    FilterExpr left = (this->*operand)();
     skipSpaces();
-    while (consume("&&")) {
+    while (consume(token)) {
       FilterExpr node;
-      node.op = FOp::And;
+      node.op = op;
       node.kids.push_back(std::move(left));
-      node.kids.push_back(parseUnary());
+      node.kids.push_back((this->*operand)());
       left = std::move(node);
       skipSpaces();
     }
