@@ -34,7 +34,7 @@ json sendTaskFailure(SfnState& s, const json& in) {
 }
 
 json sendTaskHeartbeat(SfnState& s, const json& in) {
-  if (!s.engine.hasTask(in.at("taskToken").get<std::string>()))
+  if (!s.engine.heartbeat(in.at("taskToken").get<std::string>()))
     sfnError("TaskDoesNotExist", "Task Does Not Exist: the task token is not valid or has ended");
   return json::object();
 }

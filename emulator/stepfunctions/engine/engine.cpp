@@ -305,17 +305,34 @@ struct Engine::Impl {
 
   // ---- Task ------------------------------------------------------------------------------
 
-  int timeoutOf(Run& run, const State& st, const json& effective) {
-    if (st.timeoutSeconds) return *st.timeoutSeconds;
-    if (st.timeoutSecondsPath) {
-      std::optional<json> v = evalPath(run, *st.timeoutSecondsPath, effective);
-      if (!v || !v->is_number_integer() || v->get<long long>() <= 0)
-        throw StatesError{"States.Runtime", "The TimeoutSecondsPath parameter does not reference "
-                                            "a valid positive integer: '" +
-                                                st.timeoutSecondsPath->text() + "'"};
-      return static_cast<int>(v->get<long long>());
-    }
-    return 0;  // none (Lambda ARN tasks: 99999999 in AWS, i.e. none)
+  // TimeoutSeconds(Path) or HeartbeatSeconds(Path): 0 when absent; a ...Path reads the state input.
+  int secondsOf(Run& run, const std::optional<int>& fixed, const std::optional<JsonPath>& path,
+                const char* field, const json& effective) {
+    if (fixed) return *fixed;
+    if (!path) return 0;  // none (Lambda ARN tasks: 99999999 in AWS, i.e. none)
+    std::optional<json> v = evalPath(run, *path, effective);
+    if (!v || !v->is_number_integer() || v->get<long long>() <= 0)
+      throw StatesError{"States.Runtime", std::string("The ") + field +
+                                              " parameter does not reference a valid positive "
+                                              "integer: '" + path->text() + "'"};
+    return static_cast<int>(std::min<long long>(v->get<long long>(), 99999999));
+  }
+
+  // Arms (or re-arms, on SendTaskHeartbeat) the countdown to States.HeartbeatTimeout.
+  void armHeartbeat(Run& run) {
+    if (run.heartbeatSeconds <= 0) return;
+    if (run.heartbeatTimer) sim.cancel(*run.heartbeatTimer);
+    std::weak_ptr<Impl*> weak = alive;
+    std::weak_ptr<char> life = run.life;
+    Run* target = &run;
+    std::uint64_t token = run.token;
+    run.heartbeatTimer = sim.after(static_cast<core::TimeMs>(run.heartbeatSeconds) * 1000,
+                                   [weak, life, target, token] {
+      auto self = weak.lock();
+      if (!self || life.expired() || target->token != token) return;
+      target->heartbeatTimer.reset();
+      (*self)->guarded([&] { (*self)->taskTimedOut(*target, "States.HeartbeatTimeout"); });
+    });
   }
 
   bool startTask(Run& run, const State& st) {
@@ -327,22 +344,35 @@ struct Engine::Impl {
     request.sdkService = st.sdkService;
     request.sdkAction = st.sdkAction;
     request.executionArn = run.execution->arn;
-    if (st.pattern == IntegrationPattern::WaitForTaskToken) {
+    if (st.pattern == IntegrationPattern::WaitForTaskToken || st.taskKind == TaskKind::Activity) {
       std::string token = sim.ids("sfn-task-tokens").uuid();
       run.context["Task"] = {{"Token", token}};
       request.taskToken = token;
     }
-    int timeout = timeoutOf(run, st, effective);  // TimeoutSecondsPath reads the state input
+    int timeout = secondsOf(run, st.timeoutSeconds, st.timeoutSecondsPath, "TimeoutSecondsPath",
+                            effective);
+    // Only a task that waits on a token can be kept alive with SendTaskHeartbeat.
+    int heartbeat = request.taskToken ? secondsOf(run, st.heartbeatSeconds,
+                                                  st.heartbeatSecondsPath, "HeartbeatSecondsPath",
+                                                  effective)
+                                      : 0;
+    request.timeoutSeconds = timeout;
+    request.heartbeatSeconds = heartbeat;
     request.parameters =
         st.parameters ? st.parameters->evaluate(evalContext(run, effective)) : std::move(effective);
 
     TaskEvents events = taskEvents(st);
     record(run, events.scheduled, events.scheduledKey,
-           events.scheduledDetails(st, request.parameters, timeout, sim.config().region));
-    record(run, events.started, events.startedKey, events.startedDetails(st));
+           events.scheduledDetails(st, request.parameters, timeout, heartbeat,
+                                   sim.config().region));
+    if (!events.startedByWorker())
+      record(run, events.started, events.startedKey, events.startedDetails(st));
 
     std::uint64_t token = ++run.token;
     run.taskToken = request.taskToken;
+    run.heartbeatSeconds = heartbeat;
+    // An activity's heartbeat countdown starts when a worker takes it.
+    if (!events.startedByWorker()) armHeartbeat(run);
     if (request.taskToken) tokens[*request.taskToken] = {&run, token};
     std::weak_ptr<char> life = run.life;
     if (timeout > 0) {
@@ -352,7 +382,7 @@ struct Engine::Impl {
         auto self = weak.lock();
         if (!self || life.expired() || target->token != token) return;
         target->timer.reset();
-        (*self)->guarded([&] { (*self)->taskTimedOut(*target); });
+        (*self)->guarded([&] { (*self)->taskTimedOut(*target, "States.Timeout"); });
       });
     }
     // The outcome may arrive before run() returns (fakes, scripts): then it is handled after the
@@ -369,6 +399,16 @@ struct Engine::Impl {
       (*self)->guarded([&] {
         (*self)->record(*target, "TaskSubmitted", "taskSubmittedEventDetails",
                         taskEvents(s).submittedDetails(s, std::move(output)));
+      });
+    };
+    callbacks.started = [weak, life, target, token](json details) {
+      auto self = weak.lock();
+      if (!self || life.expired() || target->token != token) return;
+      const State& s = target->program->states[static_cast<std::size_t>(target->state)];
+      TaskEvents names = taskEvents(s);
+      (*self)->guarded([&] {
+        (*self)->record(*target, names.started, names.startedKey, std::move(details));
+        (*self)->armHeartbeat(*target);
       });
     };
     callbacks.done = [weak, life, target, token, syncOutcome, inCall](TaskOutcome outcome) {
@@ -401,6 +441,9 @@ struct Engine::Impl {
     run.waiting = false;
     if (run.timer) sim.cancel(*run.timer);
     run.timer.reset();
+    if (run.heartbeatTimer) sim.cancel(*run.heartbeatTimer);
+    run.heartbeatTimer.reset();
+    run.heartbeatSeconds = 0;
     run.cancelTask = nullptr;
     if (run.taskToken) tokens.erase(*run.taskToken);
     run.taskToken.reset();
@@ -428,15 +471,16 @@ struct Engine::Impl {
     exitState(run, st, applyResultPath(st.resultPath, run.input, std::move(result)));
   }
 
-  void taskTimedOut(Run& run) {
+  // TimeoutSeconds or HeartbeatSeconds ran out (`error` says which).
+  void taskTimedOut(Run& run, const char* error) {
     const State& st = run.program->states[static_cast<std::size_t>(run.state)];
     std::function<void()> cancel = std::move(run.cancelTask);
     clearTask(run);  // first: a cancel that answers at once is then ignored
     if (cancel) cancel();
     TaskEvents events = taskEvents(st);
     record(run, events.timedOut, events.timedOutKey,
-           events.failureDetails(st, "States.Timeout", ""));
-    handleFailure(run, st, {"States.Timeout", ""});
+           events.failureDetails(st, error, ""));
+    handleFailure(run, st, {error, ""});
     advance(run);
   }
 
@@ -756,6 +800,12 @@ bool Engine::completeTask(const std::string& token, const TaskOutcome& outcome) 
   s.tokens.erase(it);
   if (run->token != generation) return false;  // tokens are erased when their run gives up
   s.resume(*run, [&s, outcome](Run& r) { s.taskFinished(r, outcome); });
+  return true;
+}
+
+bool Engine::heartbeat(const std::string& token) {
+  if (!hasTask(token)) return false;
+  impl_->armHeartbeat(*impl_->tokens.find(token)->second.first);
   return true;
 }
 

@@ -26,6 +26,8 @@ class Engine {
   bool completeTask(const std::string& token, const TaskOutcome& outcome);
   // True while `token` names a task that waits for SendTask*.
   bool hasTask(const std::string& token) const;
+  // SendTaskHeartbeat: restarts the task's HeartbeatSeconds countdown. False when unknown.
+  bool heartbeat(const std::string& token);
 
  private:
   struct Impl;

@@ -46,6 +46,8 @@ struct Run {
   int retryCount = 0;
   std::uint64_t token = 0;  // bumps whenever outstanding work is abandoned
   std::optional<core::TimerId> timer;
+  std::optional<core::TimerId> heartbeatTimer;
+  int heartbeatSeconds = 0;  // the current task's, 0: none
   std::function<void()> cancelTask;
   std::optional<std::string> taskToken;
   bool finished = false;

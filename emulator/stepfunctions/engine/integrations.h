@@ -20,6 +20,8 @@ struct TaskRequest {
   nlohmann::json parameters;  // the effective input (LambdaArn: the event)
   std::string executionArn;
   std::optional<std::string> taskToken;  // .waitForTaskToken and activities
+  int timeoutSeconds = 0;    // the Task's TimeoutSeconds(Path), 0: none
+  int heartbeatSeconds = 0;  // the Task's HeartbeatSeconds(Path), 0: none
 };
 
 struct TaskOutcome {
@@ -36,6 +38,9 @@ struct TaskOutcome {
 struct TaskCallbacks {
   // .sync integrations: the request was accepted (TaskSubmitted carries this output).
   std::function<void(nlohmann::json)> submitted;
+  // Activities: a worker took the task; ActivityStarted carries these details ({"workerName": ...}).
+  // Other kinds never call it (the engine records their started event when it schedules them).
+  std::function<void(nlohmann::json)> started;
   // Exactly once, possibly before run() returns.
   std::function<void(TaskOutcome)> done;
 };

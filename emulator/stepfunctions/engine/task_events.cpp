@@ -8,13 +8,20 @@ using nlohmann::json;
 
 TaskEvents taskEvents(const State& st) {
   if (st.taskKind == TaskKind::LambdaArn)
-    return {true,
+    return {TaskEvents::Lambda,
             "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails",
             "LambdaFunctionStarted", "",
             "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails",
             "LambdaFunctionFailed", "lambdaFunctionFailedEventDetails",
             "LambdaFunctionTimedOut", "lambdaFunctionTimedOutEventDetails"};
-  return {false,
+  if (st.taskKind == TaskKind::Activity)
+    return {TaskEvents::Activity,
+            "ActivityScheduled", "activityScheduledEventDetails",
+            "ActivityStarted", "activityStartedEventDetails",
+            "ActivitySucceeded", "activitySucceededEventDetails",
+            "ActivityFailed", "activityFailedEventDetails",
+            "ActivityTimedOut", "activityTimedOutEventDetails"};
+  return {TaskEvents::Integration,
           "TaskScheduled", "taskScheduledEventDetails",
           "TaskStarted", "taskStartedEventDetails",
           "TaskSucceeded", "taskSucceededEventDetails",
@@ -38,9 +45,9 @@ ResourceNames resourceNames(const State& st) {
 }
 
 json TaskEvents::scheduledDetails(const State& st, const json& input, int timeoutSeconds,
-                                  const std::string& region) const {
+                                  int heartbeatSeconds, const std::string& region) const {
   json details;
-  if (lambda) {
+  if (family != Integration) {
     details = {{"resource", st.resource}, {"input", input}};
   } else {
     ResourceNames names = resourceNames(st);
@@ -50,11 +57,12 @@ json TaskEvents::scheduledDetails(const State& st, const json& input, int timeou
                {"parameters", core::serializeJson(input)}};
   }
   if (timeoutSeconds > 0) details["timeoutInSeconds"] = timeoutSeconds;
+  if (heartbeatSeconds > 0) details["heartbeatInSeconds"] = heartbeatSeconds;
   return details;
 }
 
 json TaskEvents::startedDetails(const State& st) const {
-  if (lambda) return nullptr;
+  if (family != Integration) return nullptr;
   ResourceNames names = resourceNames(st);
   return {{"resourceType", names.type}, {"resource", names.name}};
 }
@@ -65,7 +73,7 @@ json TaskEvents::submittedDetails(const State& st, json output) const {
 }
 
 json TaskEvents::successDetails(const State& st, const json& output) const {
-  if (lambda) return {{"output", output}};
+  if (family != Integration) return {{"output", output}};
   ResourceNames names = resourceNames(st);
   return {{"resourceType", names.type}, {"resource", names.name}, {"output", output}};
 }
@@ -73,7 +81,7 @@ json TaskEvents::successDetails(const State& st, const json& output) const {
 json TaskEvents::failureDetails(const State& st, const std::string& error,
                                 const std::string& cause) const {
   json details = {{"error", error}, {"cause", cause}};
-  if (!lambda) {
+  if (family == Integration) {
     ResourceNames names = resourceNames(st);
     details["resourceType"] = names.type;
     details["resource"] = names.name;

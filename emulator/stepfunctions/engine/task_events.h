@@ -1,6 +1,7 @@
 #pragma once
 // The history events of a Task, which differ by resource: a Lambda function ARN records
-// LambdaFunction* events, service integrations Task* events with resourceType/resource.
+// LambdaFunction* events, activities Activity* events, service integrations Task* events with
+// resourceType/resource.
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -10,12 +11,15 @@
 namespace stepsim::sfn {
 
 struct TaskEvents {
-  bool lambda = false;
+  enum Family { Lambda, Activity, Integration } family = Integration;
   const char *scheduled, *scheduledKey, *started, *startedKey, *succeeded, *succeededKey, *failed,
       *failedKey, *timedOut, *timedOutKey;
 
+  // Activities record their started event when a worker takes the task (GetActivityTask).
+  bool startedByWorker() const { return family == Activity; }
+
   nlohmann::json scheduledDetails(const State& st, const nlohmann::json& input, int timeoutSeconds,
-                                  const std::string& region) const;
+                                  int heartbeatSeconds, const std::string& region) const;
   nlohmann::json startedDetails(const State& st) const;
   nlohmann::json submittedDetails(const State& st, nlohmann::json output) const;
   nlohmann::json successDetails(const State& st, const nlohmann::json& output) const;
