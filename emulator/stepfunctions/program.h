@@ -75,6 +75,9 @@ struct State {
   int next = -1;  // -1 with end = true: the branch ends here
   bool end = false;
   std::string comment;
+  // Whether anything in the state (or in the branches and iterations it runs) reads the context
+  // object `$$`; the interpreter builds it only then.
+  bool readsContext = false;
 
   PathFilter inputPath, outputPath;
   std::optional<PayloadTemplate> parameters;      // Parameters, or Map's ItemSelector/legacy Parameters

@@ -70,7 +70,7 @@ Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in) {
   e->stateMachineName = machine.name;
   e->revision = machine.current;
   e->inputText = std::move(inputText);
-  e->input = std::move(input);
+  e->input = makeData(std::move(input));
   Execution& stored = *s.executions.emplace(arn, std::move(e)).first->second;
   machine.executions.push_back(&stored);
   s.engine.start(stored);

@@ -155,6 +155,7 @@ class Compiler {
       std::string where = at + "/States/" + escapePointer(name);
       if (name.empty() || name.size() > 80)
         error(kSchema, "State names must be 1-80 characters", where);
+      program->states[index].readsContext = mentionsContext(value);
       state(*program, program->states[index++], value, where);
     }
     reachability(*program, at);
@@ -162,6 +163,17 @@ class Compiler {
   }
 
  private:
+  // True when some string in the state (a path, a template value, an intrinsic argument) contains
+  // "$$": the interpreter builds the context object only for such states. Over-approximates
+  // (a literal "$$" in a Result counts), which only costs time.
+  static bool mentionsContext(const json& value) {
+    if (value.is_string()) return value.get_ref<const std::string&>().find("$$") != std::string::npos;
+    if (value.is_structured())
+      for (const json& member : value)
+        if (mentionsContext(member)) return true;
+    return false;
+  }
+
   // ---- field helpers -----------------------------------------------------------------------
 
   std::optional<int> positiveInt(const json& v, const std::string& at, std::string_view field,

@@ -5,17 +5,13 @@
 
 namespace stepsim::sfn {
 
-nlohmann::json applyPathFilter(const PathFilter& filter, const nlohmann::json& data,
-                               std::string_view field, const nlohmann::json& context) {
-  switch (filter.kind) {
-    case PathFilter::All:
-      return data;
-    case PathFilter::Empty:
-      return nlohmann::json::object();
-    case PathFilter::Path:
-      break;
-  }
-  std::optional<nlohmann::json> value = filter.path->evaluate(filter.path->isContext() ? context : data);
+namespace {
+
+// A PathFilter::Path's selection, or States.Runtime when it matches nothing.
+nlohmann::json select(const PathFilter& filter, const nlohmann::json& data, std::string_view field,
+                      const nlohmann::json& context) {
+  std::optional<nlohmann::json> value =
+      filter.path->evaluate(filter.path->isContext() ? context : data);
   if (!value)
     throw StatesError{"States.Runtime",
                       "Invalid path '" + filter.path->text() + "' : The JSONPath '" +
@@ -24,18 +20,53 @@ nlohmann::json applyPathFilter(const PathFilter& filter, const nlohmann::json& d
   return std::move(*value);
 }
 
+const Data& emptyObject() {
+  static const Data empty = makeData(nlohmann::json::object());
+  return empty;
+}
+
+}  // namespace
+
+nlohmann::json applyPathFilter(const PathFilter& filter, const nlohmann::json& data,
+                               std::string_view field, const nlohmann::json& context) {
+  switch (filter.kind) {
+    case PathFilter::All: return data;
+    case PathFilter::Empty: return nlohmann::json::object();
+    case PathFilter::Path: break;
+  }
+  return select(filter, data, field, context);
+}
+
+Data applyPathFilter(const PathFilter& filter, const Data& data, std::string_view field,
+                     const nlohmann::json& context) {
+  switch (filter.kind) {
+    case PathFilter::All: return data;
+    case PathFilter::Empty: return emptyObject();
+    case PathFilter::Path: break;
+  }
+  return makeData(select(filter, *data, field, context));
+}
+
 nlohmann::json applyResultPath(const ResultPathSpec& spec, nlohmann::json stateInput,
                                nlohmann::json result) {
   switch (spec.kind) {
-    case ResultPathSpec::Replace:
-      return result;
-    case ResultPathSpec::Discard:
-      return stateInput;
-    case ResultPathSpec::Path:
-      break;
+    case ResultPathSpec::Replace: return result;
+    case ResultPathSpec::Discard: return stateInput;
+    case ResultPathSpec::Path: break;
   }
   spec.path->assign(stateInput, std::move(result));
   return stateInput;
+}
+
+Data applyResultPath(const ResultPathSpec& spec, const Data& stateInput, Data result) {
+  switch (spec.kind) {
+    case ResultPathSpec::Replace: return result;
+    case ResultPathSpec::Discard: return stateInput;
+    case ResultPathSpec::Path: break;
+  }
+  nlohmann::json merged = *stateInput;  // shared with the history: copied, not changed
+  spec.path->assign(merged, *result);
+  return makeData(std::move(merged));
 }
 
 }  // namespace stepsim::sfn

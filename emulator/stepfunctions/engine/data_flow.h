@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/stepfunctions/engine/history.h"
 #include "emulator/stepfunctions/program.h"
 
 namespace stepsim::sfn {
@@ -16,6 +17,13 @@ nlohmann::json applyPathFilter(const PathFilter& filter, const nlohmann::json& d
 // ResultPath: the result merged into the state's raw input.
 nlohmann::json applyResultPath(const ResultPathSpec& spec, nlohmann::json stateInput,
                                nlohmann::json result);
+
+// The same on shared data, as the interpreter keeps it: "$" (and a discarded result) hand the
+// same data on instead of copying it.
+Data applyPathFilter(const PathFilter& filter, const Data& data, std::string_view field,
+                     const nlohmann::json& context);
+Data applyResultPath(const ResultPathSpec& spec, const Data& stateInput, Data result);
+
 // Payloads over this size fail with States.DataLimitExceeded.
 inline constexpr std::size_t kMaxPayloadBytes = 256 * 1024;
 

@@ -69,26 +69,31 @@ struct Engine::Impl {
   Integrations& integrations;
   std::shared_ptr<Impl*> alive;
   std::map<std::string, std::pair<Run*, std::uint64_t>, std::less<>> tokens;  // task token → run
-  std::map<Execution*, core::Random> randoms;
 
   core::TimeMs now() const { return sim.now(); }
 
   // Appends a non-final event; throws HistoryFull when it would be event number 25,000.
   std::int64_t addEvent(Execution& e, std::string_view type, std::int64_t previous,
-                        std::string_view key = {}, json details = nullptr) {
+                        EventDetails details = {}) {
     if (e.history.size() + 1 >= kMaxHistoryEvents) throw HistoryFull{&e};
-    return e.history.add(now(), type, previous, key, std::move(details));
+    return e.history.add(now(), type, previous, std::move(details));
   }
 
-  std::int64_t record(Run& run, std::string_view type, std::string_view key = {},
-                      json details = nullptr) {
-    run.lastEvent = addEvent(*run.execution, type, run.lastEvent, key, std::move(details));
+  std::int64_t record(Run& run, std::string_view type, EventDetails details = {}) {
+    run.lastEvent = addEvent(*run.execution, type, run.lastEvent, std::move(details));
     return run.lastEvent;
   }
 
+  // <Type>StateEntered / Exited: the state's name and its input or output.
+  void recordState(Run& run, const char* type, const State& st, bool entered, Data data) {
+    record(run, type,
+           {entered ? "stateEnteredEventDetails" : "stateExitedEventDetails", nullptr, &st.name,
+            entered ? "input" : "output", std::move(data)});
+  }
+
   // ExecutionSucceeded / Failed / TimedOut / Aborted: always recorded (the last event).
-  void recordFinal(Run& run, std::string_view type, std::string_view key, json details) {
-    run.lastEvent = run.execution->history.add(now(), type, run.lastEvent, key, std::move(details));
+  void recordFinal(Run& run, std::string_view type, EventDetails details) {
+    run.lastEvent = run.execution->history.add(now(), type, run.lastEvent, std::move(details));
   }
 
   // Runs `body`, failing the execution as AWS does if the history fills up meanwhile.
@@ -108,32 +113,58 @@ struct Engine::Impl {
     e.cause = "The execution reached the maximum number of history events (" +
               std::to_string(kMaxHistoryEvents) + ").";
     e.history.add(now(), "ExecutionFailed", static_cast<std::int64_t>(e.history.size()),
-                  "executionFailedEventDetails", json{{"error", *e.error}, {"cause", *e.cause}});
+                  {"executionFailedEventDetails", json{{"error", *e.error}, {"cause", *e.cause}}});
     finishExecution(e, ExecutionStatus::Failed);
   }
 
   core::Random& random(Execution& e) {
-    auto it = randoms.find(&e);
-    if (it == randoms.end())
-      it = randoms.emplace(&e, sim.ids("sfn-executions").stream(e.arn)).first;
-    return it->second;
+    if (!e.random) e.random = sim.ids("sfn-executions").stream(e.arn);
+    return *e.random;
   }
 
-  // $$.State for the state `run` is entering.
-  void enterContext(Run& run, const State& st) {
+  static const State& current(const Run& run) {
+    return run.program->states[static_cast<std::size_t>(run.state)];
+  }
+
+  // $$.Execution and $$.StateMachine.
+  const json& contextBase(Execution& e) {
+    if (e.contextBase.is_null())
+      e.contextBase = {{"Execution",
+                        {{"Id", e.arn},
+                         {"Input", *e.input},
+                         {"Name", e.name},
+                         {"RoleArn", e.revision->roleArn},
+                         {"StartTime", core::formatIso8601(e.startDate)},
+                         {"RedriveCount", e.redriveCount}}},
+                       {"StateMachine", {{"Id", e.stateMachineArn}, {"Name", e.stateMachineName}}}};
+    return e.contextBase;
+  }
+
+  // $$ as the current state of `run` sees it. Most states never read it, so it is built (and its
+  // State part brought up to date) only for those that do; the others get an empty object.
+  const json& context(Run& run) {
+    static const json kUnread = json::object();
+    const State& st = current(run);
+    if (!st.readsContext) return kUnread;
+    if (run.context.is_null()) run.context = contextBase(*run.execution);
     json& state = run.context["State"];
     state["Name"] = st.name;
-    state["EnteredTime"] = core::formatIso8601(now());
+    state["EnteredTime"] = core::formatIso8601(run.enteredAt);
     state["RetryCount"] = run.retryCount;
+    if (run.taskToken)
+      run.context["Task"] = {{"Token", *run.taskToken}};
+    else
+      run.context.erase("Task");
+    return run.context;
   }
 
   // A path's value: "$$..." paths read the context object, the others `input`.
-  static std::optional<json> evalPath(const Run& run, const JsonPath& path, const json& input) {
-    return path.evaluate(path.isContext() ? run.context : input);
+  std::optional<json> evalPath(Run& run, const JsonPath& path, const json& input) {
+    return path.evaluate(path.isContext() ? context(run) : input);
   }
 
   EvalContext evalContext(Run& run, const json& input) {
-    return EvalContext{input, run.context, random(*run.execution)};
+    return EvalContext{input, context(run), random(*run.execution)};
   }
 
   // ---- running states ----------------------------------------------------------------------
@@ -146,9 +177,8 @@ struct Engine::Impl {
         run.entered = true;
         run.retryCount = 0;
         run.retryAttempts.assign(st.retry.size(), 0);
-        enterContext(run, st);
-        record(run, eventNames(st.type).entered, "stateEnteredEventDetails",
-               json{{"name", st.name}, {"input", run.input}});
+        run.enteredAt = now();
+        recordState(run, eventNames(st.type).entered, st, true, run.input);
       }
       try {
         if (!step(run, st)) run.waiting = true;
@@ -162,18 +192,18 @@ struct Engine::Impl {
   bool step(Run& run, const State& st) {
     switch (st.type) {
       case StateType::Pass: {
-        json effective = applyPathFilter(st.inputPath, run.input, "InputPath", run.context);
-        json result = st.result ? *st.result
-                      : st.parameters ? st.parameters->evaluate(evalContext(run, effective))
+        Data effective = applyPathFilter(st.inputPath, run.input, "InputPath", context(run));
+        Data result = st.result       ? makeData(*st.result)
+                      : st.parameters ? makeData(st.parameters->evaluate(evalContext(run, *effective)))
                                       : std::move(effective);
         exitState(run, st, applyResultPath(st.resultPath, run.input, std::move(result)));
         return true;
       }
       case StateType::Choice: {
-        json effective = applyPathFilter(st.inputPath, run.input, "InputPath", run.context);
+        Data effective = applyPathFilter(st.inputPath, run.input, "InputPath", context(run));
         int next = st.defaultNext;
         for (const ChoiceBranch& branch : st.choices)
-          if (branch.rule.matches(effective, run.context)) {
+          if (branch.rule.matches(*effective, context(run))) {
             next = branch.next;
             break;
           }
@@ -186,7 +216,7 @@ struct Engine::Impl {
       case StateType::Wait:
         return startWait(run, st);
       case StateType::Succeed:
-        exitState(run, st, applyPathFilter(st.inputPath, run.input, "InputPath", run.context));
+        exitState(run, st, applyPathFilter(st.inputPath, run.input, "InputPath", context(run)));
         return true;
       case StateType::Fail:
         return failState(run, st);
@@ -200,10 +230,9 @@ struct Engine::Impl {
   }
 
   // Leaves the current state with `output` (before OutputPath) and moves on.
-  void exitState(Run& run, const State& st, json output, int next = -2) {
-    json out = applyPathFilter(st.outputPath, output, "OutputPath", run.context);
-    if (const char* exited = eventNames(st.type).exited)
-      record(run, exited, "stateExitedEventDetails", json{{"name", st.name}, {"output", out}});
+  void exitState(Run& run, const State& st, Data output, int next = -2) {
+    Data out = applyPathFilter(st.outputPath, output, "OutputPath", context(run));
+    if (const char* exited = eventNames(st.type).exited) recordState(run, exited, st, false, out);
     int target = next == -2 ? st.next : next;
     if (st.type == StateType::Succeed || (st.end && next == -2) || target < 0)
       return finishRun(run, std::move(out));
@@ -219,14 +248,14 @@ struct Engine::Impl {
       if (!dynamic) return std::string();
       json value;
       if (auto* path = std::get_if<JsonPath>(&*dynamic)) {
-        std::optional<json> found = evalPath(run, *path, run.input);
+        std::optional<json> found = evalPath(run, *path, *run.input);
         if (!found)
           throw StatesError{"States.Runtime", "The JSONPath '" + path->text() +
                                                   "' specified for the field '" + field +
                                                   "' could not be found in the input"};
         value = std::move(*found);
       } else {
-        value = std::get<IntrinsicCall>(*dynamic).evaluate(evalContext(run, run.input));
+        value = std::get<IntrinsicCall>(*dynamic).evaluate(evalContext(run, *run.input));
       }
       if (!value.is_string())
         throw StatesError{"States.Runtime",
@@ -242,12 +271,12 @@ struct Engine::Impl {
   // ---- Wait ------------------------------------------------------------------------------
 
   bool startWait(Run& run, const State& st) {
-    json effective = applyPathFilter(st.inputPath, run.input, "InputPath", run.context);
+    Data effective = applyPathFilter(st.inputPath, run.input, "InputPath", context(run));
     core::TimeMs due = now();
     if (st.seconds) {
       due += static_cast<core::TimeMs>(std::llround(*st.seconds * 1000));
     } else if (st.secondsPath) {
-      std::optional<json> value = evalPath(run, *st.secondsPath, effective);
+      std::optional<json> value = evalPath(run, *st.secondsPath, *effective);
       if (!value || !value->is_number() || value->get<double>() < 0)
         throw StatesError{"States.Runtime",
                           "The SecondsPath parameter does not reference a valid non-negative "
@@ -256,7 +285,7 @@ struct Engine::Impl {
     } else if (st.timestamp) {
       due = std::max(due, *st.timestamp);
     } else if (st.timestampPath) {
-      std::optional<json> value = evalPath(run, *st.timestampPath, effective);
+      std::optional<json> value = evalPath(run, *st.timestampPath, *effective);
       std::optional<core::TimeMs> when;
       if (value && value->is_string()) when = core::parseIso8601(value->get<std::string>());
       if (!when)
@@ -336,7 +365,7 @@ struct Engine::Impl {
   }
 
   bool startTask(Run& run, const State& st) {
-    json effective = applyPathFilter(st.inputPath, run.input, "InputPath", run.context);
+    Data effective = applyPathFilter(st.inputPath, run.input, "InputPath", context(run));
     TaskRequest request;
     request.kind = st.taskKind;
     request.pattern = st.pattern;
@@ -345,28 +374,29 @@ struct Engine::Impl {
     request.sdkAction = st.sdkAction;
     request.executionArn = run.execution->arn;
     if (st.pattern == IntegrationPattern::WaitForTaskToken || st.taskKind == TaskKind::Activity) {
-      std::string token = sim.ids("sfn-task-tokens").uuid();
-      run.context["Task"] = {{"Token", token}};
-      request.taskToken = token;
+      request.taskToken = sim.ids("sfn-task-tokens").uuid();
+      run.taskToken = request.taskToken;  // $$.Task.Token for Parameters
     }
     int timeout = secondsOf(run, st.timeoutSeconds, st.timeoutSecondsPath, "TimeoutSecondsPath",
-                            effective);
+                            *effective);
     // Only a task that waits on a token can be kept alive with SendTaskHeartbeat.
     int heartbeat = request.taskToken ? secondsOf(run, st.heartbeatSeconds,
                                                   st.heartbeatSecondsPath, "HeartbeatSecondsPath",
-                                                  effective)
+                                                  *effective)
                                       : 0;
     request.timeoutSeconds = timeout;
     request.heartbeatSeconds = heartbeat;
-    request.parameters =
-        st.parameters ? st.parameters->evaluate(evalContext(run, effective)) : std::move(effective);
+    Data parameters = st.parameters
+                          ? makeData(st.parameters->evaluate(evalContext(run, *effective)))
+                          : std::move(effective);
+    request.parameters = *parameters;
 
     TaskEvents events = taskEvents(st);
-    record(run, events.scheduled, events.scheduledKey,
-           events.scheduledDetails(st, request.parameters, timeout, heartbeat,
+    record(run, events.scheduled,
+           events.scheduledDetails(st, std::move(parameters), timeout, heartbeat,
                                    sim.config().region));
     if (!events.startedByWorker())
-      record(run, events.started, events.startedKey, events.startedDetails(st));
+      record(run, events.started, {events.startedKey, events.startedDetails(st)});
 
     std::uint64_t token = ++run.token;
     run.taskToken = request.taskToken;
@@ -397,8 +427,7 @@ struct Engine::Impl {
       if (!self || life.expired() || target->token != token) return;
       const State& s = target->program->states[static_cast<std::size_t>(target->state)];
       (*self)->guarded([&] {
-        (*self)->record(*target, "TaskSubmitted", "taskSubmittedEventDetails",
-                        taskEvents(s).submittedDetails(s, std::move(output)));
+        (*self)->record(*target, "TaskSubmitted", taskEvents(s).submittedDetails(s, std::move(output)));
       });
     };
     callbacks.started = [weak, life, target, token](json details) {
@@ -407,7 +436,7 @@ struct Engine::Impl {
       const State& s = target->program->states[static_cast<std::size_t>(target->state)];
       TaskEvents names = taskEvents(s);
       (*self)->guarded([&] {
-        (*self)->record(*target, names.started, names.startedKey, std::move(details));
+        (*self)->record(*target, names.started, {names.startedKey, std::move(details)});
         (*self)->armHeartbeat(*target);
       });
     };
@@ -418,8 +447,8 @@ struct Engine::Impl {
       }
       auto self = weak.lock();
       if (!self || life.expired() || target->token != token) return;
-      (*self)->resume(*target, [self, outcome = std::move(outcome)](Run& r) {
-        (*self)->taskFinished(r, outcome);
+      (*self)->resume(*target, [self, outcome = std::move(outcome)](Run& r) mutable {
+        (*self)->taskFinished(r, std::move(outcome));
       });
     };
     std::function<void()> cancel = integrations.run(request, std::move(callbacks));
@@ -430,7 +459,7 @@ struct Engine::Impl {
     }
     run.cancelTask = std::move(cancel);
     if (*syncOutcome) {
-      taskFinished(run, **syncOutcome);
+      taskFinished(run, std::move(**syncOutcome));
       return true;
     }
     return false;
@@ -447,27 +476,27 @@ struct Engine::Impl {
     run.cancelTask = nullptr;
     if (run.taskToken) tokens.erase(*run.taskToken);
     run.taskToken.reset();
-    run.context.erase("Task");
   }
 
-  void taskFinished(Run& run, const TaskOutcome& outcome) {
+  void taskFinished(Run& run, TaskOutcome outcome) {
     const State& st = run.program->states[static_cast<std::size_t>(run.state)];
     clearTask(run);
     TaskEvents events = taskEvents(st);
     if (outcome.failed) {
-      record(run, events.failed, events.failedKey,
-             events.failureDetails(st, outcome.error, outcome.cause));
+      record(run, events.failed,
+             {events.failedKey, events.failureDetails(st, outcome.error, outcome.cause)});
       return handleFailure(run, st, {outcome.error, outcome.cause});
     }
-    if (core::serializeJson(outcome.output).size() > kMaxPayloadBytes)
+    Data output = makeData(std::move(outcome.output));
+    if (core::serializeJson(*output).size() > kMaxPayloadBytes)
       return handleFailure(run, st, {"States.DataLimitExceeded",
                                      "The state/task '" + st.name +
                                          "' returned a result with a size exceeding the maximum "
                                          "number of bytes service limit."});
-    record(run, events.succeeded, events.succeededKey, events.successDetails(st, outcome.output));
-    json result = st.resultSelector
-                      ? st.resultSelector->evaluate(evalContext(run, outcome.output))
-                      : outcome.output;
+    record(run, events.succeeded, events.successDetails(st, output));
+    Data result = st.resultSelector
+                      ? makeData(st.resultSelector->evaluate(evalContext(run, *output)))
+                      : std::move(output);
     exitState(run, st, applyResultPath(st.resultPath, run.input, std::move(result)));
   }
 
@@ -478,8 +507,7 @@ struct Engine::Impl {
     clearTask(run);  // first: a cancel that answers at once is then ignored
     if (cancel) cancel();
     TaskEvents events = taskEvents(st);
-    record(run, events.timedOut, events.timedOutKey,
-           events.failureDetails(st, error, ""));
+    record(run, events.timedOut, {events.timedOutKey, events.failureDetails(st, error, "")});
     handleFailure(run, st, {error, ""});
     advance(run);
   }
@@ -487,7 +515,7 @@ struct Engine::Impl {
   // ---- Parallel and Map -------------------------------------------------------------------
 
   bool startChildren(Run& run, const State& st);
-  void childFinished(Run& child, bool failed, json output, const Failure& failure);
+  void childFinished(Run& child, bool failed, Data output, const Failure& failure);
   bool pumpChildren(Run& run, const State& st);
   void startChild(Run& run, const State& st, std::size_t index);
   void finishChildren(Run& run, const State& st);
@@ -511,21 +539,20 @@ struct Engine::Impl {
         ++run.retryCount;
         // After the backoff the state runs again (advance steps it; no second StateEntered).
         suspendUntil(run, now() + static_cast<core::TimeMs>(std::llround(delay * 1000)),
-                     [this, &st](Run& r) { enterContext(r, st); });
+                     [this](Run& r) { r.enteredAt = now(); });
         return;
       }
     }
     if (int c = findCatcher(st.catches, failure.error); c >= 0) {
       const Catcher& catcher = st.catches[static_cast<std::size_t>(c)];
-      json errorOutput = {{"Error", failure.error}, {"Cause", failure.cause}};
-      json output;
+      Data errorOutput = makeData({{"Error", failure.error}, {"Cause", failure.cause}});
+      Data output;
       try {
         output = applyResultPath(catcher.resultPath, run.input, std::move(errorOutput));
       } catch (const StatesError& e) {
         return failRun(run, {e.error, e.cause});
       }
-      if (const char* exited = eventNames(st.type).exited)
-        record(run, exited, "stateExitedEventDetails", json{{"name", st.name}, {"output", output}});
+      if (const char* exited = eventNames(st.type).exited) recordState(run, exited, st, false, output);
       run.state = catcher.next;
       run.entered = false;
       run.input = std::move(output);
@@ -536,12 +563,13 @@ struct Engine::Impl {
 
   // ---- ending runs and executions ----------------------------------------------------------
 
-  void finishRun(Run& run, json output) {
+  void finishRun(Run& run, Data output) {
     run.finished = true;
     if (run.parent) return childFinished(run, false, std::move(output), {});
     Execution& e = *run.execution;
-    e.outputText = core::serializeJson(output);
-    recordFinal(run, "ExecutionSucceeded", "executionSucceededEventDetails", json{{"output", output}});
+    e.outputText = core::serializeJson(*output);
+    recordFinal(run, "ExecutionSucceeded",
+                {"executionSucceededEventDetails", nullptr, nullptr, "output", std::move(output)});
     finishExecution(e, ExecutionStatus::Succeeded);
   }
 
@@ -552,8 +580,8 @@ struct Engine::Impl {
     Execution& e = *run.execution;
     e.error = failure.error;
     e.cause = failure.cause;
-    recordFinal(run, "ExecutionFailed", "executionFailedEventDetails",
-                json{{"error", failure.error}, {"cause", failure.cause}});
+    recordFinal(run, "ExecutionFailed",
+                {"executionFailedEventDetails", json{{"error", failure.error}, {"cause", failure.cause}}});
     finishExecution(e, ExecutionStatus::Failed);
   }
 
@@ -562,7 +590,7 @@ struct Engine::Impl {
     e.stopDate = now();
     if (e.timeoutTimer) sim.cancel(*e.timeoutTimer);
     e.timeoutTimer.reset();
-    randoms.erase(&e);
+    e.random.reset();
     auto listeners = std::move(e.onFinished);
     for (auto& listener : listeners) listener(e);
   }
@@ -582,7 +610,7 @@ struct Engine::Impl {
 // Starts the branches or iterations. True when they all finished synchronously and the state is
 // done; false while some are still running (the last to finish moves the run on).
 bool Engine::Impl::startChildren(Run& run, const State& st) {
-  json effective = applyPathFilter(st.inputPath, run.input, "InputPath", run.context);
+  Data effective = applyPathFilter(st.inputPath, run.input, "InputPath", context(run));
   run.children.clear();
   run.childResults.clear();
   run.childrenDone = run.childrenStarted = 0;
@@ -590,13 +618,16 @@ bool Engine::Impl::startChildren(Run& run, const State& st) {
   run.childLimit = 0;
   std::size_t count = 0;
   if (st.type == StateType::Parallel) {
-    run.mapInput = st.parameters ? st.parameters->evaluate(evalContext(run, effective)) : effective;
+    run.mapInput = st.parameters ? makeData(st.parameters->evaluate(evalContext(run, *effective)))
+                                 : effective;
     count = st.branches.size();
     record(run, "ParallelStateStarted");
   } else {
-    json items = effective;
-    if (st.itemsPath) {
-      std::optional<json> found = evalPath(run, *st.itemsPath, effective);
+    json items;
+    if (!st.itemsPath) {
+      items = *effective;
+    } else {
+      std::optional<json> found = evalPath(run, *st.itemsPath, *effective);
       if (!found)
         throw StatesError{"States.Runtime", "Invalid path '" + st.itemsPath->text() +
                                                 "' : The ItemsPath field could not be found"};
@@ -608,7 +639,7 @@ bool Engine::Impl::startChildren(Run& run, const State& st) {
                             "' : The ItemsPath field must reference a JSON array"};
     run.childLimit = st.maxConcurrency;
     if (st.maxConcurrencyPath) {
-      std::optional<json> v = evalPath(run, *st.maxConcurrencyPath, effective);
+      std::optional<json> v = evalPath(run, *st.maxConcurrencyPath, *effective);
       if (!v || !v->is_number_integer() || v->get<long long>() < 0)
         throw StatesError{"States.Runtime", "The MaxConcurrencyPath field refers to a value that "
                                             "is not a valid non-negative integer"};
@@ -617,9 +648,9 @@ bool Engine::Impl::startChildren(Run& run, const State& st) {
     count = items.size();
     run.mapInput = std::move(effective);
     run.mapItems = std::move(items);
-    record(run, "MapStateStarted", "mapStateStartedEventDetails", json{{"length", count}});
+    record(run, "MapStateStarted", {"mapStateStartedEventDetails", json{{"length", count}}});
   }
-  run.childResults.assign(count, nullptr);
+  run.childResults.assign(count, Data());
   run.children.resize(count);
   return pumpChildren(run, st);
 }
@@ -646,24 +677,31 @@ void Engine::Impl::startChild(Run& run, const State& st, std::size_t index) {
   child->execution = run.execution;
   child->parent = &run;
   child->index = index;
-  child->context = run.context;
+  // Children inherit $$ (with the parent's Map.Item when nested) only if something reads it.
+  if (st.readsContext) child->context = context(run);
   if (st.type == StateType::Parallel) {
     child->program = st.branches[index].get();
     child->input = run.mapInput;
     child->lastEvent = run.lastEvent;
   } else {
     child->program = st.iterator.get();
-    child->context["Map"] = {{"Item", {{"Index", index}, {"Value", run.mapItems[index]}}}};
+    if (st.readsContext)
+      child->context["Map"] = {{"Item", {{"Index", index}, {"Value", run.mapItems[index]}}}};
     try {
-      child->input = st.parameters ? st.parameters->evaluate(evalContext(*child, run.mapInput))
-                                   : run.mapItems[index];
+      // ItemSelector sees the Map state's $$ plus the item.
+      child->input =
+          st.parameters
+              ? makeData(st.parameters->evaluate(EvalContext{
+                    *run.mapInput, st.readsContext ? child->context : context(run),
+                    random(*run.execution)}))
+              : makeData(run.mapItems[index]);
     } catch (const StatesError& e) {
       // The Map state fails; pumpChildren sees the failure and starts nothing more.
       run.childFailure = std::make_pair(e.error, e.cause);
       return;
     }
-    child->lastEvent = record(run, "MapIterationStarted", "mapIterationStartedEventDetails",
-                              json{{"name", st.name}, {"index", index}});
+    child->lastEvent = record(run, "MapIterationStarted",
+                              {"mapIterationStartedEventDetails", json{{"name", st.name}, {"index", index}}});
   }
   child->state = child->program->startAt;
   Run& ref = *child;
@@ -672,7 +710,7 @@ void Engine::Impl::startChild(Run& run, const State& st, std::size_t index) {
   advance(ref);
 }
 
-void Engine::Impl::childFinished(Run& child, bool failed, json output, const Failure& failure) {
+void Engine::Impl::childFinished(Run& child, bool failed, Data output, const Failure& failure) {
   Run& run = *child.parent;
   if (run.finished || run.childFailure) return;
   const State& st = run.program->states[static_cast<std::size_t>(run.state)];
@@ -680,8 +718,8 @@ void Engine::Impl::childFinished(Run& child, bool failed, json output, const Fai
   if (st.type == StateType::Map)
     run.lastEvent = addEvent(
         *run.execution, failed ? "MapIterationFailed" : "MapIterationSucceeded", child.lastEvent,
-        failed ? "mapIterationFailedEventDetails" : "mapIterationSucceededEventDetails",
-        json{{"name", st.name}, {"index", child.index}});
+        {failed ? "mapIterationFailedEventDetails" : "mapIterationSucceededEventDetails",
+         json{{"name", st.name}, {"index", child.index}}});
   else
     run.lastEvent = std::max(run.lastEvent, child.lastEvent);
   if (failed)
@@ -705,14 +743,14 @@ void Engine::Impl::finishChildren(Run& run, const State& st) {
   }
   record(run, map ? "MapStateSucceeded" : "ParallelStateSucceeded");
   json results = json::array();
-  for (json& r : run.childResults) results.push_back(std::move(r));
+  for (const Data& r : run.childResults) results.push_back(*r);
   retireChildren(run);
   run.childResults.clear();
   run.mapItems = nullptr;
-  run.mapInput = nullptr;
+  run.mapInput.reset();
   try {
-    json result = st.resultSelector ? st.resultSelector->evaluate(evalContext(run, results))
-                                    : std::move(results);
+    Data result = makeData(st.resultSelector ? st.resultSelector->evaluate(evalContext(run, results))
+                                             : std::move(results));
     exitState(run, st, applyResultPath(st.resultPath, run.input, std::move(result)));
   } catch (const StatesError& e) {
     handleFailure(run, st, {e.error, e.cause});
@@ -747,18 +785,10 @@ void Engine::start(Execution& e) {
   run->program = e.revision->program.get();
   run->state = run->program->startAt;
   run->input = e.input;
-  run->context = {
-      {"Execution",
-       {{"Id", e.arn},
-        {"Input", e.input},
-        {"Name", e.name},
-        {"RoleArn", e.revision->roleArn},
-        {"StartTime", core::formatIso8601(e.startDate)},
-        {"RedriveCount", e.redriveCount}}},
-      {"StateMachine", {{"Id", e.stateMachineArn}, {"Name", e.stateMachineName}}}};
   e.root = std::move(run);
-  s.record(*e.root, "ExecutionStarted", "executionStartedEventDetails",
-           json{{"input", e.input}, {"roleArn", e.revision->roleArn}});
+  s.record(*e.root, "ExecutionStarted",
+           {"executionStartedEventDetails", json{{"roleArn", e.revision->roleArn}}, nullptr, "input",
+            e.input});
   if (auto timeout = e.revision->program->timeoutSeconds) {
     std::weak_ptr<Impl*> weak = s.alive;
     Execution* target = &e;
@@ -770,8 +800,8 @@ void Engine::start(Execution& e) {
       impl.cancelAll(*target->root);
       target->error = "States.Timeout";
       target->cause = "";
-      impl.recordFinal(*target->root, "ExecutionTimedOut", "executionTimedOutEventDetails",
-                       json{{"error", "States.Timeout"}, {"cause", ""}});
+      impl.recordFinal(*target->root, "ExecutionTimedOut",
+                       {"executionTimedOutEventDetails", json{{"error", "States.Timeout"}, {"cause", ""}}});
       impl.finishExecution(*target, ExecutionStatus::TimedOut);
     });
   }
@@ -788,7 +818,7 @@ void Engine::stop(Execution& e, const std::optional<std::string>& error,
   if (cause) details["cause"] = *cause;
   e.error = error;
   e.cause = cause;
-  s.recordFinal(*e.root, "ExecutionAborted", "executionAbortedEventDetails", std::move(details));
+  s.recordFinal(*e.root, "ExecutionAborted", {"executionAbortedEventDetails", std::move(details)});
   s.finishExecution(e, ExecutionStatus::Aborted);
 }
 

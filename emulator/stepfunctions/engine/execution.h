@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/core/random.h"
 #include "emulator/core/scheduler.h"
 #include "emulator/stepfunctions/engine/history.h"
 #include "emulator/stepfunctions/program.h"
@@ -39,8 +40,10 @@ struct Run {
   std::size_t index = 0;   // branch or iteration index within the parent
   int state = -1;          // current state index
   bool entered = false;    // StateEntered recorded for `state`
-  nlohmann::json input;    // the current state's raw input
-  nlohmann::json context;  // $$ for this run
+  core::TimeMs enteredAt = 0;  // $$.State.EnteredTime (re-entered on each retry)
+  Data input;              // the current state's raw input
+  // $$ for this run: built on first use by a state that reads it (see State::readsContext).
+  nlohmann::json context;
   std::int64_t lastEvent = 0;
   std::vector<int> retryAttempts;  // per retrier of the current state
   int retryCount = 0;
@@ -57,12 +60,12 @@ struct Run {
 
   // Parallel / Map bookkeeping for the state this run is in.
   std::vector<std::unique_ptr<Run>> children;
-  std::vector<nlohmann::json> childResults;
+  std::vector<Data> childResults;
   std::size_t childrenDone = 0, childrenStarted = 0;
   int childLimit = 0;             // Map: MaxConcurrency (0: all at once)
   bool startingChildren = false;  // inside the loop that starts children
   std::optional<std::pair<std::string, std::string>> childFailure;  // error, cause
-  nlohmann::json mapInput;        // Map: the state's effective input (for ItemSelector)
+  Data mapInput;                  // the state's effective input (Parallel: after Parameters)
   nlohmann::json mapItems;        // Map: the items
 };
 
@@ -70,13 +73,15 @@ struct Execution {
   std::string arn, name, stateMachineArn, stateMachineName;
   std::shared_ptr<const Revision> revision;
   std::string inputText;
-  nlohmann::json input;
+  Data input;
   ExecutionStatus status = ExecutionStatus::Running;
   core::TimeMs startDate = 0;
   std::optional<core::TimeMs> stopDate;
   std::optional<std::string> outputText;
   std::optional<std::string> error, cause;
   int redriveCount = 0;
+  nlohmann::json contextBase;  // $$.Execution and $$.StateMachine, built on first use
+  std::optional<core::Random> random;  // States.MathRandom, States.UUID, jitter: seeded per execution
   History history;
   std::unique_ptr<Run> root;
   // Children of finished or aborted Parallel/Map states: freed at the next safe point, never while

@@ -5,16 +5,25 @@
 namespace stepsim::sfn {
 
 std::int64_t History::add(core::TimeMs at, std::string_view type, std::int64_t previous,
-                          std::string_view detailsKey, nlohmann::json details) {
-  HistoryEvent event;
-  event.id = static_cast<std::int64_t>(events_.size()) + 1;
+                          EventDetails details) {
+  HistoryEvent& event = events_.emplace_back();
+  event.id = static_cast<std::int64_t>(events_.size());
   event.previousEventId = previous;
   event.timestamp = at;
   event.type = type;
-  event.detailsKey = detailsKey;
-  event.details = std::move(details);
-  events_.push_back(std::move(event));
-  return events_.back().id;
+  event.detailsKey = details.key;
+  event.name = details.name;
+  event.dataKey = details.dataKey;
+  event.data = std::move(details.data);
+  event.details = std::move(details.members);
+  return event.id;
+}
+
+nlohmann::json HistoryEvent::detailsObject() const {
+  nlohmann::json out = details.is_object() ? details : nlohmann::json::object();
+  if (name) out["name"] = *name;
+  if (dataKey && data) out[dataKey] = *data;
+  return out;
 }
 
 nlohmann::json renderEvent(const HistoryEvent& event, bool includeData) {
@@ -22,21 +31,20 @@ nlohmann::json renderEvent(const HistoryEvent& event, bool includeData) {
                         {"type", event.type},
                         {"id", event.id},
                         {"previousEventId", event.previousEventId}};
-  if (!event.detailsKey.empty()) {
-    nlohmann::json details = event.details.is_object() ? event.details : nlohmann::json::object();
-    if (!includeData) {
-      for (const char* key : {"input", "output", "parameters"}) details.erase(key);
-    } else {
-      // Kept as JSON values in memory; the API gives them as JSON text.
-      for (const char* key : {"input", "output"}) {
-        auto it = details.find(key);
-        if (it == details.end()) continue;
-        *it = core::serializeJson(*it);
-        details[std::string(key) + "Details"] = {{"truncated", false}};
-      }
+  if (event.detailsKey.empty()) return out;
+  nlohmann::json details = event.detailsObject();
+  if (!includeData) {
+    for (const char* key : {"input", "output", "parameters"}) details.erase(key);
+  } else {
+    // Kept as JSON values in memory; the API gives them as JSON text.
+    for (std::string_view key : {"input", "output", "parameters"}) {
+      auto it = details.find(key);
+      if (it == details.end()) continue;
+      *it = core::serializeJson(*it);
+      if (key != "parameters") details[std::string(key) + "Details"] = {{"truncated", false}};
     }
-    out[std::string(event.detailsKey)] = std::move(details);
   }
+  out[std::string(event.detailsKey)] = std::move(details);
   return out;
 }
 

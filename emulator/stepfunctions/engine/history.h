@@ -1,7 +1,13 @@
 #pragma once
 // An execution's history: events numbered 1..n in the order they happened, each with the id of the
 // event that led to it and its details object, named as the Step Functions model names them.
+//
+// Events are recorded on every state transition, so they are kept cheap: the state's name is a
+// pointer into the (immutable, shared) program, and the input or output an event carries is a
+// shared snapshot of the state data rather than a copy. Only the rarer details (errors, task
+// resources, ...) are a JSON object of their own.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +18,13 @@
 
 namespace stepsim::sfn {
 
+// State data (an input, a result, an output) once produced: never modified, so a history event
+// and the run that goes on with it share it.
+using Data = std::shared_ptr<const nlohmann::json>;
+inline Data makeData(nlohmann::json value) {
+  return std::make_shared<const nlohmann::json>(std::move(value));
+}
+
 // AWS fails an execution whose history would exceed this many events.
 inline constexpr std::size_t kMaxHistoryEvents = 25'000;
 
@@ -21,14 +34,34 @@ struct HistoryEvent {
   core::TimeMs timestamp = 0;
   std::string_view type;        // "TaskStateEntered"; points at a string literal
   std::string_view detailsKey;  // "stateEnteredEventDetails", or empty when there are none
-  nlohmann::json details;
+  const std::string* name = nullptr;  // details "name" (state events), owned by the program
+  const char* dataKey = nullptr;      // details member `data` goes in: "input", "output", ...
+  Data data;
+  nlohmann::json details;       // the other details members, or null
+
+  // The details object as one JSON value (data members as JSON values, not yet as text).
+  nlohmann::json detailsObject() const;
+};
+
+// What an event carries besides its type: the details key, then any of a name, data and other
+// members.
+struct EventDetails {
+  EventDetails(std::string_view key = {}, nlohmann::json members = nullptr,
+               const std::string* name = nullptr, const char* dataKey = nullptr, Data data = {})
+      : key(key), members(std::move(members)), name(name), dataKey(dataKey), data(std::move(data)) {}
+
+  std::string_view key;
+  nlohmann::json members;
+  const std::string* name;
+  const char* dataKey;
+  Data data;
 };
 
 class History {
  public:
   // Appends an event; returns its id.
   std::int64_t add(core::TimeMs at, std::string_view type, std::int64_t previous,
-                   std::string_view detailsKey = {}, nlohmann::json details = nullptr);
+                   EventDetails details = {});
   const std::vector<HistoryEvent>& events() const { return events_; }
   std::size_t size() const { return events_.size(); }
 

@@ -1,6 +1,5 @@
 #include "emulator/stepfunctions/engine/task_events.h"
 
-#include "emulator/core/json_text.h"
 
 namespace stepsim::sfn {
 
@@ -44,20 +43,20 @@ ResourceNames resourceNames(const State& st) {
   return {rest.substr(0, colon), rest.substr(colon + 1)};
 }
 
-json TaskEvents::scheduledDetails(const State& st, const json& input, int timeoutSeconds,
-                                  int heartbeatSeconds, const std::string& region) const {
-  json details;
+EventDetails TaskEvents::scheduledDetails(const State& st, Data input, int timeoutSeconds,
+                                          int heartbeatSeconds, const std::string& region) const {
+  EventDetails details{scheduledKey};
+  details.data = std::move(input);
   if (family != Integration) {
-    details = {{"resource", st.resource}, {"input", input}};
+    details.members = {{"resource", st.resource}};
+    details.dataKey = "input";
   } else {
     ResourceNames names = resourceNames(st);
-    details = {{"resourceType", names.type},
-               {"resource", names.name},
-               {"region", region},
-               {"parameters", core::serializeJson(input)}};
+    details.members = {{"resourceType", names.type}, {"resource", names.name}, {"region", region}};
+    details.dataKey = "parameters";
   }
-  if (timeoutSeconds > 0) details["timeoutInSeconds"] = timeoutSeconds;
-  if (heartbeatSeconds > 0) details["heartbeatInSeconds"] = heartbeatSeconds;
+  if (timeoutSeconds > 0) details.members["timeoutInSeconds"] = timeoutSeconds;
+  if (heartbeatSeconds > 0) details.members["heartbeatInSeconds"] = heartbeatSeconds;
   return details;
 }
 
@@ -67,15 +66,19 @@ json TaskEvents::startedDetails(const State& st) const {
   return {{"resourceType", names.type}, {"resource", names.name}};
 }
 
-json TaskEvents::submittedDetails(const State& st, json output) const {
+EventDetails TaskEvents::submittedDetails(const State& st, json output) const {
   ResourceNames names = resourceNames(st);
-  return {{"resourceType", names.type}, {"resource", names.name}, {"output", std::move(output)}};
+  return {"taskSubmittedEventDetails", {{"resourceType", names.type}, {"resource", names.name}},
+          nullptr, "output", makeData(std::move(output))};
 }
 
-json TaskEvents::successDetails(const State& st, const json& output) const {
-  if (family != Integration) return {{"output", output}};
-  ResourceNames names = resourceNames(st);
-  return {{"resourceType", names.type}, {"resource", names.name}, {"output", output}};
+EventDetails TaskEvents::successDetails(const State& st, Data output) const {
+  EventDetails details{succeededKey, nullptr, nullptr, "output", std::move(output)};
+  if (family == Integration) {
+    ResourceNames names = resourceNames(st);
+    details.members = {{"resourceType", names.type}, {"resource", names.name}};
+  }
+  return details;
 }
 
 json TaskEvents::failureDetails(const State& st, const std::string& error,

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/stepfunctions/engine/history.h"
 #include "emulator/stepfunctions/program.h"
 
 namespace stepsim::sfn {
@@ -18,11 +19,11 @@ struct TaskEvents {
   // Activities record their started event when a worker takes the task (GetActivityTask).
   bool startedByWorker() const { return family == Activity; }
 
-  nlohmann::json scheduledDetails(const State& st, const nlohmann::json& input, int timeoutSeconds,
-                                  int heartbeatSeconds, const std::string& region) const;
+  EventDetails scheduledDetails(const State& st, Data input, int timeoutSeconds,
+                                int heartbeatSeconds, const std::string& region) const;
   nlohmann::json startedDetails(const State& st) const;
-  nlohmann::json submittedDetails(const State& st, nlohmann::json output) const;
-  nlohmann::json successDetails(const State& st, const nlohmann::json& output) const;
+  EventDetails submittedDetails(const State& st, nlohmann::json output) const;
+  EventDetails successDetails(const State& st, Data output) const;
   nlohmann::json failureDetails(const State& st, const std::string& error,
                                 const std::string& cause) const;
 };

@@ -584,7 +584,7 @@ TEST_CASE(".sync integrations record TaskSubmitted") {
   CHECK(eventTypes(e) == std::vector<std::string>{"ExecutionStarted", "TaskStateEntered", "TaskScheduled",
                                                   "TaskStarted", "TaskSubmitted", "TaskSucceeded",
                                                   "TaskStateExited", "ExecutionSucceeded"});
-  const HistoryEvent& submitted = eventOf(e, "TaskSubmitted");
+  const EventView submitted = eventOf(e, "TaskSubmitted");
   CHECK(submitted.details["resourceType"] == "batch");
   CHECK(submitted.details["resource"] == "submitJob.sync");
   CHECK(submitted.details["output"] == json{{"JobId", "j-1"}, {"JobName", "job"}});

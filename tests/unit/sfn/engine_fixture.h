@@ -155,7 +155,7 @@ struct EngineFixture {
     e->stateMachineArn = kMachineArn;
     e->stateMachineName = "Machine";
     e->revision = std::move(revision);
-    e->input = input;
+    e->input = makeData(input);
     e->inputText = input.dump();
     Execution& ref = *e;
     executions.push_back(std::move(e));
@@ -195,20 +195,29 @@ inline std::vector<const HistoryEvent*> eventsOf(const Execution& e, std::string
 
 inline std::size_t countOf(const Execution& e, std::string_view type) { return eventsOf(e, type).size(); }
 
+// An event with its details as one JSON object (input/output as JSON values).
+struct EventView {
+  std::int64_t id, previousEventId;
+  core::TimeMs timestamp;
+  std::string_view type;
+  json details;
+};
+
 // The n-th (0-based) event of `type`; fails the test when there is none.
-inline const HistoryEvent& eventOf(const Execution& e, std::string_view type, std::size_t n = 0) {
+inline EventView eventOf(const Execution& e, std::string_view type, std::size_t n = 0) {
   auto events = eventsOf(e, type);
   if (n >= events.size()) FAIL("no event #" << n << " of type " << type);
-  return *events[n];
+  const HistoryEvent& ev = *events[n];
+  return {ev.id, ev.previousEventId, ev.timestamp, ev.type,
+          ev.detailsKey.empty() ? json(nullptr) : ev.detailsObject()};
 }
 
 // The input recorded when `state` was entered (first time unless n is given).
 inline json enteredInput(const Execution& e, const std::string& state, std::size_t n = 0) {
   std::size_t seen = 0;
   for (const HistoryEvent& ev : e.history.events())
-    if (ev.detailsKey == "stateEnteredEventDetails" && ev.details.value("name", "") == state &&
-        seen++ == n)
-      return ev.details.at("input");
+    if (ev.detailsKey == "stateEnteredEventDetails" && *ev.name == state && seen++ == n)
+      return *ev.data;
   FAIL("state " << state << " was not entered (#" << n << ")");
   return nullptr;
 }
@@ -216,9 +225,8 @@ inline json enteredInput(const Execution& e, const std::string& state, std::size
 inline json exitedOutput(const Execution& e, const std::string& state, std::size_t n = 0) {
   std::size_t seen = 0;
   for (const HistoryEvent& ev : e.history.events())
-    if (ev.detailsKey == "stateExitedEventDetails" && ev.details.value("name", "") == state &&
-        seen++ == n)
-      return ev.details.at("output");
+    if (ev.detailsKey == "stateExitedEventDetails" && *ev.name == state && seen++ == n)
+      return *ev.data;
   FAIL("state " << state << " was not exited (#" << n << ")");
   return nullptr;
 }
