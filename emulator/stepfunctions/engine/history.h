@@ -7,10 +7,10 @@
 // shared snapshot of the state data rather than a copy. Only the rarer details (errors, task
 // resources, ...) are a JSON object of their own.
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -62,11 +62,12 @@ class History {
   // Appends an event; returns its id.
   std::int64_t add(core::TimeMs at, std::string_view type, std::int64_t previous,
                    EventDetails details = {});
-  const std::vector<HistoryEvent>& events() const { return events_; }
+  const std::deque<HistoryEvent>& events() const { return events_; }
   std::size_t size() const { return events_.size(); }
 
  private:
-  std::vector<HistoryEvent> events_;
+  // A deque: appending never moves the events already there (histories grow to 25,000).
+  std::deque<HistoryEvent> events_;
 };
 
 // The event as GetExecutionHistory returns it; without execution data (input/output) when
