@@ -8,8 +8,8 @@
 namespace stepsim::core {
 
 // Compact; strings a client sent as arbitrary bytes are written with U+FFFD rather than throwing.
-inline std::string serializeJson(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+// The same bytes as nlohmann's dump, written without its per-character virtual output for the
+// common case (ASCII strings, integers): bodies are serialized on every request.
+std::string serializeJson(const nlohmann::json& value);
 
 }  // namespace stepsim::core

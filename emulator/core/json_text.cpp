@@ -1,0 +1,126 @@
+#include "emulator/core/json_text.h"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+
+namespace stepsim::core {
+
+namespace {
+
+using nlohmann::json;
+
+// nlohmann's compact dump with invalid UTF-8 replaced: the reference the fast path matches, and
+// what it hands the rare cases to (non-ASCII strings, binary values).
+std::string nlohmannDump(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+void writeString(const std::string& text, std::string& out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (unsigned char c : text)
+    if (c >= 0x80) {  // UTF-8, possibly invalid: nlohmann validates and replaces
+      out += nlohmannDump(json(text));
+      return;
+    }
+  out += '"';
+  std::size_t plain = 0;  // start of the run of characters copied as they are
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text, plain, i - plain);
+    plain = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xf];
+    }
+  }
+  out.append(text, plain, text.size() - plain);
+  out += '"';
+}
+
+template <typename Int>
+void writeInteger(Int value, std::string& out) {
+  char buffer[24];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out.append(buffer, end);
+}
+
+void write(const json& value, std::string& out) {
+  switch (value.type()) {
+    case json::value_t::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [key, member] : value.get_ref<const json::object_t&>()) {
+        if (!first) out += ',';
+        first = false;
+        writeString(key, out);
+        out += ':';
+        write(member, out);
+      }
+      out += '}';
+      return;
+    }
+    case json::value_t::array: {
+      out += '[';
+      bool first = true;
+      for (const json& element : value) {
+        if (!first) out += ',';
+        first = false;
+        write(element, out);
+      }
+      out += ']';
+      return;
+    }
+    case json::value_t::string:
+      writeString(value.get_ref<const std::string&>(), out);
+      return;
+    case json::value_t::boolean:
+      out += value.get<bool>() ? "true" : "false";
+      return;
+    case json::value_t::null:
+      out += "null";
+      return;
+    case json::value_t::number_integer:
+      writeInteger(value.get<json::number_integer_t>(), out);
+      return;
+    case json::value_t::number_unsigned:
+      writeInteger(value.get<json::number_unsigned_t>(), out);
+      return;
+    case json::value_t::number_float: {
+      // What nlohmann's serializer::dump_float does (Grisu2, shortest round trip), without
+      // constructing a serializer per number.
+      double number = value.get<double>();
+      if (!std::isfinite(number)) {
+        out += "null";
+        return;
+      }
+      std::array<char, 64> buffer;
+      char* end = nlohmann::detail::to_chars(buffer.data(), buffer.data() + buffer.size(), number);
+      out.append(buffer.data(), end);
+      return;
+    }
+    default:  // binary, discarded
+      out += nlohmannDump(value);
+  }
+}
+
+}  // namespace
+
+std::string serializeJson(const nlohmann::json& value) {
+  std::string out;
+  out.reserve(256);
+  write(value, out);
+  return out;
+}
+
+}  // namespace stepsim::core
