@@ -13,13 +13,13 @@ FakeResult batchJobStatus(FakeContext& context, const json& event) {
   try {
     detail::requireObject(event, "batch-job-status", "with a string jobId");
     std::string jobId = detail::requiredString(event, "jobId");
-    json output = context.batch.handle("DescribeJobs", {{"jobs", {jobId}}});
-    const json& jobs = output.at("jobs");
-    if (jobs.empty())
+    // What DescribeJobs shows for the job, read in place (pollers call this constantly).
+    const json* job = context.batch.describeJob(jobId);
+    if (!job)
       return FakeResult::error(
           "JobNotFound", "No Batch job has the id " +
                              json(jobId).dump(-1, ' ', false, json::error_handler_t::replace));
-    return FakeResult::value(jobs.at(0).at("status"));
+    return FakeResult::value(job->at("status"));
   } catch (const detail::InvalidEvent& e) {
     return e.result();
   } catch (const core::AwsError& e) {

@@ -25,11 +25,13 @@ const protocol::Operation& modelOperation(std::string_view service, std::string_
 
 // A Lambda outcome as a task outcome. `wrapped` (lambda:invoke) gives AWS's response object with
 // the payload inside; a function ARN gives the payload itself.
-TaskOutcome lambdaOutcome(const lambda::InvokeOutcome& outcome, bool wrapped) {
+TaskOutcome lambdaOutcome(lambda::InvokeOutcome& outcome, bool wrapped) {
   if (auto* error = std::get_if<core::AwsError>(&outcome))
     return TaskOutcome::failure("Lambda." + error->code, error->message);
-  const auto& r = std::get<lambda::InvokeResult>(outcome);
-  json payload = r.payload.empty() ? json(nullptr) : json::parse(r.payload, nullptr, false);
+  auto& r = std::get<lambda::InvokeResult>(outcome);
+  json payload = r.value              ? std::move(*r.value)
+                 : r.payload.empty() ? json(nullptr)
+                                     : json::parse(r.payload, nullptr, false);
   if (r.functionError) {
     std::string type = payload.is_object() && payload.contains("errorType") &&
                                payload["errorType"].is_string()
@@ -81,9 +83,9 @@ std::function<void()> SfnIntegrations::run(const sfn::TaskRequest& request,
     case TaskKind::StartExecution:
       return nestedExecution(request, std::move(callbacks));
     case TaskKind::Activity:
-      break;
+      break;  // the Step Functions service queues activity tasks itself; none reach here
   }
-  callbacks.done(TaskOutcome::failure("States.Runtime", "Activities are not emulated yet"));
+  callbacks.done(TaskOutcome::failure("States.Runtime", "No integration runs " + request.resource));
   return nullptr;
 }
 
@@ -95,6 +97,7 @@ std::function<void()> SfnIntegrations::lambdaTask(const sfn::TaskRequest& reques
     if (!wrapped) {
       invoke.functionName = request.resource;
       invoke.payload = core::serializeJson(request.parameters);
+      invoke.event = request.parameters;
     } else {
       const json& p = request.parameters;
       if (!p.is_object() || !p.contains("FunctionName") || !p["FunctionName"].is_string())
@@ -102,9 +105,12 @@ std::function<void()> SfnIntegrations::lambdaTask(const sfn::TaskRequest& reques
                              "The field 'FunctionName' is required by lambda:invoke", 400);
       invoke.functionName = p["FunctionName"].get<std::string>();
       if (p.contains("Qualifier")) invoke.qualifier = p["Qualifier"].get<std::string>();
-      if (p.contains("Payload"))
-        invoke.payload = p["Payload"].is_string() ? p["Payload"].get<std::string>()
-                                                  : core::serializeJson(p["Payload"]);
+      if (p.contains("Payload") && p["Payload"].is_string()) {
+        invoke.payload = p["Payload"].get<std::string>();
+      } else if (p.contains("Payload")) {
+        invoke.payload = core::serializeJson(p["Payload"]);
+        invoke.event = p["Payload"];
+      }
       std::string type = p.value("InvocationType", "RequestResponse");
       invoke.type = type == "Event" ? lambda::InvocationType::Event
                     : type == "DryRun" ? lambda::InvocationType::DryRun

@@ -8,6 +8,7 @@
 #include "emulator/batch/batch_state.h"
 #include "emulator/batch/handlers.h"
 #include "emulator/batch/input.h"
+#include "emulator/batch/job_view.h"
 #include "emulator/core/operation_table.h"
 
 namespace stepsim::batch {
@@ -83,6 +84,11 @@ std::optional<std::string> BatchService::handleSerialized(std::string_view opera
 
 bool BatchService::implements(std::string_view operation) const {
   return find(operation);
+}
+
+const nlohmann::json* BatchService::describeJob(std::string_view jobId) {
+  Job* job = state_->findJob(jobId);
+  return job ? &jobDetail(*job) : nullptr;
 }
 
 bool BatchService::watchJob(std::string_view jobId, std::function<void()> finished) {

@@ -34,6 +34,10 @@ class BatchService {
   // False for operations of the model this emulator does not implement.
   bool implements(std::string_view operation) const;
 
+  // The JobDetail DescribeJobs gives for job `jobId` (id or ARN), without copying it: for in-process
+  // readers such as the built-in fakes. Null when there is no such job; valid until the job changes.
+  const nlohmann::json* describeJob(std::string_view jobId);
+
   // Calls `finished` once when job `jobId` reaches SUCCEEDED or FAILED, at once when it already
   // has. False when there is no such job.
   bool watchJob(std::string_view jobId, std::function<void()> finished);

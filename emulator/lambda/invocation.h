@@ -26,6 +26,9 @@ struct InvokeRequest {
   InvocationType type = InvocationType::RequestResponse;
   bool tailLog = false;                   // LogType: Tail
   std::string payload;                    // the event, JSON text ("" means {})
+  // In-process callers (Step Functions) may pass the event already parsed; `payload` must still
+  // be its text (the size limits apply to it). Saves parsing what the caller just serialized.
+  std::optional<nlohmann::json> event;
   std::optional<std::string> clientContext;  // base64 JSON, passed on to real code
   std::string requestId;                  // empty: one is drawn from the "lambda-requests" stream
 };
@@ -33,6 +36,9 @@ struct InvokeRequest {
 struct InvokeResult {
   int statusCode = 200;                     // 200, 202 (Event) or 204 (DryRun)
   std::string payload;                      // the function's result or error document
+  // The result as JSON when the handler ran in-process (built-in fakes, scripted Return), so
+  // in-process callers need not parse `payload` back.
+  std::optional<nlohmann::json> value;
   std::optional<std::string> functionError;  // "Unhandled" for a function error
   std::optional<std::string> logResult;     // base64 of the log tail, when asked for
   std::string executedVersion;              // "$LATEST" or "N"

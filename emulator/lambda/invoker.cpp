@@ -91,7 +91,7 @@ void Invoker::invoke(const InvokeRequest& request, InvokeCallback done) {
                     " bytes for the InvokeFunction operation");
   auto call = std::make_shared<Call>();
   call->payload = request.payload.empty() ? "{}" : request.payload;
-  call->event = nlohmann::json::parse(call->payload, nullptr, false);
+  call->event = request.event ? *request.event : nlohmann::json::parse(call->payload, nullptr, false);
   if (call->event.is_discarded())
     invalidContent("Could not parse request body into json: the payload is not valid JSON");
   if (request.clientContext) {
@@ -136,9 +136,11 @@ void Invoker::run(std::shared_ptr<Call> call, InvokeCallback done) {
       return done(lambdaError("ServiceException", 500,
                               "The built-in handler '" + handler + "' is not available"));
     HandlerResult r = state_.builtins->run(name, call->event);
-    std::string body = r.failed ? functionErrorDocument(r.errorType, r.errorMessage)
-                                : core::serializeJson(r.value);
-    return done(call->result(r.failed, std::move(body), "", 0));
+    if (r.failed)
+      return done(call->result(true, functionErrorDocument(r.errorType, r.errorMessage), "", 0));
+    InvokeResult result = call->result(false, core::serializeJson(r.value), "", 0);
+    result.value = std::move(r.value);
+    return done(std::move(result));
   }
   runReal(std::move(call), std::move(done));
 }
@@ -158,8 +160,10 @@ void Invoker::runScripted(std::shared_ptr<Call> call, const ScriptedResponse& re
     outcome = call->result(true, functionErrorDocument(thrown->error, message), "",
                            static_cast<double>(response.durationMs));
   } else {
-    outcome = call->result(false, core::serializeJson(response.asReturn()->value), "",
-                           static_cast<double>(response.durationMs));
+    InvokeResult returned = call->result(false, core::serializeJson(response.asReturn()->value), "",
+                                         static_cast<double>(response.durationMs));
+    returned.value = response.asReturn()->value;
+    outcome = std::move(returned);
   }
   if (response.durationMs == 0) return done(std::move(outcome));
   finishLater(response.durationMs, [done = std::move(done), outcome = std::move(outcome)]() mutable {
