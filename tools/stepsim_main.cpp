@@ -34,6 +34,7 @@ struct ServeFlags {
   std::string startTime = "2026-01-01T00:00:00Z";
   std::string clock = "auto";
   double timeScale = 1.0;
+  double activityPollSeconds = 50;
   std::string logLevel = "info";
   std::string logFormat = "text";
 };
@@ -82,6 +83,8 @@ int serve(const ServeFlags& flags) {
   config.startTime = *core::parseIso8601(flags.startTime);
   config.mode = *core::parseClockMode(flags.clock);
   config.timeScale = flags.timeScale;
+  config.activityPollLimit =
+      std::chrono::milliseconds(static_cast<std::int64_t>(flags.activityPollSeconds * 1000));
 
   app::Emulator emulator(config);
   http::ServerOptions options;
@@ -155,6 +158,12 @@ int main(int argc, char** argv) {
             return {};
           },
           "> 0"));
+  serveCmd
+      ->add_option("--activity-poll-seconds", flags.activityPollSeconds,
+                   "Wall seconds GetActivityTask waits for a task before answering with none "
+                   "(AWS: 60, the SDKs' read timeout)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 60.0));
   serveCmd->add_option("--log-level", flags.logLevel, "Log level")
       ->capture_default_str()
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));

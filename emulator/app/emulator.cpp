@@ -5,6 +5,7 @@
 #include "emulator/app/builtin_fakes.h"
 #include "emulator/app/control_api.h"
 #include "emulator/app/lambda_invoke_http.h"
+#include "emulator/app/process_wall_timers.h"
 #include "emulator/app/sfn_integrations.h"
 #include "emulator/app/service_route.h"
 #include "emulator/batch/batch_service.h"
@@ -87,11 +88,16 @@ void Emulator::createServices() {
   lambda_->setProcessHost(processHost_);
   if (!sfnIntegrations_) sfnIntegrations_ = std::make_unique<SfnIntegrations>(*this);
   sfn_ = std::make_unique<sfn::StepFunctionsService>(simulation_, *sfnIntegrations_);
+  sfn_->setWallTimers(wallTimers_.get());
 }
 
 void Emulator::setProcessHost(lambda::ProcessHost* host) {
   processHost_ = host;
   lambda_->setProcessHost(host);
+  // Polls waiting on the old host's timers are answered (with no task) before those timers go.
+  sfn_->setWallTimers(nullptr);
+  wallTimers_ = host ? std::make_unique<ProcessWallTimers>(*host) : nullptr;
+  sfn_->setWallTimers(wallTimers_.get());
 }
 
 void Emulator::reset() {
@@ -229,13 +235,23 @@ void Emulator::dispatchStepFunctions(const HttpRequest& request, std::string req
     protocol::DecodedRequest decoded = protocol::decodeAwsJson(sfnProtocol(), request);
     result.operation = decoded.operation;
     if (!sfn_->implements(decoded.operation)) throw unknownOperation(decoded.operation);
-    if (decoded.operation == "StartSyncExecution") {
-      // Answers when the execution ends: now, or later on the clock.
+    // Operations that answer when their work ends, now or later (on the clock, or a long poll's
+    // wall time): StartSyncExecution, TestState of a Task, GetActivityTask.
+    using Answering = void (sfn::StepFunctionsService::*)(const nlohmann::json&,
+                                                          std::function<void(nlohmann::json)>);
+    Answering answering = decoded.operation == "StartSyncExecution"
+                              ? &sfn::StepFunctionsService::startSyncExecution
+                          : decoded.operation == "TestState"
+                              ? &sfn::StepFunctionsService::testState
+                          : decoded.operation == "GetActivityTask"
+                              ? &sfn::StepFunctionsService::getActivityTask
+                              : nullptr;
+    if (answering) {
       auto shared = std::make_shared<Reply>(std::move(reply));
       reply = [shared](DispatchResult r) { (*shared)(std::move(r)); };
-      sfn_->startSyncExecution(decoded.input, [result, requestId, shared](nlohmann::json out) mutable {
-        result.response =
-            protocol::encodeAwsJson(sfnProtocol(), "StartSyncExecution", out, requestId);
+      ((*sfn_).*answering)(decoded.input, [result, requestId, shared,
+                                           operation = decoded.operation](nlohmann::json out) mutable {
+        result.response = protocol::encodeAwsJson(sfnProtocol(), operation, out, requestId);
         (*shared)(std::move(result));
       });
       return;

@@ -17,6 +17,7 @@ class ProcessHost;
 }
 namespace stepsim::sfn {
 class StepFunctionsService;
+class WallTimers;
 }
 
 namespace stepsim::app {
@@ -40,8 +41,10 @@ class Emulator {
   // Routes one request (a worker's private channel, then SigV4 credential scope, then X-Amz-Target
   // or path), runs it and renders the answer. Never throws: every failure becomes a modeled error
   // response. `reply` is called once: before dispatch returns for most operations, later for those
-  // that wait (an Invoke that takes virtual time or runs real code, a worker's invocation/next), or
-  // never when that work is dropped (reset, shutdown), and the connection just closes.
+  // that wait (an Invoke that takes virtual time or runs real code, a worker's invocation/next, a
+  // GetActivityTask long poll), or never when that work is dropped (reset, shutdown), and the
+  // connection just closes. A waiting GetActivityTask is not dropped: reset and shutdown answer it
+  // with no task.
   void dispatch(const protocol::HttpRequest& request, Reply reply);
 
   core::Simulation& simulation() { return simulation_; }
@@ -50,6 +53,7 @@ class Emulator {
   sfn::StepFunctionsService& sfn() { return *sfn_; }
 
   // Where real Lambda code runs (the HTTP server); kept across reset. nullptr stops every worker.
+  // Its wall-clock timers also time GetActivityTask's long polls (nullptr answers those waiting).
   void setProcessHost(lambda::ProcessHost* host);
 
   // Drops every resource, job, script and worker; the clock goes back to its start.
@@ -69,6 +73,7 @@ class Emulator {
   std::unique_ptr<SfnIntegrations> sfnIntegrations_;
   std::unique_ptr<sfn::StepFunctionsService> sfn_;
   lambda::ProcessHost* processHost_ = nullptr;
+  std::unique_ptr<sfn::WallTimers> wallTimers_;  // over processHost_
 };
 
 }  // namespace stepsim::app

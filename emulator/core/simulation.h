@@ -1,6 +1,7 @@
 #pragma once
 // A Simulation is the one owner of emulated time and randomness: the clock, the timer queue and
 // the seeded id streams. It is touched only from the thread that drives it; nothing here blocks.
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -23,6 +24,10 @@ struct SimulationConfig {
   TimeMs startTime = kDefaultStartTime;
   ClockMode mode = ClockMode::Auto;
   double timeScale = 1.0;  // realtime mode: virtual seconds per wall second
+  // How long GetActivityTask waits for a task before answering with none. Wall time, as clients
+  // wait in real time: AWS holds the poll 60 s, which is also the SDKs' read timeout, so stepsim
+  // answers earlier by default. 0 answers at once.
+  std::chrono::milliseconds activityPollLimit{50'000};
 };
 
 class Simulation {

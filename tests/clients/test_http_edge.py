@@ -138,8 +138,10 @@ class HttpEdge(unittest.TestCase):
                      b"Authorization: " + SIGNED_BATCH.encode() + b"\r\nContent-Length: 2\r\n\r\n{}")
         self.assertEqual(sock.read_response()[0], 200)
         states = SIGNED_BATCH.replace("/batch/", "/states/").encode()
-        sock.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSStepFunctions.ListActivities\r\n"
-                     b"Authorization: " + states + b"\r\nContent-Length: 2\r\n\r\n{}")
+        body = b'{"executionArn":"arn:aws:states:us-east-1:123456789012:execution:m:e"}'
+        sock.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSStepFunctions.ListMapRuns\r\n"
+                     b"Authorization: " + states + b"\r\nContent-Length: " +
+                     str(len(body)).encode() + b"\r\n\r\n" + body)
         status, headers, payload = sock.read_response()
         self.assertEqual(status, 400)
         self.assertEqual(json.loads(payload)["__type"], "UnknownOperationException")

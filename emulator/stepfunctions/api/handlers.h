@@ -21,6 +21,13 @@ json listExecutions(SfnState& s, const json& in);
 json stopExecution(SfnState& s, const json& in);
 json getExecutionHistory(SfnState& s, const json& in);
 
+json createActivity(SfnState& s, const json& in);
+json describeActivity(SfnState& s, const json& in);
+json listActivities(SfnState& s, const json& in);
+json deleteActivity(SfnState& s, const json& in);
+// GetActivityTask's request checks (the long poll itself is StepFunctionsService::getActivityTask).
+void checkActivityTaskRequest(SfnState& s, const json& in);
+
 json sendTaskSuccess(SfnState& s, const json& in);
 json sendTaskFailure(SfnState& s, const json& in);
 json sendTaskHeartbeat(SfnState& s, const json& in);
@@ -34,6 +41,9 @@ json listTagsForResource(SfnState& s, const json& in);
 Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in);
 // StartSyncExecution's output for a finished execution.
 json syncExecutionResult(const Execution& e);
+
+// Adds `tags` ([{key, value}]) to a resource's tags; TooManyTags past AWS's 50 per resource.
+void addTags(StringMap& tags, const json& list, const std::string& resourceArn);
 
 // Input limits: execution input (and output) at most 256 KiB.
 inline constexpr std::size_t kMaxInputBytes = 256 * 1024;

@@ -4,6 +4,7 @@
 #include "emulator/core/operation_table.h"
 #include "emulator/stepfunctions/api/errors.h"
 #include "emulator/stepfunctions/api/handlers.h"
+#include "emulator/stepfunctions/test_state/state_tester.h"
 
 namespace stepsim::sfn {
 
@@ -12,13 +13,17 @@ namespace {
 using Handler = json (*)(SfnState&, const json&);
 
 // Sorted by name for binary search.
-constexpr core::OperationTable<Handler, 18> kHandlers = {{
+constexpr core::OperationTable<Handler, 22> kHandlers = {{
+    {"CreateActivity", createActivity},
     {"CreateStateMachine", createStateMachine},
+    {"DeleteActivity", deleteActivity},
     {"DeleteStateMachine", deleteStateMachine},
+    {"DescribeActivity", describeActivity},
     {"DescribeExecution", describeExecution},
     {"DescribeStateMachine", describeStateMachine},
     {"DescribeStateMachineForExecution", describeStateMachineForExecution},
     {"GetExecutionHistory", getExecutionHistory},
+    {"ListActivities", listActivities},
     {"ListExecutions", listExecutions},
     {"ListStateMachines", listStateMachines},
     {"ListTagsForResource", listTagsForResource},
@@ -38,7 +43,8 @@ static_assert(core::isSortedByName(kHandlers));
 }  // namespace
 
 StepFunctionsService::StepFunctionsService(core::Simulation& simulation, Integrations& integrations)
-    : state_(std::make_unique<SfnState>(simulation, integrations)) {}
+    : state_(std::make_unique<SfnState>(simulation, integrations)),
+      tester_(std::make_unique<StateTester>(simulation, integrations)) {}
 
 StepFunctionsService::~StepFunctionsService() = default;
 
@@ -50,7 +56,27 @@ json StepFunctionsService::handle(std::string_view operation, const json& input)
 }
 
 bool StepFunctionsService::implements(std::string_view operation) const {
-  return core::findOperation(kHandlers, operation) || operation == "StartSyncExecution";
+  return core::findOperation(kHandlers, operation) || operation == "StartSyncExecution" ||
+         operation == "GetActivityTask" || operation == "TestState";
+}
+
+void StepFunctionsService::getActivityTask(const json& input, std::function<void(json)> done) {
+  checkActivityTaskRequest(*state_, input);
+  state_->activities.poll(
+      input.at("activityArn").get<std::string>(), input.value("workerName", ""),
+      [done = std::move(done)](std::optional<ActivityTaskHandout> task) {
+        // No task: AWS answers without a taskToken.
+        if (!task) return done(json::object());
+        done({{"taskToken", std::move(task->taskToken)}, {"input", std::move(task->input)}});
+      });
+}
+
+void StepFunctionsService::setWallTimers(WallTimers* timers) {
+  state_->activities.setWallTimers(timers);
+}
+
+const ActivityRegistry& StepFunctionsService::activities() const {
+  return state_->activities;
 }
 
 void StepFunctionsService::startSyncExecution(const json& input, std::function<void(json)> done) {
@@ -83,6 +109,10 @@ void StepFunctionsService::stopExecution(const std::string& arn, const std::stri
                                          const std::string& cause) {
   auto it = state_->executions.find(arn);
   if (it != state_->executions.end()) state_->engine.stop(*it->second, error, cause);
+}
+
+void StepFunctionsService::testState(const json& input, std::function<void(json)> done) {
+  tester_->run(parseTestRequest(input), std::move(done));
 }
 
 }  // namespace stepsim::sfn

@@ -11,11 +11,14 @@
 
 #include "emulator/core/aws_error.h"
 #include "emulator/core/simulation.h"
+#include "emulator/stepfunctions/activities/wall_timers.h"
 #include "emulator/stepfunctions/engine/integrations.h"
 
 namespace stepsim::sfn {
 
+class ActivityRegistry;
 class SfnState;
+class StateTester;
 
 class StepFunctionsService {
  public:
@@ -34,14 +37,28 @@ class StepFunctionsService {
   void startSyncExecution(const nlohmann::json& input,
                           std::function<void(nlohmann::json)> done);
 
+  // GetActivityTask: a long poll that answers with {taskToken, input} when a task is (or becomes)
+  // available, or with {} when the poll limit passes first. Request errors throw; the answer
+  // reaches `done`, possibly before returning.
+  void getActivityTask(const nlohmann::json& input, std::function<void(nlohmann::json)> done);
+  // The host's wall-clock timers, which time GetActivityTask's long poll; nullptr (shutdown) answers
+  // every waiting poll with no task.
+  void setWallTimers(WallTimers* timers);
+  const ActivityRegistry& activities() const;
+
   // For nested executions (states:startExecution): starts one and calls `finished` when it ends.
   // Throws core::AwsError as StartExecution does. Returns the execution's ARN.
   std::string startNested(const nlohmann::json& input,
                           std::function<void(nlohmann::json describe)> finished);
   void stopExecution(const std::string& arn, const std::string& error, const std::string& cause);
 
+  // TestState: runs one state once. Request errors throw; the result reaches `done`, at once or,
+  // for a Task, when its service answers on the virtual clock.
+  void testState(const nlohmann::json& input, std::function<void(nlohmann::json)> done);
+
  private:
   std::unique_ptr<SfnState> state_;
+  std::unique_ptr<StateTester> tester_;  // after state_: dropped first
 };
 
 }  // namespace stepsim::sfn

@@ -25,7 +25,9 @@ std::optional<std::string_view> arnRest(std::string_view arn, std::string_view k
 
 SfnState::SfnState(core::Simulation& simulation, Integrations& integrations)
     : sim(simulation),
-      engine(simulation, integrations),
+      activities(simulation.config().activityPollLimit),
+      tasks(activities, integrations),
+      engine(simulation, tasks),
       region(simulation.config().region),
       account(simulation.config().account) {}
 
@@ -37,6 +39,10 @@ std::string SfnState::executionArn(const StateMachine& machine, std::string_view
   return "arn:aws:states:" + region + ":" + account + ":" +
          (machine.type == "EXPRESS" ? "express:" : "execution:") + machine.name + ":" +
          std::string(name);
+}
+
+std::string SfnState::activityArn(std::string_view name) const {
+  return "arn:aws:states:" + region + ":" + account + ":activity:" + std::string(name);
 }
 
 StateMachine& SfnState::machine(std::string_view arn) {
@@ -58,6 +64,20 @@ Execution& SfnState::execution(std::string_view arn) {
   if (it == executions.end())
     sfnError("ExecutionDoesNotExist", "Execution Does Not Exist: '" + std::string(arn) + "'");
   return *it->second;
+}
+
+void SfnState::checkActivityArn(std::string_view arn) const {
+  auto rest = arnRest(arn, "activity");
+  if (!rest || rest->empty() || rest->find(':') != std::string_view::npos)
+    invalidArn("Invalid Arn: 'Resource type not valid in this context: " + std::string(arn) + "'");
+}
+
+Activity& SfnState::activity(std::string_view arn) {
+  checkActivityArn(arn);
+  Activity* found = activities.find(arn);
+  if (!found)
+    sfnError("ActivityDoesNotExist", "Activity Does Not Exist: '" + std::string(arn) + "'");
+  return *found;
 }
 
 }  // namespace stepsim::sfn

@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/simulation.h"
+#include "emulator/stepfunctions/activities/activity_integrations.h"
+#include "emulator/stepfunctions/activities/activity_registry.h"
 #include "emulator/stepfunctions/engine/engine.h"
 #include "emulator/stepfunctions/engine/execution.h"
 
@@ -34,6 +36,10 @@ class SfnState {
   SfnState(core::Simulation& simulation, Integrations& integrations);
 
   core::Simulation& sim;
+  // Before the engine, which runs its tasks through `tasks`, and after it is gone still answers
+  // the workers waiting on a poll.
+  ActivityRegistry activities;
+  ActivityIntegrations tasks;
   Engine engine;
   std::string region, account;
   std::map<std::string, std::unique_ptr<StateMachine>, std::less<>> machines;  // by ARN
@@ -41,11 +47,15 @@ class SfnState {
 
   std::string machineArn(std::string_view name) const;
   std::string executionArn(const StateMachine& machine, std::string_view name) const;
+  std::string activityArn(std::string_view name) const;
   double nowSeconds() const { return static_cast<double>(sim.now()) / 1000.0; }
 
   // Checked lookups: InvalidArn for a malformed ARN, ...DoesNotExist for an unknown one.
   StateMachine& machine(std::string_view arn);
   Execution& execution(std::string_view arn);
+  Activity& activity(std::string_view arn);
+  // InvalidArn unless `arn` is shaped like an activity ARN.
+  void checkActivityArn(std::string_view arn) const;
 };
 
 // Epoch seconds with milliseconds, as awsJson timestamps are written.

@@ -1,4 +1,6 @@
-// Task tokens (SendTaskSuccess / Failure / Heartbeat) and resource tags.
+// Task tokens (SendTaskSuccess / Failure / Heartbeat) and resource tags (state machines and
+// activities).
+#include "emulator/core/aws_error.h"
 #include "emulator/stepfunctions/api/errors.h"
 #include "emulator/stepfunctions/api/handlers.h"
 
@@ -6,14 +8,28 @@ namespace stepsim::sfn {
 
 namespace {
 
+constexpr std::size_t kMaxTagsPerResource = 50;
+
 StringMap& tagsOf(SfnState& s, const std::string& arn) {
-  auto it = s.machines.find(arn);
-  if (it == s.machines.end())
-    sfnError("ResourceNotFound", "Resource not found: '" + arn + "'");
-  return it->second->tags;
+  if (arn.rfind("arn:", 0) != 0) invalidArn("Invalid Arn: '" + arn + "'");
+  if (auto it = s.machines.find(arn); it != s.machines.end()) return it->second->tags;
+  if (Activity* activity = s.activities.find(arn)) return activity->tags;
+  throw core::AwsError("ResourceNotFound", "Resource not found: '" + arn + "'", 400,
+                       {{"resourceName", arn}});
 }
 
 }  // namespace
+
+void addTags(StringMap& tags, const json& list, const std::string& resourceArn) {
+  StringMap merged = tags;
+  for (const json& tag : list) merged[tag.at("key").get<std::string>()] = tag.value("value", "");
+  if (merged.size() > kMaxTagsPerResource)
+    throw core::AwsError("TooManyTags",
+                         "Too many tags: a resource can have at most " +
+                             std::to_string(kMaxTagsPerResource) + " tags",
+                         400, {{"resourceName", resourceArn}});
+  tags = std::move(merged);
+}
 
 json sendTaskSuccess(SfnState& s, const json& in) {
   std::string token = in.at("taskToken").get<std::string>();
@@ -40,8 +56,8 @@ json sendTaskHeartbeat(SfnState& s, const json& in) {
 }
 
 json tagResource(SfnState& s, const json& in) {
-  StringMap& tags = tagsOf(s, in.at("resourceArn").get<std::string>());
-  for (const json& tag : in.at("tags")) tags[tag.at("key").get<std::string>()] = tag.value("value", "");
+  std::string arn = in.at("resourceArn").get<std::string>();
+  addTags(tagsOf(s, arn), in.at("tags"), arn);
   return json::object();
 }
 

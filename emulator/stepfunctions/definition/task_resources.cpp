@@ -3,6 +3,7 @@
 #include <cctype>
 #include <regex>
 
+#include "emulator/core/utf8.h"
 #include "emulator/protocol/service_model.h"
 
 namespace stepsim::sfn {
@@ -44,6 +45,27 @@ std::optional<IntegrationPattern> patternOf(std::string_view suffix, bool sync, 
   return std::nullopt;
 }
 
+// A name as CreateActivity accepts it: 1-80 characters, none of those AWS forbids.
+bool isActivityName(std::string_view name) {
+  constexpr std::string_view forbidden = " <>{}[]?*\"#%\\^|~`$&,;:/";
+  std::size_t length = core::utf8Length(name);
+  if (length == 0 || length > 80) return false;
+  for (unsigned char c : name)
+    if (c < 0x20 || c == 0x7f || forbidden.find(static_cast<char>(c)) != std::string_view::npos)
+      return false;
+  return true;
+}
+
+// arn:aws:states:REGION:ACCOUNT:activity:NAME
+bool isActivityArn(std::string_view resource) {
+  static const std::regex prefix(R"(arn:aws:states:[a-z0-9-]+:\d{12}:activity:)");
+  std::match_results<std::string_view::const_iterator> match;
+  if (!std::regex_search(resource.begin(), resource.end(), match, prefix,
+                         std::regex_constants::match_continuous))
+    return false;
+  return isActivityName(resource.substr(static_cast<std::size_t>(match.length(0))));
+}
+
 }  // namespace
 
 TaskResourceCheck classifyTaskResource(std::string_view resource) {
@@ -53,8 +75,11 @@ TaskResourceCheck classifyTaskResource(std::string_view resource) {
     if (std::regex_match(resource.begin(), resource.end(), lambdaArn)) return ok(TaskKind::LambdaArn);
     return refused(resource, "not a Lambda function ARN");
   }
-  if (startsWith(resource, "arn:aws:states:") && resource.find(":activity:") != std::string_view::npos)
-    return refused(resource, "activities are not emulated yet");
+  if (startsWith(resource, "arn:aws:states:") && resource.find(":activity:") != std::string_view::npos) {
+    // Whether the activity exists is decided when the task is scheduled, as AWS does.
+    if (isActivityArn(resource)) return ok(TaskKind::Activity);
+    return refused(resource, "not an activity ARN");
+  }
   if (!startsWith(resource, kIntegrationPrefix)) return refused(resource);
 
   std::string_view rest = resource.substr(kIntegrationPrefix.size());

@@ -1,7 +1,8 @@
 #pragma once
 // What a Task's Resource names, and whether stepsim can run it: Lambda function ARNs, the
-// optimized Lambda and Batch integrations, AWS SDK integrations for Batch and Lambda, and nested
-// executions. Anything else is refused at validation with a message naming the resource.
+// optimized Lambda and Batch integrations, AWS SDK integrations for Batch and Lambda, nested
+// executions and activities. Anything else is refused at validation with a message naming the
+// resource.
 #include <optional>
 #include <string>
 #include <string_view>

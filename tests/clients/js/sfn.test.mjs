@@ -1,11 +1,16 @@
 // AWS Step Functions through the AWS SDK for JavaScript v3: a state machine with a Wait on the
-// manual virtual clock, its history, a synchronous Express execution, and a modeled error.
+// manual virtual clock, its history, a synchronous Express execution, an activity task run by a
+// worker, and a modeled error.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import {
+  ActivityDoesNotExist,
+  CreateActivityCommand,
   CreateStateMachineCommand,
   DescribeExecutionCommand,
+  GetActivityTaskCommand,
   GetExecutionHistoryCommand,
+  SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
   StartSyncExecutionCommand,
@@ -76,5 +81,28 @@ test("an unknown state machine is StateMachineDoesNotExist", async () => {
       stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:missing",
     })),
     (error) => error instanceof StateMachineDoesNotExist && error.$metadata.httpStatusCode === 400,
+  );
+});
+
+test("a worker takes an activity task and answers it", async () => {
+  await server.control("POST", "/_stepsim/clock", { mode: "manual" });
+  const { activityArn } = await sfn.send(new CreateActivityCommand({ name: "js-worker" }));
+  const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({
+    name: "activity", roleArn: ROLE, definition: JSON.stringify({
+      StartAt: "Work", States: { Work: { Type: "Task", Resource: activityArn, End: true } },
+    }),
+  }));
+  const { executionArn } = await sfn.send(new StartExecutionCommand({
+    stateMachineArn, input: JSON.stringify({ n: 2 }),
+  }));
+  const task = await sfn.send(new GetActivityTaskCommand({ activityArn, workerName: "js" }));
+  assert.deepEqual(JSON.parse(task.input), { n: 2 });
+  await sfn.send(new SendTaskSuccessCommand({ taskToken: task.taskToken, output: '{"n":4}' }));
+  const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+  assert.equal(described.status, "SUCCEEDED");
+  assert.deepEqual(JSON.parse(described.output), { n: 4 });
+  await assert.rejects(
+    sfn.send(new GetActivityTaskCommand({ activityArn: activityArn + "-missing" })),
+    (error) => error instanceof ActivityDoesNotExist,
   );
 });

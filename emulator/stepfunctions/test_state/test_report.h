@@ -1,0 +1,32 @@
+#pragma once
+// What one TestState run found, and how it is answered: INFO gives status, output, error, cause
+// and nextState; DEBUG and TRACE add inspectionData, each data-flow step the state went through
+// (absent steps are left out, as AWS leaves them out). JSON values travel as JSON text.
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/stepfunctions/test_state/test_request.h"
+
+namespace stepsim::sfn {
+
+enum class TestStatus { Succeeded, Failed, Retriable, CaughtError };
+
+struct Inspection {
+  std::optional<nlohmann::json> input, afterInputPath, afterParameters, result,
+      afterResultSelector, afterResultPath, variables;
+  std::optional<int> catchIndex, retryIndex, retryBackoffIntervalSeconds;
+};
+
+struct TestReport {
+  TestStatus status = TestStatus::Succeeded;
+  std::optional<nlohmann::json> output;
+  std::optional<std::string> error, cause, nextState;
+  Inspection inspection;
+};
+
+// TestState's output object.
+nlohmann::json renderReport(const TestReport& report, InspectionLevel level);
+
+}  // namespace stepsim::sfn

@@ -1,0 +1,181 @@
+#include "emulator/stepfunctions/test_state/test_request.h"
+
+#include <set>
+
+#include "emulator/stepfunctions/api/errors.h"
+#include "emulator/stepfunctions/definition/compiler.h"
+
+namespace stepsim::sfn {
+
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void invalidDefinition(const std::vector<Diagnostic>& errors) {
+  sfnError("InvalidDefinition", invalidDefinitionMessage(errors));
+}
+
+// The states a lone state transitions to (Next, Default, Choices[].Next, Catch[].Next).
+std::set<std::string> transitionTargets(const json& state) {
+  std::set<std::string> names;
+  auto add = [&](const json& node, const char* field) {
+    if (!node.is_object()) return;
+    if (auto it = node.find(field); it != node.end() && it->is_string())
+      names.insert(it->get<std::string>());
+  };
+  add(state, "Next");
+  add(state, "Default");
+  for (const char* list : {"Choices", "Catch"})
+    if (auto it = state.find(list); it != state.end() && it->is_array())
+      for (const json& entry : *it) add(entry, "Next");
+  return names;
+}
+
+// Compiles a lone state by wrapping it in a machine where each state it names is a placeholder
+// Succeed, so its transitions resolve and keep their names. Diagnostics are reported relative to
+// the state ("/Next" rather than "/States/StateName/Next").
+std::shared_ptr<const Program> compileLoneState(const std::string& definition) {
+  json state = json::parse(definition, nullptr, false);
+  if (state.is_discarded())
+    invalidDefinition({{"INVALID_JSON_DESCRIPTION", "The definition is not valid JSON", "/"}});
+  if (!state.is_object())
+    invalidDefinition({{"SCHEMA_VALIDATION_FAILED", "A state must be an object", "/"}});
+  json states = json::object();
+  for (const std::string& target : transitionTargets(state))
+    states[target] = {{"Type", "Succeed"}};
+  states[kTestedStateName] = std::move(state);
+  json machine = {{"StartAt", kTestedStateName}, {"States", std::move(states)}};
+  CompileResult compiled = compileDefinition(machine.dump());
+  if (compiled.program) return compiled.program;
+  const std::string prefix = std::string("/States/") + kTestedStateName;
+  for (Diagnostic& d : compiled.errors)
+    if (d.location.rfind(prefix, 0) == 0)
+      d.location = d.location.size() == prefix.size() ? "/" : d.location.substr(prefix.size());
+  invalidDefinition(compiled.errors);
+}
+
+std::shared_ptr<const Program> compileMachine(const std::string& definition) {
+  CompileResult compiled = compileDefinition(definition);
+  if (!compiled.program) invalidDefinition(compiled.errors);
+  return compiled.program;
+}
+
+// The modeled string member `field` parsed as JSON, or nullopt when absent.
+std::optional<json> jsonMember(const json& in, const char* field) {
+  auto it = in.find(field);
+  if (it == in.end() || it->is_null()) return std::nullopt;
+  json value = json::parse(it->get<std::string>(), nullptr, false);
+  if (value.is_discarded()) return json(json::value_t::discarded);
+  return value;
+}
+
+InspectionLevel inspectionLevel(const json& in) {
+  std::string level = in.value("inspectionLevel", "INFO");
+  if (level == "TRACE") return InspectionLevel::Trace;
+  if (level == "DEBUG") return InspectionLevel::Debug;
+  return InspectionLevel::Info;
+}
+
+// Same rule as CreateStateMachine: an IAM role ARN.
+void checkRoleArn(const std::string& role) {
+  if (role.rfind("arn:aws:iam::", 0) != 0 || role.find(":role/") == std::string::npos)
+    invalidArn("Invalid Role Arn: '" + role + "'");
+}
+
+std::optional<TestMock> parseMock(const json& in) {
+  auto it = in.find("mock");
+  if (it == in.end() || !it->is_object()) return std::nullopt;
+  const json& mock = *it;
+  bool hasResult = mock.contains("result"), hasError = mock.contains("errorOutput");
+  if (hasResult == hasError)
+    validationError("A test mock should have only one of the following fields: [result, "
+                    "errorOutput].");
+  TestMock out;
+  if (hasResult) {
+    json result = json::parse(mock["result"].get<std::string>(), nullptr, false);
+    if (result.is_discarded()) validationError("Mocked result must be valid JSON");
+    out.result = std::move(result);
+  } else {
+    const json& error = mock["errorOutput"];
+    if (!error.contains("error"))
+      validationError("The field 'error' is required when mock.errorOutput is specified");
+    out.error = error["error"].get<std::string>();
+    out.cause = error.value("cause", "");
+  }
+  if (in.value("revealSecrets", false))
+    validationError("TestState does not support RevealSecrets when a mock is specified.");
+  return out;
+}
+
+// What AWS refuses for the state under test, given whether a mock answers for it.
+void checkTestable(const State& st, const TestRequest& request) {
+  bool mocked = request.mock.has_value();
+  bool mockable = st.type == StateType::Task || st.type == StateType::Map ||
+                  st.type == StateType::Parallel;
+  if (mocked && !mockable)
+    validationError(std::string("State type '") + toString(st.type) +
+                    "' is not supported when a mock is specified");
+  if (mocked && st.type != StateType::Task && request.mock->result &&
+      !request.mock->result->is_array())
+    validationError("Mocked result must be an array.");
+  if (mocked) return;
+  if (st.type == StateType::Map || st.type == StateType::Parallel)
+    sfnError("InvalidDefinition",
+             "TestState API does not support Map or Parallel states. Supported state types "
+             "include: [Task, Wait, Pass, Succeed, Fail, Choice]");
+  if (st.type != StateType::Task) return;
+  if (st.taskKind == TaskKind::Activity)
+    sfnError("InvalidDefinition", "TestState API does not support Activity tasks without a mock.");
+  if (st.pattern != IntegrationPattern::RequestResponse)
+    sfnError("InvalidDefinition",
+             "TestState API does not support '.sync' or '.waitForTaskToken' integration patterns "
+             "without a mock.");
+  if (!request.roleArn) validationError("RoleArn must be specified when testing a Task state");
+}
+
+}  // namespace
+
+TestRequest parseTestRequest(const json& in) {
+  TestRequest request;
+  request.level = inspectionLevel(in);
+  if (auto role = in.find("roleArn"); role != in.end() && role->is_string()) {
+    checkRoleArn(role->get<std::string>());
+    request.roleArn = role->get<std::string>();
+  }
+  request.mock = parseMock(in);
+
+  const std::string definition = in.at("definition").get<std::string>();
+  if (auto name = in.find("stateName"); name != in.end() && name->is_string()) {
+    request.program = compileMachine(definition);
+    request.state = request.program->find(name->get<std::string>());
+    if (request.state < 0)
+      validationError("State '" + name->get<std::string>() +
+                      "' does not exist in the state machine definition");
+  } else {
+    request.program = compileLoneState(definition);
+    request.state = request.program->find(kTestedStateName);
+  }
+  checkTestable(request.testedState(), request);
+
+  std::optional<json> input = jsonMember(in, "input");
+  if (input && input->is_discarded())
+    sfnError("InvalidExecutionInput",
+             "Invalid State Machine Execution Input: 'the input is not valid JSON'");
+  request.input = input ? std::move(*input) : json::object();
+
+  if (std::optional<json> context = jsonMember(in, "context")) {
+    if (!request.mock)
+      validationError("The context field may only be specified together with a mock");
+    if (!context->is_object()) validationError("The context must be a JSON object");
+    request.context = std::move(*context);
+  }
+  if (std::optional<json> variables = jsonMember(in, "variables")) {
+    if (!variables->is_object()) validationError("The variables must be a JSON object");
+    request.variables = std::move(*variables);
+  }
+  if (auto config = in.find("stateConfiguration"); config != in.end() && config->is_object())
+    request.retrierRetryCount = config->value("retrierRetryCount", 0);
+  return request;
+}
+
+}  // namespace stepsim::sfn

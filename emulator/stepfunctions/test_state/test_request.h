@@ -1,0 +1,44 @@
+#pragma once
+// A TestState request checked and compiled: the state to run (its definition wrapped in a one-state
+// machine so the ordinary compiler validates it, or a whole machine with `stateName`), the input,
+// the inspection level and the optional mock. Every client mistake throws core::AwsError with the
+// modeled exception AWS answers: InvalidDefinition, InvalidExecutionInput, InvalidArn or
+// ValidationException.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/stepfunctions/program.h"
+
+namespace stepsim::sfn {
+
+enum class InspectionLevel { Info, Debug, Trace };
+
+// mock: the Task (or Map/Parallel) answers this instead of calling a service.
+struct TestMock {
+  std::optional<nlohmann::json> result;
+  std::optional<std::string> error, cause;  // errorOutput
+};
+
+struct TestRequest {
+  std::shared_ptr<const Program> program;
+  int state = 0;  // index of the state under test in `program`
+  nlohmann::json input;
+  std::optional<std::string> roleArn;
+  InspectionLevel level = InspectionLevel::Info;
+  std::optional<TestMock> mock;
+  nlohmann::json context;                  // an object merged into $$, or null
+  std::optional<nlohmann::json> variables;  // workflow variables (an object)
+  int retrierRetryCount = 0;               // stateConfiguration.retrierRetryCount
+
+  const State& testedState() const { return program->states[static_cast<std::size_t>(state)]; }
+};
+
+// The name a lone state runs under (AWS reports it in $$.State.Name too).
+inline constexpr const char* kTestedStateName = "StateName";
+
+TestRequest parseTestRequest(const nlohmann::json& in);
+
+}  // namespace stepsim::sfn
