@@ -223,8 +223,9 @@ class StepFunctionsActivities(unittest.TestCase):
         types = [e["type"] for e in self.history(execution)]
         self.assertEqual(types[2:], ["ActivityScheduled", "ActivityStarted", "ActivityTimedOut",
                                      "ExecutionFailed"])
+        # The token of a task that timed out answers TaskTimedOut.
         self.assertEqual(self.error(self.sfn.send_task_heartbeat, taskToken=task["taskToken"]),
-                         "TaskDoesNotExist")
+                         "TaskTimedOut")
 
     def test_an_empty_poll_answers_after_the_configured_limit(self):
         self.sfn.create_activity(name="resize")

@@ -16,4 +16,10 @@ std::function<void()> ActivityIntegrations::run(const TaskRequest& request,
                               core::serializeJson(request.parameters), std::move(callbacks));
 }
 
+std::optional<TaskOutcome> ActivityIntegrations::refuseSchedule(const TaskRequest& request) {
+  if (request.kind != TaskKind::Activity) return services_.refuseSchedule(request);
+  if (activities_.find(request.resource)) return std::nullopt;
+  return activityDoesNotExist(request.resource);
+}
+
 }  // namespace stepsim::sfn

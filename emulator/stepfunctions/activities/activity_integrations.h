@@ -12,6 +12,7 @@ class ActivityIntegrations : public Integrations {
       : activities_(activities), services_(services) {}
 
   std::function<void()> run(const TaskRequest& request, TaskCallbacks callbacks) override;
+  std::optional<TaskOutcome> refuseSchedule(const TaskRequest& request) override;
 
  private:
   ActivityRegistry& activities_;

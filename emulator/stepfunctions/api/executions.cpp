@@ -72,6 +72,7 @@ Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in) {
   e->stateMachineArn = machine.arn;
   e->stateMachineName = machine.name;
   e->revision = machine.current;
+  e->express = machine.type == "EXPRESS";
   e->inputText = std::move(inputText);
   e->input = makeData(std::move(input));
   Execution& stored = *s.executions.emplace_hint(slot, arn, std::move(e))->second;
@@ -130,7 +131,13 @@ json describeExecution(SfnState& s, const json& in) {
   }
   if (e.error) o.emplace("error", *e.error);
   if (e.cause) o.emplace("cause", *e.cause);
-  if (e.status != ExecutionStatus::Running) o.emplace("redriveStatus", "NOT_REDRIVABLE");
+  if (e.redriveDate) o.emplace("redriveDate", epochSeconds(*e.redriveDate));
+  if (std::optional<std::string> reason = notRedrivableReason(s, e)) {
+    o.emplace("redriveStatus", "NOT_REDRIVABLE");
+    o.emplace("redriveStatusReason", std::move(*reason));
+  } else {
+    o.emplace("redriveStatus", "REDRIVABLE");
+  }
   return out;
 }
 

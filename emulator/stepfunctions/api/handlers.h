@@ -20,6 +20,10 @@ json describeExecution(SfnState& s, const json& in);
 json listExecutions(SfnState& s, const json& in);
 json stopExecution(SfnState& s, const json& in);
 json getExecutionHistory(SfnState& s, const json& in);
+json redriveExecution(SfnState& s, const json& in);
+// Why RedriveExecution would refuse `e` now (DescribeExecution's redriveStatusReason), or nothing
+// when it may be redriven.
+std::optional<std::string> notRedrivableReason(const SfnState& s, const Execution& e);
 
 json createActivity(SfnState& s, const json& in);
 json describeActivity(SfnState& s, const json& in);

@@ -13,7 +13,7 @@ namespace {
 using Handler = json (*)(SfnState&, const json&);
 
 // Sorted by name for binary search.
-constexpr core::OperationTable<Handler, 22> kHandlers = {{
+constexpr core::OperationTable<Handler, 23> kHandlers = {{
     {"CreateActivity", createActivity},
     {"CreateStateMachine", createStateMachine},
     {"DeleteActivity", deleteActivity},
@@ -27,6 +27,7 @@ constexpr core::OperationTable<Handler, 22> kHandlers = {{
     {"ListExecutions", listExecutions},
     {"ListStateMachines", listStateMachines},
     {"ListTagsForResource", listTagsForResource},
+    {"RedriveExecution", redriveExecution},
     {"SendTaskFailure", sendTaskFailure},
     {"SendTaskHeartbeat", sendTaskHeartbeat},
     {"SendTaskSuccess", sendTaskSuccess},

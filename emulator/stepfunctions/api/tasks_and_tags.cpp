@@ -31,13 +31,25 @@ void addTags(StringMap& tags, const json& list, const std::string& resourceArn) 
   tags = std::move(merged);
 }
 
+// SendTask* on a token no task waits on: TaskTimedOut when its task timed out, else
+// TaskDoesNotExist.
+namespace {
+
+[[noreturn]] void taskNotWaiting(const SfnState& s, const std::string& token) {
+  if (s.engine.taskTimedOut(token))
+    sfnError("TaskTimedOut", "Task Timed Out: the task of this token timed out");
+  sfnError("TaskDoesNotExist", "Task Does Not Exist: the task token is not valid or has ended");
+}
+
+}  // namespace
+
 json sendTaskSuccess(SfnState& s, const json& in) {
   std::string token = in.at("taskToken").get<std::string>();
   json output = json::parse(in.at("output").get<std::string>(), nullptr, false);
   if (output.is_discarded())
     sfnError("InvalidOutput", "Invalid Output: the output is not valid JSON");
   if (!s.engine.completeTask(token, TaskOutcome::success(std::move(output))))
-    sfnError("TaskDoesNotExist", "Task Does Not Exist: the task token is not valid or has ended");
+    taskNotWaiting(s, token);
   return json::object();
 }
 
@@ -45,13 +57,13 @@ json sendTaskFailure(SfnState& s, const json& in) {
   std::string token = in.at("taskToken").get<std::string>();
   if (!s.engine.completeTask(token, TaskOutcome::failure(in.value("error", ""),
                                                          in.value("cause", ""))))
-    sfnError("TaskDoesNotExist", "Task Does Not Exist: the task token is not valid or has ended");
+    taskNotWaiting(s, token);
   return json::object();
 }
 
 json sendTaskHeartbeat(SfnState& s, const json& in) {
-  if (!s.engine.heartbeat(in.at("taskToken").get<std::string>()))
-    sfnError("TaskDoesNotExist", "Task Does Not Exist: the task token is not valid or has ended");
+  std::string token = in.at("taskToken").get<std::string>();
+  if (!s.engine.heartbeat(token)) taskNotWaiting(s, token);
   return json::object();
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "emulator/core/json_text.h"
 #include "emulator/stepfunctions/asl/errors.h"
@@ -69,6 +70,7 @@ struct Engine::Impl {
   Integrations& integrations;
   std::shared_ptr<Impl*> alive;
   std::map<std::string, std::pair<Run*, std::uint64_t>, std::less<>> tokens;  // task token → run
+  std::set<std::string, std::less<>> timedOutTokens;  // tokens whose task timed out
 
   core::TimeMs now() const { return sim.now(); }
 
@@ -91,6 +93,14 @@ struct Engine::Impl {
             entered ? "input" : "output", std::move(data)});
   }
 
+  // An event recorded while work is being torn down (iterations aborted): dropped rather than
+  // thrown about when the history is full, so the final event still fits.
+  std::int64_t recordIfRoom(Execution& e, std::string_view type, std::int64_t previous,
+                            EventDetails details) {
+    if (e.history.size() + 1 >= kMaxHistoryEvents) return previous;
+    return e.history.add(now(), type, previous, std::move(details));
+  }
+
   // ExecutionSucceeded / Failed / TimedOut / Aborted: always recorded (the last event).
   void recordFinal(Run& run, std::string_view type, EventDetails details) {
     run.lastEvent = run.execution->history.add(now(), type, run.lastEvent, std::move(details));
@@ -109,6 +119,7 @@ struct Engine::Impl {
   void historyLimitReached(Execution& e) {
     if (e.status != ExecutionStatus::Running) return;
     cancelAll(*e.root);
+    e.historyExhausted = true;
     e.error = "States.Runtime";
     e.cause = "The execution reached the maximum number of history events (" +
               std::to_string(kMaxHistoryEvents) + ").";
@@ -185,6 +196,7 @@ struct Engine::Impl {
       } catch (const StatesError& e) {
         handleFailure(run, st, {e.error, e.cause});
       }
+      run.redriving = false;
     }
   }
 
@@ -392,6 +404,12 @@ struct Engine::Impl {
     request.parameters = *parameters;
 
     TaskEvents events = taskEvents(st);
+    if (std::optional<TaskOutcome> refused = integrations.refuseSchedule(request)) {
+      record(run, events.scheduleFailed,
+             {events.scheduleFailedKey, events.failureDetails(st, refused->error, refused->cause)});
+      handleFailure(run, st, {refused->error, refused->cause});
+      return true;
+    }
     record(run, events.scheduled,
            events.scheduledDetails(st, std::move(parameters), timeout, heartbeat,
                                    sim.config().region));
@@ -503,6 +521,7 @@ struct Engine::Impl {
   // TimeoutSeconds or HeartbeatSeconds ran out (`error` says which).
   void taskTimedOut(Run& run, const char* error) {
     const State& st = run.program->states[static_cast<std::size_t>(run.state)];
+    if (run.taskToken) timedOutTokens.insert(*run.taskToken);
     std::function<void()> cancel = std::move(run.cancelTask);
     clearTask(run);  // first: a cancel that answers at once is then ignored
     if (cancel) cancel();
@@ -561,6 +580,27 @@ struct Engine::Impl {
     failRun(run, failure);
   }
 
+  // The state machine's TimeoutSeconds, from now (the start, or a redrive).
+  void armExecutionTimeout(Execution& e) {
+    std::optional<int> timeout = e.revision->program->timeoutSeconds;
+    if (!timeout) return;
+    std::weak_ptr<Impl*> weak = alive;
+    Execution* target = &e;
+    e.timeoutTimer = sim.after(static_cast<core::TimeMs>(*timeout) * 1000, [weak, target] {
+      auto self = weak.lock();
+      if (!self || target->status != ExecutionStatus::Running) return;
+      Impl& impl = **self;
+      target->timeoutTimer.reset();
+      impl.cancelAll(*target->root);
+      target->error = "States.Timeout";
+      target->cause = "";
+      impl.recordFinal(*target->root, "ExecutionTimedOut",
+                       {"executionTimedOutEventDetails",
+                        json{{"error", "States.Timeout"}, {"cause", ""}}});
+      impl.finishExecution(*target, ExecutionStatus::TimedOut);
+    });
+  }
+
   // ---- ending runs and executions ----------------------------------------------------------
 
   void finishRun(Run& run, Data output) {
@@ -590,7 +630,6 @@ struct Engine::Impl {
     e.stopDate = now();
     if (e.timeoutTimer) sim.cancel(*e.timeoutTimer);
     e.timeoutTimer.reset();
-    e.random.reset();
     auto listeners = std::move(e.onFinished);
     for (auto& listener : listeners) listener(e);
   }
@@ -611,6 +650,9 @@ struct Engine::Impl {
 // done; false while some are still running (the last to finish moves the run on).
 bool Engine::Impl::startChildren(Run& run, const State& st) {
   Data effective = applyPathFilter(st.inputPath, run.input, "InputPath", context(run));
+  // A redrive keeps what the branches or iterations that succeeded returned.
+  std::vector<Data> kept = std::exchange(run.redriving, false) ? std::move(run.childResults)
+                                                               : std::vector<Data>();
   run.children.clear();
   run.childResults.clear();
   run.childrenDone = run.childrenStarted = 0;
@@ -651,6 +693,7 @@ bool Engine::Impl::startChildren(Run& run, const State& st) {
     record(run, "MapStateStarted", {"mapStateStartedEventDetails", json{{"length", count}}});
   }
   run.childResults.assign(count, Data());
+  if (kept.size() == count) run.childResults = std::move(kept);
   run.children.resize(count);
   return pumpChildren(run, st);
 }
@@ -663,8 +706,14 @@ bool Engine::Impl::pumpChildren(Run& run, const State& st) {
   std::size_t total = run.childResults.size();
   while (!run.childFailure && run.childrenStarted < total && run.token == token &&
          (run.childLimit <= 0 ||
-          run.childrenStarted - run.childrenDone < static_cast<std::size_t>(run.childLimit)))
+          run.childrenStarted - run.childrenDone < static_cast<std::size_t>(run.childLimit))) {
+    if (run.childResults[run.childrenStarted]) {  // done before a redrive: not run again
+      ++run.childrenStarted;
+      ++run.childrenDone;
+      continue;
+    }
     startChild(run, st, run.childrenStarted);
+  }
   run.startingChildren = false;
   if (run.token != token || run.finished) return true;
   if (!run.childFailure && run.childrenDone < total) return false;
@@ -737,6 +786,7 @@ void Engine::Impl::finishChildren(Run& run, const State& st) {
   if (run.childFailure) {
     Failure failure{run.childFailure->first, run.childFailure->second};
     run.childFailure.reset();
+    abortChildren(run);
     record(run, map ? "MapStateFailed" : "ParallelStateFailed");
     handleFailure(run, st, failure);  // stops the other children
     return;
@@ -758,8 +808,16 @@ void Engine::Impl::finishChildren(Run& run, const State& st) {
 }
 
 void Engine::Impl::abortChildren(Run& run) {
-  for (auto& child : run.children)
-    if (child && !child->finished) cancelAll(*child);
+  bool map = !run.children.empty() && current(run).type == StateType::Map;
+  for (auto& child : run.children) {
+    if (!child || child->finished) continue;
+    cancelAll(*child);
+    if (map)
+      run.lastEvent = recordIfRoom(
+          *run.execution, "MapIterationAborted", child->lastEvent,
+          {"mapIterationAbortedEventDetails",
+           json{{"name", current(run).name}, {"index", child->index}}});
+  }
   retireChildren(run);
 }
 
@@ -789,22 +847,7 @@ void Engine::start(Execution& e) {
   s.record(*e.root, "ExecutionStarted",
            {"executionStartedEventDetails", json{{"roleArn", e.revision->roleArn}}, nullptr, "input",
             e.input});
-  if (auto timeout = e.revision->program->timeoutSeconds) {
-    std::weak_ptr<Impl*> weak = s.alive;
-    Execution* target = &e;
-    e.timeoutTimer = s.sim.after(static_cast<core::TimeMs>(*timeout) * 1000, [weak, target] {
-      auto self = weak.lock();
-      if (!self || target->status != ExecutionStatus::Running) return;
-      Impl& impl = **self;
-      target->timeoutTimer.reset();
-      impl.cancelAll(*target->root);
-      target->error = "States.Timeout";
-      target->cause = "";
-      impl.recordFinal(*target->root, "ExecutionTimedOut",
-                       {"executionTimedOutEventDetails", json{{"error", "States.Timeout"}, {"cause", ""}}});
-      impl.finishExecution(*target, ExecutionStatus::TimedOut);
-    });
-  }
+  s.armExecutionTimeout(e);
   s.guarded([&] { s.advance(*e.root); });
 }
 
@@ -831,6 +874,34 @@ bool Engine::completeTask(const std::string& token, const TaskOutcome& outcome) 
   if (run->token != generation) return false;  // tokens are erased when their run gives up
   s.resume(*run, [&s, outcome](Run& r) { s.taskFinished(r, outcome); });
   return true;
+}
+
+void Engine::redrive(Execution& e) {
+  Impl& s = *impl_;
+  if (e.status == ExecutionStatus::Running || !e.root) return;
+  e.status = ExecutionStatus::Running;
+  e.stopDate.reset();
+  e.outputText.reset();
+  e.error.reset();
+  e.cause.reset();
+  ++e.redriveCount;
+  e.redriveDate = s.now();
+  e.contextBase = nullptr;  // $$.Execution.RedriveCount changed
+  e.retired.clear();
+  Run& root = *e.root;
+  root.finished = root.waiting = root.entered = false;
+  root.redriving = true;
+  root.context = nullptr;
+  s.guarded([&] {
+    s.record(root, "ExecutionRedriven",
+             {"executionRedrivenEventDetails", json{{"redriveCount", e.redriveCount}}});
+    s.armExecutionTimeout(e);
+    s.advance(root);
+  });
+}
+
+bool Engine::taskTimedOut(const std::string& token) const {
+  return impl_->timedOutTokens.count(token) > 0;
 }
 
 bool Engine::heartbeat(const std::string& token) {

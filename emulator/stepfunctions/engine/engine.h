@@ -28,6 +28,11 @@ class Engine {
   bool hasTask(const std::string& token) const;
   // SendTaskHeartbeat: restarts the task's HeartbeatSeconds countdown. False when unknown.
   bool heartbeat(const std::string& token);
+  // True when `token` named a task that timed out (SendTask* then answer TaskTimedOut).
+  bool taskTimedOut(const std::string& token) const;
+  // RedriveExecution: a FAILED, TIMED_OUT or ABORTED execution runs again from the state it ended
+  // in, with that state's input (the caller checked it may). Records ExecutionRedriven.
+  void redrive(Execution& execution);
 
  private:
   struct Impl;

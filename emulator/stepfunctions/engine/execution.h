@@ -55,6 +55,9 @@ struct Run {
   std::optional<std::string> taskToken;
   bool finished = false;
   bool waiting = false;  // suspended on a timer, a task or children
+  // Set by RedriveExecution on the run that ended: a Parallel or Map state re-entered keeps the
+  // results of the branches and iterations that succeeded and runs only the others.
+  bool redriving = false;
   // Callbacks hold a weak reference: a run that is gone ignores them.
   std::shared_ptr<char> life = std::make_shared<char>();
 
@@ -80,6 +83,10 @@ struct Execution {
   std::optional<std::string> outputText;
   std::optional<std::string> error, cause;
   int redriveCount = 0;
+  std::optional<core::TimeMs> redriveDate;
+  bool express = false;             // of an EXPRESS state machine: never redriven
+  bool historyExhausted = false;    // failed at the 25,000-event limit: never redriven
+  std::vector<std::string> redriveTokens;  // the last 10 clientTokens that redrove it
   nlohmann::json contextBase;  // $$.Execution and $$.StateMachine, built on first use
   std::optional<core::Random> random;  // States.MathRandom, States.UUID, jitter: seeded per execution
   History history;

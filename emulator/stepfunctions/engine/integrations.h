@@ -51,6 +51,9 @@ class Integrations {
   // Starts the work. Returns what stops it early (StopExecution, a timeout: terminate the Batch
   // job, ...), or an empty function. The engine ignores a `done` that comes after it gave up.
   virtual std::function<void()> run(const TaskRequest& request, TaskCallbacks callbacks) = 0;
+  // Checked before the task is scheduled: a failure here is recorded as the resource's
+  // ...ScheduleFailed event instead of ...Scheduled (an activity that does not exist).
+  virtual std::optional<TaskOutcome> refuseSchedule(const TaskRequest&) { return std::nullopt; }
 };
 
 }  // namespace stepsim::sfn

@@ -12,20 +12,23 @@ TaskEvents taskEvents(const State& st) {
             "LambdaFunctionStarted", "",
             "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails",
             "LambdaFunctionFailed", "lambdaFunctionFailedEventDetails",
-            "LambdaFunctionTimedOut", "lambdaFunctionTimedOutEventDetails"};
+            "LambdaFunctionTimedOut", "lambdaFunctionTimedOutEventDetails",
+            "LambdaFunctionScheduleFailed", "lambdaFunctionScheduleFailedEventDetails"};
   if (st.taskKind == TaskKind::Activity)
     return {TaskEvents::Activity,
             "ActivityScheduled", "activityScheduledEventDetails",
             "ActivityStarted", "activityStartedEventDetails",
             "ActivitySucceeded", "activitySucceededEventDetails",
             "ActivityFailed", "activityFailedEventDetails",
-            "ActivityTimedOut", "activityTimedOutEventDetails"};
+            "ActivityTimedOut", "activityTimedOutEventDetails",
+            "ActivityScheduleFailed", "activityScheduleFailedEventDetails"};
   return {TaskEvents::Integration,
           "TaskScheduled", "taskScheduledEventDetails",
           "TaskStarted", "taskStartedEventDetails",
           "TaskSucceeded", "taskSucceededEventDetails",
           "TaskFailed", "taskFailedEventDetails",
-          "TaskTimedOut", "taskTimedOutEventDetails"};
+          "TaskTimedOut", "taskTimedOutEventDetails",
+          "TaskStartFailed", "taskStartFailedEventDetails"};
 }
 
 ResourceNames resourceNames(const State& st) {

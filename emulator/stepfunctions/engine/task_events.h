@@ -15,6 +15,8 @@ struct TaskEvents {
   enum Family { Lambda, Activity, Integration } family = Integration;
   const char *scheduled, *scheduledKey, *started, *startedKey, *succeeded, *succeededKey, *failed,
       *failedKey, *timedOut, *timedOutKey;
+  // Recorded instead of `scheduled` when the task cannot be scheduled at all.
+  const char *scheduleFailed, *scheduleFailedKey;
 
   // Activities record their started event when a worker takes the task (GetActivityTask).
   bool startedByWorker() const { return family == Activity; }

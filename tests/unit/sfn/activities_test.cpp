@@ -325,8 +325,9 @@ TEST_CASE("activity task: heartbeats keep it alive; HeartbeatSeconds without one
   CHECK(f.describe(e).at("error") == "States.HeartbeatTimeout");
   CHECK(f.event(e, "ActivityTimedOut").at("activityTimedOutEventDetails").at("error") ==
         "States.HeartbeatTimeout");
+  // A token whose task timed out answers TaskTimedOut, not TaskDoesNotExist.
   CHECK(f.errorOf("SendTaskSuccess", {{"taskToken", p->token()}, {"output", "{}"}}) ==
-        "TaskDoesNotExist");
+        "TaskTimedOut");
 }
 
 TEST_CASE("activity task: TimeoutSeconds while queued withdraws the task") {
