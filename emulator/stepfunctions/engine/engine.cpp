@@ -9,6 +9,7 @@
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/engine/data_flow.h"
 #include "emulator/stepfunctions/engine/error_matching.h"
+#include "emulator/stepfunctions/engine/state_fields.h"
 #include "emulator/stepfunctions/engine/task_events.h"
 
 namespace stepsim::sfn {
@@ -51,6 +52,7 @@ StateEventNames eventNames(StateType type) {
 // A failure on its way through Retry and Catch.
 struct Failure {
   std::string error, cause;
+  bool hasError = true, hasCause = true;  // false: a Fail state that gives none
 };
 
 // Thrown when an event would take the history to its limit: the limit's last slot is kept for the
@@ -169,9 +171,8 @@ struct Engine::Impl {
     return run.context;
   }
 
-  // A path's value: "$$..." paths read the context object, the others `input`.
   std::optional<json> evalPath(Run& run, const JsonPath& path, const json& input) {
-    return path.evaluate(path.isContext() ? context(run) : input);
+    return sfn::evalPath(path, input, context(run));
   }
 
   EvalContext evalContext(Run& run, const json& input) {
@@ -254,29 +255,11 @@ struct Engine::Impl {
   }
 
   bool failState(Run& run, const State& st) {
-    auto text = [&](const std::optional<std::string>& fixed,
-                    const std::optional<DynamicValue>& dynamic, const char* field) {
-      if (fixed) return *fixed;
-      if (!dynamic) return std::string();
-      json value;
-      if (auto* path = std::get_if<JsonPath>(&*dynamic)) {
-        std::optional<json> found = evalPath(run, *path, *run.input);
-        if (!found)
-          throw StatesError{"States.Runtime", "The JSONPath '" + path->text() +
-                                                  "' specified for the field '" + field +
-                                                  "' could not be found in the input"};
-        value = std::move(*found);
-      } else {
-        value = std::get<IntrinsicCall>(*dynamic).evaluate(evalContext(run, *run.input));
-      }
-      if (!value.is_string())
-        throw StatesError{"States.Runtime",
-                          std::string("The value of the field '") + field + "' must be a string"};
-      return value.get<std::string>();
-    };
-    Failure failure{text(st.error, st.errorPath, "ErrorPath"),
-                    text(st.cause, st.causePath, "CausePath")};
-    failRun(run, failure);
+    EvalContext ctx = evalContext(run, *run.input);
+    std::optional<std::string> error = failText(st.error, st.errorPath, "ErrorPath", ctx);
+    std::optional<std::string> cause = failText(st.cause, st.causePath, "CausePath", ctx);
+    // A Fail state without Error or Cause ends the execution without them.
+    failRun(run, {error.value_or(""), cause.value_or(""), error.has_value(), cause.has_value()});
     return true;
   }
 
@@ -284,29 +267,7 @@ struct Engine::Impl {
 
   bool startWait(Run& run, const State& st) {
     Data effective = applyPathFilter(st.inputPath, run.input, "InputPath", context(run));
-    core::TimeMs due = now();
-    if (st.seconds) {
-      due += static_cast<core::TimeMs>(std::llround(*st.seconds * 1000));
-    } else if (st.secondsPath) {
-      std::optional<json> value = evalPath(run, *st.secondsPath, *effective);
-      if (!value || !value->is_number() || value->get<double>() < 0)
-        throw StatesError{"States.Runtime",
-                          "The SecondsPath parameter does not reference a valid non-negative "
-                          "integer value: '" + st.secondsPath->text() + "'"};
-      due += static_cast<core::TimeMs>(std::llround(value->get<double>() * 1000));
-    } else if (st.timestamp) {
-      due = std::max(due, *st.timestamp);
-    } else if (st.timestampPath) {
-      std::optional<json> value = evalPath(run, *st.timestampPath, *effective);
-      std::optional<core::TimeMs> when;
-      if (value && value->is_string()) when = core::parseIso8601(value->get<std::string>());
-      if (!when)
-        throw StatesError{"States.Runtime",
-                          "The TimestampPath parameter does not reference a valid ISO-8601 "
-                          "extended offset date-time format string: '" +
-                              st.timestampPath->text() + "'"};
-      due = std::max(due, *when);
-    }
+    core::TimeMs due = waitEnd(st, *effective, context(run), now());
     suspendUntil(run, due, [this, &st, effective = std::move(effective)](Run& r) mutable {
       exitState(r, st, std::move(effective));
     });
@@ -346,19 +307,6 @@ struct Engine::Impl {
 
   // ---- Task ------------------------------------------------------------------------------
 
-  // TimeoutSeconds(Path) or HeartbeatSeconds(Path): 0 when absent; a ...Path reads the state input.
-  int secondsOf(Run& run, const std::optional<int>& fixed, const std::optional<JsonPath>& path,
-                const char* field, const json& effective) {
-    if (fixed) return *fixed;
-    if (!path) return 0;  // none (Lambda ARN tasks: 99999999 in AWS, i.e. none)
-    std::optional<json> v = evalPath(run, *path, effective);
-    if (!v || !v->is_number_integer() || v->get<long long>() <= 0)
-      throw StatesError{"States.Runtime", std::string("The ") + field +
-                                              " parameter does not reference a valid positive "
-                                              "integer: '" + path->text() + "'"};
-    return static_cast<int>(std::min<long long>(v->get<long long>(), 99999999));
-  }
-
   // Arms (or re-arms, on SendTaskHeartbeat) the countdown to States.HeartbeatTimeout.
   void armHeartbeat(Run& run) {
     if (run.heartbeatSeconds <= 0) return;
@@ -389,12 +337,11 @@ struct Engine::Impl {
       request.taskToken = sim.ids("sfn-task-tokens").uuid();
       run.taskToken = request.taskToken;  // $$.Task.Token for Parameters
     }
-    int timeout = secondsOf(run, st.timeoutSeconds, st.timeoutSecondsPath, "TimeoutSecondsPath",
-                            *effective);
+    int timeout = taskSeconds(st.timeoutSeconds, st.timeoutSecondsPath, "TimeoutSecondsPath",
+                              *effective, context(run));
     // Only a task that waits on a token can be kept alive with SendTaskHeartbeat.
-    int heartbeat = request.taskToken ? secondsOf(run, st.heartbeatSeconds,
-                                                  st.heartbeatSecondsPath, "HeartbeatSecondsPath",
-                                                  *effective)
+    int heartbeat = request.taskToken ? taskSeconds(st.heartbeatSeconds, st.heartbeatSecondsPath,
+                                                    "HeartbeatSecondsPath", *effective, context(run))
                                       : 0;
     request.timeoutSeconds = timeout;
     request.heartbeatSeconds = heartbeat;
@@ -618,10 +565,13 @@ struct Engine::Impl {
     clearTask(run);
     if (run.parent) return childFinished(run, true, nullptr, failure);
     Execution& e = *run.execution;
-    e.error = failure.error;
-    e.cause = failure.cause;
+    e.error = failure.hasError ? std::optional(failure.error) : std::nullopt;
+    e.cause = failure.hasCause ? std::optional(failure.cause) : std::nullopt;
+    json details = json::object();
+    if (e.error) details["error"] = *e.error;
+    if (e.cause) details["cause"] = *e.cause;
     recordFinal(run, "ExecutionFailed",
-                {"executionFailedEventDetails", json{{"error", failure.error}, {"cause", failure.cause}}});
+                {"executionFailedEventDetails", std::move(details)});
     finishExecution(e, ExecutionStatus::Failed);
   }
 

@@ -8,6 +8,7 @@
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/engine/data_flow.h"
 #include "emulator/stepfunctions/engine/error_matching.h"
+#include "emulator/stepfunctions/engine/state_fields.h"
 #include "emulator/stepfunctions/test_state/test_report.h"
 
 namespace stepsim::sfn {
@@ -64,64 +65,6 @@ json contextObject(core::Simulation& sim, const TestRequest& r) {
        {{"Name", r.testedState().name}, {"EnteredTime", now}, {"RetryCount", r.retrierRetryCount}}}};
   if (r.context.is_object()) context.merge_patch(r.context);
   return context;
-}
-
-std::optional<json> evalPath(const JsonPath& path, const json& input, const json& context) {
-  return path.evaluate(path.isContext() ? context : input);
-}
-
-// TimeoutSeconds(Path) of a Task: 0 when it has none.
-int taskTimeoutSeconds(const State& st, const json& effective, const json& context) {
-  if (st.timeoutSeconds) return *st.timeoutSeconds;
-  if (!st.timeoutSecondsPath) return 0;
-  std::optional<json> v = evalPath(*st.timeoutSecondsPath, effective, context);
-  if (!v || !v->is_number_integer() || v->get<long long>() <= 0)
-    throw StatesError{"States.Runtime",
-                      "The TimeoutSecondsPath parameter does not reference a valid positive "
-                      "integer: '" + st.timeoutSecondsPath->text() + "'"};
-  return static_cast<int>(std::min<long long>(v->get<long long>(), 99999999));
-}
-
-// A Wait's SecondsPath / TimestampPath must resolve as at run time, though the test does not wait.
-void checkWaitDuration(const State& st, const json& effective, const json& context) {
-  if (st.secondsPath) {
-    std::optional<json> v = evalPath(*st.secondsPath, effective, context);
-    if (!v || !v->is_number() || v->get<double>() < 0)
-      throw StatesError{"States.Runtime",
-                        "The SecondsPath parameter does not reference a valid non-negative "
-                        "integer value: '" + st.secondsPath->text() + "'"};
-  }
-  if (st.timestampPath) {
-    std::optional<json> v = evalPath(*st.timestampPath, effective, context);
-    if (!v || !v->is_string() || !core::parseIso8601(v->get<std::string>()))
-      throw StatesError{"States.Runtime",
-                        "The TimestampPath parameter does not reference a valid ISO-8601 "
-                        "extended offset date-time format string: '" + st.timestampPath->text() +
-                            "'"};
-  }
-}
-
-// A Fail state's Error or Cause: fixed, from a path, or from an intrinsic call.
-std::optional<std::string> failText(const std::optional<std::string>& fixed,
-                                    const std::optional<DynamicValue>& dynamic, const char* field,
-                                    const EvalContext& ctx) {
-  if (fixed) return fixed;
-  if (!dynamic) return std::nullopt;
-  json value;
-  if (auto* path = std::get_if<JsonPath>(&*dynamic)) {
-    std::optional<json> found = evalPath(*path, ctx.input, ctx.context);
-    if (!found)
-      throw StatesError{"States.Runtime", "The JSONPath '" + path->text() +
-                                              "' specified for the field '" + field +
-                                              "' could not be found in the input"};
-    value = std::move(*found);
-  } else {
-    value = std::get<IntrinsicCall>(*dynamic).evaluate(ctx);
-  }
-  if (!value.is_string())
-    throw StatesError{"States.Runtime",
-                      std::string("The value of the field '") + field + "' must be a string"};
-  return value.get<std::string>();
 }
 
 // A failure meets the state's Retry and Catch: the test reports what the execution would do next
@@ -276,7 +219,8 @@ bool StateTester::runState(const AttemptPtr& a) {
       }
       case StateType::Wait:
         seen.afterInputPath = effective;
-        checkWaitDuration(st, effective, a->context);
+        // The test does not wait, but SecondsPath / TimestampPath must resolve as at run time.
+        waitEnd(st, effective, a->context, sim_.now());
         report.output = applyPathFilter(st.outputPath, effective, "OutputPath", a->context);
         report.nextState = nextOf(r);
         return true;
@@ -309,7 +253,9 @@ bool StateTester::startTask(const AttemptPtr& a, json parameters, const json& ef
   request.sdkAction = st.sdkAction;
   request.parameters = std::move(parameters);
   request.executionArn = a->context["Execution"]["Id"].get<std::string>();
-  request.timeoutSeconds = taskTimeoutSeconds(st, effective, a->context);
+  request.timeoutSeconds =
+      taskSeconds(st.timeoutSeconds, st.timeoutSecondsPath, "TimeoutSecondsPath", effective,
+                  a->context);
 
   int limit = request.timeoutSeconds > 0
                   ? std::min(request.timeoutSeconds, kTestStateTimeoutSeconds)

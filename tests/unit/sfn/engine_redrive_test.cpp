@@ -120,10 +120,10 @@ TEST_CASE("a redriven Parallel runs only the branches that failed") {
       return TaskOutcome::failure("Boom", "");
     return TaskOutcome::success(r.parameters.at("branch"));
   };
-  auto branch = [](const char* name) {
-    return json{{"StartAt", "Go"},
-                {"States", {{"Go", {{"Type", "Task"}, {"Resource", kLambdaArn},
-                                    {"Parameters", {{"branch", name}}}, {"End", true}}}}}};
+  auto branch = [](const std::string& name) {  // state names are unique machine-wide
+    return json{{"StartAt", "Go" + name},
+                {"States", {{"Go" + name, {{"Type", "Task"}, {"Resource", kLambdaArn},
+                                           {"Parameters", {{"branch", name}}}, {"End", true}}}}}};
   };
   json definition = {{"StartAt", "Both"},
                      {"States", {{"Both", {{"Type", "Parallel"},

@@ -1,0 +1,35 @@
+#pragma once
+// The values of a state's dynamic fields, read from the effective input or the context object as
+// at run time: Task TimeoutSecondsPath/HeartbeatSecondsPath, a Wait's end, a Fail's Error/Cause.
+// Shared by the interpreter and TestState so both fail with the same AWS errors.
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/core/time_types.h"
+#include "emulator/stepfunctions/program.h"
+
+namespace stepsim::sfn {
+
+// A path's value: "$$..." paths read `context`, the others `input`.
+std::optional<nlohmann::json> evalPath(const JsonPath& path, const nlohmann::json& input,
+                                       const nlohmann::json& context);
+
+// TimeoutSeconds(Path) or HeartbeatSeconds(Path): 0 when the state has neither. `pathField` names
+// the ...Path field in the States.Runtime message.
+int taskSeconds(const std::optional<int>& fixed, const std::optional<JsonPath>& path,
+                const char* pathField, const nlohmann::json& effective,
+                const nlohmann::json& context);
+
+// When a Wait entered at `now` ends (Seconds, SecondsPath, Timestamp, TimestampPath).
+core::TimeMs waitEnd(const State& st, const nlohmann::json& effective,
+                     const nlohmann::json& context, core::TimeMs now);
+
+// A Fail state's Error or Cause: fixed, from a path or from an intrinsic call; nothing when the
+// state gives neither.
+std::optional<std::string> failText(const std::optional<std::string>& fixed,
+                                    const std::optional<DynamicValue>& dynamic,
+                                    const char* field, const EvalContext& ctx);
+
+}  // namespace stepsim::sfn
