@@ -422,6 +422,13 @@ TEST_CASE("Fail: Error and Cause, ErrorPath and CausePath") {
     CHECK(eventOf(e, "ExecutionFailed").details == json{{"error", "Oops"}, {"cause", "because"}});
     CHECK_FALSE(e.outputText);
   }
+  SECTION("neither Error nor Cause: the execution fails without them") {
+    Execution& e = f.start(single({{"Type", "Fail"}}));
+    CHECK(statusOf(e) == "FAILED");
+    CHECK_FALSE(e.error);
+    CHECK_FALSE(e.cause);
+    CHECK(eventOf(e, "ExecutionFailed").details == json::object());
+  }
   SECTION("paths") {
     Execution& e = f.start(single({{"Type", "Fail"}, {"ErrorPath", "$.err.name"}, {"CausePath", "$.why"}}),
                            {{"err", {{"name", "Custom.Error"}}}, {"why", "it happened"}});
