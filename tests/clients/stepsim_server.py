@@ -1,10 +1,12 @@
 """Starts `stepsim serve --port 0` for a client test and hands out clients pointed at it."""
+import io
 import json
 import os
 import signal
 import subprocess
 import urllib.error
 import urllib.request
+import zipfile
 
 import boto3
 from botocore.config import Config
@@ -75,3 +77,11 @@ class StepsimServer:
                 return response.status, dict(response.headers), response.read()
         except urllib.error.HTTPError as error:
             return error.code, dict(error.headers), error.read()
+
+
+def empty_zip():
+    """A ZIP package with one empty file: Code for functions whose handler is a fake:<name>."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("handler.py", "")
+    return buffer.getvalue()

@@ -1,21 +1,12 @@
 """RedriveExecution through boto3: a failed execution continues from the failed state with the
 same ARN and input, DescribeExecution's redrive fields, client-token idempotency, and the cases
 AWS refuses (ExecutionNotRedrivable)."""
-import io
 import json
 import unittest
-import zipfile
 
-from stepsim_server import StepsimServer
+from stepsim_server import StepsimServer, empty_zip
 
 ROLE = "arn:aws:iam::123456789012:role/sfn-role"
-
-
-def empty_zip():
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("handler.py", "")
-    return buffer.getvalue()
 
 
 class RedriveExecution(unittest.TestCase):

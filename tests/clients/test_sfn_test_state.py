@@ -1,25 +1,16 @@
 """TestState through boto3 and the AWS CLI: a Pass state's data flow at DEBUG, a Choice, Tasks that
 call an emulated Lambda function (the built-in echo fake; a scripted error caught by Catch; a
 scripted duration answered later on the virtual clock), and the modeled errors of bad requests."""
-import io
 import json
 import os
 import subprocess
 import unittest
-import zipfile
 
-from stepsim_server import StepsimServer
+from stepsim_server import StepsimServer, empty_zip
 
 SFN_ROLE = "arn:aws:iam::123456789012:role/sfn-role"
 LAMBDA_ROLE = "arn:aws:iam::123456789012:role/lambda-role"
 FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:{}"
-
-
-def empty_package():
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("app.py", "")
-    return buffer.getvalue()
 
 
 class TestState(unittest.TestCase):
@@ -37,7 +28,7 @@ class TestState(unittest.TestCase):
 
     def function(self, name, handler="fake:echo", **extra):
         self.lam.create_function(FunctionName=name, Runtime="python3.12", Role=LAMBDA_ROLE,
-                                 Handler=handler, Code={"ZipFile": empty_package()}, **extra)
+                                 Handler=handler, Code={"ZipFile": empty_zip()}, **extra)
         return FUNCTION_ARN.format(name)
 
     def script(self, name, responses):

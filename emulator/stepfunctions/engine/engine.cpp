@@ -326,12 +326,7 @@ struct Engine::Impl {
 
   bool startTask(Run& run, const State& st) {
     Data effective = applyPathFilter(st.inputPath, run.input, "InputPath", context(run));
-    TaskRequest request;
-    request.kind = st.taskKind;
-    request.pattern = st.pattern;
-    request.resource = st.resource;
-    request.sdkService = st.sdkService;
-    request.sdkAction = st.sdkAction;
+    TaskRequest request = TaskRequest::of(st);
     request.executionArn = run.execution->arn;
     if (st.pattern == IntegrationPattern::WaitForTaskToken || st.taskKind == TaskKind::Activity) {
       request.taskToken = sim.ids("sfn-task-tokens").uuid();

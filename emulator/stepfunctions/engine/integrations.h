@@ -22,6 +22,17 @@ struct TaskRequest {
   std::optional<std::string> taskToken;  // .waitForTaskToken and activities
   int timeoutSeconds = 0;    // the Task's TimeoutSeconds(Path), 0: none
   int heartbeatSeconds = 0;  // the Task's HeartbeatSeconds(Path), 0: none
+
+  // What the Task state names (kind, pattern, resource); the rest is filled in per run.
+  static TaskRequest of(const State& st) {
+    TaskRequest request;
+    request.kind = st.taskKind;
+    request.pattern = st.pattern;
+    request.resource = st.resource;
+    request.sdkService = st.sdkService;
+    request.sdkAction = st.sdkAction;
+    return request;
+  }
 };
 
 struct TaskOutcome {

@@ -245,12 +245,7 @@ bool StateTester::runState(const AttemptPtr& a) {
 
 bool StateTester::startTask(const AttemptPtr& a, json parameters, const json& effective) {
   const State& st = a->state();
-  TaskRequest request;
-  request.kind = st.taskKind;
-  request.pattern = st.pattern;
-  request.resource = st.resource;
-  request.sdkService = st.sdkService;
-  request.sdkAction = st.sdkAction;
+  TaskRequest request = TaskRequest::of(st);
   request.parameters = std::move(parameters);
   request.executionArn = a->context["Execution"]["Id"].get<std::string>();
   request.timeoutSeconds =
