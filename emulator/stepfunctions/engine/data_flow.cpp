@@ -27,6 +27,41 @@ const Data& emptyObject() {
 
 }  // namespace
 
+namespace {
+
+// An upper bound of the serialized size, stopping once it passes `limit`.
+std::size_t sizeBound(const nlohmann::json& value, std::size_t limit) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::string:
+      return 6 * value.get_ref<const std::string&>().size() + 2;  // every byte escaped at worst
+    case nlohmann::json::value_t::object: {
+      std::size_t total = 2;
+      for (const auto& [key, member] : value.items()) {
+        total += 6 * key.size() + 4 + sizeBound(member, limit);
+        if (total > limit) return total;
+      }
+      return total;
+    }
+    case nlohmann::json::value_t::array: {
+      std::size_t total = 2;
+      for (const nlohmann::json& element : value) {
+        total += 1 + sizeBound(element, limit);
+        if (total > limit) return total;
+      }
+      return total;
+    }
+    default:
+      return 32;  // numbers, booleans, null
+  }
+}
+
+}  // namespace
+
+bool exceedsPayloadLimit(const nlohmann::json& value) {
+  return sizeBound(value, kMaxPayloadBytes) > kMaxPayloadBytes &&
+         core::serializeJson(value).size() > kMaxPayloadBytes;
+}
+
 nlohmann::json applyPathFilter(const PathFilter& filter, const nlohmann::json& data,
                                std::string_view field, const nlohmann::json& context) {
   switch (filter.kind) {

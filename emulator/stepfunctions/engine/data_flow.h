@@ -26,5 +26,8 @@ Data applyResultPath(const ResultPathSpec& spec, const Data& stateInput, Data re
 
 // Payloads over this size fail with States.DataLimitExceeded.
 inline constexpr std::size_t kMaxPayloadBytes = 256 * 1024;
+// Whether `value` written as JSON text is over kMaxPayloadBytes. Cheap for small values: the text
+// is only written when a quick upper bound says it might be.
+bool exceedsPayloadLimit(const nlohmann::json& value);
 
 }  // namespace stepsim::sfn

@@ -55,6 +55,13 @@ struct Failure {
   bool hasError = true, hasCause = true;  // false: a Fail state that gives none
 };
 
+Failure dataLimitExceeded(const State& st) {
+  return {"States.DataLimitExceeded",
+          "The state/task '" + st.name +
+              "' returned a result with a size exceeding the maximum number of bytes service "
+              "limit."};
+}
+
 // Thrown when an event would take the history to its limit: the limit's last slot is kept for the
 // ExecutionFailed event. Caught where the engine is entered (start, timers, callbacks), which fail
 // the execution there.
@@ -245,6 +252,11 @@ struct Engine::Impl {
   // Leaves the current state with `output` (before OutputPath) and moves on.
   void exitState(Run& run, const State& st, Data output, int next = -2) {
     Data out = applyPathFilter(st.outputPath, output, "OutputPath", context(run));
+    // Data passed on unchanged was checked when it was made.
+    if (out != run.input && exceedsPayloadLimit(*out)) {
+      Failure limit = dataLimitExceeded(st);
+      throw StatesError{limit.error, limit.cause};
+    }
     if (const char* exited = eventNames(st.type).exited) recordState(run, exited, st, false, out);
     int target = next == -2 ? st.next : next;
     if (st.type == StateType::Succeed || (st.end && next == -2) || target < 0)
@@ -448,11 +460,8 @@ struct Engine::Impl {
       return handleFailure(run, st, {outcome.error, outcome.cause});
     }
     Data output = makeData(std::move(outcome.output));
-    if (core::serializeJson(*output).size() > kMaxPayloadBytes)
-      return handleFailure(run, st, {"States.DataLimitExceeded",
-                                     "The state/task '" + st.name +
-                                         "' returned a result with a size exceeding the maximum "
-                                         "number of bytes service limit."});
+    if (exceedsPayloadLimit(*output))
+      return handleFailure(run, st, dataLimitExceeded(st));
     record(run, events.succeeded, events.successDetails(st, output));
     Data result = st.resultSelector
                       ? makeData(st.resultSelector->evaluate(evalContext(run, *output)))

@@ -603,3 +603,35 @@ TEST_CASE("a task result over 256 KiB fails with States.DataLimitExceeded, which
   CHECK(statusOf(e) == "FAILED");
   CHECK(e.error == "States.DataLimitExceeded");
 }
+
+TEST_CASE("a state whose output passes 256 KiB fails with States.DataLimitExceeded") {
+  EngineFixture f;
+  std::string big(150 * 1024, 'x');
+  json doubler = {{"Type", "Pass"}, {"Parameters", {{"a.$", "$.s"}, {"b.$", "$.s"}}}, {"End", true}};
+  json definition = {{"StartAt", "Double"}, {"States", {{"Double", doubler}}}};
+  SECTION("uncaught") {
+    Execution& e = f.start(definition, {{"s", big}});
+    CHECK(statusOf(e) == "FAILED");
+    CHECK(e.error == "States.DataLimitExceeded");
+    CHECK(e.cause == "The state/task 'Double' returned a result with a size exceeding the maximum "
+                     "number of bytes service limit.");
+  }
+  SECTION("caught around a branch") {
+    json wrapped = {
+        {"StartAt", "Branch"},
+        {"States",
+         {{"Branch", {{"Type", "Parallel"},
+                      {"Branches", {definition}},
+                      {"Catch", {{{"ErrorEquals", {"States.DataLimitExceeded"}}, {"Next", "Caught"},
+                                  {"ResultPath", "$.error"}}}},
+                      {"End", true}}},
+          {"Caught", {{"Type", "Pass"}, {"OutputPath", "$.error.Error"}, {"End", true}}}}}};
+    Execution& e = f.start(wrapped, {{"s", big}});
+    CHECK(statusOf(e) == "SUCCEEDED");
+    CHECK(output(e) == "States.DataLimitExceeded");
+  }
+  SECTION("just under the limit passes") {
+    Execution& e = f.start(definition, {{"s", std::string(100 * 1024, 'x')}});
+    CHECK(statusOf(e) == "SUCCEEDED");
+  }
+}
