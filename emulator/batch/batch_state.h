@@ -14,15 +14,12 @@
 #include "emulator/batch/model.h"
 #include "emulator/batch/names.h"
 #include "emulator/core/simulation.h"
+#include "emulator/core/string_hash_map.h"
 
 namespace stepsim::batch {
 
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
 template <typename T>
-using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
+using StringMap = core::StringHashMap<T>;
 
 class BatchState {
  public:

@@ -158,6 +158,39 @@ class StepFunctionsApi(unittest.TestCase):
             with self.subTest(expected=expected, kwargs=str(kwargs)[:80]):
                 self.assertEqual(self.error(call, **kwargs)[0], expected)
 
+    def test_duplicate_state_names_across_branches(self):
+        dup = json.dumps({"StartAt": "P", "States": {
+            "P": {"Type": "Parallel", "Next": "X", "Branches": [
+                {"StartAt": "X", "States": {"X": {"Type": "Pass", "End": True}}}]},
+            "X": {"Type": "Pass", "End": True}}})
+        code, message = self.error(self.sfn.create_state_machine, name="dup", definition=dup,
+                                   roleArn=ROLE)
+        self.assertEqual(code, "InvalidDefinition")
+        self.assertIn("DUPLICATE_STATE_NAME: Duplicate State name: X at /States/P/Branches[0]/States/X",
+                      message)
+        result = self.sfn.validate_state_machine_definition(definition=dup)
+        self.assertEqual(result["result"], "FAIL")
+        self.assertEqual([(d["code"], d["location"]) for d in result["diagnostics"]],
+                         [("DUPLICATE_STATE_NAME", "/States/P/Branches[0]/States/X")])
+
+    def test_express_executions_are_not_kept_for_the_standard_operations(self):
+        # As recorded against AWS: ListExecutions refuses an EXPRESS machine, and the operations
+        # on one execution refuse an express execution ARN (whether it exists or not).
+        express = self.machine(name="fast", type="EXPRESS")
+        started = self.sfn.start_execution(stateMachineArn=express, name="run")["executionArn"]
+        self.assertTrue(started.startswith(
+            "arn:aws:states:us-east-1:123456789012:express:fast:run"), started)
+        self.assertEqual(self.error(self.sfn.list_executions, stateMachineArn=express),
+                         ("StateMachineTypeNotSupported",
+                          "This operation is not supported by this type of state machine"))
+        refused = ("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: express'")
+        unknown = "arn:aws:states:us-east-1:123456789012:express:fast:nope:0000"
+        for arn in (started, unknown):
+            for call in (self.sfn.describe_execution, self.sfn.get_execution_history,
+                         self.sfn.stop_execution, self.sfn.describe_state_machine_for_execution):
+                with self.subTest(call=call.__name__, arn=arn):
+                    self.assertEqual(self.error(call, executionArn=arn), refused)
+
     def test_start_sync_execution_and_task_tokens(self):
         express = self.sfn.create_state_machine(
             name="express", definition=WAIT, roleArn=ROLE, type="EXPRESS")["stateMachineArn"]

@@ -1,7 +1,7 @@
 // CreateActivity, DescribeActivity, ListActivities, DeleteActivity and GetActivityTask's checks.
-#include "emulator/core/base64.h"
 #include "emulator/stepfunctions/api/errors.h"
 #include "emulator/stepfunctions/api/handlers.h"
+#include "emulator/stepfunctions/api/paging.h"
 
 namespace stepsim::sfn {
 
@@ -55,23 +55,15 @@ json describeActivity(SfnState& s, const json& in) {
 }
 
 json listActivities(SfnState& s, const json& in) {
-  std::size_t limit = static_cast<std::size_t>(in.value("maxResults", 0));
-  if (limit == 0) limit = 100;
-  std::size_t offset = 0;
-  if (in.contains("nextToken")) {
-    auto decoded = core::decodeOffsetToken(kActivityPageMagic, in["nextToken"].get<std::string>());
-    if (!decoded) sfnError("InvalidToken", "Invalid Token: the nextToken is not valid");
-    offset = *decoded;
-  }
+  Page page = readPage(in, kActivityPageMagic);
   std::vector<const Activity*> all = s.activities.list();
   json list = json::array();
-  for (std::size_t i = offset; i < all.size() && list.size() < limit; ++i)
+  for (std::size_t i = page.offset; i < page.end(all.size()); ++i)
     list.push_back({{"activityArn", all[i]->arn},
                     {"name", all[i]->name},
                     {"creationDate", epochSeconds(all[i]->creationDate)}});
   json out = {{"activities", std::move(list)}};
-  if (offset + limit < all.size())
-    out["nextToken"] = core::encodeOffsetToken(kActivityPageMagic, offset + limit);
+  page.addNextToken(out, all.size());
   return out;
 }
 

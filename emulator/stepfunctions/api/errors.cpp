@@ -33,4 +33,9 @@ void checkName(const std::string& name, const char* what) {
   if (bad) invalidName(std::string("Invalid Name: '") + name + "' is not a valid " + what + " name");
 }
 
+void checkRoleArn(const std::string& role) {
+  if (role.rfind("arn:aws:iam::", 0) != 0 || role.find(":role/") == std::string::npos)
+    invalidArn("Invalid Role Arn: '" + role + "'");
+}
+
 }  // namespace stepsim::sfn

@@ -12,4 +12,7 @@ namespace stepsim::sfn {
 // Names of state machines and executions: 1-80 characters, none of the characters AWS forbids.
 void checkName(const std::string& name, const char* what);
 
+// An IAM role ARN (CreateStateMachine, UpdateStateMachine, TestState): InvalidArn otherwise.
+void checkRoleArn(const std::string& role);
+
 }  // namespace stepsim::sfn

@@ -2,10 +2,10 @@
 // launch path StartSyncExecution and nested executions share.
 #include <algorithm>
 
-#include "emulator/core/base64.h"
 #include "emulator/core/json_text.h"
 #include "emulator/stepfunctions/api/errors.h"
 #include "emulator/stepfunctions/api/handlers.h"
+#include "emulator/stepfunctions/api/paging.h"
 
 namespace stepsim::sfn {
 
@@ -13,18 +13,6 @@ namespace {
 
 constexpr std::string_view kExecutionPageMagic = "sfn-executions:";
 constexpr std::string_view kHistoryPageMagic = "sfn-history:";
-
-std::size_t pageSize(const json& in) {
-  std::size_t limit = static_cast<std::size_t>(in.value("maxResults", 0));
-  return limit == 0 ? 100 : limit;
-}
-
-std::size_t pageOffset(const json& in, std::string_view magic) {
-  if (!in.contains("nextToken")) return 0;
-  auto offset = core::decodeOffsetToken(magic, in["nextToken"].get<std::string>());
-  if (!offset) sfnError("InvalidToken", "Invalid Token: the nextToken is not valid");
-  return *offset;
-}
 
 json parseInput(const std::string& text) {
   if (text.size() > kMaxInputBytes)
@@ -56,11 +44,8 @@ Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in) {
       in.contains("name") ? in["name"].get<std::string>() : s.sim.ids("sfn-execution-names").uuid();
   checkName(name, "execution");
   std::string arn = s.executionArn(machine, name);
-  // One walk down the tree serves the lookup and the insertion: with many executions the ARN
-  // comparisons (long shared prefixes) are a good part of StartExecution's own time.
-  auto slot = s.executions.lower_bound(arn);
-  if (slot != s.executions.end() && slot->first == arn) {
-    Execution& existing = *slot->second;
+  if (auto it = s.executions.find(arn); it != s.executions.end()) {
+    Execution& existing = *it->second;
     // Idempotent while running with the same input; otherwise the name is taken (90 days).
     if (existing.status == ExecutionStatus::Running && existing.inputText == inputText)
       return existing;
@@ -75,7 +60,7 @@ Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in) {
   e->express = machine.type == "EXPRESS";
   e->inputText = std::move(inputText);
   e->input = makeData(std::move(input));
-  Execution& stored = *s.executions.emplace_hint(slot, arn, std::move(e))->second;
+  Execution& stored = *s.executions.emplace(arn, std::move(e)).first->second;
   machine.executions.push_back(&stored);
   s.engine.start(stored);
   return stored;
@@ -106,7 +91,7 @@ json syncExecutionResult(const Execution& e) {
 }
 
 json describeExecution(SfnState& s, const json& in) {
-  const Execution& e = s.execution(in.at("executionArn").get<std::string>());
+  const Execution& e = s.standardExecution(in.at("executionArn").get<std::string>());
   // Built member by member: nlohmann's initializer-list form makes a two-element array per member
   // first, 2.4x slower for this object in a micro-benchmark.
   auto included = [] {
@@ -145,23 +130,26 @@ json listExecutions(SfnState& s, const json& in) {
   if (!in.contains("stateMachineArn"))
     validationError("Either stateMachineArn or mapRunArn must be specified");
   StateMachine& machine = s.machine(in["stateMachineArn"].get<std::string>());
+  // AWS lists only STANDARD executions (EXPRESS ones go to CloudWatch Logs).
+  if (machine.type == "EXPRESS")
+    sfnError("StateMachineTypeNotSupported",
+             "This operation is not supported by this type of state machine");
   std::string filter = in.value("statusFilter", "");
-  std::size_t limit = pageSize(in), offset = pageOffset(in, kExecutionPageMagic);
+  Page page = readPage(in, kExecutionPageMagic);
   // Newest first.
   std::vector<const Execution*> matching;
   for (auto it = machine.executions.rbegin(); it != machine.executions.rend(); ++it)
     if (filter.empty() || filter == toString((*it)->status)) matching.push_back(*it);
   json list = json::array();
-  for (std::size_t i = offset; i < matching.size() && list.size() < limit; ++i)
+  for (std::size_t i = page.offset; i < page.end(matching.size()); ++i)
     list.push_back(listItem(*matching[i]));
   json out = {{"executions", std::move(list)}};
-  if (offset + limit < matching.size())
-    out["nextToken"] = core::encodeOffsetToken(kExecutionPageMagic, offset + limit);
+  page.addNextToken(out, matching.size());
   return out;
 }
 
 json stopExecution(SfnState& s, const json& in) {
-  Execution& e = s.execution(in.at("executionArn").get<std::string>());
+  Execution& e = s.standardExecution(in.at("executionArn").get<std::string>());
   std::optional<std::string> error, cause;
   if (in.contains("error")) error = in["error"].get<std::string>();
   if (in.contains("cause")) cause = in["cause"].get<std::string>();
@@ -170,17 +158,16 @@ json stopExecution(SfnState& s, const json& in) {
 }
 
 json getExecutionHistory(SfnState& s, const json& in) {
-  const Execution& e = s.execution(in.at("executionArn").get<std::string>());
+  const Execution& e = s.standardExecution(in.at("executionArn").get<std::string>());
   bool reverse = in.value("reverseOrder", false);
   bool includeData = in.value("includeExecutionData", true);
   const auto& events = e.history.events();
-  std::size_t limit = pageSize(in), offset = pageOffset(in, kHistoryPageMagic);
+  Page page = readPage(in, kHistoryPageMagic);
   json list = json::array();
-  for (std::size_t i = offset; i < events.size() && list.size() < limit; ++i)
+  for (std::size_t i = page.offset; i < page.end(events.size()); ++i)
     list.push_back(renderEvent(events[reverse ? events.size() - 1 - i : i], includeData));
   json out = {{"events", std::move(list)}};
-  if (offset + limit < events.size())
-    out["nextToken"] = core::encodeOffsetToken(kHistoryPageMagic, offset + limit);
+  page.addNextToken(out, events.size());
   return out;
 }
 

@@ -66,6 +66,13 @@ Execution& SfnState::execution(std::string_view arn) {
   return *it->second;
 }
 
+Execution& SfnState::standardExecution(std::string_view arn) {
+  // Recorded against AWS: "Invalid Arn: 'Resource type not valid in this context: express'".
+  if (arnRest(arn, "express"))
+    invalidArn("Invalid Arn: 'Resource type not valid in this context: express'");
+  return execution(arn);
+}
+
 void SfnState::checkActivityArn(std::string_view arn) const {
   auto rest = arnRest(arn, "activity");
   if (!rest || rest->empty() || rest->find(':') != std::string_view::npos)

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/simulation.h"
+#include "emulator/core/string_hash_map.h"
 #include "emulator/stepfunctions/activities/activity_integrations.h"
 #include "emulator/stepfunctions/activities/activity_registry.h"
 #include "emulator/stepfunctions/engine/engine.h"
@@ -43,7 +44,8 @@ class SfnState {
   Engine engine;
   std::string region, account;
   std::map<std::string, std::unique_ptr<StateMachine>, std::less<>> machines;  // by ARN
-  std::map<std::string, std::unique_ptr<Execution>, std::less<>> executions;   // by ARN
+  // By ARN; a hash map: StartExecution looks its new ARN up among every execution kept.
+  core::StringHashMap<std::unique_ptr<Execution>> executions;
 
   std::string machineArn(std::string_view name) const;
   std::string executionArn(const StateMachine& machine, std::string_view name) const;
@@ -53,6 +55,10 @@ class SfnState {
   // Checked lookups: InvalidArn for a malformed ARN, ...DoesNotExist for an unknown one.
   StateMachine& machine(std::string_view arn);
   Execution& execution(std::string_view arn);
+  // The same for the operations AWS does not support for EXPRESS executions (DescribeExecution,
+  // GetExecutionHistory, StopExecution, DescribeStateMachineForExecution): AWS keeps no record of
+  // them there and refuses an "...:express:..." ARN as InvalidArn before any lookup.
+  Execution& standardExecution(std::string_view arn);
   Activity& activity(std::string_view arn);
   // InvalidArn unless `arn` is shaped like an activity ARN.
   void checkActivityArn(std::string_view arn) const;

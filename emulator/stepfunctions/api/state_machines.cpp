@@ -2,9 +2,9 @@
 // ValidateStateMachineDefinition.
 #include <algorithm>
 
-#include "emulator/core/base64.h"
 #include "emulator/stepfunctions/api/errors.h"
 #include "emulator/stepfunctions/api/handlers.h"
+#include "emulator/stepfunctions/api/paging.h"
 #include "emulator/stepfunctions/definition/compiler.h"
 
 namespace stepsim::sfn {
@@ -23,11 +23,6 @@ std::shared_ptr<const Revision> compile(SfnState& s, const std::string& definiti
   revision->revisionId = s.sim.ids("sfn-revisions").uuid();
   revision->program = std::move(compiled.program);
   return revision;
-}
-
-void checkRoleArn(const std::string& role) {
-  if (role.rfind("arn:aws:iam::", 0) != 0 || role.find(":role/") == std::string::npos)
-    invalidArn("Invalid Role Arn: '" + role + "'");
 }
 
 json describe(const StateMachine& m) {
@@ -90,26 +85,18 @@ json describeStateMachine(SfnState& s, const json& in) {
 }
 
 json listStateMachines(SfnState& s, const json& in) {
-  std::size_t limit = static_cast<std::size_t>(in.value("maxResults", 0));
-  if (limit == 0) limit = 100;
-  std::size_t offset = 0;
-  if (in.contains("nextToken")) {
-    auto decoded = core::decodeOffsetToken(kMachinePageMagic, in["nextToken"].get<std::string>());
-    if (!decoded) sfnError("InvalidToken", "Invalid Token: the nextToken is not valid");
-    offset = *decoded;
-  }
+  Page page = readPage(in, kMachinePageMagic);
   std::vector<const StateMachine*> all;
   for (const auto& [arn, m] : s.machines) all.push_back(m.get());
   std::sort(all.begin(), all.end(), [](auto* a, auto* b) { return a->name < b->name; });
   json list = json::array();
-  for (std::size_t i = offset; i < all.size() && list.size() < limit; ++i)
+  for (std::size_t i = page.offset; i < page.end(all.size()); ++i)
     list.push_back({{"stateMachineArn", all[i]->arn},
                     {"name", all[i]->name},
                     {"type", all[i]->type},
                     {"creationDate", epochSeconds(all[i]->creationDate)}});
   json out = {{"stateMachines", std::move(list)}};
-  if (offset + limit < all.size())
-    out["nextToken"] = core::encodeOffsetToken(kMachinePageMagic, offset + limit);
+  page.addNextToken(out, all.size());
   return out;
 }
 
@@ -140,7 +127,7 @@ json deleteStateMachine(SfnState& s, const json& in) {
 }
 
 json describeStateMachineForExecution(SfnState& s, const json& in) {
-  Execution& e = s.execution(in.at("executionArn").get<std::string>());
+  Execution& e = s.standardExecution(in.at("executionArn").get<std::string>());
   return {{"stateMachineArn", e.stateMachineArn},
           {"name", e.stateMachineName},
           {"definition", e.revision->definition},

@@ -726,6 +726,11 @@ json IntrinsicCall::evaluate(const EvalContext& ctx) const {
   try {
     return evalNode(*root_, ctx);
   } catch (const InnerError& e) {
+    // AWS fails the execution with States.Runtime (uncatchable by States.ALL) and this cause, e.g.
+    // "... The function 'States.Array($.x)' had the following error: The JsonPath argument for the
+    // field '$.x' could not be found in the input ..." as users quote it from real executions. The
+    // States.IntrinsicFailure name of the ASL specification is not what AWS reports for JSONPath
+    // intrinsics; no recorded AWS output shows it.
     throw StatesError(std::string(kStatesRuntime),
                       "The function '" + text_ + "' had the following error: " + e.message);
   }

@@ -36,6 +36,7 @@ namespace {
 
 constexpr std::string_view kSchema = "SCHEMA_VALIDATION_FAILED";
 constexpr std::string_view kMissingTarget = "MISSING_TRANSITION_TARGET";
+constexpr std::string_view kDuplicateName = "DUPLICATE_STATE_NAME";
 
 // The largest integer the time fields accept (AWS: 99999999).
 constexpr double kMaxSeconds = 99999999;
@@ -134,11 +135,13 @@ class Compiler {
       error(kSchema, "The field 'States' must be a non-empty object", at + "/States");
       return program;
     }
-    // Indices first, so transitions resolve whatever the order.
+    // Indices first, so transitions resolve whatever the order. Names are registered before the
+    // nested machines are compiled, so a clash is reported at the nested (later) occurrence.
     for (const auto& [name, value] : states->items()) {
       State st;
       st.name = name;
       program->states.push_back(std::move(st));
+      claimStateName(name, at + "/States/" + escapePointer(name));
     }
     if (!startAt->is_string()) {
       error(kSchema, "The value for the field 'StartAt' must be a STRING", at + "/StartAt");
@@ -173,6 +176,16 @@ class Compiler {
         if (mentionsContext(member)) return true;
     return false;
   }
+
+  // State names are unique across the whole state machine, branches and item processors included
+  // (AWS: "DUPLICATE_STATE_NAME: Duplicate State name: X at /States/...", the diagnostic that
+  // ValidateStateMachineDefinition documents as "The same state name appears more than once").
+  void claimStateName(const std::string& name, std::string where) {
+    if (!stateNames_.insert(name).second)
+      error(kDuplicateName, "Duplicate State name: " + name, std::move(where));
+  }
+
+  std::set<std::string, std::less<>> stateNames_;  // every state name met so far
 
   // ---- field helpers -----------------------------------------------------------------------
 

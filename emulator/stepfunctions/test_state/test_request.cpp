@@ -76,12 +76,6 @@ InspectionLevel inspectionLevel(const json& in) {
   return InspectionLevel::Info;
 }
 
-// Same rule as CreateStateMachine: an IAM role ARN.
-void checkRoleArn(const std::string& role) {
-  if (role.rfind("arn:aws:iam::", 0) != 0 || role.find(":role/") == std::string::npos)
-    invalidArn("Invalid Role Arn: '" + role + "'");
-}
-
 std::optional<TestMock> parseMock(const json& in) {
   auto it = in.find("mock");
   if (it == in.end() || !it->is_object()) return std::nullopt;

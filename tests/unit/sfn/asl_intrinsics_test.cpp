@@ -513,3 +513,22 @@ TEST_CASE("intrinsics: parsing") {
   json in = json::parse(R"({"a": [{"b": 1, "c,d": 2}]})");
   CHECK(eval("States.Array($.a[?(@.b == 1)]['c,d'], 'x')", in) == json::parse(R"([[2], "x"])"));
 }
+
+// Bad arguments fail the execution as AWS does: States.Runtime with "The function '...' had the
+// following error: ...", never the specification's States.IntrinsicFailure (which a Catch on
+// States.ALL would take).
+TEST_CASE("intrinsics: argument failures are States.Runtime, not States.IntrinsicFailure") {
+  json in = json::parse(R"({"arr": [1, 2], "s": "x"})");
+  for (const char* bad : {"States.ArrayRange(0, 2000, 1)", "States.StringToJson('{oops')",
+                          "States.MathAdd($.s, 1)", "States.ArrayGetItem($.arr, 2)",
+                          "States.Base64Decode('a')"}) {
+    INFO(bad);
+    try {
+      eval(bad, in);
+      FAIL("no error");
+    } catch (const StatesError& e) {
+      CHECK(e.error == "States.Runtime");
+      CHECK(e.cause.rfind("The function '" + std::string(bad) + "' had the following error: ", 0) == 0);
+    }
+  }
+}

@@ -581,3 +581,53 @@ TEST_CASE("compiler: Parallel and Map locations point into nested machines") {
     CHECK(m.itemsPath->text() == "$.items");
   }
 }
+
+TEST_CASE("compiler: state names are unique across the whole state machine") {
+  SECTION("a branch state named like a top-level state") {
+    json def = machine({{"P", {{"Type", "Parallel"},
+                               {"Next", "X"},
+                               {"Branches", {machine({{"X", pass()}}, "X")}}}},
+                        {"X", pass()}},
+                       "P");
+    CHECK_DIAG(def, "DUPLICATE_STATE_NAME", "/States/P/Branches[0]/States/X",
+               "Duplicate State name: X");
+  }
+  SECTION("the same name in two branches of one Parallel") {
+    json def = machine({{"P", {{"Type", "Parallel"},
+                               {"End", true},
+                               {"Branches", {machine({{"X", pass()}}, "X"), machine({{"X", pass()}}, "X")}}}}},
+                       "P");
+    CHECK_DIAG(def, "DUPLICATE_STATE_NAME", "/States/P/Branches[1]/States/X", "X");
+  }
+  SECTION("an item processor state named like its own Map state") {
+    json def = machine({{"M", {{"Type", "Map"},
+                               {"End", true},
+                               {"ItemProcessor", machine({{"M", pass()}}, "M")}}}},
+                       "M");
+    CHECK_DIAG(def, "DUPLICATE_STATE_NAME", "/States/M/ItemProcessor/States/M", "M");
+  }
+  SECTION("a Map iterator inside a branch clashing with another branch") {
+    json map = {{"Type", "Map"}, {"End", true}, {"Iterator", machine({{"Y", pass()}}, "Y")}};
+    json def = machine({{"P", {{"Type", "Parallel"},
+                               {"End", true},
+                               {"Branches", {machine({{"Y", pass()}}, "Y"), machine({{"M", map}}, "M")}}}}},
+                       "P");
+    CHECK_DIAG(def, "DUPLICATE_STATE_NAME", "/States/P/Branches[1]/States/M/Iterator/States/Y", "Y");
+  }
+  SECTION("the message CreateStateMachine returns") {
+    json def = machine({{"M", {{"Type", "Map"},
+                               {"End", true},
+                               {"Iterator", machine({{"M", pass()}}, "M")}}}},
+                       "M");
+    CHECK(invalidDefinitionMessage(diagnose(def)) ==
+          "Invalid State Machine Definition: 'DUPLICATE_STATE_NAME: Duplicate State name: M at "
+          "/States/M/Iterator/States/M'");
+  }
+  SECTION("distinct names everywhere compile") {
+    json def = machine({{"P", {{"Type", "Parallel"},
+                               {"End", true},
+                               {"Branches", {machine({{"X", pass()}}, "X"), machine({{"Y", pass()}}, "Y")}}}}},
+                       "P");
+    CHECK(diagnose(def).empty());
+  }
+}

@@ -6,7 +6,8 @@ using namespace stepsim::sfn::test;
 
 namespace {
 
-json branch(const json& state, const std::string& name = "B") { return single(state, name); }
+// State names are unique across the whole machine (AWS: DUPLICATE_STATE_NAME), branches included.
+json branch(const json& state, const std::string& name) { return single(state, name); }
 
 json passResult(json result) { return {{"Type", "Pass"}, {"Result", std::move(result)}, {"End", true}}; }
 
@@ -38,8 +39,8 @@ TEST_CASE("Parallel: results in branch order, with the events AWS records") {
   EngineFixture f;
   json def = single({{"Type", "Parallel"},
                      {"End", true},
-                     {"Branches", {branch(passResult("first")), branch(passResult("second")),
-                                   branch({{"Type", "Pass"}, {"End", true}})}}},
+                     {"Branches", {branch(passResult("first"), "B1"), branch(passResult("second"), "B2"),
+                                   branch({{"Type", "Pass"}, {"End", true}}, "B3")}}},
                     "P");
   Execution& e = f.start(def, {{"in", 1}});
   CHECK(output(e) == json::array({"first", "second", {{"in", 1}}}));
@@ -55,9 +56,9 @@ TEST_CASE("Parallel: branches answered asynchronously, out of order") {
   EngineFixture f;
   json def = single({{"Type", "Parallel"},
                      {"End", true},
-                     {"Branches", {branch(lambdaTask({{"Parameters", {{"b", 0}}}})),
-                                   branch(passResult("sync")),
-                                   branch(lambdaTask({{"Parameters", {{"b", 2}}}}))}}},
+                     {"Branches", {branch(lambdaTask({{"Parameters", {{"b", 0}}}}), "B1"),
+                                   branch(passResult("sync"), "B2"),
+                                   branch(lambdaTask({{"Parameters", {{"b", 2}}}}), "B3")}}},
                     "P");
   Execution& e = f.start(def);
   REQUIRE(f.fake.calls.size() == 2);
@@ -80,10 +81,10 @@ TEST_CASE("Parallel: Parameters, ResultSelector, ResultPath and OutputPath") {
                      {"ResultSelector", {{"first.$", "$[0]"}, {"second.$", "$[1].v"}}},
                      {"ResultPath", "$.results"},
                      {"OutputPath", "$.results"},
-                     {"Branches", {branch(passResult("a")), branch({{"Type", "Pass"}, {"End", true}})}}},
+                     {"Branches", {branch(passResult("a"), "B1"), branch({{"Type", "Pass"}, {"End", true}}, "B2")}}},
                     "P");
   Execution& e = f.start(def, {{"value", 5}});
-  CHECK(enteredInput(e, "B", 1) == json{{"v", 5}});
+  CHECK(enteredInput(e, "B2") == json{{"v", 5}});
   CHECK(output(e) == json{{"first", "a"}, {"second", 5}});
 }
 
@@ -91,7 +92,7 @@ TEST_CASE("Parallel: a failing branch fails the state and stops the others") {
   EngineFixture f;
   json def = single({{"Type", "Parallel"},
                      {"End", true},
-                     {"Branches", {branch(lambdaTask()), branch(lambdaTask())}}},
+                     {"Branches", {branch(lambdaTask(), "B1"), branch(lambdaTask(), "B2")}}},
                     "P");
   Execution& e = f.start(def);
   REQUIRE(f.fake.calls.size() == 2);
@@ -131,9 +132,9 @@ TEST_CASE("Parallel: nested Parallel") {
   EngineFixture f;
   json inner = single({{"Type", "Parallel"},
                        {"End", true},
-                       {"Branches", {branch(passResult(1)), branch(passResult(2))}}},
+                       {"Branches", {branch(passResult(1), "B1"), branch(passResult(2), "B2")}}},
                       "Inner");
-  json def = single({{"Type", "Parallel"}, {"End", true}, {"Branches", {inner, branch(passResult(3))}}}, "Outer");
+  json def = single({{"Type", "Parallel"}, {"End", true}, {"Branches", {inner, branch(passResult(3), "B3")}}}, "Outer");
   Execution& e = f.start(def);
   CHECK(output(e) == json::parse("[[1, 2], 3]"));
   checkHistoryShape(e);
