@@ -173,13 +173,25 @@ class StepFunctionsApi(unittest.TestCase):
         self.assertEqual([(d["code"], d["location"]) for d in result["diagnostics"]],
                          [("DUPLICATE_STATE_NAME", "/States/P/Branches[0]/States/X")])
 
+    def test_express_machines_refuse_sync_and_task_tokens(self):
+        sync = json.dumps({"StartAt": "S", "States": {"S": {
+            "Type": "Task", "Resource": "arn:aws:states:::batch:submitJob.sync", "End": True}}})
+        code, message = self.error(self.sfn.create_state_machine, name="x", definition=sync,
+                                   roleArn=ROLE, type="EXPRESS")
+        self.assertEqual(code, "InvalidDefinition")
+        self.assertIn("Express state machine does not support '.sync' service integration at "
+                      "/States/S/Resource", message)
+        self.assertEqual(self.sfn.validate_state_machine_definition(
+            definition=sync, type="EXPRESS")["result"], "FAIL")
+        self.assertEqual(self.sfn.validate_state_machine_definition(definition=sync)["result"], "OK")
+
     def test_express_executions_are_not_kept_for_the_standard_operations(self):
         # As recorded against AWS: ListExecutions refuses an EXPRESS machine, and the operations
         # on one execution refuse an express execution ARN (whether it exists or not).
         express = self.machine(name="fast", type="EXPRESS")
         started = self.sfn.start_execution(stateMachineArn=express, name="run")["executionArn"]
-        self.assertTrue(started.startswith(
-            "arn:aws:states:us-east-1:123456789012:express:fast:run"), started)
+        self.assertRegex(started, r"^arn:aws:states:us-east-1:123456789012:express:fast:run:"
+                                  r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
         self.assertEqual(self.error(self.sfn.list_executions, stateMachineArn=express),
                          ("StateMachineTypeNotSupported",
                           "This operation is not supported by this type of state machine"))

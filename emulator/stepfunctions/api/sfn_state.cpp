@@ -35,10 +35,12 @@ std::string SfnState::machineArn(std::string_view name) const {
   return "arn:aws:states:" + region + ":" + account + ":stateMachine:" + std::string(name);
 }
 
-std::string SfnState::executionArn(const StateMachine& machine, std::string_view name) const {
-  return "arn:aws:states:" + region + ":" + account + ":" +
-         (machine.type == "EXPRESS" ? "express:" : "execution:") + machine.name + ":" +
-         std::string(name);
+std::string SfnState::executionArn(const StateMachine& machine, std::string_view name) {
+  std::string prefix = "arn:aws:states:" + region + ":" + account + ":";
+  if (machine.type != "EXPRESS") return prefix + "execution:" + machine.name + ":" + std::string(name);
+  // Express execution ARNs end in an id of their own, as AWS gives them.
+  return prefix + "express:" + machine.name + ":" + std::string(name) + ":" +
+         sim.ids("sfn-express-executions").uuid();
 }
 
 std::string SfnState::activityArn(std::string_view name) const {

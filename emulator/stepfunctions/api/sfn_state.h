@@ -48,7 +48,8 @@ class SfnState {
   core::StringHashMap<std::unique_ptr<Execution>> executions;
 
   std::string machineArn(std::string_view name) const;
-  std::string executionArn(const StateMachine& machine, std::string_view name) const;
+  // A new execution's ARN (express ones carry a seeded id after the name).
+  std::string executionArn(const StateMachine& machine, std::string_view name);
   std::string activityArn(std::string_view name) const;
   double nowSeconds() const { return static_cast<double>(sim.now()) / 1000.0; }
 

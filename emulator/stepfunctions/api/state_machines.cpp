@@ -14,8 +14,8 @@ namespace {
 constexpr std::string_view kMachinePageMagic = "sfn-machines:";
 
 std::shared_ptr<const Revision> compile(SfnState& s, const std::string& definition,
-                                        const std::string& roleArn) {
-  CompileResult compiled = compileDefinition(definition);
+                                        const std::string& roleArn, const std::string& type) {
+  CompileResult compiled = compileDefinition(definition, type);
   if (!compiled.program) sfnError("InvalidDefinition", invalidDefinitionMessage(compiled.errors));
   auto revision = std::make_shared<Revision>();
   revision->definition = definition;
@@ -69,7 +69,7 @@ json createStateMachine(SfnState& s, const json& in) {
   machine->arn = arn;
   machine->type = type;
   machine->creationDate = s.sim.now();
-  machine->current = compile(s, definition, role);
+  machine->current = compile(s, definition, role, type);
   machine->loggingConfiguration = std::move(logging);
   machine->tracingConfiguration = std::move(tracing);
   if (in.contains("tags"))
@@ -111,7 +111,7 @@ json updateStateMachine(SfnState& s, const json& in) {
   std::string role = in.value("roleArn", m.current->roleArn);
   checkRoleArn(role);
   // Running executions keep the revision they started with.
-  m.current = compile(s, definition, role);
+  m.current = compile(s, definition, role, m.type);
   if (in.contains("loggingConfiguration")) m.loggingConfiguration = in["loggingConfiguration"];
   if (in.contains("tracingConfiguration")) m.tracingConfiguration = in["tracingConfiguration"];
   return {{"updateDate", s.nowSeconds()}, {"revisionId", m.current->revisionId}};
@@ -139,7 +139,8 @@ json describeStateMachineForExecution(SfnState& s, const json& in) {
 }
 
 json validateStateMachineDefinition(SfnState& s, const json& in) {
-  CompileResult compiled = compileDefinition(in.at("definition").get<std::string>());
+  CompileResult compiled =
+      compileDefinition(in.at("definition").get<std::string>(), in.value("type", "STANDARD"));
   json diagnostics = json::array();
   std::size_t limit = static_cast<std::size_t>(in.value("maxResults", 100));
   if (limit == 0) limit = 100;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "emulator/stepfunctions/asl/errors.h"
+#include "emulator/stepfunctions/definition/express_rules.h"
 #include "emulator/stepfunctions/definition/task_resources.h"
 
 namespace stepsim::sfn {
@@ -656,7 +657,7 @@ class Compiler {
 
 }  // namespace
 
-CompileResult compileDefinition(std::string_view definition) {
+CompileResult compileDefinition(std::string_view definition, std::string_view type) {
   CompileResult result;
   if (definition.size() > kMaxDefinitionBytes) {
     result.errors.push_back({std::string(kSchema),
@@ -674,6 +675,7 @@ CompileResult compileDefinition(std::string_view definition) {
   Compiler compiler;
   std::shared_ptr<Program> program = compiler.machine(document, "", true);
   result.errors = std::move(compiler.errors);
+  if (result.errors.empty() && type == "EXPRESS") checkExpressRules(*program, result.errors);
   if (result.errors.empty()) result.program = std::move(program);
   return result;
 }

@@ -26,7 +26,8 @@ struct CompileResult {
 // Definitions larger than this are refused (AWS: 1 MB).
 inline constexpr std::size_t kMaxDefinitionBytes = 1024 * 1024;
 
-CompileResult compileDefinition(std::string_view definition);
+// `type` STANDARD or EXPRESS: an EXPRESS machine may not use .sync, .waitForTaskToken or activities.
+CompileResult compileDefinition(std::string_view definition, std::string_view type = "STANDARD");
 
 // "Invalid State Machine Definition: 'CODE: message at /location', ..." (InvalidDefinition).
 std::string invalidDefinitionMessage(const std::vector<Diagnostic>& errors);

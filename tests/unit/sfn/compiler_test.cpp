@@ -631,3 +631,32 @@ TEST_CASE("compiler: state names are unique across the whole state machine") {
     CHECK(diagnose(def).empty());
   }
 }
+
+TEST_CASE("compiler: EXPRESS machines may not wait on .sync, task tokens or activities") {
+  auto task = [](const std::string& resource) {
+    return json{{"Type", "Task"}, {"Resource", resource}, {"End", true}};
+  };
+  json definition = {
+      {"StartAt", "Sync"},
+      {"States",
+       {{"Sync", {{"Type", "Task"}, {"Resource", "arn:aws:states:::batch:submitJob.sync"},
+                  {"Next", "Fan"}}},
+        {"Fan", {{"Type", "Parallel"},
+                 {"Branches",
+                  {{{"StartAt", "Token"},
+                    {"States", {{"Token", task("arn:aws:states:::lambda:invoke.waitForTaskToken")}}}},
+                   {{"StartAt", "Worker"},
+                    {"States", {{"Worker", task("arn:aws:states:us-east-1:123456789012:activity:a")}}}}}},
+                 {"Next", "Plain"}}},
+        {"Plain", task(kLambda)}}}};
+  CHECK(compileDefinition(definition.dump()).errors.empty());  // fine for STANDARD
+  auto errors = compileDefinition(definition.dump(), "EXPRESS").errors;
+  INFO(describe(errors));
+  CHECK(errors.size() == 3);
+  CHECK(has(errors, "SCHEMA_VALIDATION_FAILED", "/States/Sync/Resource", "'.sync' service integration"));
+  CHECK(has(errors, "SCHEMA_VALIDATION_FAILED", "/States/Fan/Branches[0]/States/Token/Resource",
+            "'.waitForTaskToken'"));
+  CHECK(has(errors, "SCHEMA_VALIDATION_FAILED", "/States/Fan/Branches[1]/States/Worker/Resource",
+            "Activity"));
+  CHECK_FALSE(compileDefinition(definition.dump(), "EXPRESS").program);
+}
