@@ -116,6 +116,27 @@ void write(const json& value, std::string& out) {
 
 }  // namespace
 
+nlohmann::json parseClientJson(std::string_view text) {
+  std::size_t depth = 0;
+  bool inString = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (inString) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        inString = false;
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxClientJsonDepth) return json(json::value_t::discarded);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return json::parse(text, nullptr, false);
+}
+
 std::string serializeJson(const nlohmann::json& value) {
   std::string out;
   out.reserve(256);

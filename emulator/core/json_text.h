@@ -2,6 +2,7 @@
 // The one way the emulator writes JSON on the wire, so a body cached as text by a service and a
 // body serialized by a protocol codec are byte-identical.
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -11,5 +12,14 @@ namespace stepsim::core {
 // The same bytes as nlohmann's dump, written without its per-character virtual output for the
 // common case (ASCII strings, integers): bodies are serialized on every request.
 std::string serializeJson(const nlohmann::json& value);
+
+// JSON text a client sends inside a request (an execution input, a task output, a definition)
+// nests at most this deep; AWS's parser refuses deeper documents too.
+inline constexpr std::size_t kMaxClientJsonDepth = 1000;
+
+// Parses client JSON text: a discarded value when it is not JSON or nests deeper than
+// kMaxClientJsonDepth, checked before parsing, since dumping, copying and comparing a value
+// recurse once per level and a 100k-deep one would overflow the stack later.
+nlohmann::json parseClientJson(std::string_view text);
 
 }  // namespace stepsim::core

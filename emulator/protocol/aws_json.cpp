@@ -32,6 +32,26 @@ const Operation& targetOperation(const AwsJsonService& service, const HttpReques
   return *op;
 }
 
+// A null member means absent in awsJson, as the validator treats it; dropping it here spares every
+// handler that reads members with contains() or value() from meeting a null. Runs after
+// validation, so the modeled part of the value has its shape's types and bounded depth.
+void dropNullMembers(const Shape& shape, nlohmann::json& value) {
+  if (shape.type == ShapeType::Structure && value.is_object()) {
+    for (const Member& member : shape.members) {
+      auto it = value.find(member.name);
+      if (it == value.end()) continue;
+      if (it->is_null())
+        value.erase(it);
+      else
+        dropNullMembers(*member.shape, *it);
+    }
+  } else if (shape.type == ShapeType::List && shape.member && value.is_array()) {
+    for (nlohmann::json& item : value) dropNullMembers(*shape.member, item);
+  } else if (shape.type == ShapeType::Map && shape.value && value.is_object()) {
+    for (nlohmann::json& item : value) dropNullMembers(*shape.value, item);  // the values
+  }
+}
+
 }  // namespace
 
 DecodedRequest decodeAwsJson(const AwsJsonService& service, const HttpRequest& request) {
@@ -47,9 +67,11 @@ DecodedRequest decodeAwsJson(const AwsJsonService& service, const HttpRequest& r
                       : parseJsonObjectBody(request.body, service.serializationErrorCode);
   // awsJson has no member locations: the body object is the whole input. Timestamps (none in Step
   // Functions inputs) arrive as epoch-second numbers, which validateShape accepts.
-  if (op.input)
+  if (op.input) {
     validateShape(*op.input, decoded.input,
                   {service.serializationErrorCode, service.validationErrorCode});
+    dropNullMembers(*op.input, decoded.input);
+  }
   return decoded;
 }
 

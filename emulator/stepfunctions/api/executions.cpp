@@ -18,7 +18,7 @@ json parseInput(const std::string& text) {
   if (text.size() > kMaxInputBytes)
     validationError("1 validation error detected: Value at 'input' failed to satisfy constraint: "
                     "Member must have length less than or equal to 262144");
-  json input = json::parse(text, nullptr, false);
+  json input = core::parseClientJson(text);
   if (input.is_discarded())
     sfnError("InvalidExecutionInput", "Invalid State Machine Execution Input: 'the input is not "
                                       "valid JSON'");

@@ -47,10 +47,14 @@ std::string SfnState::activityArn(std::string_view name) const {
   return "arn:aws:states:" + region + ":" + account + ":activity:" + std::string(name);
 }
 
-StateMachine& SfnState::machine(std::string_view arn) {
+void SfnState::checkStateMachineArn(std::string_view arn) const {
   auto rest = arnRest(arn, "stateMachine");
   if (!rest || rest->empty() || rest->find(':') != std::string_view::npos)
     invalidArn("Invalid Arn: 'Resource type not valid in this context: " + std::string(arn) + "'");
+}
+
+StateMachine& SfnState::machine(std::string_view arn) {
+  checkStateMachineArn(arn);
   auto it = machines.find(arn);
   if (it == machines.end())
     sfnError("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + std::string(arn) + "'");

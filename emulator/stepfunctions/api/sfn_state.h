@@ -61,8 +61,9 @@ class SfnState {
   // them there and refuses an "...:express:..." ARN as InvalidArn before any lookup.
   Execution& standardExecution(std::string_view arn);
   Activity& activity(std::string_view arn);
-  // InvalidArn unless `arn` is shaped like an activity ARN.
+  // InvalidArn unless `arn` is shaped like an activity / a state machine ARN.
   void checkActivityArn(std::string_view arn) const;
+  void checkStateMachineArn(std::string_view arn) const;
 };
 
 // Epoch seconds with milliseconds, as awsJson timestamps are written.

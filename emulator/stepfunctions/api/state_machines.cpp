@@ -119,10 +119,10 @@ json updateStateMachine(SfnState& s, const json& in) {
 
 json deleteStateMachine(SfnState& s, const json& in) {
   std::string arn = in.at("stateMachineArn").get<std::string>();
-  s.machine(arn);  // InvalidArn / StateMachineDoesNotExist
-  auto it = s.machines.find(arn);
+  s.checkStateMachineArn(arn);
+  // An unknown machine is not an error (the model lists only InvalidArn and ValidationException).
   // Running executions go on and stay describable; only the machine goes.
-  s.machines.erase(it);
+  s.machines.erase(arn);
   return json::object();
 }
 

@@ -1,6 +1,7 @@
 // Task tokens (SendTaskSuccess / Failure / Heartbeat) and resource tags (state machines and
 // activities).
 #include "emulator/core/aws_error.h"
+#include "emulator/core/json_text.h"
 #include "emulator/stepfunctions/api/errors.h"
 #include "emulator/stepfunctions/api/handlers.h"
 
@@ -45,7 +46,7 @@ namespace {
 
 json sendTaskSuccess(SfnState& s, const json& in) {
   std::string token = in.at("taskToken").get<std::string>();
-  json output = json::parse(in.at("output").get<std::string>(), nullptr, false);
+  json output = core::parseClientJson(in.at("output").get<std::string>());
   if (output.is_discarded())
     sfnError("InvalidOutput", "Invalid Output: the output is not valid JSON");
   if (!s.engine.completeTask(token, TaskOutcome::success(std::move(output))))

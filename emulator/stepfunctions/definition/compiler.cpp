@@ -5,6 +5,7 @@
 #include <functional>
 #include <set>
 
+#include "emulator/core/json_text.h"
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/definition/express_rules.h"
 #include "emulator/stepfunctions/definition/task_resources.h"
@@ -666,7 +667,7 @@ CompileResult compileDefinition(std::string_view definition, std::string_view ty
                              "/"});
     return result;
   }
-  json document = json::parse(definition, nullptr, false);
+  json document = core::parseClientJson(definition);
   if (document.is_discarded()) {
     result.errors.push_back(
         {"INVALID_JSON_DESCRIPTION", "The definition is not valid JSON", "/"});

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "emulator/core/json_text.h"
 #include "emulator/stepfunctions/api/errors.h"
 #include "emulator/stepfunctions/definition/compiler.h"
 
@@ -35,7 +36,7 @@ std::set<std::string> transitionTargets(const json& state) {
 // Succeed, so its transitions resolve and keep their names. Diagnostics are reported relative to
 // the state ("/Next" rather than "/States/StateName/Next").
 std::shared_ptr<const Program> compileLoneState(const std::string& definition) {
-  json state = json::parse(definition, nullptr, false);
+  json state = core::parseClientJson(definition);
   if (state.is_discarded())
     invalidDefinition({{"INVALID_JSON_DESCRIPTION", "The definition is not valid JSON", "/"}});
   if (!state.is_object())
@@ -64,7 +65,7 @@ std::shared_ptr<const Program> compileMachine(const std::string& definition) {
 std::optional<json> jsonMember(const json& in, const char* field) {
   auto it = in.find(field);
   if (it == in.end() || it->is_null()) return std::nullopt;
-  json value = json::parse(it->get<std::string>(), nullptr, false);
+  json value = core::parseClientJson(it->get<std::string>());
   if (value.is_discarded()) return json(json::value_t::discarded);
   return value;
 }
@@ -86,7 +87,7 @@ std::optional<TestMock> parseMock(const json& in) {
                     "errorOutput].");
   TestMock out;
   if (hasResult) {
-    json result = json::parse(mock["result"].get<std::string>(), nullptr, false);
+    json result = core::parseClientJson(mock["result"].get<std::string>());
     if (result.is_discarded()) validationError("Mocked result must be valid JSON");
     out.result = std::move(result);
   } else {

@@ -70,3 +70,18 @@ TEST_CASE("serializeJson matches nlohmann on random values") {
     REQUIRE(stepsim::core::serializeJson(value) == reference(value));
   }
 }
+
+TEST_CASE("parseClientJson refuses nesting deeper than the limit, counting only outside strings") {
+  using stepsim::core::kMaxClientJsonDepth;
+  using stepsim::core::parseClientJson;
+  auto nested = [](std::size_t depth) {
+    return std::string(depth, '[') + std::string(depth, ']');
+  };
+  CHECK(parseClientJson(nested(kMaxClientJsonDepth)).is_array());
+  CHECK(parseClientJson(nested(kMaxClientJsonDepth + 1)).is_discarded());
+  CHECK(parseClientJson(nested(200'000)).is_discarded());
+  // Brackets inside strings (escaped quotes too) do not count.
+  std::string text = "{\"a\":\"" + std::string(5000, '[') + "\\\"" + std::string(5000, '{') + "\"}";
+  CHECK(parseClientJson(text) == json{{"a", std::string(5000, '[') + "\"" + std::string(5000, '{')}});
+  CHECK(parseClientJson("{not json").is_discarded());
+}
