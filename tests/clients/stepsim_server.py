@@ -4,6 +4,7 @@ import json
 import os
 import signal
 import subprocess
+import unittest
 import urllib.error
 import urllib.request
 import zipfile
@@ -85,3 +86,24 @@ def empty_zip():
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("handler.py", "")
     return buffer.getvalue()
+
+
+class StepFunctionsTestCase(unittest.TestCase):
+    """A fresh server per test (started with SERVER_ARGS) and a Step Functions client on it."""
+    SERVER_ARGS = ("--clock", "manual")
+
+    def setUp(self):
+        self.server = StepsimServer(*self.SERVER_ARGS)
+        self.server.__enter__()
+        self.sfn = self.server.client("stepfunctions")
+
+    def tearDown(self):
+        self.server.__exit__(None, None, None)
+
+    def error(self, call, **kwargs):
+        """The (code, message) of the 400 that `call` must answer."""
+        with self.assertRaises(self.sfn.exceptions.ClientError) as caught:
+            call(**kwargs)
+        response = caught.exception.response
+        self.assertEqual(response["ResponseMetadata"]["HTTPStatusCode"], 400, response)
+        return response["Error"]["Code"], response["Error"]["Message"]

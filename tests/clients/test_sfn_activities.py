@@ -7,7 +7,7 @@ import threading
 import time
 import unittest
 
-from stepsim_server import StepsimServer
+from stepsim_server import StepFunctionsTestCase, StepsimServer
 
 ROLE = "arn:aws:iam::123456789012:role/sfn-role"
 ACTIVITY_ARN = "arn:aws:states:us-east-1:123456789012:activity:resize"
@@ -49,22 +49,11 @@ class Worker(threading.Thread):
             raise self.error
 
 
-class StepFunctionsActivities(unittest.TestCase):
-    def setUp(self):
-        self.server = StepsimServer("--clock", "manual",
-                                    "--activity-poll-seconds", str(POLL_SECONDS))
-        self.server.__enter__()
-        self.sfn = self.server.client("stepfunctions")
-
-    def tearDown(self):
-        self.server.__exit__(None, None, None)
+class StepFunctionsActivities(StepFunctionsTestCase):
+    SERVER_ARGS = ("--clock", "manual", "--activity-poll-seconds", str(POLL_SECONDS))
 
     def error(self, call, **kwargs):
-        with self.assertRaises(self.sfn.exceptions.ClientError) as caught:
-            call(**kwargs)
-        response = caught.exception.response
-        self.assertEqual(response["ResponseMetadata"]["HTTPStatusCode"], 400, response)
-        return response["Error"]["Code"]
+        return super().error(call, **kwargs)[0]  # the code
 
     def machine(self, definition, name="m"):
         return self.sfn.create_state_machine(name=name, definition=definition,

@@ -5,7 +5,7 @@ import unittest
 
 from botocore.config import Config
 
-from stepsim_server import StepsimServer
+from stepsim_server import StepFunctionsTestCase
 
 ROLE = "arn:aws:iam::123456789012:role/sfn-role"
 PASS = json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
@@ -14,22 +14,7 @@ WAIT = json.dumps({"StartAt": "W", "States": {
     "Done": {"Type": "Pass", "Result": {"waited": True}, "End": True}}})
 
 
-class StepFunctionsApi(unittest.TestCase):
-    def setUp(self):
-        self.server = StepsimServer("--clock", "manual")
-        self.server.__enter__()
-        self.sfn = self.server.client("stepfunctions")
-
-    def tearDown(self):
-        self.server.__exit__(None, None, None)
-
-    def error(self, call, **kwargs):
-        with self.assertRaises(self.sfn.exceptions.ClientError) as caught:
-            call(**kwargs)
-        response = caught.exception.response
-        self.assertEqual(response["ResponseMetadata"]["HTTPStatusCode"], 400, response)
-        return response["Error"]["Code"], response["Error"]["Message"]
-
+class StepFunctionsApi(StepFunctionsTestCase):
     def machine(self, name="m", definition=PASS, **extra):
         return self.sfn.create_state_machine(name=name, definition=definition, roleArn=ROLE,
                                              **extra)["stateMachineArn"]
