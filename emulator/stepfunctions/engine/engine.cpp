@@ -220,10 +220,11 @@ struct Engine::Impl {
         return true;
       }
       case StateType::Choice: {
-        Data effective = applyPathFilter(st.inputPath, run.input, "InputPath", context(run));
+        const json& ctx = context(run);  // once: a state reading $$ rebuilds its State part
+        Data effective = applyPathFilter(st.inputPath, run.input, "InputPath", ctx);
         int next = st.defaultNext;
         for (const ChoiceBranch& branch : st.choices)
-          if (branch.rule.matches(*effective, context(run))) {
+          if (branch.rule.matches(*effective, ctx)) {
             next = branch.next;
             break;
           }

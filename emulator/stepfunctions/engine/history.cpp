@@ -32,17 +32,14 @@ nlohmann::json renderEvent(const HistoryEvent& event, bool includeData) {
                         {"id", event.id},
                         {"previousEventId", event.previousEventId}};
   if (event.detailsKey.empty()) return out;
-  nlohmann::json details = event.detailsObject();
-  if (!includeData) {
-    for (const char* key : {"input", "output", "parameters"}) details.erase(key);
-  } else {
-    // Kept as JSON values in memory; the API gives them as JSON text.
-    for (std::string_view key : {"input", "output", "parameters"}) {
-      auto it = details.find(key);
-      if (it == details.end()) continue;
-      *it = core::serializeJson(*it);
-      if (key != "parameters") details[std::string(key) + "Details"] = {{"truncated", false}};
-    }
+  nlohmann::json details = event.details.is_object() ? event.details : nlohmann::json::object();
+  if (event.name) details["name"] = *event.name;
+  // The data (input, output, parameters) is kept as JSON and given as text: written straight from
+  // the shared snapshot, not copied into the details first.
+  if (includeData && event.dataKey && event.data) {
+    std::string_view key = event.dataKey;
+    details[std::string(key)] = core::serializeJson(*event.data);
+    if (key != "parameters") details[std::string(key) + "Details"] = {{"truncated", false}};
   }
   out[std::string(event.detailsKey)] = std::move(details);
   return out;
