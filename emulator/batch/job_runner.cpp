@@ -49,6 +49,8 @@ void JobRunner::schedule(Job& job, TimeMs due, std::size_t next) {
 void JobRunner::start(Job& job) {
   if (job.started || isFinal(job.status)) return;
   job.started = true;
+  if (core::TraceSink* trace = sim_.trace())
+    trace->record(sim_.now(), "job", job.name + " (" + job.id + ") " + std::string(toString(job.status)));
   buildTimeline(job);
   if (job.dependencyFailed) {
     Job* target = &job;
@@ -123,6 +125,9 @@ void JobRunner::setStatus(Job& job, JobStatus status) {
   }
   job.status = status;
   job.touch();
+  if (core::TraceSink* trace = sim_.trace())
+    trace->record(sim_.now(), "job", job.name + " (" + job.id + ") " + std::string(toString(status)) +
+                                       (isFinal(status) && !job.statusReason.empty() ? ": " + job.statusReason : ""));
 }
 
 void JobRunner::beginAttempt(Job& job) {

@@ -11,6 +11,7 @@
 #include "emulator/core/clock.h"
 #include "emulator/core/random.h"
 #include "emulator/core/scheduler.h"
+#include "emulator/core/trace.h"
 
 namespace stepsim::core {
 
@@ -68,6 +69,10 @@ class Simulation {
   }
   int outsideWaits() const { return outsideWaits_; }
 
+  // Where services note what happens (nullptr: nowhere). Not owned.
+  void setTrace(TraceSink* sink) { trace_ = sink; }
+  TraceSink* trace() const { return trace_; }
+
   // Back to the start: clock at the start time, no timers, fresh id streams. Mode is kept.
   void reset();
 
@@ -77,6 +82,7 @@ class Simulation {
   Scheduler scheduler_;
   std::map<std::string, Random, std::less<>> streams_;
   int outsideWaits_ = 0;
+  TraceSink* trace_ = nullptr;
 };
 
 }  // namespace stepsim::core

@@ -23,6 +23,14 @@ void checkZipPackage(std::string_view zip);
 // safe ZIP → InvalidParameterValueException; over kMaxZipFileBytes → RequestTooLargeException.
 std::string decodeZipFile(std::string_view base64, std::string_view operation);
 
+// A ZIP of every file under `directory` (paths relative to it, sorted, fixed timestamps, the
+// executable bit kept; __pycache__ and node_modules/.cache skipped), the same bytes every time.
+// Throws std::runtime_error when a file cannot be read.
+std::string zipDirectory(const std::filesystem::path& directory);
+
+// A package with nothing in it: built-in fakes and scripted functions need one, not its contents.
+std::string_view emptyZipPackage();
+
 // Unpacks a checked package into `directory` (created if needed). Throws std::runtime_error.
 void unzipPackage(std::string_view zip, const std::filesystem::path& directory);
 

@@ -126,6 +126,18 @@ void Invoker::invoke(const InvokeRequest& request, InvokeCallback done) {
 }
 
 void Invoker::run(std::shared_ptr<Call> call, InvokeCallback done) {
+  if (core::TraceSink* trace = state_.sim.trace()) {
+    trace->record(state_.sim.now(), "lambda", call->functionName + " invoked with " + call->payload);
+    done = [trace, &sim = state_.sim, name = call->functionName, done = std::move(done)](InvokeOutcome outcome) {
+      if (const auto* error = std::get_if<core::AwsError>(&outcome))
+        trace->record(sim.now(), "lambda", name + " Invoke failed: " + error->code + ": " + error->message);
+      else if (const auto& result = std::get<InvokeResult>(outcome); result.functionError)
+        trace->record(sim.now(), "lambda", name + " raised " + result.payload);
+      else
+        trace->record(sim.now(), "lambda", name + " returned " + result.payload);
+      done(std::move(outcome));
+    };
+  }
   // Every invocation counts, scripted or not; past the script the handler runs.
   if (std::optional<ScriptedResponse> scripted = scripts_.next(call->functionName))
     return runScripted(std::move(call), *scripted, std::move(done));

@@ -1,0 +1,62 @@
+#include "emulator/app/in_process_client.h"
+
+#include <memory>
+
+namespace stepsim::app {
+
+nlohmann::json CallResult::json() const {
+  if (body.empty()) return nullptr;
+  nlohmann::json parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  return parsed.is_discarded() ? nlohmann::json() : parsed;
+}
+
+std::string CallResult::errorText() const {
+  if (!answered) return "no answer";
+  nlohmann::json parsed = json();
+  std::string code, message;
+  if (parsed.is_object()) {
+    if (auto t = parsed.find("__type"); t != parsed.end() && t->is_string()) {
+      code = t->get<std::string>();
+      code = code.substr(code.find('#') + 1);
+    }
+    for (const char* key : {"message", "Message"})
+      if (auto m = parsed.find(key); m != parsed.end() && m->is_string()) message = m->get<std::string>();
+  }
+  if (code.empty() && message.empty()) return "HTTP " + std::to_string(status) + " " + body;
+  return code.empty() ? message : code + ": " + message;
+}
+
+protocol::HttpRequest InProcessClient::stepFunctions(std::string_view operation,
+                                                     const nlohmann::json& body) {
+  protocol::HttpRequest request;
+  request.method = "POST";
+  request.target = "/";
+  request.headers = {{"Content-Type", "application/x-amz-json-1.0"},
+                     {"X-Amz-Target", "AWSStepFunctions." + std::string(operation)}};
+  request.body = body.dump();
+  return request;
+}
+
+protocol::HttpRequest InProcessClient::rest(std::string_view method, std::string_view target,
+                                            const nlohmann::json& body) {
+  protocol::HttpRequest request;
+  request.method = method;
+  request.target = target;
+  request.headers = {{"Content-Type", "application/json"}};
+  if (!body.is_null()) request.body = body.dump();
+  return request;
+}
+
+void InProcessClient::send(const protocol::HttpRequest& request, std::function<void(CallResult)> done) {
+  emulator_.dispatch(request, [done = std::move(done)](DispatchResult result) {
+    done(CallResult{true, result.response.status, std::move(result.response.body)});
+  });
+}
+
+CallResult InProcessClient::call(const protocol::HttpRequest& request) {
+  auto answer = std::make_shared<CallResult>();
+  send(request, [answer](CallResult result) { *answer = std::move(result); });
+  return *answer;
+}
+
+}  // namespace stepsim::app

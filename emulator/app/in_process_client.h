@@ -1,0 +1,46 @@
+#pragma once
+// Calls the emulated services through Emulator::dispatch with the requests a real client would
+// send (same routing, decoding, validation and rendering), for in-process drivers: the demo and
+// scenario runs.
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/app/emulator.h"
+
+namespace stepsim::app {
+
+struct CallResult {
+  bool answered = false;  // false: the operation answers later and has not yet
+  int status = 0;
+  std::string body;
+
+  bool ok() const { return answered && status < 300; }
+  // The body as JSON (null when empty or not JSON).
+  nlohmann::json json() const;
+  // "ErrorCode: message" from an error body, or the status when the body says nothing.
+  std::string errorText() const;
+};
+
+class InProcessClient {
+ public:
+  explicit InProcessClient(Emulator& emulator) : emulator_(emulator) {}
+
+  // A Step Functions operation (awsJson 1.0).
+  static protocol::HttpRequest stepFunctions(std::string_view operation, const nlohmann::json& body);
+  // A rest-json request (Batch, Lambda) or a control API request.
+  static protocol::HttpRequest rest(std::string_view method, std::string_view target,
+                                    const nlohmann::json& body);
+
+  // Sends the request; `done` runs when it is answered (at once for most operations).
+  void send(const protocol::HttpRequest& request, std::function<void(CallResult)> done);
+  // Sends the request and returns what it answered at once (answered=false if nothing yet).
+  CallResult call(const protocol::HttpRequest& request);
+
+ private:
+  Emulator& emulator_;
+};
+
+}  // namespace stepsim::app
