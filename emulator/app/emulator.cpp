@@ -89,6 +89,12 @@ void Emulator::createServices() {
   if (!sfnIntegrations_) sfnIntegrations_ = std::make_unique<SfnIntegrations>(*this);
   sfn_ = std::make_unique<sfn::StepFunctionsService>(simulation_, *sfnIntegrations_);
   sfn_->setWallTimers(wallTimers_.get());
+  sfn_->setMockConfig(mockConfig_);
+}
+
+void Emulator::setMockConfig(std::shared_ptr<const sfn::MockConfig> config) {
+  mockConfig_ = std::move(config);
+  sfn_->setMockConfig(mockConfig_);
 }
 
 void Emulator::setProcessHost(lambda::ProcessHost* host) {
@@ -98,6 +104,15 @@ void Emulator::setProcessHost(lambda::ProcessHost* host) {
   sfn_->setWallTimers(nullptr);
   wallTimers_ = host ? std::make_unique<ProcessWallTimers>(*host) : nullptr;
   sfn_->setWallTimers(wallTimers_.get());
+}
+
+void Emulator::addControlEndpoint(std::string path, ControlEndpoint handler) {
+  controlEndpoints_[std::move(path)] = std::move(handler);
+}
+
+const Emulator::ControlEndpoint* Emulator::controlEndpoint(std::string_view path) const {
+  auto it = controlEndpoints_.find(path);
+  return it == controlEndpoints_.end() ? nullptr : &it->second;
 }
 
 void Emulator::reset() {

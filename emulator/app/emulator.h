@@ -2,6 +2,7 @@
 // The composition root: one Simulation and the services that live in it, and the dispatcher that
 // turns an HTTP request into a service call. Not thread-safe: the host calls it from one thread.
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -16,6 +17,7 @@ class LambdaService;
 class ProcessHost;
 }
 namespace stepsim::sfn {
+struct MockConfig;
 class StepFunctionsService;
 class WallTimers;
 }
@@ -56,8 +58,18 @@ class Emulator {
   // Its wall-clock timers also time GetActivityTask's long polls (nullptr answers those waiting).
   void setProcessHost(lambda::ProcessHost* host);
 
+  // Step Functions Local's mock config, given to Step Functions now and again after every reset
+  // (server configuration, like the seed).
+  void setMockConfig(std::shared_ptr<const sfn::MockConfig> config);
+
   // Drops every resource, job, script and worker; the clock goes back to its start.
   void reset();
+
+  // A control endpoint served by a module above this one (POST /_stepsim/scenario): requests to
+  // `path` go to `handler`. Kept across reset.
+  using ControlEndpoint = std::function<protocol::HttpResponse(const protocol::HttpRequest&)>;
+  void addControlEndpoint(std::string path, ControlEndpoint handler);
+  const ControlEndpoint* controlEndpoint(std::string_view path) const;
 
  private:
   void createServices();
@@ -74,6 +86,8 @@ class Emulator {
   std::unique_ptr<sfn::StepFunctionsService> sfn_;
   lambda::ProcessHost* processHost_ = nullptr;
   std::unique_ptr<sfn::WallTimers> wallTimers_;  // over processHost_
+  std::shared_ptr<const sfn::MockConfig> mockConfig_;
+  std::map<std::string, ControlEndpoint, std::less<>> controlEndpoints_;
 };
 
 }  // namespace stepsim::app

@@ -84,6 +84,10 @@ std::function<void()> SfnIntegrations::run(const sfn::TaskRequest& request,
       return nestedExecution(request, std::move(callbacks));
     case TaskKind::Activity:
       break;  // the Step Functions service queues activity tasks itself; none reach here
+    case TaskKind::Unemulated:  // only TestState gets here (the engine fails these itself)
+      callbacks.done(TaskOutcome::failure(
+          "States.Runtime", "stepsim does not emulate " + request.resource + "; mock it"));
+      return nullptr;
   }
   callbacks.done(TaskOutcome::failure("States.Runtime", "No integration runs " + request.resource));
   return nullptr;

@@ -64,6 +64,10 @@ enum class TaskKind {
   SdkIntegration,     // arn:aws:states:::aws-sdk:<service>:<action>
   StartExecution,     // arn:aws:states:::states:startExecution[.sync|.sync:2]
   Activity,           // arn:aws:states:REGION:ACCOUNT:activity:NAME
+  // arn:aws:states:::<service>:<action> (or aws-sdk:<service>:<action>) of a service stepsim does
+  // not emulate: accepted, as AWS accepts it, so a mock config can answer for it; run unmocked, it
+  // fails the execution.
+  Unemulated,
 };
 enum class IntegrationPattern { RequestResponse, Sync, Sync2, WaitForTaskToken };
 

@@ -16,17 +16,20 @@ STEPSIM_BIN = os.environ.get("STEPSIM_BIN", "build/stepsim")
 
 
 class StepsimServer:
-    """A running server; use as a context manager. Extra CLI flags go in `args`."""
+    """A running server; use as a context manager. Extra CLI flags go in `args`, extra environment
+    variables in `env`."""
 
-    def __init__(self, *args):
+    def __init__(self, *args, env=None):
         self.args = list(args)
+        self.env = env
         self.process = None
         self.url = None
 
     def __enter__(self):
         self.process = subprocess.Popen(
             [STEPSIM_BIN, "serve", "--port", "0", "--log-level", "warn", *self.args],
-            stdout=subprocess.PIPE, text=True)
+            stdout=subprocess.PIPE, text=True,
+            env=None if self.env is None else {**os.environ, **self.env})
         line = self.process.stdout.readline().strip()
         prefix = "stepsim listening on "
         if not line.startswith(prefix):

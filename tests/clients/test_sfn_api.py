@@ -102,13 +102,13 @@ class StepFunctionsApi(StepFunctionsTestCase):
     def test_validation_and_bad_definitions(self):
         bad = json.dumps({"StartAt": "A", "States": {
             "A": {"Type": "Pass", "Next": "Nowhere"},
-            "B": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "End": True}}})
+            "B": {"Type": "Task", "Resource": "arn:aws:states:::lambda:publish", "End": True}}})
         code, message = self.error(self.sfn.create_state_machine, name="bad", definition=bad,
                                    roleArn=ROLE)
         self.assertEqual(code, "InvalidDefinition")
         self.assertIn("MISSING_TRANSITION_TARGET: Missing 'Next' target: Nowhere at /States/A/Next",
                       message)
-        self.assertIn("arn:aws:states:::sqs:sendMessage", message)
+        self.assertIn("arn:aws:states:::lambda:publish", message)
         result = self.sfn.validate_state_machine_definition(definition=bad)
         self.assertEqual(result["result"], "FAIL")
         locations = {d["location"] for d in result["diagnostics"]}

@@ -37,7 +37,8 @@ json listItem(const Execution& e) {
 
 }  // namespace
 
-Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in) {
+Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in,
+                           std::shared_ptr<ExecutionMocks> mocks) {
   std::string inputText = in.value("input", "{}");
   json input = parseInput(inputText);
   std::string name =
@@ -60,6 +61,7 @@ Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in) {
   e->express = machine.type == "EXPRESS";
   e->inputText = std::move(inputText);
   e->input = makeData(std::move(input));
+  e->mocks = std::move(mocks);
   Execution& stored = *s.executions.emplace(arn, std::move(e)).first->second;
   machine.executions.push_back(&stored);
   s.engine.start(stored);
@@ -67,8 +69,8 @@ Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in) {
 }
 
 json startExecution(SfnState& s, const json& in) {
-  StateMachine& machine = s.machine(in.at("stateMachineArn").get<std::string>());
-  Execution& e = launchExecution(s, machine, in);
+  StartTarget target = resolveStartTarget(s, in.at("stateMachineArn").get<std::string>());
+  Execution& e = launchExecution(s, target.machine, in, std::move(target.mocks));
   return {{"executionArn", e.arn}, {"startDate", epochSeconds(e.startDate)}};
 }
 

@@ -41,8 +41,18 @@ json untagResource(SfnState& s, const json& in);
 json listTagsForResource(SfnState& s, const json& in);
 
 // Starts an execution of `machine` (names, input and idempotency checked) and returns it; shared
-// by StartExecution, StartSyncExecution and nested executions.
-Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in);
+// by StartExecution, StartSyncExecution and nested executions. `mocks`: a test case's.
+Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in,
+                           std::shared_ptr<ExecutionMocks> mocks = nullptr);
+
+// StartExecution and StartSyncExecution also take "<machine ARN>#<TestCase>", as Step Functions
+// Local does: the machine, and the mocks of that test case of the mock config (null for a plain
+// ARN). Throws StateMachineDoesNotExist / InvalidArn.
+struct StartTarget {
+  StateMachine& machine;
+  std::shared_ptr<ExecutionMocks> mocks;
+};
+StartTarget resolveStartTarget(SfnState& s, std::string_view stateMachineArn);
 // StartSyncExecution's output for a finished execution.
 json syncExecutionResult(const Execution& e);
 

@@ -81,13 +81,13 @@ const ActivityRegistry& StepFunctionsService::activities() const {
 }
 
 void StepFunctionsService::startSyncExecution(const json& input, std::function<void(json)> done) {
-  StateMachine& machine = state_->machine(input.at("stateMachineArn").get<std::string>());
-  if (machine.type != "EXPRESS")
+  StartTarget target = resolveStartTarget(*state_, input.at("stateMachineArn").get<std::string>());
+  if (target.machine.type != "EXPRESS")
     sfnError("StateMachineTypeNotSupported",
              "This operation is not supported by this type of state machine");
   auto shared = std::make_shared<std::function<void(json)>>(std::move(done));
   // An execution that ended within launch (no waits) answers at once.
-  Execution& e = launchExecution(*state_, machine, input);
+  Execution& e = launchExecution(*state_, target.machine, input, std::move(target.mocks));
   if (e.status != ExecutionStatus::Running) return (*shared)(syncExecutionResult(e));
   e.onFinished.push_back([shared](const Execution& ended) { (*shared)(syncExecutionResult(ended)); });
 }
@@ -106,10 +106,20 @@ std::string StepFunctionsService::startNested(const json& input,
   return e.arn;
 }
 
+std::vector<Engine::WaitingTask> StepFunctionsService::waitingTasks(const std::string& arn) const {
+  auto it = state_->executions.find(arn);
+  if (it == state_->executions.end()) return {};
+  return state_->engine.waitingTasks(*it->second);
+}
+
 void StepFunctionsService::stopExecution(const std::string& arn, const std::string& error,
                                          const std::string& cause) {
   auto it = state_->executions.find(arn);
   if (it != state_->executions.end()) state_->engine.stop(*it->second, error, cause);
+}
+
+void StepFunctionsService::setMockConfig(std::shared_ptr<const MockConfig> config) {
+  state_->mockConfig = std::move(config);
 }
 
 void StepFunctionsService::testState(const json& input, std::function<void(json)> done) {

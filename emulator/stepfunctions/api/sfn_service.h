@@ -12,11 +12,13 @@
 #include "emulator/core/aws_error.h"
 #include "emulator/core/simulation.h"
 #include "emulator/stepfunctions/activities/wall_timers.h"
+#include "emulator/stepfunctions/engine/engine.h"
 #include "emulator/stepfunctions/engine/integrations.h"
 
 namespace stepsim::sfn {
 
 class ActivityRegistry;
+struct MockConfig;
 class SfnState;
 class StateTester;
 
@@ -51,6 +53,13 @@ class StepFunctionsService {
   std::string startNested(const nlohmann::json& input,
                           std::function<void(nlohmann::json describe)> finished);
   void stopExecution(const std::string& arn, const std::string& error, const std::string& cause);
+  // The tokens execution `arn`'s running Tasks wait on (.waitForTaskToken, activities), with their
+  // state names; empty for an unknown execution. For drivers that answer as a worker would.
+  std::vector<Engine::WaitingTask> waitingTasks(const std::string& arn) const;
+
+  // Step Functions Local's mock config: StartExecution on "<machine ARN>#<TestCase>" runs that
+  // test case. Replaces any previous one (nullptr: none); running executions keep theirs.
+  void setMockConfig(std::shared_ptr<const MockConfig> config);
 
   // TestState: runs one state once. Request errors throw; the result reaches `done`, at once or,
   // for a Task, when its service answers on the virtual clock.

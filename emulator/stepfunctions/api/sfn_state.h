@@ -22,6 +22,8 @@ namespace stepsim::sfn {
 using nlohmann::json;
 using StringMap = std::map<std::string, std::string, std::less<>>;
 
+struct MockConfig;
+
 struct StateMachine {
   std::string name, arn, type;  // type: STANDARD or EXPRESS
   core::TimeMs creationDate = 0;
@@ -46,6 +48,9 @@ class SfnState {
   std::map<std::string, std::unique_ptr<StateMachine>, std::less<>> machines;  // by ARN
   // By ARN; a hash map: StartExecution looks its new ARN up among every execution kept.
   core::StringHashMap<std::unique_ptr<Execution>> executions;
+  // Step Functions Local's mock config (server configuration): the test cases StartExecution runs
+  // for "<machine ARN>#<TestCase>". Null when none is loaded.
+  std::shared_ptr<const MockConfig> mockConfig;
 
   std::string machineArn(std::string_view name) const;
   // A new execution's ARN (express ones carry a seeded id after the name).

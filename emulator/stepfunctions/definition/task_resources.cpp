@@ -106,8 +106,13 @@ TaskResourceCheck classifyTaskResource(std::string_view resource) {
       action.remove_suffix(17);
       pattern = IntegrationPattern::WaitForTaskToken;
     }
-    if (service != "batch" && service != "lambda")
-      return refused(resource, "stepsim emulates the aws-sdk integrations of batch and lambda");
+    if (service != "batch" && service != "lambda") {
+      static const std::regex sdkName(R"([a-z][a-z0-9-]*)"), sdkAction(R"([a-z][A-Za-z0-9]*)");
+      if (!std::regex_match(service, sdkName) ||
+          !std::regex_match(action.begin(), action.end(), sdkAction))
+        return refused(resource);
+      return ok(TaskKind::Unemulated, pattern);
+    }
     if (action.empty() || !std::islower(static_cast<unsigned char>(action[0])) ||
         !protocol::serviceModel(service).findOperation(operationName(action)))
       return refused(resource, "no " + service + " action '" + std::string(action) + "'");
@@ -115,6 +120,18 @@ TaskResourceCheck classifyTaskResource(std::string_view resource) {
     check.resource->sdkService = service;
     check.resource->sdkAction = std::string(action);
     return check;
+  }
+  // <service>:<action>[.sync|.sync:2|.waitForTaskToken] of a service stepsim does not emulate.
+  // AWS checks the pair against its list of integrations; stepsim cannot run any of them, so any
+  // well-formed name is accepted (for a mock config to answer). Emulated services keep their
+  // refusals above.
+  static const std::regex integration(
+      R"(([a-z][a-z0-9-]*):[A-Za-z][A-Za-z0-9]*(\.sync|\.sync:2|\.waitForTaskToken)?)");
+  std::match_results<std::string_view::const_iterator> match;
+  if (std::regex_match(rest.begin(), rest.end(), match, integration)) {
+    std::string service = match[1].str();
+    if (service == "lambda" || service == "batch" || service == "states") return refused(resource);
+    return ok(TaskKind::Unemulated, *patternOf(match[2].str(), true, true, true));
   }
   return refused(resource);
 }

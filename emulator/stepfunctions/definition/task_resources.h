@@ -1,8 +1,9 @@
 #pragma once
 // What a Task's Resource names, and whether stepsim can run it: Lambda function ARNs, the
 // optimized Lambda and Batch integrations, AWS SDK integrations for Batch and Lambda, nested
-// executions and activities. Anything else is refused at validation with a message naming the
-// resource.
+// executions and activities. Well-formed integrations of services stepsim does not emulate are
+// accepted as Unemulated (only a mock config can answer for them). Anything else is refused at
+// validation with a message naming the resource.
 #include <optional>
 #include <string>
 #include <string_view>

@@ -11,6 +11,7 @@
 #include "emulator/stepfunctions/engine/error_matching.h"
 #include "emulator/stepfunctions/engine/state_fields.h"
 #include "emulator/stepfunctions/engine/task_events.h"
+#include "emulator/stepfunctions/mock_config/execution_mocks.h"
 
 namespace stepsim::sfn {
 
@@ -97,6 +98,8 @@ struct Engine::Impl {
 
   // <Type>StateEntered / Exited: the state's name and its input or output.
   void recordState(Run& run, const char* type, const State& st, bool entered, Data data) {
+    if (core::TraceSink* trace = sim.trace())
+      trace->record(now(), "state", run.execution->name + (entered ? " entered " : " exited ") + st.name);
     record(run, type,
            {entered ? "stateEnteredEventDetails" : "stateExitedEventDetails", nullptr, &st.name,
             entered ? "input" : "output", std::move(data)});
@@ -359,6 +362,25 @@ struct Engine::Impl {
     request.parameters = *parameters;
 
     TaskEvents events = taskEvents(st);
+    // A test case's mocked state answers instead of the service (counting this invocation).
+    if (run.execution->mocks)
+      if (std::optional<TaskOutcome> mocked = run.execution->mocks->next(st.name))
+        return answerAtOnce(run, st, events, std::move(parameters), timeout, heartbeat,
+                            std::move(*mocked));
+    if (st.taskKind == TaskKind::Unemulated) {
+      // Accepted at creation so that mocks can answer for it; nothing can run it for real.
+      record(run, events.scheduled,
+             events.scheduledDetails(st, std::move(parameters), timeout, heartbeat,
+                                     sim.config().region));
+      Failure failure{std::string(kStatesRuntime),
+                      "stepsim does not emulate " + st.resource +
+                          "; mock it with a mock config (stepsim serve --mock-config FILE) and "
+                          "start the execution as <state machine ARN>#<test case>"};
+      record(run, events.scheduleFailed,
+             {events.scheduleFailedKey, events.failureDetails(st, failure.error, failure.cause)});
+      handleFailure(run, st, failure);
+      return true;
+    }
     if (std::optional<TaskOutcome> refused = integrations.refuseSchedule(request)) {
       record(run, events.scheduleFailed,
              {events.scheduleFailedKey, events.failureDetails(st, refused->error, refused->cause)});
@@ -436,6 +458,18 @@ struct Engine::Impl {
       return true;
     }
     return false;
+  }
+
+  // A mocked task: scheduled and started, then answered with `outcome` in zero virtual time (no
+  // timeout or heartbeat can run out first).
+  bool answerAtOnce(Run& run, const State& st, const TaskEvents& events, Data parameters,
+                    int timeout, int heartbeat, TaskOutcome outcome) {
+    record(run, events.scheduled,
+           events.scheduledDetails(st, std::move(parameters), timeout, heartbeat,
+                                   sim.config().region));
+    record(run, events.started, {events.startedKey, events.startedDetails(st)});
+    taskFinished(run, std::move(outcome));
+    return true;
   }
 
   void clearTask(Run& run) {
@@ -583,6 +617,10 @@ struct Engine::Impl {
   void finishExecution(Execution& e, ExecutionStatus status) {
     e.status = status;
     e.stopDate = now();
+    if (core::TraceSink* trace = sim.trace())
+      trace->record(now(), "execution", e.name + " " + toString(status) +
+                                            (e.outputText ? " with output " + *e.outputText : "") +
+                                            (e.error ? " error " + *e.error : "") + (e.cause ? " cause " + *e.cause : ""));
     if (e.timeoutTimer) sim.cancel(*e.timeoutTimer);
     e.timeoutTimer.reset();
     auto listeners = std::move(e.onFinished);
@@ -799,6 +837,8 @@ void Engine::start(Execution& e) {
   run->state = run->program->startAt;
   run->input = e.input;
   e.root = std::move(run);
+  if (core::TraceSink* trace = s.sim.trace())
+    trace->record(s.now(), "execution", e.name + " started (" + e.stateMachineName + ") with " + core::serializeJson(*e.input));
   s.record(*e.root, "ExecutionStarted",
            {"executionStartedEventDetails", json{{"roleArn", e.revision->roleArn}}, nullptr, "input",
             e.input});
@@ -863,6 +903,16 @@ bool Engine::heartbeat(const std::string& token) {
   if (!hasTask(token)) return false;
   impl_->armHeartbeat(*impl_->tokens.find(token)->second.first);
   return true;
+}
+
+std::vector<Engine::WaitingTask> Engine::waitingTasks(const Execution& execution) const {
+  std::vector<WaitingTask> waiting;
+  for (const auto& [token, entry] : impl_->tokens) {
+    const Run* run = entry.first;
+    if (run->execution != &execution || run->token != entry.second || run->state < 0) continue;
+    waiting.push_back({run->program->states[static_cast<std::size_t>(run->state)].name, token});
+  }
+  return waiting;
 }
 
 bool Engine::hasTask(const std::string& token) const {

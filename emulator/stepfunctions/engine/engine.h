@@ -30,6 +30,12 @@ class Engine {
   bool heartbeat(const std::string& token);
   // True when `token` named a task that timed out (SendTask* then answer TaskTimedOut).
   bool taskTimedOut(const std::string& token) const;
+  // The tasks of `execution` waiting for SendTask* now (.waitForTaskToken, activities), in the
+  // order their tokens sort: the state's name and the token. For drivers that stand in for a worker.
+  struct WaitingTask {
+    std::string stateName, token;
+  };
+  std::vector<WaitingTask> waitingTasks(const Execution& execution) const;
   // RedriveExecution: a FAILED, TIMED_OUT or ABORTED execution runs again from the state it ended
   // in, with that state's input (the caller checked it may). Records ExecutionRedriven.
   void redrive(Execution& execution);

@@ -31,6 +31,7 @@ struct Revision {
 };
 
 struct Execution;
+class ExecutionMocks;
 
 // A thread of control: walks one Program (the machine, a Parallel branch or a Map iteration).
 struct Run {
@@ -89,6 +90,9 @@ struct Execution {
   std::vector<std::string> redriveTokens;  // the last 10 clientTokens that redrove it
   nlohmann::json contextBase;  // $$.Execution and $$.StateMachine, built on first use
   std::optional<core::Random> random;  // States.MathRandom, States.UUID, jitter: seeded per execution
+  // Started as "<machine ARN>#<TestCase>": the mock config's answers for the mocked Task states.
+  // Null otherwise, which is all a Task checks.
+  std::shared_ptr<ExecutionMocks> mocks;
   History history;
   std::unique_ptr<Run> root;
   // Children of finished or aborted Parallel/Map states: freed at the next safe point, never while

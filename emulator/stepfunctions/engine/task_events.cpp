@@ -37,8 +37,9 @@ ResourceNames resourceNames(const State& st) {
   constexpr std::string_view prefix = "arn:aws:states:::";
   std::string rest = st.resource.substr(std::min(st.resource.size(), prefix.size()));
   std::size_t colon = rest.rfind(':');
+  bool unemulatedOptimized = st.taskKind == TaskKind::Unemulated && rest.rfind("aws-sdk:", 0) != 0;
   if (st.taskKind == TaskKind::StartExecution || st.taskKind == TaskKind::BatchSubmitJob ||
-      st.taskKind == TaskKind::LambdaInvoke) {
+      st.taskKind == TaskKind::LambdaInvoke || unemulatedOptimized) {
     // ".sync:2" has a colon of its own.
     colon = rest.find(':');
   }
