@@ -11,6 +11,8 @@ done
 # The tests drive the emulator with real clients: boto3 (whose botocore models are also the API
 # spec the build embeds) and the AWS CLI. Use the ones on PATH if present, else Debian's.
 python3 -c 'import boto3' 2>/dev/null || missing+=(python3-boto3)
+# tests/clients/test_scenario_schema.py checks scenarios/ against scenarios/schema.json (draft 2020-12).
+python3 -c 'import jsonschema' 2>/dev/null || missing+=(python3-jsonschema)
 command -v aws >/dev/null 2>&1 || missing+=(awscli)
 # The JavaScript SDK tests need node and npm (Debian's if the machine has none).
 command -v node >/dev/null 2>&1 || missing+=(nodejs)

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <string>
 
@@ -12,8 +13,14 @@
 #include "emulator/core/time_types.h"
 #include "emulator/app/demo.h"
 #include "emulator/http/logging.h"
+#include "emulator/http/driven_run.h"
 #include "emulator/http/server.h"
+#include "emulator/scenario/commands.h"
+#include "emulator/scenario/loader.h"
+#include "emulator/scenario/preload.h"
+#include "emulator/scenario/world.h"
 #include "emulator/protocol/service_model.h"
+#include "emulator/stepfunctions/mock_config/mock_config.h"
 
 #ifndef STEPSIM_VERSION
 #define STEPSIM_VERSION "0.0.0"
@@ -37,6 +44,8 @@ struct ServeFlags {
   double activityPollSeconds = 50;
   std::string logLevel = "info";
   std::string logFormat = "text";
+  std::string mockConfig;  // Step Functions Local's MockConfigFile.json; else $SFN_MOCK_CONFIG
+  std::vector<std::string> scenarios;  // worlds to preload
 };
 
 std::string checkRegion(const std::string& value) {
@@ -87,6 +96,28 @@ int serve(const ServeFlags& flags) {
       std::chrono::milliseconds(static_cast<std::int64_t>(flags.activityPollSeconds * 1000));
 
   app::Emulator emulator(config);
+  // A bad mock config stops the server before it listens (Step Functions Local answers 500s).
+  std::string mockFile = flags.mockConfig;
+  if (const char* env = std::getenv("SFN_MOCK_CONFIG"); mockFile.empty() && env) mockFile = env;
+  try {
+    if (!mockFile.empty())
+      emulator.setMockConfig(std::make_shared<sfn::MockConfig>(sfn::loadMockConfigFile(mockFile)));
+  } catch (const sfn::MockConfigError& error) {
+    std::fprintf(stderr, "stepsim: %s\n", error.what());
+    return kUsageError;
+  }
+  // Preloaded worlds: a scenario that cannot be used stops the server before it listens, too.
+  scenario::addScenarioEndpoint(emulator);
+  try {
+    for (const std::string& file : flags.scenarios) {
+      scenario::Scenario preloaded = scenario::loadScenario(file);
+      scenario::checkWorld(preloaded);
+      scenario::buildWorld(preloaded, emulator);
+    }
+  } catch (const scenario::ScenarioError& error) {
+    std::fprintf(stderr, "stepsim: %s\n", error.what());
+    return kUsageError;
+  }
   http::ServerOptions options;
   options.host = flags.host;
   options.port = static_cast<std::uint16_t>(flags.port);
@@ -108,6 +139,15 @@ int serve(const ServeFlags& flags) {
   server.run();
   spdlog::info("stopped");
   return 0;
+}
+
+// Scenarios whose functions run real code are driven behind a private loopback server.
+void runWithRealCode(app::Emulator& emulator, scenario::Driver& driver) {
+  using Step = http::ServerOptions::DriveStep;
+  http::runDriven(emulator, [&driver] {
+    if (driver.waitingOutside()) return Step::AfterIo;
+    return driver.step() ? Step::Again : Step::Done;
+  });
 }
 
 }  // namespace
@@ -167,9 +207,34 @@ int main(int argc, char** argv) {
   serveCmd->add_option("--log-level", flags.logLevel, "Log level")
       ->capture_default_str()
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  serveCmd->add_option("--scenario", flags.scenarios,
+                       "Preload a scenario file's resources, lifecycle rules, scripted responses and "
+                       "mock config (repeatable)");
+  serveCmd->add_option("--mock-config", flags.mockConfig,
+                       "Step Functions Local mock config file (default: $SFN_MOCK_CONFIG)");
   serveCmd->add_option("--log-format", flags.logFormat, "Log line format")
       ->capture_default_str()
       ->check(CLI::IsMember({"text", "json"}));
+
+  scenario::RunCommand run;
+  CLI::App* runCmd = app.add_subcommand(
+      "run", "Run scenario files (and directories of them) in-process on the virtual clock; exit 0 "
+             "when all pass, 1 when an expectation fails, 2 when a scenario cannot be loaded");
+  runCmd->add_option("paths", run.paths, "Scenario files and directories")->required();
+  runCmd->add_option("--trace", run.traceFile, "Write the timeline of every scenario to FILE");
+  runCmd->add_option("--junit", run.junitFile, "Write JUnit XML (one testcase per scenario) to FILE");
+  runCmd->add_flag("--json", run.json, "Print the results as JSON instead of text");
+  runCmd->add_option("--shard", run.shard, "Run only slice I of N (I/N, 1-based) of the sorted files");
+  runCmd->add_option("--seed", run.seed, "Seed for every scenario, instead of each one's own")
+      ->check(CLI::Validator(checkSeed, "UINT64"));
+  runCmd->add_option("--jobs", run.jobs, "Scenarios run at once (default: one per core)")
+      ->check(CLI::Range(1u, 256u));
+
+  std::vector<std::string> validatePaths;
+  CLI::App* validateCmd = app.add_subcommand(
+      "validate", "Check scenario files and .asl.json definitions without running them");
+  validateCmd->add_option("files", validatePaths, "Scenario files and state machine definitions")
+      ->required();
 
   CLI::App* demoCmd = app.add_subcommand(
       "demo", "Run the built-in Job Status Poller demo in-process (the default when no subcommand is given)");
@@ -183,6 +248,11 @@ int main(int argc, char** argv) {
 
   try {
     if (serveCmd->parsed()) return serve(flags);
+    if (runCmd->parsed() || validateCmd->parsed()) {
+      http::setupLogging(http::LogLevel::Warn, http::LogFormat::Text);
+      if (validateCmd->parsed()) return scenario::validateFiles(validatePaths, stdout, stderr);
+      return scenario::runScenarios(run, runWithRealCode, stdout, stderr);
+    }
     (void)demoCmd;
     http::setupLogging(http::LogLevel::Warn, http::LogFormat::Text);
     return app::runJobPollerDemo(stdout);

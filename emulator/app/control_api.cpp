@@ -147,6 +147,7 @@ HttpResponse route(Emulator& emulator, const HttpRequest& request) {
   if (path == "/_stepsim/batch/lifecycles") return lifecycles(emulator.batch(), request);
   if (path == "/_stepsim/lambda/responses")
     return lambdaResponses(emulator.lambda().scripts(), request);
+  if (const Emulator::ControlEndpoint* endpoint = emulator.controlEndpoint(path)) return (*endpoint)(request);
   throw ControlError{404, "No control endpoint " + std::string(path)};
 }
 

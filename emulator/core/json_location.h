@@ -8,8 +8,9 @@
 namespace stepsim::core {
 
 // The 1-based line of the value (or, for a member, its key) that `pointer` (RFC 6901) names in
-// `text`; 0 when the text is not JSON enough to follow the path or the pointer names nothing. For a
-// pointer whose last step is missing, the line of the deepest value found.
+// `text`. When a step names nothing, the line of the deepest value reached (the root's, when the
+// first step already fails or the text is not JSON at all); 0 when malformed text inside a
+// container stops the scan. Escapes in keys other than \" \\ \/ are compared as written.
 int lineOfPointer(std::string_view text, std::string_view pointer);
 
 // The 1-based line of byte `offset` in `text`.

@@ -162,7 +162,7 @@ class Checker {
 
   static std::string unknownKeyMessage(const std::string& key, const json* properties) {
     std::string message = "unknown key '" + key + "'";
-    if (!properties) return message;
+    if (!properties || properties->empty()) return message;
     std::string best;
     std::size_t bestDistance = 3;  // suggest only close matches
     std::vector<std::string> allowed;

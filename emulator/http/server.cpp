@@ -71,6 +71,7 @@ struct Server::Impl {
         graceTimer(ioc),
         acceptRetry(ioc),
         logFlush(ioc),
+        driveTimer(ioc),
         host(ioc, emulator) {
     if (this->options.handleSignals) {
       signals.add(SIGINT);
@@ -88,6 +89,7 @@ struct Server::Impl {
   void sessionGone(Session* session);
   void finishShutdown();
   void scheduleLogFlush();
+  void pumpDriver();
 
   app::Emulator& emulator;
   ServerOptions options;
@@ -97,6 +99,7 @@ struct Server::Impl {
   asio::steady_timer graceTimer;
   asio::steady_timer acceptRetry;
   asio::steady_timer logFlush;
+  asio::steady_timer driveTimer;
   bool logFlushArmed = false;
   SimHost host;
   // Private Runtime API endpoints of Lambda workers, by channel.
@@ -440,6 +443,7 @@ void Server::Impl::beginShutdown() {
   error_code ignored;
   acceptor.close(ignored);
   acceptRetry.cancel();
+  driveTimer.cancel();
   host.stop();
   // Workers stop first: their parked requests are dropped, and Invokes waiting on them end.
   emulator.setProcessHost(nullptr);
@@ -455,6 +459,21 @@ void Server::Impl::beginShutdown() {
     ioc.stop();
   });
   if (sessions.empty()) finishShutdown();
+}
+
+void Server::Impl::pumpDriver() {
+  if (stopping) return;
+  switch (options.drive()) {
+    case ServerOptions::DriveStep::Done:
+      return beginShutdown();
+    case ServerOptions::DriveStep::Again:
+      return asio::post(ioc, [this] { pumpDriver(); });
+    case ServerOptions::DriveStep::AfterIo:
+      driveTimer.expires_after(std::chrono::milliseconds(1));
+      driveTimer.async_wait([this](const error_code& ec) {
+        if (!ec) pumpDriver();
+      });
+  }
 }
 
 void Server::Impl::sessionGone(Session* session) {
@@ -513,6 +532,7 @@ void Server::run() {
   s.host.start();
   s.doAccept();
   if (s.options.warmUp) asio::post(s.ioc, [&s] { s.options.warmUp(); });
+  if (s.options.drive) asio::post(s.ioc, [&s] { s.pumpDriver(); });
   s.ioc.run();
   flushLogs();
 }

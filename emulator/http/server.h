@@ -34,6 +34,11 @@ struct ServerOptions {
   // Runs once on the serving thread just after serving begins, when nothing else is waiting: work
   // that would otherwise slow the first request (loading service models) without delaying startup.
   std::function<void()> warmUp;
+  // A driver that runs on the serving thread alongside requests (a scenario run whose functions
+  // run real code): called again at once after Again, after a millisecond of I/O after AfterIo;
+  // Done shuts the server down.
+  enum class DriveStep { Again, AfterIo, Done };
+  std::function<DriveStep()> drive;
 };
 
 class Server {

@@ -1,0 +1,16 @@
+#include "emulator/http/driven_run.h"
+
+namespace stepsim::http {
+
+void runDriven(app::Emulator& emulator, std::function<ServerOptions::DriveStep()> drive) {
+  ServerOptions options;
+  options.host = "127.0.0.1";
+  options.port = 0;
+  options.handleSignals = false;
+  options.drive = std::move(drive);
+  Server server(emulator, std::move(options));
+  server.listen();
+  server.run();
+}
+
+}  // namespace stepsim::http

@@ -1,0 +1,30 @@
+#pragma once
+// `stepsim run` and `stepsim validate`: the command-line front of the scenario runner.
+#include <cstdint>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "emulator/scenario/runner.h"
+
+namespace stepsim::scenario {
+
+struct RunCommand {
+  std::vector<std::string> paths;
+  std::string traceFile, junitFile;
+  bool json = false;
+  std::string shard;  // "I/N", 1-based; empty: everything
+  std::optional<std::uint64_t> seed;
+  unsigned jobs = 0;  // parallel scenarios; 0: one per core
+};
+
+// Exit status: 0 all passed, 1 an expectation failed, 2 a scenario could not be loaded (then
+// nothing runs) or the command line is wrong. Reports go to `out`, problems to `err`.
+int runScenarios(const RunCommand& command, const RealCodeHost& host, std::FILE* out, std::FILE* err);
+
+// Checks scenario files and .asl.json definitions without running anything: 0 when all are good,
+// 2 otherwise, with each problem on `err`.
+int validateFiles(const std::vector<std::string>& files, std::FILE* out, std::FILE* err);
+
+}  // namespace stepsim::scenario

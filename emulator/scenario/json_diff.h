@@ -1,0 +1,16 @@
+#pragma once
+// Comparing an actual JSON value with an expected one, for output expectations: exact, or as a
+// subset (objects may have more members; arrays must match element by element).
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace stepsim::scenario {
+
+// One line per difference: "/status: expected \"SUCCEEDED\", got \"FAILED\"", "/extra: unexpected
+// member", "/a/2: missing". Empty when they match. At most `limit` lines.
+std::vector<std::string> jsonDiff(const nlohmann::json& expected, const nlohmann::json& actual,
+                                  bool subset, std::size_t limit = 20);
+
+}  // namespace stepsim::scenario

@@ -1,0 +1,345 @@
+#include "emulator/scenario/loader.h"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <system_error>
+
+#include "emulator/batch/lifecycle_rules.h"
+#include "emulator/core/aws_error.h"
+#include "emulator/core/json_location.h"
+#include "emulator/core/json_schema.h"
+#include "emulator/core/simulation.h"
+#include "emulator/lambda/code_package.h"
+#include "emulator/lambda/scripted_responses.h"
+#include "emulator/scenario/resource_requests.h"
+#include "emulator/stepfunctions/definition/compiler.h"
+#include "emulator/stepfunctions/mock_config/mock_config.h"
+
+namespace stepsim::scenario {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+ScenarioError::ScenarioError(std::string file_, std::string pointer_, int line_, std::string message_)
+    : std::runtime_error(file_ + (line_ > 0 ? ":" + std::to_string(line_) : std::string()) + ": " +
+                         (pointer_.empty() ? std::string() : pointer_ + ": ") + message_),
+      file(std::move(file_)),
+      pointer(std::move(pointer_)),
+      message(std::move(message_)),
+      line(line_) {}
+
+ScenarioError Scenario::error(const std::string& pointer, std::string message) const {
+  return ScenarioError(file, pointer, core::lineOfPointer(text, pointer), std::move(message));
+}
+
+namespace {
+
+std::optional<std::string> readFile(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+json parseText(const std::string& file, const std::string& text) {
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& error) {
+    std::string what = error.what();
+    // "[json.exception.parse_error.101] parse error at line 3, column 1: ..." → the part after ": ".
+    std::size_t colon = what.find(": ");
+    throw ScenarioError(file, "", core::lineOfOffset(text, error.byte > 0 ? error.byte - 1 : 0),
+                        "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)));
+  }
+}
+
+const core::JsonSchema& scenarioSchema() {
+  static const core::JsonSchema schema(json::parse(scenarioSchemaText()));
+  return schema;
+}
+
+class Loader {
+ public:
+  explicit Loader(Scenario& s) : s_(s) {}
+
+  void run() {
+    const json& doc = s_.doc;
+    s_.name = doc["name"];
+    s_.seed = doc.value("seed", std::uint64_t{42});
+    readClock();
+    if (doc.contains("resources")) readResources(doc["resources"]);
+    if (doc.contains("mockConfig")) readMockConfig(doc["mockConfig"]);
+    if (doc.contains("jobLifecycles")) checkLifecycles(doc["jobLifecycles"]);
+    if (doc.contains("lambdaResponses")) checkLambdaResponses(doc["lambdaResponses"]);
+    if (doc.contains("timeline")) checkTimeline(doc["timeline"]);
+    if (doc.contains("expect")) checkExpectations(doc["expect"]);
+  }
+
+ private:
+  void readClock() {
+    const json clock = s_.doc.value("clock", json::object());
+    s_.start = core::SimulationConfig::kDefaultStartTime;
+    if (clock.contains("start")) {
+      std::optional<core::TimeMs> start = core::parseIso8601(clock["start"].get<std::string>());
+      if (!start) throw s_.error("/clock/start", "must be an ISO-8601 instant with a zone, such as 2026-01-01T00:00:00Z");
+      s_.start = *start;
+    }
+    s_.mode = clock.value("mode", "auto") == "manual" ? core::ClockMode::Manual : core::ClockMode::Auto;
+    s_.limitMs = static_cast<core::TimeMs>(clock.value("limitSeconds", 31536000.0) * 1000);
+  }
+
+  // An API-shaped member: no member the model lacks, and what the model requires of it.
+  void checkRequest(const std::string& pointer, const std::string& service, const std::string& operation,
+                    const json& request) {
+    if (std::optional<RequestProblem> problem = checkAgainstModel(service, operation, request))
+      throw s_.error(pointer + problem->pointer, problem->message);
+  }
+
+  void readResources(const json& resources) {
+    auto each = [&](const char* kind, auto&& fn) {
+      if (!resources.contains(kind)) return;
+      const json& list = resources[kind];
+      for (std::size_t i = 0; i < list.size(); ++i)
+        fn(std::string("/resources/") + kind + "/" + std::to_string(i), list[i]);
+    };
+    each("computeEnvironments", [&](const std::string& p, const json& r) {
+      checkRequest(p, "batch", "CreateComputeEnvironment", r);
+    });
+    each("jobQueues", [&](const std::string& p, const json& r) {
+      checkRequest(p, "batch", "CreateJobQueue", r);
+    });
+    each("jobDefinitions", [&](const std::string& p, const json& r) {
+      checkRequest(p, "batch", "RegisterJobDefinition", r);
+    });
+    each("functions", [&](const std::string& p, const json& r) { readFunction(p, r); });
+    each("stateMachines", [&](const std::string& p, const json& r) { readStateMachine(p, r); });
+    each("activities", [&](const std::string& p, const json& r) {
+      declare(activities_, r["name"], p + "/name", "activity");
+    });
+  }
+
+  void declare(std::set<std::string>& names, const json& name, const std::string& pointer,
+               const char* what) {
+    if (!names.insert(name.get<std::string>()).second)
+      throw s_.error(pointer, std::string("a second ") + what + " named '" + name.get<std::string>() + "'");
+  }
+
+  void readFunction(const std::string& pointer, const json& function) {
+    std::string name = function["FunctionName"];
+    declare(functions_, function["FunctionName"], pointer + "/FunctionName", "function");
+    if (function.contains("Code") && function["Code"].contains("Path")) {
+      std::string relative = function["Code"]["Path"];
+      fs::path path = s_.directory / relative;
+      std::error_code ec;
+      if (fs::is_directory(path, ec)) {
+        s_.packages[name] = lambda::zipDirectory(path);
+      } else if (std::optional<std::string> zip = readFile(path)) {
+        s_.packages[name] = std::move(*zip);
+      } else {
+        throw s_.error(pointer + "/Code/Path", "no directory or ZIP file '" + path.string() + "'");
+      }
+    }
+    checkRequest(pointer, "lambda", "CreateFunction", createFunctionRequest(function, ""));
+  }
+
+  void readStateMachine(const std::string& pointer, const json& machine) {
+    std::string name = machine["name"];
+    declare(machines_, machine["name"], pointer + "/name", "state machine");
+    std::string definition, definitionFile = s_.file, definitionPointer;
+    std::string fileText;
+    if (machine.contains("definitionFile")) {
+      fs::path path = s_.directory / machine["definitionFile"].get<std::string>();
+      std::optional<std::string> text = readFile(path);
+      if (!text) throw s_.error(pointer + "/definitionFile", "cannot read '" + path.string() + "'");
+      definition = *text;
+      definitionFile = path.string();
+      fileText = *text;
+    } else if (machine["definition"].is_string()) {
+      definition = machine["definition"];
+      definitionPointer = pointer + "/definition";
+    } else {
+      definition = machine["definition"].dump();
+      definitionPointer = pointer + "/definition";
+    }
+    sfn::CompileResult compiled = sfn::compileDefinition(definition, machine.value("type", "STANDARD"));
+    if (!compiled.program) {
+      const sfn::Diagnostic& first = compiled.errors.front();
+      std::string message = "invalid definition: " + sfn::invalidDefinitionMessage(compiled.errors);
+      if (!fileText.empty())
+        throw ScenarioError(definitionFile, first.location,
+                            core::lineOfPointer(fileText, first.location), message + " (used at " +
+                                s_.file + " " + pointer + ")");
+      // An inline string definition has no lines of its own in the scenario.
+      std::string at = machine["definition"].is_string() ? definitionPointer : definitionPointer + first.location;
+      throw s_.error(at, message);
+    }
+    s_.definitions[name] = std::move(definition);
+  }
+
+  void readMockConfig(const json& config) {
+    if (config.is_object()) {
+      try {
+        s_.mockConfig = std::make_shared<const sfn::MockConfig>(sfn::parseMockConfig(config));
+      } catch (const sfn::MockConfigError& error) {
+        throw s_.error("/mockConfig" + error.pointer, error.message);
+      }
+      return;
+    }
+    fs::path path = s_.directory / config.get<std::string>();
+    if (!readFile(path)) throw s_.error("/mockConfig", "cannot read '" + path.string() + "'");
+    try {
+      s_.mockConfig = std::make_shared<const sfn::MockConfig>(sfn::loadMockConfigFile(path.string()));
+    } catch (const sfn::MockConfigError& error) {
+      std::optional<std::string> text = readFile(path);
+      int line = text && !error.pointer.empty() ? core::lineOfPointer(*text, error.pointer) : 0;
+      throw ScenarioError(path.string(), error.pointer, line,
+                          error.message + " (the mock config of " + s_.file + ")");
+    }
+  }
+
+  void checkLifecycles(const json& rules) {
+    batch::LifecycleRules scratch;
+    try {
+      scratch.add({{"rules", rules}});
+    } catch (const core::AwsError& error) {
+      throw s_.error("/jobLifecycles", error.message);
+    }
+  }
+
+  void checkLambdaResponses(const json& scripts) {
+    for (auto it = scripts.begin(); it != scripts.end(); ++it) {
+      std::string pointer = core::appendPointer("/lambdaResponses", it.key());
+      if (!functions_.count(it.key()))
+        throw s_.error(pointer, "no function '" + it.key() + "' in resources.functions");
+      try {
+        lambda::parseScriptedResponses({{"functionName", it.key()}, {"responses", it.value()}});
+      } catch (const core::AwsError& error) {
+        throw s_.error(pointer, error.message);
+      }
+    }
+  }
+
+  void requireDeclared(const std::set<std::string>& names, const json& name, const std::string& pointer,
+                       const char* what, const char* where) {
+    if (!names.count(name.get<std::string>()))
+      throw s_.error(pointer, std::string("no ") + what + " '" + name.get<std::string>() + "' " + where);
+  }
+
+  void checkTimeline(const json& timeline) {
+    json previous = 0;
+    for (std::size_t i = 0; i < timeline.size(); ++i) {
+      const json& action = timeline[i];
+      std::string p = "/timeline/" + std::to_string(i);
+      double at = action["at"].get<double>();
+      if (at < previous.get<double>())
+        throw s_.error(p + "/at", "actions must be in time order (" + action["at"].dump() +
+                                      " comes after an action at " + previous.dump() + ")");
+      if (static_cast<core::TimeMs>(at * 1000) > s_.limitMs)
+        throw s_.error(p + "/at", "is after the clock's limitSeconds");
+      previous = action["at"];
+      if (auto it = action.find("startExecution"); it != action.end()) {
+        requireDeclared(machines_, (*it)["stateMachine"], p + "/startExecution/stateMachine",
+                        "state machine", "in resources.stateMachines");
+        if (it->contains("name")) declare(executions_, (*it)["name"], p + "/startExecution/name", "execution");
+        if (it->contains("testCase")) checkTestCase((*it)["stateMachine"], (*it)["testCase"], p + "/startExecution/testCase");
+      }
+      if (auto it = action.find("submitJob"); it != action.end())
+        checkRequest(p + "/submitJob", "batch", "SubmitJob", *it);
+      if (auto it = action.find("invokeFunction"); it != action.end())
+        requireDeclared(functions_, (*it)["functionName"], p + "/invokeFunction/functionName", "function",
+                        "in resources.functions");
+      for (const char* kind : {"sendTaskSuccess", "sendTaskFailure", "sendTaskHeartbeat"}) {
+        auto it = action.find(kind);
+        if (it == action.end()) continue;
+        if (it->contains("activity"))
+          requireDeclared(activities_, (*it)["activity"], p + "/" + kind + "/activity", "activity",
+                          "in resources.activities");
+        if (it->contains("execution"))
+          requireDeclared(executions_, (*it)["execution"], p + "/" + kind + "/execution", "execution",
+                          "started earlier in the timeline");
+      }
+      if (auto it = action.find("stopExecution"); it != action.end())
+        requireDeclared(executions_, (*it)["execution"], p + "/stopExecution/execution", "execution",
+                        "started earlier in the timeline");
+    }
+  }
+
+  void checkTestCase(const json& machine, const json& testCase, const std::string& pointer) {
+    if (!s_.mockConfig) throw s_.error(pointer, "a testCase needs a mockConfig");
+    if (!s_.mockConfig->testCase(machine.get<std::string>(), testCase.get<std::string>()))
+      throw s_.error(pointer, "the mock config has no test case '" + testCase.get<std::string>() +
+                                  "' for state machine '" + machine.get<std::string>() + "'");
+  }
+
+  void checkExpectations(const json& expect) {
+    if (expect.contains("executions"))
+      for (auto it = expect["executions"].begin(); it != expect["executions"].end(); ++it)
+        requireDeclared(executions_, it.key(), core::appendPointer("/expect/executions", it.key()),
+                        "execution", "started (with a name) in the timeline");
+    if (expect.contains("functions"))
+      for (auto it = expect["functions"].begin(); it != expect["functions"].end(); ++it)
+        requireDeclared(functions_, it.key(), core::appendPointer("/expect/functions", it.key()),
+                        "function", "in resources.functions");
+  }
+
+  Scenario& s_;
+  std::set<std::string> functions_, machines_, activities_, executions_;
+};
+
+bool isScenarioCandidate(const fs::path& path) {
+  std::string name = path.filename().string();
+  if (path.extension() != ".json" || name.size() > 9 && name.substr(name.size() - 9) == ".asl.json")
+    return false;
+  std::optional<std::string> text = readFile(path);
+  if (!text) return true;  // loading will say why
+  json doc = json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object()) return true;  // not JSON: loading will say so
+  return !doc.contains("States") && !doc.contains("MockedResponses") && !doc.contains("$defs");
+}
+
+}  // namespace
+
+Scenario loadScenario(const std::string& file) {
+  std::optional<std::string> text = readFile(file);
+  if (!text) throw ScenarioError(file, "", 0, "cannot read the file");
+  return loadScenarioText(file, std::move(*text), fs::path(file).parent_path());
+}
+
+Scenario loadScenarioText(std::string name, std::string text, std::filesystem::path directory) {
+  Scenario s;
+  s.file = std::move(name);
+  s.directory = std::move(directory);
+  s.text = std::move(text);
+  s.doc = parseText(s.file, s.text);
+  std::vector<core::SchemaProblem> problems = scenarioSchema().check(s.doc, 1);
+  if (!problems.empty()) throw s.error(problems.front().pointer, problems.front().message);
+  Loader(s).run();
+  return s;
+}
+
+std::vector<std::string> findScenarioFiles(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      std::vector<std::string> found;
+      for (const auto& entry : fs::recursive_directory_iterator(path, ec))
+        if (entry.is_regular_file() && isScenarioCandidate(entry.path()))
+          found.push_back(entry.path().string());
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(path, ec)) {
+      files.push_back(path);
+    } else {
+      throw ScenarioError(path, "", 0, "no such file or directory");
+    }
+  }
+  return files;
+}
+
+}  // namespace stepsim::scenario

@@ -1,0 +1,120 @@
+#include "emulator/scenario/reports.h"
+
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+namespace stepsim::scenario {
+
+namespace {
+
+std::string format(const char* pattern, double value) {
+  char text[64];
+  std::snprintf(text, sizeof text, pattern, value);
+  return text;
+}
+
+std::string seconds(double s) {
+  std::string text = format("%.3f", s);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  return text + "s";
+}
+
+// Every reason a scenario failed, one per line (indented continuation lines for diffs).
+std::vector<std::string> failureLines(const ScenarioResult& r) {
+  std::vector<std::string> lines;
+  if (!r.error.empty()) lines.push_back(r.error);
+  for (const std::string& e : r.actionErrors) lines.push_back("action: " + e);
+  for (const UnmetExpectation& u : r.unmet) {
+    lines.push_back(u.what + ": expected " + u.expected + ", got " + u.actual);
+    for (const std::string& d : u.diff) lines.push_back("    " + d);
+  }
+  if (r.limitReached) lines.push_back("(the run stopped at the clock's limitSeconds)");
+  return lines;
+}
+
+std::string xmlEscape(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // XML 1.0 allows no control characters but tab, newline and carriage return.
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') out += "?";
+        else out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::size_t failedCount(const std::vector<ScenarioResult>& results) {
+  std::size_t failed = 0;
+  for (const ScenarioResult& r : results) failed += r.passed ? 0 : 1;
+  return failed;
+}
+
+}  // namespace
+
+std::string textReport(const std::vector<ScenarioResult>& results, double wallMs) {
+  std::string out;
+  for (const ScenarioResult& r : results) {
+    out += (r.passed ? "PASS  " : "FAIL  ") + r.name + "  virtual " + seconds(r.virtualSeconds) + "  wall " +
+           format("%.1f ms", r.wallMs) + "  " + r.file + "\n";
+    if (!r.passed)
+      for (const std::string& line : failureLines(r)) out += "      " + line + "\n";
+  }
+  std::size_t failed = failedCount(results);
+  out += std::to_string(results.size() - failed) + " passed, " + std::to_string(failed) + " failed, " +
+         std::to_string(results.size()) + " scenarios in " + format("%.1f ms", wallMs) + " of wall time\n";
+  return out;
+}
+
+std::string junitReport(const std::vector<ScenarioResult>& results, double wallMs) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  std::string counts = "tests=\"" + std::to_string(results.size()) + "\" failures=\"" +
+                       std::to_string(failedCount(results)) + "\" errors=\"0\" time=\"" +
+                       format("%.3f", wallMs / 1000.0) + "\"";
+  out += "<testsuites " + counts + ">\n  <testsuite name=\"stepsim\" " + counts + ">\n";
+  for (const ScenarioResult& r : results) {
+    out += "    <testcase classname=\"" + xmlEscape(r.file) + "\" name=\"" + xmlEscape(r.name) +
+           "\" time=\"" + format("%.3f", r.wallMs / 1000.0) + "\"";
+    if (r.passed) {
+      out += "/>\n";
+      continue;
+    }
+    std::vector<std::string> lines = failureLines(r);
+    std::string body;
+    for (const std::string& line : lines) body += line + "\n";
+    out += ">\n      <failure message=\"" + xmlEscape(lines.empty() ? "failed" : lines.front()) +
+           "\" type=\"ExpectationFailed\">" + xmlEscape(body) + "</failure>\n    </testcase>\n";
+  }
+  out += "  </testsuite>\n</testsuites>\n";
+  return out;
+}
+
+std::string jsonReport(const std::vector<ScenarioResult>& results, double wallMs) {
+  nlohmann::json scenarios = nlohmann::json::array();
+  for (const ScenarioResult& r : results) {
+    nlohmann::json unmet = nlohmann::json::array();
+    for (const UnmetExpectation& u : r.unmet)
+      unmet.push_back({{"what", u.what}, {"expected", u.expected}, {"actual", u.actual}, {"diff", u.diff}});
+    nlohmann::json one = {{"name", r.name},         {"file", r.file},
+                          {"description", r.description}, {"passed", r.passed},
+                          {"virtualSeconds", r.virtualSeconds}, {"wallMs", r.wallMs},
+                          {"unmet", unmet},          {"actionErrors", r.actionErrors},
+                          {"limitReached", r.limitReached}};
+    if (!r.error.empty()) one["error"] = r.error;
+    scenarios.push_back(std::move(one));
+  }
+  std::size_t failed = failedCount(results);
+  nlohmann::json report = {{"passed", results.size() - failed}, {"failed", failed},
+                           {"wallMs", wallMs}, {"scenarios", scenarios}};
+  return report.dump(2) + "\n";
+}
+
+}  // namespace stepsim::scenario

@@ -1,0 +1,50 @@
+#pragma once
+// A scenario file, loaded and checked: the format is scenarios/schema.json; this is the checked
+// document plus what loading resolved (files read, defaults applied).
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/core/clock.h"
+#include "emulator/core/time_types.h"
+
+namespace stepsim::sfn {
+struct MockConfig;
+}
+
+namespace stepsim::scenario {
+
+// A file that cannot be used: which file, where in it (JSON pointer, and line when known), and why.
+class ScenarioError : public std::runtime_error {
+ public:
+  ScenarioError(std::string file, std::string pointer, int line, std::string message);
+  std::string file, pointer, message;
+  int line = 0;
+};
+
+struct Scenario {
+  std::string file;                // as named on the command line
+  std::filesystem::path directory; // relative paths in the file start here
+  std::string text;                // the file's text, for line numbers
+  nlohmann::json doc;              // checked against the schema
+  std::string name;
+  std::uint64_t seed = 42;
+  core::TimeMs start = 0;
+  core::ClockMode mode = core::ClockMode::Auto;
+  core::TimeMs limitMs = 0;
+  std::map<std::string, std::string> definitions;  // state machine name → definition text
+  std::map<std::string, std::string> packages;     // function name → ZIP bytes of its real code
+  std::shared_ptr<const sfn::MockConfig> mockConfig;
+
+  // True when some function runs real code: the run then needs processes and a loopback endpoint.
+  bool runsRealCode() const { return !packages.empty(); }
+  // ScenarioError at `pointer` in this file.
+  ScenarioError error(const std::string& pointer, std::string message) const;
+};
+
+}  // namespace stepsim::scenario
