@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/app/emulator.h"
+#include "emulator/app/in_process_client.h"
+#include "emulator/lambda/code_package.h"
 #include "emulator/core/base64.h"
 #include "emulator/core/time_types.h"
 
@@ -19,9 +21,6 @@ std::string_view classicJobPollerDefinition();
 namespace {
 
 using nlohmann::json;
-
-// An empty ZIP archive: fakes need a package, not its contents.
-const std::string kEmptyZip = std::string("PK\x05\x06", 4) + std::string(18, '\0');
 
 const json kLifecycle = {
     {"rules",
@@ -47,7 +46,7 @@ class Demo {
     std::string role = "arn:aws:iam::123456789012:role/";
     json function = {{"Runtime", "python3.12"},
                      {"Role", role + "lambda"},
-                     {"Code", {{"ZipFile", core::encodeBase64(kEmptyZip)}}}};
+                     {"Code", {{"ZipFile", core::encodeBase64(lambda::emptyZipPackage())}}}};
     if (!batch("/v1/createcomputeenvironment",
                {{"computeEnvironmentName", "SampleComputeEnvironment"},
                 {"type", "MANAGED"},
@@ -146,25 +145,16 @@ class Demo {
   // Functions operation (awsJson). Everything here answers at once.
   bool call(std::string_view method, std::string_view path, std::string_view target,
             const json& body, json* result = nullptr) {
-    protocol::HttpRequest request;
-    request.method = method;
-    request.target = path;
-    request.headers = {{"Host", "127.0.0.1:4566"}, {"Content-Type", "application/json"}};
-    if (!target.empty()) {
-      request.headers.emplace_back("X-Amz-Target", "AWSStepFunctions." + std::string(target));
-      request.headers[1].second = "application/x-amz-json-1.0";
-    }
-    request.body = body.dump();
-    std::optional<DispatchResult> answer;
-    emulator_.dispatch(request, [&answer](DispatchResult r) { answer = std::move(r); });
-    if (!answer || answer->response.status >= 300) {
-      std::fprintf(stderr, "demo: %.*s %.*s answered %d: %s\n", static_cast<int>(method.size()),
-                   method.data(), static_cast<int>(path.size()), path.data(),
-                   answer ? answer->response.status : 0,
-                   answer ? answer->response.body.c_str() : "(no answer)");
+    InProcessClient client(emulator_);
+    CallResult answer = client.call(target.empty() ? InProcessClient::rest(method, path, body)
+                                                   : InProcessClient::stepFunctions(target, body));
+    if (!answer.ok()) {
+      std::fprintf(stderr, "demo: %.*s %.*s%s%.*s answered %s\n", static_cast<int>(method.size()),
+                   method.data(), static_cast<int>(path.size()), path.data(), target.empty() ? "" : " ",
+                   static_cast<int>(target.size()), target.data(), answer.errorText().c_str());
       return false;
     }
-    if (result) *result = json::parse(answer->response.body, nullptr, false);
+    if (result) *result = answer.json();
     return true;
   }
 

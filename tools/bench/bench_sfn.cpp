@@ -21,6 +21,7 @@
 #include "emulator/app/emulator.h"
 #include "emulator/batch/batch_service.h"
 #include "emulator/core/base64.h"
+#include "emulator/lambda/code_package.h"
 #include "emulator/lambda/lambda_service.h"
 #include "emulator/stepfunctions/api/sfn_service.h"
 
@@ -118,7 +119,7 @@ PollerRun concurrentPollers(int executions) {
       {{"rules",
         {{{"match", json::object()},
           {"steps", {{{"status", "RUNNING"}, {"seconds", 590}}, {{"status", "SUCCEEDED"}}}}}}}});
-  std::string zip = core::encodeBase64(std::string("PK\x05\x06", 4) + std::string(18, '\0'));
+  std::string zip = core::encodeBase64(lambda::emptyZipPackage());
   for (auto [name, handler] : {std::pair{"SubmitJob", "fake:batch-submit-job"},
                                std::pair{"CheckJob", "fake:batch-job-status"}})
     emulator.lambda().handle("CreateFunction", {{"FunctionName", name},
