@@ -189,7 +189,7 @@ void Driver::answerTask(const std::string& kind, const json& answer) {
 void Driver::terminateJobs(const json& terminate) {
   std::string name = terminate["jobName"];
   bool any = false;
-  for (const json& job : jobsNamed(client_, scenario_, name)) {
+  for (const json& job : jobsNamed(emulator_, scenario_, name)) {
     std::string status = job.value("status", "");
     if (status == "SUCCEEDED" || status == "FAILED") continue;
     any = true;

@@ -12,9 +12,9 @@
 
 namespace stepsim::scenario {
 
-// `executions`: execution name → ARN, as the timeline started them; `now`: where the clock stopped.
-std::vector<UnmetExpectation> checkExpectations(const Scenario& scenario, app::InProcessClient& client,
-                                                const std::map<std::string, std::string>& executions,
-                                                core::TimeMs now);
+// `executions`: execution name → ARN, as the timeline started them. Running executions are
+// measured up to where the clock stands.
+std::vector<UnmetExpectation> checkExpectations(const Scenario& scenario, app::Emulator& emulator,
+                                                const std::map<std::string, std::string>& executions);
 
 }  // namespace stepsim::scenario

@@ -2,40 +2,37 @@
 
 #include <algorithm>
 
+#include "emulator/batch/batch_service.h"
+#include "emulator/core/aws_error.h"
+
 namespace stepsim::scenario {
 
 using nlohmann::json;
 
-std::vector<json> jobsNamed(app::InProcessClient& client, const Scenario& scenario,
-                            const std::string& jobName) {
-  std::vector<std::string> ids;
+std::vector<json> jobsNamed(app::Emulator& emulator, const Scenario& scenario, const std::string& jobName) {
+  batch::BatchService& batch = emulator.batch();
+  std::vector<json> jobs;
   const json queues = scenario.doc.value("resources", json::object()).value("jobQueues", json::array());
   for (const json& queue : queues) {
     json request = {{"jobQueue", queue["jobQueueName"]},
                     {"filters", {{{"name", "JOB_NAME"}, {"values", {jobName}}}}},
-                    {"maxResults", 100}};
+                    {"maxResults", 1000}};
     while (true) {
-      app::CallResult page = client.call(app::InProcessClient::rest("POST", "/v1/listjobs", request));
-      json body = page.json();
-      if (!page.ok() || !body.is_object()) break;
-      for (const json& summary : body.value("jobSummaryList", json::array()))
-        if (summary.value("jobName", "") == jobName) ids.push_back(summary["jobId"]);
-      if (!body.contains("nextToken")) break;
-      request["nextToken"] = body["nextToken"];
+      json page;
+      try {
+        page = batch.handle("ListJobs", request);
+      } catch (const core::AwsError&) {
+        break;  // the queue is gone (a timeline may delete nothing, but be safe)
+      }
+      for (const json& summary : page.value("jobSummaryList", json::array()))
+        if (summary.value("jobName", "") == jobName)
+          if (const json* detail = batch.describeJob(summary["jobId"].get<std::string>())) jobs.push_back(*detail);
+      if (!page.contains("nextToken")) break;
+      request["nextToken"] = page["nextToken"];
     }
   }
-  std::vector<json> jobs;
-  for (std::size_t at = 0; at < ids.size(); at += 100) {
-    json batch(std::vector<std::string>(ids.begin() + static_cast<std::ptrdiff_t>(at),
-                                        ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), at + 100))));
-    app::CallResult described =
-        client.call(app::InProcessClient::rest("POST", "/v1/describejobs", {{"jobs", batch}}));
-    json body = described.json();
-    if (described.ok() && body.is_object())
-      for (json& job : body["jobs"]) jobs.push_back(std::move(job));
-  }
   std::stable_sort(jobs.begin(), jobs.end(), [](const json& a, const json& b) {
-    return a.value("createdAt", 0.0) < b.value("createdAt", 0.0);
+    return a.value("createdAt", 0LL) < b.value("createdAt", 0LL);
   });
   return jobs;
 }

@@ -195,9 +195,7 @@ class Loader {
     try {
       s_.mockConfig = std::make_shared<const sfn::MockConfig>(sfn::loadMockConfigFile(path.string()));
     } catch (const sfn::MockConfigError& error) {
-      std::optional<std::string> text = readFile(path);
-      int line = text && !error.pointer.empty() ? core::lineOfPointer(*text, error.pointer) : 0;
-      throw ScenarioError(path.string(), error.pointer, line,
+      throw ScenarioError(path.string(), error.pointer, error.line,
                           error.message + " (the mock config of " + s_.file + ")");
     }
   }

@@ -67,9 +67,8 @@ ScenarioResult runScenario(const Scenario& scenario, const RunOptions& options, 
     } else {
       driver.runToEnd();
     }
-    app::InProcessClient client(emulator);
     core::TimeMs now = emulator.simulation().now();
-    result.unmet = checkExpectations(scenario, client, driver.executions(), now);
+    result.unmet = checkExpectations(scenario, emulator, driver.executions());
     result.actionErrors = driver.actionErrors();
     result.limitReached = driver.limitReached();
     result.virtualSeconds = static_cast<double>(now - scenario.start) / 1000.0;

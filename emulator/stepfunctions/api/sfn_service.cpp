@@ -112,6 +112,11 @@ std::vector<Engine::WaitingTask> StepFunctionsService::waitingTasks(const std::s
   return state_->engine.waitingTasks(*it->second);
 }
 
+const History* StepFunctionsService::history(const std::string& arn) const {
+  auto it = state_->executions.find(arn);
+  return it == state_->executions.end() ? nullptr : &it->second->history;
+}
+
 void StepFunctionsService::stopExecution(const std::string& arn, const std::string& error,
                                          const std::string& cause) {
   auto it = state_->executions.find(arn);

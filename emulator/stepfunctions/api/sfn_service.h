@@ -56,6 +56,9 @@ class StepFunctionsService {
   // The tokens execution `arn`'s running Tasks wait on (.waitForTaskToken, activities), with their
   // state names; empty for an unknown execution. For drivers that answer as a worker would.
   std::vector<Engine::WaitingTask> waitingTasks(const std::string& arn) const;
+  // Execution `arn`'s history as recorded (nullptr for an unknown execution): for in-process
+  // readers that need event types and state names, not GetExecutionHistory's JSON.
+  const History* history(const std::string& arn) const;
 
   // Step Functions Local's mock config: StartExecution on "<machine ARN>#<TestCase>" runs that
   // test case. Replaces any previous one (nullptr: none); running executions keep theirs.
