@@ -1,4 +1,6 @@
 #include "emulator/lambda/scripted_responses.h"
+
+#include "emulator/core/invocation_keys.h"
 #include "emulator/core/utf8.h"
 
 #include <algorithm>
@@ -128,36 +130,11 @@ std::string parseFunctionName(const json& body) {
   return std::string(name);
 }
 
-// A decimal invocation number: digits only, no sign, no leading zero, at most the maximum.
-std::optional<std::int64_t> parseNumber(std::string_view text) {
-  if (text.empty() || text.size() > 10) return std::nullopt;
-  if (text.size() > 1 && text[0] == '0') return std::nullopt;
-  std::int64_t value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  if (value > kMaxScriptedInvocation) return std::nullopt;
-  return value;
-}
-
 std::pair<std::int64_t, std::int64_t> parseKey(const std::string& key, const std::string& field) {
-  const std::string shape =
-      "must be an invocation number (\"0\") or an inclusive range (\"1-2\") of numbers from 0 to " +
-      std::to_string(kMaxScriptedInvocation) + ", written without signs, spaces or leading zeros";
-  std::size_t dash = key.find('-');
-  if (dash == std::string::npos) {
-    auto n = parseNumber(key);
-    if (!n) invalid(field, shape);
-    return {*n, *n};
-  }
-  auto first = parseNumber(std::string_view(key).substr(0, dash));
-  auto last = parseNumber(std::string_view(key).substr(dash + 1));
-  if (!first || !last) invalid(field, shape);
-  if (*first > *last)
-    invalid(field, "a range must not run backwards: " + std::to_string(*first) + " is after " +
-                       std::to_string(*last));
-  return {*first, *last};
+  std::variant<core::InvocationRange, std::string> range = core::parseInvocationKey(key, kMaxScriptedInvocation);
+  if (const std::string* why = std::get_if<std::string>(&range)) invalid(field, *why);
+  const core::InvocationRange& r = std::get<core::InvocationRange>(range);
+  return {r.first, r.last};
 }
 
 ScriptedThrow parseThrow(const json& value, const std::string& field) {

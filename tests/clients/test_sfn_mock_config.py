@@ -130,13 +130,13 @@ class LoadingTheFile(unittest.TestCase):
         code, out, err = self.serve("--mock-config", path)
         self.assertEqual(code, 2)
         self.assertEqual(out, "")
-        self.assertIn(f"stepsim: {path}: /MockedResponses/R/0-1: overlaps", err)
+        self.assertIn(f"stepsim: {path}:1: /MockedResponses/R/0-1: overlaps", err)
 
     def test_a_syntax_error_names_its_line(self):
         path = self.bad_file('{\n  "StateMachines": {},\n  "MockedResponses": {,}\n}\n')
         code, out, err = self.serve("--mock-config", path)
         self.assertEqual((code, out), (2, ""))
-        self.assertIn(f"stepsim: {path}: line 3: not JSON", err)
+        self.assertIn(f"stepsim: {path}:3: not JSON", err)
 
     def test_sfn_mock_config_environment_variable(self):
         with StepsimServer(env={"SFN_MOCK_CONFIG": MOCK_CONFIG}) as server:

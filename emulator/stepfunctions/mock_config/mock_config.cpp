@@ -1,5 +1,7 @@
 #include "emulator/stepfunctions/mock_config/mock_config.h"
 
+#include "emulator/core/invocation_keys.h"
+
 #include <algorithm>
 #include <initializer_list>
 #include <optional>
@@ -11,10 +13,10 @@ using nlohmann::json;
 
 namespace {
 
-std::string withPrefix(const std::string& file, const std::string& pointer,
+std::string withPrefix(const std::string& file, int line, const std::string& pointer,
                        const std::string& message) {
   std::string text;
-  if (!file.empty()) text += file + ": ";
+  if (!file.empty()) text += file + (line > 0 ? ":" + std::to_string(line) : "") + ": ";
   if (!pointer.empty()) text += pointer + ": ";
   return text + message;
 }
@@ -58,34 +60,13 @@ const json& required(const json& object, const char* key, const std::string& poi
   return *it;
 }
 
-// Digits only: no sign, space or leading zero, at most kMaxMockedInvocation.
-std::optional<std::int64_t> parseNumber(std::string_view text) {
-  if (text.empty() || text.size() > 10 || (text.size() > 1 && text[0] == '0')) return std::nullopt;
-  std::int64_t value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  if (value > kMaxMockedInvocation) return std::nullopt;
-  return value;
-}
-
 // "3" → {3, 3}; "1-2" → {1, 2}.
 std::pair<std::int64_t, std::int64_t> parseInvocationKey(const std::string& key,
                                                          const std::string& pointer) {
-  std::size_t dash = key.find('-');
-  std::optional<std::int64_t> first = parseNumber(std::string_view(key).substr(0, dash));
-  std::optional<std::int64_t> last =
-      dash == std::string::npos ? first : parseNumber(std::string_view(key).substr(dash + 1));
-  if (!first || !last)
-    invalid(pointer,
-            "an invocation key must be a number (\"0\") or an inclusive range (\"1-2\") "
-            "of numbers from 0 to " +
-                std::to_string(kMaxMockedInvocation) + ", without signs, spaces or leading zeros");
-  if (*first > *last)
-    invalid(pointer, "the range runs backwards: " + std::to_string(*first) + " is after " +
-                         std::to_string(*last));
-  return {*first, *last};
+  std::variant<core::InvocationRange, std::string> range = core::parseInvocationKey(key, kMaxMockedInvocation);
+  if (const std::string* why = std::get_if<std::string>(&range)) invalid(pointer, *why);
+  const core::InvocationRange& r = std::get<core::InvocationRange>(range);
+  return {r.first, r.last};
 }
 
 MockedAnswer parseThrow(const json& value, const std::string& pointer) {
@@ -159,11 +140,12 @@ MockTestCase parseTestCase(const json& value, const std::string& pointer, const 
 
 }  // namespace
 
-MockConfigError::MockConfigError(std::string pointer, std::string message, std::string file)
-    : std::runtime_error(withPrefix(file, pointer, message)),
+MockConfigError::MockConfigError(std::string pointer, std::string message, std::string file, int line)
+    : std::runtime_error(withPrefix(file, line, pointer, message)),
       file(std::move(file)),
       pointer(std::move(pointer)),
-      message(std::move(message)) {}
+      message(std::move(message)),
+      line(line) {}
 
 const MockedAnswer* MockedResponse::find(std::int64_t n) const {
   // The last entry starting at or before n.

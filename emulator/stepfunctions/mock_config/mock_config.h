@@ -59,12 +59,14 @@ struct MockConfig {
 };
 
 // What is wrong with a mock config and where: `pointer` is the RFC 6901 JSON pointer of the bad
-// field ("" for the whole document), `file` the file it came from (empty when parsed from JSON).
-// what(): "<file>: <pointer>: <message>", leaving out the empty parts.
+// field ("" for the whole document), `file` the file it came from and `line` the line in it (empty
+// and 0 when parsed from JSON). what(): "<file>:<line>: <pointer>: <message>", leaving out the
+// empty parts, as scenario errors read.
 class MockConfigError : public std::runtime_error {
  public:
-  MockConfigError(std::string pointer, std::string message, std::string file = "");
+  MockConfigError(std::string pointer, std::string message, std::string file = "", int line = 0);
   std::string file, pointer, message;
+  int line = 0;
 };
 
 // Checks `document` and builds the config; throws MockConfigError at the first problem.

@@ -1,19 +1,13 @@
 // loadMockConfigFile: the file read whole, parsed, and every error prefixed with its name.
-#include <algorithm>
 #include <fstream>
 #include <sstream>
 
+#include "emulator/core/json_location.h"
 #include "emulator/stepfunctions/mock_config/mock_config.h"
 
 namespace stepsim::sfn {
 
 namespace {
-
-int lineOf(const std::string& text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  return 1 +
-         static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
-}
 
 // nlohmann's "[json.exception.parse_error.101] parse error at line 3, column 7: syntax error
 // while parsing ..." without its prefix (the line is reported separately).
@@ -37,14 +31,14 @@ MockConfig loadMockConfigFile(const std::string& path) {
     document = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& error) {
     // byte is 1-based: the character the parser stopped at.
-    int line = lineOf(text, error.byte > 0 ? error.byte - 1 : 0);
-    throw MockConfigError(
-        "", "line " + std::to_string(line) + ": not JSON: " + syntaxProblem(error), path);
+    throw MockConfigError("", "not JSON: " + syntaxProblem(error), path,
+                          core::lineOfOffset(text, error.byte > 0 ? error.byte - 1 : 0));
   }
   try {
     return parseMockConfig(document);
   } catch (const MockConfigError& error) {
-    throw MockConfigError(error.pointer, error.message, path);
+    throw MockConfigError(error.pointer, error.message, path,
+                          error.pointer.empty() ? 0 : core::lineOfPointer(text, error.pointer));
   }
 }
 

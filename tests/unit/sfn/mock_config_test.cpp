@@ -202,12 +202,12 @@ TEST_CASE("mock config: each problem is reported with the pointer of the bad fie
       {with("/StateMachines/M/TestCases/T/S", "Nope"), "/StateMachines/M/TestCases/T/S",
        "\"Nope\", which MockedResponses does not define"},
       {with("/MockedResponses/R", json::array()), "/MockedResponses/R", "must be an object"},
-      {withResponse({{"x", {{"Return", 1}}}}), "/MockedResponses/R/x", "invocation key"},
+      {withResponse({{"x", {{"Return", 1}}}}), "/MockedResponses/R/x", "invocation number"},
       {withResponse({{"01", {{"Return", 1}}}}), "/MockedResponses/R/01", "leading zeros"},
-      {withResponse({{"-1", {{"Return", 1}}}}), "/MockedResponses/R/-1", "invocation key"},
-      {withResponse({{"1-", {{"Return", 1}}}}), "/MockedResponses/R/1-", "invocation key"},
-      {withResponse({{"1-2-3", {{"Return", 1}}}}), "/MockedResponses/R/1-2-3", "invocation key"},
-      {withResponse({{"3-1", {{"Return", 1}}}}), "/MockedResponses/R/3-1", "runs backwards"},
+      {withResponse({{"-1", {{"Return", 1}}}}), "/MockedResponses/R/-1", "invocation number"},
+      {withResponse({{"1-", {{"Return", 1}}}}), "/MockedResponses/R/1-", "invocation number"},
+      {withResponse({{"1-2-3", {{"Return", 1}}}}), "/MockedResponses/R/1-2-3", "invocation number"},
+      {withResponse({{"3-1", {{"Return", 1}}}}), "/MockedResponses/R/3-1", "must not run backwards"},
       {withResponse({{"0-2", {{"Return", 1}}}, {"2", {{"Return", 2}}}}), "/MockedResponses/R/2",
        "overlaps \"0-2\""},
       {withResponse({{"1-3", {{"Return", 1}}}, {"3-4", {{"Return", 2}}}}), "/MockedResponses/R/3-4",
@@ -254,7 +254,8 @@ TEST_CASE("mock config: the file loader names the file, and the line of a syntax
     FAIL("accepted");
   } catch (const MockConfigError& error) {
     CHECK(error.file == path);
-    CHECK_THAT(error.what(), Catch::StartsWith(path + ": line 4: not JSON: syntax error"));
+    CHECK(error.line == 4);
+    CHECK_THAT(error.what(), Catch::StartsWith(path + ":4: not JSON: syntax error"));
   }
 
   write(R"({"StateMachines": {}, "MockedResponses": {"R": {"x": {"Return": 1}}}})");
@@ -263,7 +264,8 @@ TEST_CASE("mock config: the file loader names the file, and the line of a syntax
     FAIL("accepted");
   } catch (const MockConfigError& error) {
     CHECK(error.pointer == "/MockedResponses/R/x");
-    CHECK_THAT(error.what(), Catch::StartsWith(path + ": /MockedResponses/R/x: "));
+    CHECK(error.line == 1);
+    CHECK_THAT(error.what(), Catch::StartsWith(path + ":1: /MockedResponses/R/x: "));
   }
   std::remove(path.c_str());
 
