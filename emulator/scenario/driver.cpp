@@ -144,17 +144,26 @@ void Driver::perform(const json& action) {
   }
 }
 
-// As a worker would: the activity's oldest task (GetActivityTask), or the token the execution's
-// Task waits on; then SendTaskSuccess/Failure/Heartbeat with it.
+// As a worker would: the oldest task the timeline already took from the activity (a heartbeat
+// takes one and keeps it), else the activity's oldest waiting task (GetActivityTask); or the
+// token the execution's Task waits on. Then SendTaskSuccess/Failure/Heartbeat with it.
 void Driver::answerTask(const std::string& kind, const json& answer) {
   std::string token;
   if (answer.contains("activity")) {
-    const core::SimulationConfig& config = emulator_.simulation().config();
-    std::string arn = "arn:aws:states:" + config.region + ":" + config.account + ":activity:" +
-                      answer["activity"].get<std::string>();
-    app::CallResult polled = client_.call(app::InProcessClient::stepFunctions(
-        "GetActivityTask", {{"activityArn", arn}, {"workerName", "stepsim-scenario"}}));
-    token = polled.json().is_object() ? polled.json().value("taskToken", "") : "";
+    std::deque<std::string>& held = heldTasks_[answer["activity"].get<std::string>()];
+    if (held.empty()) {
+      const core::SimulationConfig& config = emulator_.simulation().config();
+      std::string arn = "arn:aws:states:" + config.region + ":" + config.account + ":activity:" +
+                        answer["activity"].get<std::string>();
+      app::CallResult polled = client_.call(app::InProcessClient::stepFunctions(
+          "GetActivityTask", {{"activityArn", arn}, {"workerName", "stepsim-scenario"}}));
+      json task = polled.json();
+      if (task.is_object() && task.contains("taskToken")) held.push_back(task["taskToken"]);
+    }
+    if (!held.empty()) {
+      token = held.front();
+      if (kind != "sendTaskHeartbeat") held.pop_front();  // answered: no longer held
+    }
     if (token.empty()) {
       actionErrors_.push_back(kind + ": no task of activity '" + answer["activity"].get<std::string>() +
                               "' was waiting at " + secondsText(emulator_.simulation().now() - scenario_.start));

@@ -8,6 +8,7 @@
 //           action.
 //
 // While real code runs (an outside wait) the driver does not move time: the host pumps I/O first.
+#include <deque>
 #include <map>
 #include <string>
 #include <vector>
@@ -50,6 +51,7 @@ class Driver {
   const nlohmann::json* timeline_ = nullptr;
   std::size_t next_ = 0;  // the next action
   std::map<std::string, std::string> executions_;
+  std::map<std::string, std::deque<std::string>> heldTasks_;  // activity → tokens taken, oldest first
   std::vector<std::string> actionErrors_;
   bool limitReached_ = false;
 };
