@@ -1,5 +1,5 @@
-// stepsim: the command line. `serve` runs the emulator on one HTTP port; `demo` (the default) runs
-// the built-in Job Status Poller demo in-process. Only the "listening" line goes to stdout; the rest to stderr.
+// stepsim: the command line. `serve` runs the emulator on one HTTP port; `run` and `validate` take
+// scenario files; `demo` (the default) runs the embedded Job Status Poller scenario in-process. Only the "listening" line goes to stdout; the rest to stderr.
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
@@ -11,11 +11,11 @@
 
 #include "emulator/app/emulator.h"
 #include "emulator/core/time_types.h"
-#include "emulator/app/demo.h"
 #include "emulator/http/logging.h"
 #include "emulator/http/driven_run.h"
 #include "emulator/http/server.h"
 #include "emulator/scenario/commands.h"
+#include "emulator/scenario/demo.h"
 #include "emulator/scenario/loader.h"
 #include "emulator/scenario/preload.h"
 #include "emulator/scenario/world.h"
@@ -255,7 +255,7 @@ int main(int argc, char** argv) {
     }
     (void)demoCmd;
     http::setupLogging(http::LogLevel::Warn, http::LogFormat::Text);
-    return app::runJobPollerDemo(stdout);
+    return scenario::runJobPollerDemo(stdout);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "stepsim: %s\n", error.what());
     return 1;

@@ -226,12 +226,8 @@ core::AwsError scriptedServiceError(const ScriptedServiceError& error,
 }
 
 const ScriptedResponse* ScriptedResponses::find(std::int64_t n) const {
-  // The last entry starting at or before n; entries never overlap.
-  auto it = std::upper_bound(entries.begin(), entries.end(), n,
-                             [](std::int64_t v, const ScriptEntry& e) { return v < e.first; });
-  if (it == entries.begin()) return nullptr;
-  --it;
-  return n <= it->last ? &it->response : nullptr;
+  const ScriptEntry* entry = core::findInvocation(entries, n);
+  return entry ? &entry->response : nullptr;
 }
 
 json ScriptedResponses::toJson() const {

@@ -1,6 +1,8 @@
 #include "emulator/scenario/commands.h"
 
+#include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <chrono>
 #include <fstream>
 #include <set>
@@ -11,6 +13,7 @@
 #include "emulator/scenario/loader.h"
 #include "emulator/scenario/reports.h"
 #include "emulator/stepfunctions/definition/compiler.h"
+#include "emulator/stepfunctions/mock_config/mock_config.h"
 
 namespace stepsim::scenario {
 
@@ -65,6 +68,11 @@ bool isDefinitionFile(const std::string& file, const std::string& text) {
   if (file.size() > 9 && file.substr(file.size() - 9) == ".asl.json") return true;
   nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
   return doc.is_object() && doc.contains("States");
+}
+
+bool isMockConfigFile(const std::string& text) {
+  nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
+  return doc.is_object() && doc.contains("MockedResponses");
 }
 
 }  // namespace
@@ -127,9 +135,30 @@ int runScenarios(const RunCommand& command, const RealCodeHost& host, std::FILE*
   return 0;
 }
 
-int validateFiles(const std::vector<std::string>& files, std::FILE* out, std::FILE* err) {
+// Files as named, and for a directory its scenario files and state machine definitions.
+std::vector<std::string> filesToValidate(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(path, ec)) {
+      files.push_back(path);
+      continue;
+    }
+    std::vector<std::string> found = findScenarioFiles({path});
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(path, ec)) {
+      std::string name = entry.path().string();
+      if (entry.is_regular_file() && name.size() > 9 && name.substr(name.size() - 9) == ".asl.json")
+        found.push_back(name);
+    }
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+int validateFiles(const std::vector<std::string>& paths, std::FILE* out, std::FILE* err) {
   int status = 0;
-  for (const std::string& file : files) {
+  for (const std::string& file : filesToValidate(paths)) {
     std::ifstream in(file, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
@@ -148,6 +177,16 @@ int validateFiles(const std::vector<std::string>& files, std::FILE* out, std::FI
         continue;
       }
       std::fprintf(out, "ok  %s (state machine definition)\n", file.c_str());
+      continue;
+    }
+    if (isMockConfigFile(text.str())) {
+      try {
+        sfn::loadMockConfigFile(file);
+        std::fprintf(out, "ok  %s (mock config)\n", file.c_str());
+      } catch (const sfn::MockConfigError& error) {
+        std::fprintf(err, "%s\n", error.what());
+        status = kUnusable;
+      }
       continue;
     }
     try {

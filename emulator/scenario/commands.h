@@ -23,8 +23,9 @@ struct RunCommand {
 // nothing runs) or the command line is wrong. Reports go to `out`, problems to `err`.
 int runScenarios(const RunCommand& command, const RealCodeHost& host, std::FILE* out, std::FILE* err);
 
-// Checks scenario files and .asl.json definitions without running anything: 0 when all are good,
-// 2 otherwise, with each problem on `err`.
-int validateFiles(const std::vector<std::string>& files, std::FILE* out, std::FILE* err);
+// Checks scenario files, .asl.json definitions and mock configs given by name (a directory: its
+// scenarios and definitions) without running
+// anything: 0 when all are good, 2 otherwise, with each problem on `err`.
+int validateFiles(const std::vector<std::string>& paths, std::FILE* out, std::FILE* err);
 
 }  // namespace stepsim::scenario

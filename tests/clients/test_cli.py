@@ -90,8 +90,9 @@ class CommandLine(unittest.TestCase):
     def test_default_demo_runs(self):
         result = subprocess.run([STEPSIM_BIN], capture_output=True, text=True, timeout=60)
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertIn('SUCCEEDED with output "SUCCEEDED" after 600 virtual seconds', result.stdout)
-        self.assertEqual(result.stdout.count("WaitStateEntered"), 10)
+        self.assertIn('poll-my-job SUCCEEDED with output "SUCCEEDED"', result.stdout)
+        self.assertIn("PASS  job-poller-classic-happy-path  virtual 600s", result.stdout)
+        self.assertEqual(result.stdout.count("poll-my-job entered Wait X Seconds"), 10)
 
 
 if __name__ == "__main__":

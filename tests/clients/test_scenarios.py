@@ -156,6 +156,28 @@ class ValidateTest(unittest.TestCase):
         self.assertIn(f"{f.name}:4: MISSING_TRANSITION_TARGET", result.stderr)
         self.assertIn("/States/A/Next", result.stderr)
 
+    def test_a_directory_means_every_scenario_and_definition_in_it(self):
+        result = stepsim("validate", SCENARIOS)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        checked = result.stdout.splitlines()
+        self.assertEqual(len([line for line in checked if "(scenario " in line]), len(library_files()))
+        self.assertIn("ok  " + os.path.join(SCENARIOS, "job_poller", "classic.asl.json") +
+                      " (state machine definition)", checked)
+
+    def test_mock_configs(self):
+        good = os.path.join(SCENARIOS, "job_poller", "mock_config.json")
+        result = stepsim("validate", good)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("ok  " + good + " (mock config)", result.stdout)
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            f.write('{"StateMachines": {},\n "MockedResponses": {"R": {"3-1": {"Return": 1}}}}')
+        try:
+            result = stepsim("validate", f.name)
+        finally:
+            os.unlink(f.name)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn(f"{f.name}:2: /MockedResponses/R/3-1: a range must not run backwards", result.stderr)
+
     def test_bad_scenario(self):
         result = stepsim("validate", os.path.join(BAD, "misspelled_key.json"))
         self.assertEqual(result.returncode, 2)

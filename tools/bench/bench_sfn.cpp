@@ -25,8 +25,8 @@
 #include "emulator/lambda/lambda_service.h"
 #include "emulator/stepfunctions/api/sfn_service.h"
 
-namespace stepsim::app {
-std::string_view classicJobPollerDefinition();
+namespace stepsim::scenario {
+std::string_view classicJobPollerDefinition();  // embedded with the demo scenario
 }
 
 using namespace stepsim;
@@ -131,7 +131,7 @@ PollerRun concurrentPollers(int executions) {
   std::string arn =
       sfn.handle("CreateStateMachine",
                  {{"name", "poller"},
-                  {"definition", std::string(app::classicJobPollerDefinition())},
+                  {"definition", std::string(scenario::classicJobPollerDefinition())},
                   {"roleArn", kRole}})["stateMachineArn"];
   std::vector<std::string> arns;
   auto began = std::chrono::steady_clock::now();

@@ -148,12 +148,8 @@ MockConfigError::MockConfigError(std::string pointer, std::string message, std::
       line(line) {}
 
 const MockedAnswer* MockedResponse::find(std::int64_t n) const {
-  // The last entry starting at or before n.
-  auto it = std::upper_bound(entries.begin(), entries.end(), n,
-                             [](std::int64_t value, const Entry& e) { return value < e.first; });
-  if (it == entries.begin()) return nullptr;
-  --it;
-  return n <= it->last ? &it->answer : nullptr;
+  const Entry* entry = core::findInvocation(entries, n);
+  return entry ? &entry->answer : nullptr;
 }
 
 const MockTestCase* MockConfig::testCase(std::string_view machine, std::string_view name) const {
