@@ -116,7 +116,7 @@ void write(const json& value, std::string& out) {
 
 }  // namespace
 
-nlohmann::json parseClientJson(std::string_view text) {
+std::optional<std::size_t> tooDeepAt(std::string_view text) {
   std::size_t depth = 0;
   bool inString = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -129,11 +129,16 @@ nlohmann::json parseClientJson(std::string_view text) {
     } else if (c == '"') {
       inString = true;
     } else if (c == '[' || c == '{') {
-      if (++depth > kMaxClientJsonDepth) return json(json::value_t::discarded);
+      if (++depth > kMaxClientJsonDepth) return i;
     } else if ((c == ']' || c == '}') && depth > 0) {
       --depth;
     }
   }
+  return std::nullopt;
+}
+
+nlohmann::json parseClientJson(std::string_view text) {
+  if (tooDeepAt(text)) return json(json::value_t::discarded);
   return json::parse(text, nullptr, false);
 }
 

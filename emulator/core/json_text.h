@@ -1,6 +1,7 @@
 #pragma once
 // The one way the emulator writes JSON on the wire, so a body cached as text by a service and a
 // body serialized by a protocol codec are byte-identical.
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,5 +22,9 @@ inline constexpr std::size_t kMaxClientJsonDepth = 1000;
 // kMaxClientJsonDepth, checked before parsing, since dumping, copying and comparing a value
 // recurse once per level and a 100k-deep one would overflow the stack later.
 nlohmann::json parseClientJson(std::string_view text);
+
+// The offset of the bracket that takes `text` deeper than kMaxClientJsonDepth, if one does: files
+// are checked with this before nlohmann parses them (with exceptions, for its error positions).
+std::optional<std::size_t> tooDeepAt(std::string_view text);
 
 }  // namespace stepsim::core

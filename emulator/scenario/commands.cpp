@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "emulator/core/json_location.h"
+#include "emulator/core/json_text.h"
 #include "emulator/scenario/loader.h"
 #include "emulator/scenario/reports.h"
 #include "emulator/stepfunctions/definition/compiler.h"
@@ -66,12 +67,12 @@ void inParallel(std::size_t count, unsigned threads, Job job, First first) {
 
 bool isDefinitionFile(const std::string& file, const std::string& text) {
   if (file.size() > 9 && file.substr(file.size() - 9) == ".asl.json") return true;
-  nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
+  nlohmann::json doc = core::parseClientJson(text);
   return doc.is_object() && doc.contains("States");
 }
 
 bool isMockConfigFile(const std::string& text) {
-  nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
+  nlohmann::json doc = core::parseClientJson(text);
   return doc.is_object() && doc.contains("MockedResponses");
 }
 

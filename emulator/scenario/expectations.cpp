@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "emulator/core/json_text.h"
 #include "emulator/scenario/jobs_by_name.h"
 #include "emulator/scenario/json_diff.h"
 #include "emulator/stepfunctions/api/sfn_service.h"
@@ -46,7 +47,7 @@ class Checker {
     compare(what + " error", expect, "error", d.value("error", ""));
     compare(what + " cause", expect, "cause", d.value("cause", ""));
     if (expect.contains("output") || expect.contains("outputContains")) {
-      json output = d.contains("output") ? json::parse(d["output"].get<std::string>(), nullptr, false) : json();
+      json output = d.contains("output") ? core::parseClientJson(d["output"].get<std::string>()) : json();
       bool subset = !expect.contains("output");
       const json& wanted = subset ? expect["outputContains"] : expect["output"];
       std::vector<std::string> diff = jsonDiff(wanted, output, subset);

@@ -10,6 +10,7 @@
 #include "emulator/core/aws_error.h"
 #include "emulator/core/json_location.h"
 #include "emulator/core/json_schema.h"
+#include "emulator/core/json_text.h"
 #include "emulator/core/simulation.h"
 #include "emulator/lambda/code_package.h"
 #include "emulator/lambda/scripted_responses.h"
@@ -47,6 +48,10 @@ std::optional<std::string> readFile(const fs::path& path) {
 }
 
 json parseText(const std::string& file, const std::string& text) {
+  if (std::optional<std::size_t> at = core::tooDeepAt(text))
+    throw ScenarioError(file, "", core::lineOfOffset(text, *at),
+                        "not valid JSON: nests deeper than " + std::to_string(core::kMaxClientJsonDepth) +
+                            " levels");
   try {
     return json::parse(text);
   } catch (const json::parse_error& error) {
@@ -295,7 +300,7 @@ bool isScenarioCandidate(const fs::path& path) {
     return false;
   std::optional<std::string> text = readFile(path);
   if (!text) return true;  // loading will say why
-  json doc = json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  json doc = core::parseClientJson(*text);
   if (!doc.is_object()) return true;  // not JSON: loading will say so
   return !doc.contains("States") && !doc.contains("MockedResponses") && !doc.contains("$defs");
 }

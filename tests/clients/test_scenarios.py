@@ -6,6 +6,8 @@ import subprocess
 import tempfile
 import time
 import unittest
+import urllib.error
+import urllib.request
 import xml.etree.ElementTree as ElementTree
 
 from stepsim_server import STEPSIM_BIN, StepsimServer
@@ -101,6 +103,26 @@ class RunTest(unittest.TestCase):
                 self.assertIn("nothing was run", result.stderr)
                 for needle in needles:
                     self.assertIn(needle, result.stderr)
+
+    def test_deep_nesting_is_refused_not_a_crash(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "deep.json")
+            with open(path, "w") as f:
+                f.write('{"name": "deep", "description": "d",\n "timeline": ' + "[" * 200000 + "]" * 200000 + "}")
+            for command in (["run", path], ["validate", path], ["validate", tmp]):
+                result = stepsim(*command)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn(f"{path}:2: not valid JSON: nests deeper than 1000 levels", result.stderr)
+            with StepsimServer() as server:
+                status, body = server.control("POST", "/_stepsim/scenario", None)
+                self.assertEqual(status, 400)
+                request = urllib.request.Request(server.url + "/_stepsim/scenario", method="POST",
+                                                 data=b"[" * 200000 + b"]" * 200000)
+                with self.assertRaises(urllib.error.HTTPError) as refused:
+                    urllib.request.urlopen(request)
+                self.assertEqual(refused.exception.code, 400)
+                self.assertIn(b"nests deeper than 1000 levels", refused.exception.read())
+                self.assertEqual(server.control("GET", "/_stepsim/health")[0], 200)
 
     def test_misspelled_key_names_its_line(self):
         result = stepsim("run", os.path.join(BAD, "misspelled_key.json"))

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "emulator/core/json_location.h"
+#include "emulator/core/json_text.h"
 #include "emulator/stepfunctions/mock_config/mock_config.h"
 
 namespace stepsim::sfn {
@@ -26,6 +27,9 @@ MockConfig loadMockConfigFile(const std::string& path) {
   buffer << in.rdbuf();
   std::string text = buffer.str();
 
+  if (std::optional<std::size_t> at = core::tooDeepAt(text))
+    throw MockConfigError("", "not JSON: nests deeper than " + std::to_string(core::kMaxClientJsonDepth) + " levels",
+                          path, core::lineOfOffset(text, *at));
   nlohmann::json document;
   try {
     document = nlohmann::json::parse(text);
