@@ -23,14 +23,6 @@ struct ControlError {
   std::string message;
 };
 
-HttpResponse jsonResponse(int status, const json& body) {
-  HttpResponse response;
-  response.status = status;
-  response.setHeader("Content-Type", "application/json");
-  response.body = body.dump();
-  return response;
-}
-
 json parseBody(const HttpRequest& request) {
   if (request.body.empty()) return json::object();
   json body = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
@@ -82,10 +74,10 @@ json updateClock(core::Simulation& simulation, const json& body) {
 }
 
 HttpResponse lifecycles(batch::BatchService& batch, const HttpRequest& request) {
-  if (request.method == "GET") return jsonResponse(200, batch.listLifecycleRules());
+  if (request.method == "GET") return controlJsonResponse(200, batch.listLifecycleRules());
   if (request.method == "DELETE") {
     batch.clearLifecycleRules();
-    return jsonResponse(200, batch.listLifecycleRules());
+    return controlJsonResponse(200, batch.listLifecycleRules());
   }
   if (request.method == "POST") {
     json body = parseBody(request);
@@ -94,7 +86,7 @@ HttpResponse lifecycles(batch::BatchService& batch, const HttpRequest& request) 
     } catch (const core::AwsError& error) {
       throw ControlError{400, error.message};
     }
-    return jsonResponse(200, batch.listLifecycleRules());
+    return controlJsonResponse(200, batch.listLifecycleRules());
   }
   throw ControlError{405, "Use GET, POST or DELETE on /_stepsim/batch/lifecycles"};
 }
@@ -102,10 +94,10 @@ HttpResponse lifecycles(batch::BatchService& batch, const HttpRequest& request) 
 // Scripted Lambda responses: POST installs one function's script (replacing its old one and
 // restarting its count), GET lists scripts and counters, DELETE drops them all.
 HttpResponse lambdaResponses(lambda::ScriptBook& scripts, const HttpRequest& request) {
-  if (request.method == "GET") return jsonResponse(200, scripts.list());
+  if (request.method == "GET") return controlJsonResponse(200, scripts.list());
   if (request.method == "DELETE") {
     scripts.clear();
-    return jsonResponse(200, scripts.list());
+    return controlJsonResponse(200, scripts.list());
   }
   if (request.method == "POST") {
     json body = parseBody(request);
@@ -117,7 +109,7 @@ HttpResponse lambdaResponses(lambda::ScriptBook& scripts, const HttpRequest& req
     }
     json installed = script.toJson();
     scripts.install(std::move(script));
-    return jsonResponse(200, installed);
+    return controlJsonResponse(200, installed);
   }
   throw ControlError{405, "Use GET, POST or DELETE on /_stepsim/lambda/responses"};
 }
@@ -132,17 +124,17 @@ HttpResponse route(Emulator& emulator, const HttpRequest& request) {
 
   if (path == "/_stepsim/health") {
     requireMethod("GET");
-    return jsonResponse(200, {{"status", "ok"}});
+    return controlJsonResponse(200, {{"status", "ok"}});
   }
   if (path == "/_stepsim/clock") {
-    if (method == "GET") return jsonResponse(200, clockObject(emulator.simulation()));
+    if (method == "GET") return controlJsonResponse(200, clockObject(emulator.simulation()));
     requireMethod("POST");
-    return jsonResponse(200, updateClock(emulator.simulation(), parseBody(request)));
+    return controlJsonResponse(200, updateClock(emulator.simulation(), parseBody(request)));
   }
   if (path == "/_stepsim/reset") {
     requireMethod("POST");
     emulator.reset();
-    return jsonResponse(200, clockObject(emulator.simulation()));
+    return controlJsonResponse(200, clockObject(emulator.simulation()));
   }
   if (path == "/_stepsim/batch/lifecycles") return lifecycles(emulator.batch(), request);
   if (path == "/_stepsim/lambda/responses")
@@ -153,11 +145,19 @@ HttpResponse route(Emulator& emulator, const HttpRequest& request) {
 
 }  // namespace
 
+HttpResponse controlJsonResponse(int status, const json& body) {
+  HttpResponse response;
+  response.status = status;
+  response.setHeader("Content-Type", "application/json");
+  response.body = body.dump();
+  return response;
+}
+
 HttpResponse handleControlRequest(Emulator& emulator, const HttpRequest& request) {
   try {
     return route(emulator, request);
   } catch (const ControlError& error) {
-    return jsonResponse(error.status, {{"message", error.message}});
+    return controlJsonResponse(error.status, {{"message", error.message}});
   }
 }
 

@@ -1,11 +1,16 @@
 #pragma once
 // The test-bed control API under /_stepsim/: health, the virtual clock, reset, Batch lifecycle
 // rules and scripted Lambda responses. JSON in and out; errors are {"message": ...} with a 4xx status.
+#include <nlohmann/json.hpp>
+
 #include "emulator/protocol/http_message.h"
 
 namespace stepsim::app {
 
 class Emulator;
+
+// A control API answer: `body` as JSON with `status`.
+protocol::HttpResponse controlJsonResponse(int status, const nlohmann::json& body);
 
 protocol::HttpResponse handleControlRequest(Emulator& emulator,
                                             const protocol::HttpRequest& request);

@@ -1,6 +1,9 @@
 #include "emulator/app/in_process_client.h"
 
 #include <memory>
+#include <stdexcept>
+
+#include "emulator/protocol/service_model.h"
 
 namespace stepsim::app {
 
@@ -35,6 +38,15 @@ protocol::HttpRequest InProcessClient::stepFunctions(std::string_view operation,
                      {"X-Amz-Target", "AWSStepFunctions." + std::string(operation)}};
   request.body = body.dump();
   return request;
+}
+
+protocol::HttpRequest InProcessClient::operation(std::string_view service, std::string_view name,
+                                                 const nlohmann::json& body) {
+  if (service == "stepfunctions") return stepFunctions(name, body);
+  const protocol::Operation* op = protocol::serviceModel(service).findOperation(name);
+  if (!op || op->requestUri.find('{') != std::string::npos)
+    throw std::logic_error("no label-free " + std::string(service) + " operation " + std::string(name));
+  return rest(op->method, op->requestUri, body);
 }
 
 protocol::HttpRequest InProcessClient::rest(std::string_view method, std::string_view target,

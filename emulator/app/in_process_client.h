@@ -30,6 +30,10 @@ class InProcessClient {
 
   // A Step Functions operation (awsJson 1.0).
   static protocol::HttpRequest stepFunctions(std::string_view operation, const nlohmann::json& body);
+  // The request for a model operation of `service` ("batch", "lambda", "stepfunctions"): method
+  // and path from the model (operations whose path has no labels), or awsJson for Step Functions.
+  static protocol::HttpRequest operation(std::string_view service, std::string_view operation,
+                                         const nlohmann::json& body);
   // A rest-json request (Batch, Lambda) or a control API request.
   static protocol::HttpRequest rest(std::string_view method, std::string_view target,
                                     const nlohmann::json& body);

@@ -6,11 +6,10 @@
 #include <chrono>
 #include <fstream>
 #include <set>
-#include <sstream>
 #include <thread>
 
+#include "emulator/core/json_file.h"
 #include "emulator/core/json_location.h"
-#include "emulator/core/json_text.h"
 #include "emulator/scenario/loader.h"
 #include "emulator/scenario/reports.h"
 #include "emulator/stepfunctions/definition/compiler.h"
@@ -63,17 +62,6 @@ void inParallel(std::size_t count, unsigned threads, Job job, First first) {
   first();
   worker();
   for (std::thread& thread : pool) thread.join();
-}
-
-bool isDefinitionFile(const std::string& file, const std::string& text) {
-  if (file.size() > 9 && file.substr(file.size() - 9) == ".asl.json") return true;
-  nlohmann::json doc = core::parseClientJson(text);
-  return doc.is_object() && doc.contains("States");
-}
-
-bool isMockConfigFile(const std::string& text) {
-  nlohmann::json doc = core::parseClientJson(text);
-  return doc.is_object() && doc.contains("MockedResponses");
 }
 
 }  // namespace
@@ -136,7 +124,7 @@ int runScenarios(const RunCommand& command, const RealCodeHost& host, std::FILE*
   return 0;
 }
 
-// Files as named, and for a directory its scenario files and state machine definitions.
+// Files as named, and for a directory every scenario, definition and mock config below it.
 std::vector<std::string> filesToValidate(const std::vector<std::string>& paths) {
   std::vector<std::string> files;
   for (const std::string& path : paths) {
@@ -145,14 +133,9 @@ std::vector<std::string> filesToValidate(const std::vector<std::string>& paths) 
       files.push_back(path);
       continue;
     }
-    std::vector<std::string> found = findScenarioFiles({path});
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(path, ec)) {
-      std::string name = entry.path().string();
-      if (entry.is_regular_file() && name.size() > 9 && name.substr(name.size() - 9) == ".asl.json")
-        found.push_back(name);
-    }
-    std::sort(found.begin(), found.end());
-    files.insert(files.end(), found.begin(), found.end());
+    for (const std::string& file : jsonFilesUnder(path))
+      if (classifyJsonFile(file, core::readTextFile(file).value_or("")) != JsonFileKind::Schema)
+        files.push_back(file);
   }
   return files;
 }
@@ -160,18 +143,17 @@ std::vector<std::string> filesToValidate(const std::vector<std::string>& paths) 
 int validateFiles(const std::vector<std::string>& paths, std::FILE* out, std::FILE* err) {
   int status = 0;
   for (const std::string& file : filesToValidate(paths)) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in) {
+    std::optional<std::string> text = core::readTextFile(file);
+    if (!text) {
       std::fprintf(err, "%s: cannot read the file\n", file.c_str());
       status = kUnusable;
       continue;
     }
-    if (isDefinitionFile(file, text.str())) {
-      sfn::CompileResult compiled = sfn::compileDefinition(text.str());
+    JsonFileKind kind = classifyJsonFile(file, *text);
+    if (kind == JsonFileKind::Definition) {
+      sfn::CompileResult compiled = sfn::compileDefinition(*text);
       for (const sfn::Diagnostic& d : compiled.errors)
-        std::fprintf(err, "%s:%d: %s: %s at %s\n", file.c_str(), core::lineOfPointer(text.str(), d.location),
+        std::fprintf(err, "%s:%d: %s: %s at %s\n", file.c_str(), core::lineOfPointer(*text, d.location),
                      d.code.c_str(), d.message.c_str(), d.location.empty() ? "/" : d.location.c_str());
       if (!compiled.program) {
         status = kUnusable;
@@ -180,7 +162,7 @@ int validateFiles(const std::vector<std::string>& paths, std::FILE* out, std::FI
       std::fprintf(out, "ok  %s (state machine definition)\n", file.c_str());
       continue;
     }
-    if (isMockConfigFile(text.str())) {
+    if (kind == JsonFileKind::MockConfig) {
       try {
         sfn::loadMockConfigFile(file);
         std::fprintf(out, "ok  %s (mock config)\n", file.c_str());

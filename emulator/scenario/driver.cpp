@@ -4,6 +4,7 @@
 
 #include "emulator/core/time_types.h"
 #include "emulator/scenario/jobs_by_name.h"
+#include "emulator/scenario/reports.h"
 #include "emulator/stepfunctions/api/sfn_service.h"
 
 namespace stepsim::scenario {
@@ -14,14 +15,7 @@ namespace {
 
 const json kNoActions = json::array();
 
-std::string secondsText(core::TimeMs ms) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.3f", static_cast<double>(ms) / 1000.0);
-  std::string s = text;
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
-  return s + "s";
-}
+std::string secondsText(core::TimeMs ms) { return formatSeconds(static_cast<double>(ms) / 1000.0); }
 
 // The one action key of a timeline entry besides "at".
 std::string actionKind(const json& action) {
@@ -89,11 +83,6 @@ void Driver::moveClockTo(core::TimeMs t) {
   }
 }
 
-std::string Driver::stateMachineArn(const std::string& name) const {
-  const core::SimulationConfig& config = emulator_.simulation().config();
-  return "arn:aws:states:" + config.region + ":" + config.account + ":stateMachine:" + name;
-}
-
 void Driver::send(const std::string& what, const protocol::HttpRequest& request,
                   std::function<void(const app::CallResult&)> then) {
   core::TimeMs at = emulator_.simulation().now() - scenario_.start;
@@ -112,7 +101,7 @@ void Driver::perform(const json& action) {
     trace->record(emulator_.simulation().now(), "action", kind + " " + body.dump());
 
   if (kind == "startExecution") {
-    std::string arn = stateMachineArn(body["stateMachine"]);
+    std::string arn = emulator_.sfn().stateMachineArn(body["stateMachine"].get<std::string>());
     if (body.contains("testCase")) arn += "#" + body["testCase"].get<std::string>();
     json request = {{"stateMachineArn", arn}, {"input", inputText(body)}};
     if (body.contains("name")) request["name"] = body["name"];
@@ -122,7 +111,7 @@ void Driver::perform(const json& action) {
            if (!name.empty()) executions_[name] = result.json().value("executionArn", "");
          });
   } else if (kind == "submitJob") {
-    send(kind, app::InProcessClient::rest("POST", "/v1/submitjob", body));
+    send(kind, app::InProcessClient::operation("batch", "SubmitJob", body));
   } else if (kind == "invokeFunction") {
     protocol::HttpRequest request = app::InProcessClient::rest(
         "POST", "/2015-03-31/functions/" + body["functionName"].get<std::string>() + "/invocations",
@@ -152,9 +141,7 @@ void Driver::answerTask(const std::string& kind, const json& answer) {
   if (answer.contains("activity")) {
     std::deque<std::string>& held = heldTasks_[answer["activity"].get<std::string>()];
     if (held.empty()) {
-      const core::SimulationConfig& config = emulator_.simulation().config();
-      std::string arn = "arn:aws:states:" + config.region + ":" + config.account + ":activity:" +
-                        answer["activity"].get<std::string>();
+      std::string arn = emulator_.sfn().activityArn(answer["activity"].get<std::string>());
       app::CallResult polled = client_.call(app::InProcessClient::stepFunctions(
           "GetActivityTask", {{"activityArn", arn}, {"workerName", "stepsim-scenario"}}));
       json task = polled.json();
@@ -202,8 +189,8 @@ void Driver::terminateJobs(const json& terminate) {
     std::string status = job.value("status", "");
     if (status == "SUCCEEDED" || status == "FAILED") continue;
     any = true;
-    send("terminateJob", app::InProcessClient::rest(
-                             "POST", "/v1/terminatejob",
+    send("terminateJob", app::InProcessClient::operation(
+                             "batch", "TerminateJob",
                              {{"jobId", job["jobId"]},
                               {"reason", terminate.value("reason", std::string("Terminated by the scenario"))}}));
   }

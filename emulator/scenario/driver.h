@@ -43,7 +43,6 @@ class Driver {
   void answerTask(const std::string& kind, const nlohmann::json& answer);
   void terminateJobs(const nlohmann::json& terminate);
   void moveClockTo(core::TimeMs t);
-  std::string stateMachineArn(const std::string& name) const;
 
   const Scenario& scenario_;
   app::Emulator& emulator_;

@@ -1,15 +1,14 @@
 #include "emulator/scenario/loader.h"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <system_error>
 
 #include "emulator/batch/lifecycle_rules.h"
 #include "emulator/core/aws_error.h"
 #include "emulator/core/json_location.h"
 #include "emulator/core/json_schema.h"
+#include "emulator/core/json_file.h"
 #include "emulator/core/json_text.h"
 #include "emulator/core/simulation.h"
 #include "emulator/lambda/code_package.h"
@@ -37,30 +36,13 @@ ScenarioError Scenario::error(const std::string& pointer, std::string message) c
 
 namespace {
 
-std::optional<std::string> readFile(const fs::path& path) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using core::readTextFile;
 
 json parseText(const std::string& file, const std::string& text) {
-  if (std::optional<std::size_t> at = core::tooDeepAt(text))
-    throw ScenarioError(file, "", core::lineOfOffset(text, *at),
-                        "not valid JSON: nests deeper than " + std::to_string(core::kMaxClientJsonDepth) +
-                            " levels");
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& error) {
-    std::string what = error.what();
-    // "[json.exception.parse_error.101] parse error at line 3, column 1: ..." → the part after ": ".
-    std::size_t colon = what.find(": ");
-    throw ScenarioError(file, "", core::lineOfOffset(text, error.byte > 0 ? error.byte - 1 : 0),
-                        "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)));
-  }
+  std::variant<json, core::JsonTextProblem> parsed = core::parseJsonText(text);
+  if (auto* problem = std::get_if<core::JsonTextProblem>(&parsed))
+    throw ScenarioError(file, "", problem->line, "not valid JSON: " + problem->message);
+  return std::get<json>(std::move(parsed));
 }
 
 const core::JsonSchema& scenarioSchema() {
@@ -112,20 +94,16 @@ class Loader {
       for (std::size_t i = 0; i < list.size(); ++i)
         fn(std::string("/resources/") + kind + "/" + std::to_string(i), list[i]);
     };
-    each("computeEnvironments", [&](const std::string& p, const json& r) {
-      checkRequest(p, "batch", "CreateComputeEnvironment", r);
-    });
-    each("jobQueues", [&](const std::string& p, const json& r) {
-      checkRequest(p, "batch", "CreateJobQueue", r);
-    });
-    each("jobDefinitions", [&](const std::string& p, const json& r) {
-      checkRequest(p, "batch", "RegisterJobDefinition", r);
-    });
     each("functions", [&](const std::string& p, const json& r) { readFunction(p, r); });
     each("stateMachines", [&](const std::string& p, const json& r) { readStateMachine(p, r); });
     each("activities", [&](const std::string& p, const json& r) {
       declare(activities_, r["name"], p + "/name", "activity");
     });
+    // Then every resource as the request that will create it, against the service's model.
+    for (const ApiResource& kind : kApiResources)
+      each(kind.key, [&](const std::string& p, const json& r) {
+        checkRequest(p, kind.service, kind.operation, requestBody(s_, kind, r));
+      });
   }
 
   void declare(std::set<std::string>& names, const json& name, const std::string& pointer,
@@ -143,13 +121,12 @@ class Loader {
       std::error_code ec;
       if (fs::is_directory(path, ec)) {
         s_.packages[name] = lambda::zipDirectory(path);
-      } else if (std::optional<std::string> zip = readFile(path)) {
+      } else if (std::optional<std::string> zip = readTextFile(path)) {
         s_.packages[name] = std::move(*zip);
       } else {
         throw s_.error(pointer + "/Code/Path", "no directory or ZIP file '" + path.string() + "'");
       }
     }
-    checkRequest(pointer, "lambda", "CreateFunction", createFunctionRequest(function, ""));
   }
 
   void readStateMachine(const std::string& pointer, const json& machine) {
@@ -159,7 +136,7 @@ class Loader {
     std::string fileText;
     if (machine.contains("definitionFile")) {
       fs::path path = s_.directory / machine["definitionFile"].get<std::string>();
-      std::optional<std::string> text = readFile(path);
+      std::optional<std::string> text = readTextFile(path);
       if (!text) throw s_.error(pointer + "/definitionFile", "cannot read '" + path.string() + "'");
       definition = *text;
       definitionFile = path.string();
@@ -196,7 +173,7 @@ class Loader {
       return;
     }
     fs::path path = s_.directory / config.get<std::string>();
-    if (!readFile(path)) throw s_.error("/mockConfig", "cannot read '" + path.string() + "'");
+    if (!readTextFile(path)) throw s_.error("/mockConfig", "cannot read '" + path.string() + "'");
     try {
       s_.mockConfig = std::make_shared<const sfn::MockConfig>(sfn::loadMockConfigFile(path.string()));
     } catch (const sfn::MockConfigError& error) {
@@ -294,21 +271,32 @@ class Loader {
   std::set<std::string> functions_, machines_, activities_, executions_;
 };
 
-bool isScenarioCandidate(const fs::path& path) {
-  std::string name = path.filename().string();
-  if (path.extension() != ".json" || name.size() > 9 && name.substr(name.size() - 9) == ".asl.json")
-    return false;
-  std::optional<std::string> text = readFile(path);
-  if (!text) return true;  // loading will say why
-  json doc = core::parseClientJson(*text);
-  if (!doc.is_object()) return true;  // not JSON: loading will say so
-  return !doc.contains("States") && !doc.contains("MockedResponses") && !doc.contains("$defs");
-}
-
 }  // namespace
 
+JsonFileKind classifyJsonFile(const std::string& path, std::string_view text) {
+  constexpr std::string_view kDefinitionSuffix = ".asl.json";
+  if (path.size() > kDefinitionSuffix.size() &&
+      path.compare(path.size() - kDefinitionSuffix.size(), kDefinitionSuffix.size(), kDefinitionSuffix) == 0)
+    return JsonFileKind::Definition;
+  json doc = core::parseClientJson(text);
+  if (!doc.is_object()) return JsonFileKind::Scenario;
+  if (doc.contains("States")) return JsonFileKind::Definition;
+  if (doc.contains("MockedResponses")) return JsonFileKind::MockConfig;
+  if (doc.contains("$defs")) return JsonFileKind::Schema;
+  return JsonFileKind::Scenario;
+}
+
+std::vector<std::string> jsonFilesUnder(const std::string& directory) {
+  std::vector<std::string> found;
+  std::error_code ec;
+  for (const auto& entry : fs::recursive_directory_iterator(directory, ec))
+    if (entry.is_regular_file() && entry.path().extension() == ".json") found.push_back(entry.path().string());
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
 Scenario loadScenario(const std::string& file) {
-  std::optional<std::string> text = readFile(file);
+  std::optional<std::string> text = readTextFile(file);
   if (!text) throw ScenarioError(file, "", 0, "cannot read the file");
   return loadScenarioText(file, std::move(*text), fs::path(file).parent_path());
 }
@@ -330,12 +318,9 @@ std::vector<std::string> findScenarioFiles(const std::vector<std::string>& paths
   for (const std::string& path : paths) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
-      std::vector<std::string> found;
-      for (const auto& entry : fs::recursive_directory_iterator(path, ec))
-        if (entry.is_regular_file() && isScenarioCandidate(entry.path()))
-          found.push_back(entry.path().string());
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
+      for (const std::string& file : jsonFilesUnder(path))
+        if (classifyJsonFile(file, readTextFile(file).value_or("")) == JsonFileKind::Scenario)
+          files.push_back(file);
     } else if (fs::exists(path, ec)) {
       files.push_back(path);
     } else {

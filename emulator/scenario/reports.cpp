@@ -14,13 +14,6 @@ std::string format(const char* pattern, double value) {
   return text;
 }
 
-std::string seconds(double s) {
-  std::string text = format("%.3f", s);
-  while (text.back() == '0') text.pop_back();
-  if (text.back() == '.') text.pop_back();
-  return text + "s";
-}
-
 // Every reason a scenario failed, one per line (indented continuation lines for diffs).
 std::vector<std::string> failureLines(const ScenarioResult& r) {
   std::vector<std::string> lines;
@@ -60,10 +53,17 @@ std::size_t failedCount(const std::vector<ScenarioResult>& results) {
 
 }  // namespace
 
+std::string formatSeconds(double s) {
+  std::string text = format("%.3f", s);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  return text + "s";
+}
+
 std::string textReport(const std::vector<ScenarioResult>& results, double wallMs) {
   std::string out;
   for (const ScenarioResult& r : results) {
-    out += (r.passed ? "PASS  " : "FAIL  ") + r.name + "  virtual " + seconds(r.virtualSeconds) + "  wall " +
+    out += (r.passed ? "PASS  " : "FAIL  ") + r.name + "  virtual " + formatSeconds(r.virtualSeconds) + "  wall " +
            format("%.1f ms", r.wallMs) + "  " + r.file + "\n";
     if (!r.passed)
       for (const std::string& line : failureLines(r)) out += "      " + line + "\n";

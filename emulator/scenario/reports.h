@@ -7,6 +7,9 @@
 
 namespace stepsim::scenario {
 
+// "600s", "0.5s": seconds to the millisecond, without trailing zeros.
+std::string formatSeconds(double seconds);
+
 // One line per scenario ("PASS name  virtual 600s  wall 1.2 ms  file"), every unmet expectation of
 // a failure under it, and a closing count.
 std::string textReport(const std::vector<ScenarioResult>& results, double wallMs);

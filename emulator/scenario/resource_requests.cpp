@@ -25,14 +25,41 @@ std::optional<RequestProblem> checkAgainstModel(const std::string& service, cons
   return std::nullopt;
 }
 
-nlohmann::json createFunctionRequest(const nlohmann::json& function, const std::string& zipBase64) {
+namespace {
+
+// The role ARN scenario resources get when they name none.
+constexpr const char* kScenarioRoleArn = "arn:aws:iam::123456789012:role/stepsim-scenario";
+
+nlohmann::json createFunctionRequest(const Scenario& scenario, const nlohmann::json& function) {
   nlohmann::json request = function;
   if (!request.contains("Role")) request["Role"] = kScenarioRoleArn;
   if (!request.contains("Runtime")) request["Runtime"] = "python3.12";
   if (!request.contains("Handler")) request["Handler"] = "index.handler";
-  if (!request.contains("Code") || request["Code"].contains("Path"))
-    request["Code"] = {{"ZipFile", zipBase64.empty() ? core::encodeBase64(lambda::emptyZipPackage()) : zipBase64}};
+  if (!request.contains("Code") || request["Code"].contains("Path")) {
+    auto package = scenario.packages.find(function["FunctionName"].get<std::string>());
+    request["Code"] = {{"ZipFile", core::encodeBase64(package == scenario.packages.end()
+                                                          ? lambda::emptyZipPackage()
+                                                          : std::string_view(package->second))}};
+  }
   return request;
+}
+
+nlohmann::json createStateMachineRequest(const Scenario& scenario, const nlohmann::json& machine) {
+  nlohmann::json request = {{"name", machine["name"]},
+                            {"definition", scenario.definitions.at(machine["name"].get<std::string>())},
+                            {"roleArn", machine.value("roleArn", std::string(kScenarioRoleArn))},
+                            {"type", machine.value("type", "STANDARD")}};
+  if (machine.contains("tags")) request["tags"] = machine["tags"];
+  return request;
+}
+
+}  // namespace
+
+nlohmann::json requestBody(const Scenario& scenario, const ApiResource& kind, const nlohmann::json& resource) {
+  std::string_view key = kind.key;
+  if (key == "functions") return createFunctionRequest(scenario, resource);
+  if (key == "stateMachines") return createStateMachineRequest(scenario, resource);
+  return resource;
 }
 
 }  // namespace stepsim::scenario

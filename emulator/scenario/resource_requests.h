@@ -7,7 +7,25 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/scenario/scenario.h"
+
 namespace stepsim::scenario {
+
+// Scenario resources that are one API request each, in the order a world is built (what a later
+// kind refers to exists by then): the resources key, the service and the operation.
+struct ApiResource {
+  const char* key;
+  const char* service;
+  const char* operation;
+};
+inline constexpr ApiResource kApiResources[] = {
+    {"computeEnvironments", "batch", "CreateComputeEnvironment"},
+    {"jobQueues", "batch", "CreateJobQueue"},
+    {"jobDefinitions", "batch", "RegisterJobDefinition"},
+    {"functions", "lambda", "CreateFunction"},
+    {"activities", "stepfunctions", "CreateActivity"},
+    {"stateMachines", "stepfunctions", "CreateStateMachine"},
+};
 
 struct RequestProblem {
   std::string pointer;  // below the request, e.g. "/containerProperties/imag"
@@ -18,11 +36,9 @@ struct RequestProblem {
 std::optional<RequestProblem> checkAgainstModel(const std::string& service, const std::string& operation,
                                                 const nlohmann::json& request);
 
-// A scenario function as a CreateFunction request: Role and Runtime defaulted, Code a ZipFile
-// (`zipBase64`, or an empty package when the function has no code of its own).
-nlohmann::json createFunctionRequest(const nlohmann::json& function, const std::string& zipBase64);
-
-// The role ARN scenario resources get when they name none.
-inline constexpr const char* kScenarioRoleArn = "arn:aws:iam::123456789012:role/stepsim-scenario";
+// The request body of `resource`, an item of the scenario's resources[kind.key]: as written, except
+// that a function gets Role, Runtime and Handler defaults and its Code as a ZipFile (its package,
+// or an empty one), and a state machine its definition text and a role.
+nlohmann::json requestBody(const Scenario& scenario, const ApiResource& kind, const nlohmann::json& resource);
 
 }  // namespace stepsim::scenario

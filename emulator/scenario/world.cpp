@@ -1,7 +1,6 @@
 #include "emulator/scenario/world.h"
 
 #include "emulator/app/in_process_client.h"
-#include "emulator/core/base64.h"
 #include "emulator/core/json_location.h"
 #include "emulator/scenario/resource_requests.h"
 
@@ -18,31 +17,13 @@ class WorldBuilder {
   void build() {
     if (s_.mockConfig) emulator_.setMockConfig(s_.mockConfig);
     const json resources = s_.doc.value("resources", json::object());
-    each(resources, "computeEnvironments", [&](const json& r) {
-      return app::InProcessClient::rest("POST", "/v1/createcomputeenvironment", r);
-    });
-    each(resources, "jobQueues", [&](const json& r) {
-      return app::InProcessClient::rest("POST", "/v1/createjobqueue", r);
-    });
-    each(resources, "jobDefinitions", [&](const json& r) {
-      return app::InProcessClient::rest("POST", "/v1/registerjobdefinition", r);
-    });
-    each(resources, "functions", [&](const json& r) {
-      auto package = s_.packages.find(r["FunctionName"].get<std::string>());
-      std::string zip = package == s_.packages.end() ? "" : core::encodeBase64(package->second);
-      return app::InProcessClient::rest("POST", "/2015-03-31/functions", createFunctionRequest(r, zip));
-    });
-    each(resources, "activities", [&](const json& r) {
-      return app::InProcessClient::stepFunctions("CreateActivity", r);
-    });
-    each(resources, "stateMachines", [&](const json& r) {
-      json request = {{"name", r["name"]},
-                      {"definition", s_.definitions.at(r["name"].get<std::string>())},
-                      {"roleArn", r.value("roleArn", std::string(kScenarioRoleArn))},
-                      {"type", r.value("type", "STANDARD")}};
-      if (r.contains("tags")) request["tags"] = r["tags"];
-      return app::InProcessClient::stepFunctions("CreateStateMachine", request);
-    });
+    for (const ApiResource& kind : kApiResources) {
+      if (!resources.contains(kind.key)) continue;
+      const json& list = resources[kind.key];
+      for (std::size_t i = 0; i < list.size(); ++i)
+        send(std::string("/resources/") + kind.key + "/" + std::to_string(i),
+             app::InProcessClient::operation(kind.service, kind.operation, requestBody(s_, kind, list[i])));
+    }
     if (s_.doc.contains("jobLifecycles"))
       send("/jobLifecycles", app::InProcessClient::rest("POST", "/_stepsim/batch/lifecycles",
                                                         {{"rules", s_.doc["jobLifecycles"]}}));
@@ -54,14 +35,6 @@ class WorldBuilder {
   }
 
  private:
-  template <typename MakeRequest>
-  void each(const json& resources, const char* kind, MakeRequest make) {
-    if (!resources.contains(kind)) return;
-    const json& list = resources[kind];
-    for (std::size_t i = 0; i < list.size(); ++i)
-      send(std::string("/resources/") + kind + "/" + std::to_string(i), make(list[i]));
-  }
-
   void send(const std::string& pointer, const protocol::HttpRequest& request) {
     app::CallResult result = client_.call(request);
     if (!result.ok()) throw s_.error(pointer, "refused: " + result.errorText());

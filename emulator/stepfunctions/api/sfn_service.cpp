@@ -112,6 +112,14 @@ std::vector<Engine::WaitingTask> StepFunctionsService::waitingTasks(const std::s
   return state_->engine.waitingTasks(*it->second);
 }
 
+std::string StepFunctionsService::stateMachineArn(std::string_view name) const {
+  return state_->machineArn(name);
+}
+
+std::string StepFunctionsService::activityArn(std::string_view name) const {
+  return state_->activityArn(name);
+}
+
 const History* StepFunctionsService::history(const std::string& arn) const {
   auto it = state_->executions.find(arn);
   return it == state_->executions.end() ? nullptr : &it->second->history;

@@ -56,6 +56,9 @@ class StepFunctionsService {
   // The tokens execution `arn`'s running Tasks wait on (.waitForTaskToken, activities), with their
   // state names; empty for an unknown execution. For drivers that answer as a worker would.
   std::vector<Engine::WaitingTask> waitingTasks(const std::string& arn) const;
+  // The ARNs this service gives a state machine or activity of that name.
+  std::string stateMachineArn(std::string_view name) const;
+  std::string activityArn(std::string_view name) const;
   // Execution `arn`'s history as recorded (nullptr for an unknown execution): for in-process
   // readers that need event types and state names, not GetExecutionHistory's JSON.
   const History* history(const std::string& arn) const;
