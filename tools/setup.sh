@@ -3,7 +3,7 @@
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build ccache pkg-config libboost-dev nlohmann-json3-dev catch2
-          libspdlog-dev libcli11-dev python3 libssl-dev libzip-dev)
+          libspdlog-dev libcli11-dev python3 libssl-dev libzip-dev libpcre2-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,183 @@
+// The evaluator's dispatch and the simple node kinds. Semantics follow jsonata-js's evaluate():
+// every node's result that is a sequence is unwrapped when it holds one item and dropped when empty.
+#include "emulator/jsonata/evaluator.h"
+
+namespace stepsim::jsonata {
+
+namespace {
+// Stack the evaluation may use before it reports U1001 (threads have 8 MB by default on Linux).
+constexpr std::ptrdiff_t kStackBudget = 3 * 1024 * 1024;
+}  // namespace
+
+void Frame::bind(std::string_view name, Value value) {
+  for (auto& variable : variables) {
+    if (variable.first == name) {
+      variable.second = std::move(value);
+      return;
+    }
+  }
+  variables.emplace_back(name, std::move(value));
+}
+
+const Value* Frame::lookup(std::string_view name) const {
+  for (const Frame* frame = this; frame; frame = frame->parent.get())
+    for (const auto& variable : frame->variables)
+      if (variable.first == name) return &variable.second;
+  return nullptr;
+}
+
+void throwError(const char* code, int position, std::string token, std::string message) {
+  throw Error(code, position, std::move(token), message);
+}
+
+std::string describe(const Value& value) {
+  if (value.isUndefined()) return "undefined";
+  if (value.isFunction()) return "a function";
+  std::string text = stringify(value);
+  if (text.size() > 100) text = text.substr(0, 97) + "...";
+  return text;
+}
+
+Value appendValues(const Value& a, const Value& b) {
+  if (b.isUndefined()) return a;
+  if (a.isUndefined()) return b;
+  std::vector<Value> items = a.isArray() ? a.items() : std::vector<Value>{a};
+  std::uint8_t flags = a.isArray() ? a.flags() : static_cast<std::uint8_t>(Value::Sequence);
+  if (b.isArray()) {
+    for (std::size_t i = 0; i < b.size(); ++i) items.push_back(b.at(i));
+  } else {
+    items.push_back(b);
+  }
+  return Value::array(std::move(items), flags);
+}
+
+Value lookupField(const Value& input, std::string_view name) {
+  if (input.isObject()) return input.get(name);
+  if (!input.isArray()) return Value();
+  std::vector<Value> found;
+  for (std::size_t i = 0; i < input.size(); ++i) {
+    Value member = lookupField(input.at(i), name);
+    if (member.isArray()) {
+      for (std::size_t k = 0; k < member.size(); ++k) found.push_back(member.at(k));
+    } else if (!member.isUndefined()) {
+      found.push_back(std::move(member));
+    }
+  }
+  return Value::sequence(std::move(found));
+}
+
+bool isArrayOfNumbers(const Value& value) {
+  if (!value.isArray()) return false;
+  for (std::size_t i = 0; i < value.size(); ++i)
+    if (!value.at(i).isNumber()) return false;
+  return true;
+}
+
+Evaluator::Evaluator(const Environment& environment, const FunctionRegistry& registry, std::shared_ptr<const Node> tree)
+    : environment_(environment),
+      registry_(registry),
+      tree_(std::move(tree)),
+      stackBase_(static_cast<const char*>(__builtin_frame_address(0))) {}
+
+void Evaluator::countSteps(std::uint64_t steps) {
+  steps_ += steps;
+  if (steps_ > environment_.limits.maxSteps)
+    throwError("U1002", 0, "", "Evaluation exceeded the step budget of " +
+                                   std::to_string(environment_.limits.maxSteps) + " steps");
+}
+
+void Evaluator::checkResultSize(std::uint64_t items, int position) const {
+  if (items > environment_.limits.maxResultItems)
+    throwError("U1003", position, "", "Result too large: " + std::to_string(items) + " items exceed the limit of " +
+                                          std::to_string(environment_.limits.maxResultItems));
+}
+
+Value Evaluator::lookupVariable(std::string_view name, const FramePtr& frame) const {
+  if (const Value* value = frame->lookup(name)) return *value;
+  return registry_.functionValue(name);
+}
+
+Value Evaluator::evaluate(const Node& node, const Value& input, const FramePtr& frame) {
+  char marker;
+  if (stackBase_ - &marker > kStackBudget)
+    throwError("U1001", node.position, node.text, "Stack overflow: the expression nests or recurses too deeply");
+  countSteps(1);
+  Value result = evaluateNode(node, input, frame);
+  for (const NodePtr& predicate : node.predicates) result = filter(*predicate, result, frame);
+  if (node.group && node.kind != NodeKind::Path) result = group(*node.group, result, frame);
+  if (result.isSequence() && !result.hasFlag(Value::TupleStream)) {
+    if (node.keepArray) result.setFlag(Value::KeepSingleton);
+    if (result.empty()) return Value();
+    if (result.size() == 1 && !result.hasFlag(Value::KeepSingleton)) return result.at(0);
+  }
+  return result;
+}
+
+Value Evaluator::evaluateNode(const Node& node, const Value& input, const FramePtr& frame) {
+  switch (node.kind) {
+    case NodeKind::Path: return evaluatePath(node, input, frame);
+    case NodeKind::Name: return lookupField(input, node.text);
+    case NodeKind::Literal:
+    case NodeKind::Regex: return node.literal;
+    case NodeKind::Variable: return evaluateVariable(node, input, frame);
+    case NodeKind::Wildcard: return wildcard(input);
+    case NodeKind::Descendant: return descendants(input);
+    case NodeKind::Parent: {
+      const Value* ancestors = frame->lookup(kAncestors);
+      return ancestors ? ancestors->at(0) : Value();
+    }
+    case NodeKind::Binary: return evaluateBinary(node, input, frame);
+    case NodeKind::Negate: return evaluateNegate(node, input, frame);
+    case NodeKind::ArrayConstructor: return evaluateArray(node, input, frame);
+    case NodeKind::ObjectConstructor: return evaluateObject(node, input, frame);
+    case NodeKind::Block: return evaluateBlock(node, input, frame);
+    case NodeKind::Condition: return evaluateCondition(node, input, frame);
+    case NodeKind::Coalesce: {
+      Value value = evaluate(*node.condition, input, frame);
+      return value.isUndefined() ? evaluate(*node.otherwise, input, frame) : value;
+    }
+    case NodeKind::Elvis: {
+      Value value = evaluate(*node.condition, input, frame);
+      return truthy(value) ? value : evaluate(*node.otherwise, input, frame);
+    }
+    case NodeKind::FunctionCall: return evaluateCall(node, input, frame, nullptr);
+    case NodeKind::PartialCall: return evaluatePartial(node, input, frame);
+    case NodeKind::Lambda: return evaluateLambda(node, input, frame);
+    case NodeKind::Bind: {
+      Value value = evaluate(*node.rhs, input, frame);
+      frame->bind(node.lhs->text, value);
+      return value;
+    }
+    case NodeKind::Apply: return evaluateApply(node, input, frame);
+    case NodeKind::Transform: return evaluateTransform(node, input, frame);
+    case NodeKind::Sort: return sortValues(node, input, frame);
+    default: return Value();
+  }
+}
+
+Value Evaluator::evaluateVariable(const Node& node, const Value& input, const FramePtr& frame) {
+  if (node.text.empty()) return input.hasFlag(Value::OuterWrapper) && input.isArray() ? input.at(0) : input;
+  return lookupVariable(node.text, frame);
+}
+
+Value Evaluator::evaluateBlock(const Node& node, const Value& input, const FramePtr& frame) {
+  auto scope = std::make_shared<Frame>(frame);
+  Value result;
+  for (const NodePtr& item : node.items) result = evaluate(*item, input, scope);
+  return result;
+}
+
+Value Evaluator::evaluateCondition(const Node& node, const Value& input, const FramePtr& frame) {
+  if (truthy(evaluate(*node.condition, input, frame))) return evaluate(*node.then, input, frame);
+  if (node.otherwise) return evaluate(*node.otherwise, input, frame);
+  return Value();
+}
+
+FramePtr Evaluator::tupleFrame(const Tuple& tuple, const FramePtr& frame) const {
+  if (tuple.bindings.empty()) return frame;
+  auto scope = std::make_shared<Frame>(frame);
+  scope->variables.assign(tuple.bindings.begin(), tuple.bindings.end());
+  return scope;
+}
+
+}  // namespace stepsim::jsonata

@@ -1,0 +1,184 @@
+// The JSONata engine's evaluation semantics: paths, sequences, operators, functions, closures.
+#include <catch2/catch.hpp>
+
+#include "emulator/jsonata/jsonata.h"
+
+using stepsim::jsonata::Bindings;
+using stepsim::jsonata::Environment;
+using stepsim::jsonata::Error;
+using stepsim::jsonata::Expression;
+using stepsim::jsonata::Json;
+
+namespace {
+
+std::optional<Json> eval(std::string_view text, const Json& input = Json::object(), const Bindings& bindings = {}) {
+  Environment environment;
+  return Expression::compile(text).evaluate(input, bindings, environment);
+}
+
+Json value(std::string_view text, const Json& input = Json::object()) {
+  auto result = eval(text, input);
+  REQUIRE(result.has_value());
+  return *result;
+}
+
+std::string errorCode(std::string_view text, const Json& input = Json::object(), Environment environment = {}) {
+  try {
+    Expression::compile(text).evaluate(input, {}, environment);
+  } catch (const Error& error) {
+    return error.code();
+  }
+  return "no error";
+}
+
+const Json kInput = Json::parse(R"({
+  "name": "stepsim", "n": 3, "tags": ["a", "b"],
+  "orders": [
+    {"id": 1, "items": [{"sku": "x", "qty": 2, "price": 1.5}, {"sku": "y", "qty": 1, "price": 10}]},
+    {"id": 2, "items": [{"sku": "x", "qty": 5, "price": 1.5}]}
+  ]
+})");
+
+}  // namespace
+
+TEST_CASE("engine: literals and constructors") {
+  CHECK(value("1 + 2") == 3);
+  CHECK(value("\"a\" & 'b' & 1.5") == "ab1.5");
+  CHECK(value("[1, [2, 3], 4..6]") == Json::parse("[1,[2,3],4,5,6]"));
+  CHECK(value(R"({"a": 1, "b": [true, null]})") == Json::parse(R"({"a":1,"b":[true,null]})"));
+  CHECK(value("0.1 + 0.2 & ''") == "0.3");
+  CHECK(value("1e21 & ''") == "1e+21");
+  CHECK(value("-(2)") == -2);
+  CHECK_FALSE(eval("nothing").has_value());
+}
+
+TEST_CASE("engine: paths map over arrays and flatten") {
+  CHECK(value("name", kInput) == "stepsim");
+  CHECK(value("orders.id", kInput) == Json::parse("[1,2]"));
+  CHECK(value("orders.items.sku", kInput) == Json::parse(R"(["x","y","x"])"));
+  CHECK(value("orders[0].items[-1].sku", kInput) == "y");
+  CHECK(value("orders.items[qty > 1].sku", kInput) == Json::parse(R"(["x","x"])"));
+  CHECK(value("orders[id = 2].items.qty", kInput) == 5);
+  CHECK(value("orders[id = 2].items[].qty", kInput) == Json::parse("[5]"));
+  CHECK(value("$sum(orders.items.(qty * price))", kInput).get<double>() == Approx(20.5).epsilon(1e-9));
+  CHECK(value("tags", kInput) == Json::parse(R"(["a","b"])"));
+  CHECK(value("$.tags[1]", kInput) == "b");
+  CHECK(value("*.id", Json::parse(R"({"a":{"id":1},"b":{"id":2}})")) == Json::parse("[1,2]"));
+  CHECK(value("**.id", kInput) == Json::parse("[1,2]"));
+  CHECK(value("$[1]", Json::parse("[10,20,30]")) == 20);
+  CHECK(value("$", Json::parse("[10,20]")) == Json::parse("[10,20]"));
+  CHECK(value("`a b`", Json::parse(R"({"a b": 7})")) == 7);
+}
+
+TEST_CASE("engine: sort, group, tuple bindings") {
+  CHECK(value("orders.items^(>qty).sku", kInput) == Json::parse(R"(["x","x","y"])"));
+  CHECK(value("orders.items{sku: $sum(qty)}", kInput) == Json::parse(R"({"x":7,"y":1})"));
+  // `@` binds the item and keeps the step's context: `tags` is read from the root again.
+  CHECK(value("orders@$o.tags.{'id': $o.id, 't': $}", kInput) ==
+        Json::parse(R"([{"id":1,"t":"a"},{"id":1,"t":"b"},{"id":2,"t":"a"},{"id":2,"t":"b"}])"));
+  CHECK(value("tags#$i.{'t': $, 'i': $i}", kInput) == Json::parse(R"([{"t":"a","i":0},{"t":"b","i":1}])"));
+}
+
+TEST_CASE("engine: operators") {
+  CHECK(value("7 % 4") == 3);
+  CHECK(value("1 = 1 and 'a' != 'b'") == true);
+  CHECK(value("[1,2] = [1,2]") == true);
+  CHECK(value("'b' > 'a'") == true);
+  CHECK(value("3 in [1,2,3]") == true);
+  CHECK(value("false or 0") == false);
+  CHECK(value("n > 2 ? 'big' : 'small'", kInput) == "big");
+  CHECK(value("missing ?? 'default'") == "default");
+  CHECK(value("'' ?: 'fallback'") == "fallback");
+  CHECK(value("name ?: 'fallback'", kInput) == "stepsim");
+  CHECK(errorCode("'a' + 1") == "T2001");
+  CHECK(errorCode("1 + 'a'") == "T2002");
+  CHECK(errorCode("1 < 'a'") == "T2009");
+  CHECK(errorCode("{} < 1") == "T2010");
+  CHECK(errorCode("1/0") == "D1001");
+  CHECK(errorCode("-'a'") == "D1002");
+  CHECK(errorCode("[1.5..2]") == "T2003");
+  CHECK(errorCode("[1..2.5]") == "T2004");
+  CHECK(errorCode("1 ~> 2") == "T2006");
+  CHECK(errorCode("['a', 1]^($)") == "T2007");
+}
+
+TEST_CASE("engine: functions, closures, partial application, chaining") {
+  CHECK(value("($f := function($x){ $x * 2 }; $f(21))") == 42);
+  CHECK(value("($add := function($a, $b){ $a + $b }; $inc := $add(1, ?); $inc(41))") == 42);
+  CHECK(value("($make := function($n){ function($x){ $x + $n } }; $make(10)(5))") == 15);
+  CHECK(value("($fact := function($n){ $n <= 1 ? 1 : $n * $fact($n - 1) }; $fact(10))") == 3628800);
+  CHECK(value("[1,2,3] ~> $map(function($v){ $v * 10 })") == Json::parse("[10,20,30]"));
+  CHECK(value("($double := function($x){ $x * 2 }; $inc := function($x){ $x + 1 }; 5 ~> ($double ~> $inc))") == 11);
+  CHECK(value("$filter([1,2,3,4], function($v){ $v % 2 = 0 })") == Json::parse("[2,4]"));
+  CHECK(value("$reduce([1,2,3,4], function($a, $b){ $a + $b })") == 10);
+  CHECK(value("$sort([3,1,2])") == Json::parse("[1,2,3]"));
+  CHECK(value("$sort(['b','a'], function($l, $r){ $l < $r })") == Json::parse(R"(["b","a"])"));
+  CHECK(value("$single([1,2,3], function($v){ $v = 2 })") == 2);
+  CHECK(value(R"($sift({"a":1,"b":2}, function($v){ $v > 1 }))") == Json::parse(R"({"b":2})"));
+  CHECK(value(R"($each({"a":1,"b":2}, function($v, $k){ $k & $v }))") == Json::parse(R"(["a1","b2"])"));
+  CHECK(value("$string({'a': [1, 2.5]})") == R"({"a":[1,2.5]})");
+  CHECK(value("$string(1/3)") == "0.333333333333333");
+  CHECK(value("$type(function(){1})") == "function");
+  CHECK(value("$lookup({'a': 1}, 'a')") == 1);
+  CHECK(value("$eval('1 + n')", kInput) == 4);
+  CHECK(value("$exists(nothing)") == false);
+  CHECK(value("$not(0)") == true);
+  CHECK(value("function($x)<n:n>{ $x + 1 }(1)") == 2);
+  CHECK(errorCode("function($x)<n:n>{ $x + 1 }('a')") == "T0410");
+  CHECK(errorCode("$error('boom')") == "D3137");
+  CHECK(errorCode("$assert(false)") == "D3141");
+  CHECK(errorCode("$string(1, 2)") == "T0410");
+  CHECK(errorCode("nothing()") == "T1006");
+  CHECK(errorCode("$single([1,2])") == "D3138");
+}
+
+TEST_CASE("engine: transform") {
+  CHECK(value(R"({"a": {"b": 1, "c": 2}} ~> |a|{"b": 10}, ["c"]|)") == Json::parse(R"({"a":{"b":10}})"));
+  CHECK(errorCode(R"({"a": {}} ~> |a|5|)") == "T2011");
+  CHECK(errorCode(R"({"a": {}} ~> |a|{}, 5|)") == "T2012");
+}
+
+TEST_CASE("engine: bindings borrow caller JSON") {
+  Json input = Json::parse(R"({"jobName": "j", "jobQueue": "q", "items": [1, 2, 3]})");
+  Json context = Json::parse(R"({"Execution": {"Id": "e"}})");
+  Json jobId = "id-1";
+  Bindings bindings{{"states", nullptr, {{"input", &input}, {"context", &context}}}, {"jobId", &jobId, {}}};
+  auto result = eval(R"({"JobName": $states.input.jobName, "Id": $states.context.Execution.Id,
+                        "Params": {"id": $jobId, "n": $count($states.input.items)}})",
+                     Json::object(), bindings);
+  REQUIRE(result);
+  CHECK(*result == Json::parse(R"({"JobName":"j","Id":"e","Params":{"id":"id-1","n":3}})"));
+  auto expression = Expression::compile("($x := 1; $states.input & $undeclared & $x & $count([]))");
+  CHECK(expression.freeVariables() == std::vector<std::string>{"states", "undeclared"});
+}
+
+TEST_CASE("engine: functions in results") {
+  CHECK(errorCode("function($x){$x}") == "T2015");
+  CHECK(value("{'f': function($x){$x}, 'a': 1}") == Json::parse(R"({"a":1})"));
+}
+
+TEST_CASE("engine: parent operator follows the path's ancestry") {
+  const Json library = Json::parse(R"({"Account": {"Name": "acme", "Order": [
+      {"OrderID": "o1", "Product": [{"SKU": "a", "Price": 5}, {"SKU": "b", "Price": 500}]},
+      {"OrderID": "o2", "Product": [{"SKU": "c", "Price": 200}]}]}})");
+  CHECK(value("Account.Order.Product[Price > 100].%.OrderID", library) == Json::parse(R"(["o1","o2"])"));
+  CHECK(value("Account.Order.Product.{'sku': SKU, 'order': %.OrderID, 'account': %.%.Name}", library) ==
+        Json::parse(R"([{"sku":"a","order":"o1","account":"acme"},{"sku":"b","order":"o1","account":"acme"},
+                       {"sku":"c","order":"o2","account":"acme"}])"));
+  CHECK_FALSE(eval("%", library).has_value());
+}
+
+TEST_CASE("engine: regex literals are matcher functions") {
+  CHECK(value(R"(/a(b)/("xaby"))") == Json::parse(R"({"match":"ab","start":1,"end":3,"groups":["b"]})"));
+  CHECK(value(R"("é😀x" ~> /x/)").at("start") == 3);  // JavaScript string indexes (UTF-16 units)
+  CHECK_FALSE(eval(R"(/z/("abc"))").has_value());
+}
+
+TEST_CASE("engine: tail calls and higher-order results keep jsonata-js sequence rules") {
+  CHECK(value("$map([1], function($v){ $v })") == 1);          // a singleton sequence is unwrapped
+  CHECK(value("$map([1,2], function($v, $i){ $v + $i })") == Json::parse("[1,3]"));
+  CHECK(value("$map([1..3], $string)") == Json::parse(R"(["1","2","3"])"));  // builtin arity: required params
+  CHECK(value("[1,2,3][$ > 1]") == Json::parse("[2,3]"));
+  CHECK(value("[[1,2],[3]][0]") == Json::parse("[1,2]"));
+  CHECK(value("a[]", Json::parse(R"({"a": 1})")) == Json::parse("[1]"));
+}
