@@ -2,6 +2,7 @@
 // A state machine definition compiled once into an immutable program: states resolved to indices,
 // paths, templates, intrinsic calls and Choice rules pre-parsed. Executions only read it, so every
 // execution of a revision shares one Program.
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 #include "emulator/core/time_types.h"
 #include "emulator/stepfunctions/asl/choice_rule.h"
 #include "emulator/stepfunctions/asl/intrinsics.h"
+#include "emulator/stepfunctions/asl/jsonata_template.h"
 #include "emulator/stepfunctions/asl/json_path.h"
 #include "emulator/stepfunctions/asl/payload_template.h"
 
@@ -20,6 +22,29 @@ namespace stepsim::sfn {
 
 enum class StateType { Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map };
 const char* toString(StateType type);  // "Pass", ... as in the definition and history event names
+
+// How a state's fields are written: JSONPath (InputPath, Parameters, ... and "x.$" fields) or
+// JSONata ("{% ... %}" in Arguments, Output, Assign and the other fields).
+enum class QueryLanguage { JSONPath, JSONata };
+const char* toString(QueryLanguage language);
+
+// Assign in either language and JSONata's Output: on states, Choice rules and catchers.
+struct AssignAndOutput {
+  std::optional<PayloadTemplate> assign;         // JSONPath: "x": value, "x.$": path or intrinsic
+  std::optional<JsonataTemplate> assignJsonata;  // JSONata
+  std::optional<JsonataTemplate> output;         // JSONata Output
+  bool hasAssign() const { return assign || assignJsonata; }
+};
+
+// The fields of a JSONata state written as JSONata (a value given as a plain number or string goes
+// into the state's ordinary fields instead).
+struct JsonataFields {
+  std::optional<JsonataTemplate> arguments;                  // Task, Parallel
+  std::optional<JsonataTemplate> timeoutSeconds, heartbeatSeconds;  // Task
+  std::optional<JsonataTemplate> seconds, timestamp;         // Wait
+  std::optional<JsonataTemplate> error, cause;               // Fail
+  std::optional<JsonataTemplate> items, itemSelector, maxConcurrency;  // Map
+};
 
 // InputPath / OutputPath: absent means "$" (everything), JSON null means {}.
 struct PathFilter {
@@ -49,11 +74,14 @@ struct Catcher {
   std::vector<std::string> errorEquals;
   int next = -1;
   ResultPathSpec resultPath;
+  AssignAndOutput assignOutput;  // Assign ($ / $states.errorOutput: the error output), Output
 };
 
 struct ChoiceBranch {
-  ChoiceRule rule;
-  int next;
+  std::optional<ChoiceRule> rule;           // JSONPath
+  std::optional<JsonataTemplate> condition;  // JSONata: Condition
+  int next = -1;
+  AssignAndOutput assignOutput;  // when this rule matches
 };
 
 // Where a Task's work is done.
@@ -80,8 +108,13 @@ struct State {
   bool end = false;
   std::string comment;
   // Whether anything in the state (or in the branches and iterations it runs) reads the context
-  // object `$$`; the interpreter builds it only then.
+  // object `$$`; the interpreter builds it only then. JSONata states always may ($states.context).
   bool readsContext = false;
+  QueryLanguage queryLanguage = QueryLanguage::JSONPath;
+  // Assign and Output of the state (a Choice's apply when it takes its Default).
+  AssignAndOutput assignOutput;
+  // JSONata states only: the fields written as JSONata.
+  std::shared_ptr<const JsonataFields> jsonata;
 
   PathFilter inputPath, outputPath;
   std::optional<PayloadTemplate> parameters;      // Parameters, or Map's ItemSelector/legacy Parameters
@@ -133,6 +166,9 @@ struct Program {
   std::vector<State> states;
   int startAt = 0;
   std::optional<int> timeoutSeconds;  // the whole execution (top level only)
+  // Top level only: the workflow variables each state reads, by state name (DescribeStateMachine's
+  // variableReferences), names sorted.
+  std::map<std::string, std::vector<std::string>> variableReferences;
 
   int find(std::string_view name) const;  // index, or -1
 };

@@ -37,6 +37,8 @@ json describe(const StateMachine& m) {
               {"loggingConfiguration", m.loggingConfiguration},
               {"tracingConfiguration", m.tracingConfiguration}};
   if (!m.description.empty()) out["description"] = m.description;
+  if (!m.current->program->variableReferences.empty())
+    out["variableReferences"] = m.current->program->variableReferences;
   return out;
 }
 
@@ -128,14 +130,17 @@ json deleteStateMachine(SfnState& s, const json& in) {
 
 json describeStateMachineForExecution(SfnState& s, const json& in) {
   Execution& e = s.standardExecution(in.at("executionArn").get<std::string>());
-  return {{"stateMachineArn", e.stateMachineArn},
-          {"name", e.stateMachineName},
-          {"definition", e.revision->definition},
-          {"roleArn", e.revision->roleArn},
-          {"updateDate", epochSeconds(e.startDate)},
-          {"revisionId", e.revision->revisionId},
-          {"loggingConfiguration", defaultLogging()},
-          {"tracingConfiguration", {{"enabled", false}}}};
+  json out = {{"stateMachineArn", e.stateMachineArn},
+              {"name", e.stateMachineName},
+              {"definition", e.revision->definition},
+              {"roleArn", e.revision->roleArn},
+              {"updateDate", epochSeconds(e.startDate)},
+              {"revisionId", e.revision->revisionId},
+              {"loggingConfiguration", defaultLogging()},
+              {"tracingConfiguration", {{"enabled", false}}}};
+  if (!e.revision->program->variableReferences.empty())
+    out["variableReferences"] = e.revision->program->variableReferences;
+  return out;
 }
 
 json validateStateMachineDefinition(SfnState& s, const json& in) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/stepfunctions/asl/errors.h"
+#include "emulator/stepfunctions/asl/variables.h"
 #include "emulator/stepfunctions/asl/json_path.h"
 
 namespace stepsim::sfn {
@@ -245,6 +246,7 @@ Node parseRule(const json& rule, bool topLevel, std::optional<std::string>* next
       operators.push_back(key);
       op = found;
     } else if (key == "Variable" || key == "Comment") {
+    } else if (key == "Assign" && topLevel) {  // the state's compiler takes it
     } else if (key == "Next") {
       if (!topLevel) {
         throw AslSyntaxError(
@@ -353,34 +355,41 @@ Node parseRule(const json& rule, bool topLevel, std::optional<std::string>* next
   return node;
 }
 
-const json* resolve(const JsonPath& path, const json& input, const json& context, json& scratch) {
-  return path.evaluate(path.isContext() ? context : input, scratch);
+// The data a rule reads: the effective input, $$ and the workflow variables.
+struct Sources {
+  const json& input;
+  const json& context;
+  const VariableLookup* variables;
+};
+
+const json* resolve(const JsonPath& path, const Sources& in, json& scratch) {
+  return path.evaluate(pathRoot(path, in.input, in.context, in.variables), scratch);
 }
 
 bool isTimestamp(const json& v) {
   return v.is_string() && parseChoiceTimestamp(v.get_ref<const std::string&>()).has_value();
 }
 
-bool evalRule(const Node& node, const json& input, const json& context) {
+bool evalRule(const Node& node, const Sources& in) {
   switch (node.kind) {
     case Node::Kind::And:
       for (const Node& kid : node.kids) {
-        if (!evalRule(kid, input, context)) return false;
+        if (!evalRule(kid, in)) return false;
       }
       return true;
     case Node::Kind::Or:
       for (const Node& kid : node.kids) {
-        if (evalRule(kid, input, context)) return true;
+        if (evalRule(kid, in)) return true;
       }
       return false;
     case Node::Kind::Not:
-      return !evalRule(node.kids[0], input, context);
+      return !evalRule(node.kids[0], in);
     case Node::Kind::Compare:
       break;
   }
   const OpInfo& op = *node.op;
   json scratch;
-  const json* value = resolve(node.variable, input, context, scratch);
+  const json* value = resolve(node.variable, in, scratch);
   if (op.is == Is::Present) return (value != nullptr) == node.expected;
   if (!value) {
     throw StatesError(std::string(kStatesRuntime),
@@ -404,7 +413,7 @@ bool evalRule(const Node& node, const json& input, const json& context) {
   const json* other = &node.operand;
   json otherScratch;
   if (op.path) {
-    other = resolve(node.operandPath, input, context, otherScratch);
+    other = resolve(node.operandPath, in, otherScratch);
     if (!other) {
       throw StatesError(std::string(kStatesRuntime),
                         "Invalid path '" + node.operandPath.text() +
@@ -451,8 +460,9 @@ ChoiceRule ChoiceRule::parse(const json& rule, bool topLevel) {
   return ChoiceRule(std::move(root), std::move(next));
 }
 
-bool ChoiceRule::matches(const json& input, const json& context) const {
-  return evalRule(*root_, input, context);
+bool ChoiceRule::matches(const json& input, const json& context,
+                         const VariableLookup* variables) const {
+  return evalRule(*root_, Sources{input, context, variables});
 }
 
 }  // namespace stepsim::sfn

@@ -22,6 +22,8 @@
 
 namespace stepsim::sfn {
 
+class VariableLookup;
+
 class ChoiceRule {
  public:
   // `rule` is one element of "Choices". A top-level rule may carry "Next" (exposed by next(); the
@@ -29,8 +31,10 @@ class ChoiceRule {
   // AslSyntaxError naming the problem.
   static ChoiceRule parse(const nlohmann::json& rule, bool topLevel = true);
 
-  // Throws StatesError States.Runtime when a Variable or a ...Path operand matches nothing.
-  bool matches(const nlohmann::json& input, const nlohmann::json& context) const;
+  // Throws StatesError States.Runtime when a Variable or a ...Path operand matches nothing (or
+  // names a workflow variable that is not defined).
+  bool matches(const nlohmann::json& input, const nlohmann::json& context,
+               const VariableLookup* variables = nullptr) const;
 
   const std::optional<std::string>& next() const { return next_; }
 

@@ -28,6 +28,9 @@ struct StatesError : std::runtime_error {
         cause(std::move(causeText)) {}
   std::string error;
   std::string cause;
+  // The field a JSONata evaluation failed in ("Arguments/Payload"): the EvaluationFailed event's
+  // location. Empty for other failures.
+  std::string location;
 };
 
 // AWS error names used by this layer. Note: AWS reports failures inside intrinsic functions and

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/base64.h"
+#include "emulator/stepfunctions/asl/variables.h"
 #include "emulator/core/json_text.h"
 #include "emulator/core/random.h"
 #include "emulator/core/utf8.h"
@@ -701,7 +702,7 @@ json evalNode(const Node& node, const EvalContext& ctx) {
     case Node::Kind::Literal:
       return node.literal;
     case Node::Kind::Path: {
-      const json& root = node.path.isContext() ? ctx.context : ctx.input;
+      const json& root = pathRoot(node.path, ctx);
       if (node.path.isDefinite()) {
         if (const json* value = node.path.find(root)) return *value;
         throw InnerError{"The JsonPath argument for the field '" + node.path.text() +

@@ -2,7 +2,8 @@
 // Intrinsic functions (States.Format, States.Array, ...), parsed once into a call tree.
 //
 // Arguments: 'string literals' (escapes \' \{ \} \\), numbers, true/false/null, JSONPaths against
-// the input ($...) or the context object ($$...), and nested calls (at most 10 deep).
+// the input ($...), the context object ($$...) or a variable ($name...), and nested calls (at most
+// 10 deep).
 // Parse problems throw AslSyntaxError. Problems at run time (wrong argument count, type or value,
 // a path argument that matches nothing) throw StatesError with AWS's error name, States.Runtime,
 // and a cause worded like AWS's:
@@ -22,10 +23,13 @@ class Random;
 
 namespace stepsim::sfn {
 
+class VariableLookup;
+
 struct EvalContext {
   const nlohmann::json& input;
   const nlohmann::json& context;
   core::Random& random;  // States.UUID and unseeded States.MathRandom draw from it
+  const VariableLookup* variables = nullptr;  // $name paths; none defined when null
 };
 
 class IntrinsicCall {

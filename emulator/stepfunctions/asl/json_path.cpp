@@ -7,6 +7,7 @@
 
 #include "emulator/core/json_text.h"
 #include "emulator/stepfunctions/asl/errors.h"
+#include "emulator/stepfunctions/asl/variables.h"
 
 namespace stepsim::sfn {
 
@@ -40,6 +41,7 @@ struct Segment {
 struct JsonPath::Impl {
   std::string text;
   bool context = false;
+  std::string variable;  // "$name...": the workflow variable the path starts from
   bool reference = true;
   bool definite = true;
   std::vector<Segment> segments;
@@ -105,6 +107,11 @@ class Parser {
     if (pos_ < s_.size() && s_[pos_] == '$') {
       impl->context = true;
       ++pos_;
+    } else if (pos_ < s_.size() && isVariableStart(static_cast<unsigned char>(s_[pos_]))) {
+      std::size_t begin = pos_;
+      while (pos_ < s_.size() && isVariableChar(static_cast<unsigned char>(s_[pos_]))) ++pos_;
+      impl->variable = std::string(s_.substr(begin, pos_ - begin));
+      if (std::string why = variableNameProblem(impl->variable); !why.empty()) fail(why);
     }
     parseSegments(impl->segments, false);
     if (pos_ != s_.size()) failAt("unexpected character");
@@ -763,6 +770,12 @@ const std::string& JsonPath::text() const {
 bool JsonPath::isContext() const {
   return impl_->context;
 }
+bool JsonPath::isVariable() const {
+  return !impl_->variable.empty();
+}
+const std::string& JsonPath::variable() const {
+  return impl_->variable;
+}
 bool JsonPath::isReference() const {
   return impl_->reference;
 }
@@ -821,7 +834,7 @@ std::optional<json> JsonPath::evaluate(const json& root) const {
 
 void JsonPath::assign(json& target, json value) const {
   const Impl& impl = *impl_;
-  if (!impl.reference || impl.context) {
+  if (!impl.reference || impl.context || !impl.variable.empty()) {
     throw std::logic_error("JsonPath::assign needs a reference path on the input, not '" +
                            impl.text + "'");
   }

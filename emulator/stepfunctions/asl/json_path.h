@@ -1,7 +1,7 @@
 #pragma once
 // JSONPath as the Amazon States Language uses it (Jayway JsonPath semantics, which AWS runs).
 //
-//   $ / $$            the input / the context object
+//   $ / $$ / $name    the input / the context object / the workflow variable `name`
 //   .name ['a b'] ["x"]  child by name        .* [*]          every child
 //   [2] [-1]             index (negative from the end)
 //   [1:3] [::2] [-2:]    slice (Python semantics)     [0,2] ['a','b']  union
@@ -30,6 +30,9 @@ class JsonPath {
   const std::string& text() const;
   // Starts with "$$": evaluated against the context object.
   bool isContext() const;
+  // Starts with "$name": evaluated against the variable's value (see asl/variables.h).
+  bool isVariable() const;
+  const std::string& variable() const;  // the name without '$', or empty
   // Only names and non-negative indexes: a Reference Path (ResultPath, Choice Variable, ...).
   bool isReference() const;
   // Only names and indexes (negative allowed): can match at most one node.

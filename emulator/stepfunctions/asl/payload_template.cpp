@@ -8,6 +8,7 @@
 
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/asl/json_path.h"
+#include "emulator/stepfunctions/asl/variables.h"
 
 namespace stepsim::sfn {
 
@@ -115,7 +116,7 @@ json eval(const Node& node, const EvalContext& ctx) {
       return out;
     }
     case Node::Kind::Path: {
-      const json& root = node.path.isContext() ? ctx.context : ctx.input;
+      const json& root = pathRoot(node.path, ctx);
       json scratch;
       const json* value = node.path.evaluate(root, scratch);
       if (!value) throw pathNotFoundError(node.path.text(), node.field, root);

@@ -8,6 +8,8 @@
 #include "emulator/core/json_text.h"
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/definition/express_rules.h"
+#include "emulator/stepfunctions/definition/query_language.h"
+#include "emulator/stepfunctions/definition/variable_scopes.h"
 #include "emulator/stepfunctions/definition/task_resources.h"
 
 namespace stepsim::sfn {
@@ -55,23 +57,28 @@ const std::map<std::string, StateType, std::less<>>& stateTypes() {
 // The fields each state type allows (beyond Type, Comment).
 const std::set<std::string, std::less<>>& allowedFields(StateType type) {
   static const std::map<StateType, std::set<std::string, std::less<>>> fields = {
-      {StateType::Pass, {"Next", "End", "InputPath", "OutputPath", "Parameters", "ResultPath", "Result"}},
+      {StateType::Pass,
+       {"Next", "End", "InputPath", "OutputPath", "Parameters", "ResultPath", "Result",
+        "QueryLanguage", "Assign", "Output"}},
       {StateType::Task,
        {"Next", "End", "InputPath", "OutputPath", "Parameters", "ResultPath", "ResultSelector",
         "Resource", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds",
-        "HeartbeatSecondsPath", "Retry", "Catch", "Credentials"}},
-      {StateType::Choice, {"Choices", "Default", "InputPath", "OutputPath"}},
+        "HeartbeatSecondsPath", "Retry", "Catch", "Credentials", "QueryLanguage", "Assign",
+        "Output", "Arguments"}},
+      {StateType::Choice,
+       {"Choices", "Default", "InputPath", "OutputPath", "QueryLanguage", "Assign", "Output"}},
       {StateType::Wait,
        {"Next", "End", "InputPath", "OutputPath", "Seconds", "SecondsPath", "Timestamp",
-        "TimestampPath"}},
-      {StateType::Succeed, {"InputPath", "OutputPath"}},
-      {StateType::Fail, {"Error", "Cause", "ErrorPath", "CausePath"}},
+        "TimestampPath", "QueryLanguage", "Assign", "Output"}},
+      {StateType::Succeed, {"InputPath", "OutputPath", "QueryLanguage", "Output"}},
+      {StateType::Fail, {"Error", "Cause", "ErrorPath", "CausePath", "QueryLanguage"}},
       {StateType::Parallel,
        {"Next", "End", "InputPath", "OutputPath", "Parameters", "ResultPath", "ResultSelector",
-        "Branches", "Retry", "Catch"}},
+        "Branches", "Retry", "Catch", "QueryLanguage", "Assign", "Output", "Arguments"}},
       {StateType::Map,
        {"Next", "End", "InputPath", "OutputPath", "Parameters", "ItemSelector", "ResultPath",
         "ResultSelector", "Iterator", "ItemProcessor", "ItemsPath", "MaxConcurrency",
+        "QueryLanguage", "Assign", "Output", "Items",
         "MaxConcurrencyPath", "Retry", "Catch", "Label", "ItemReader", "ItemBatcher",
         "ResultWriter", "ToleratedFailureCount", "ToleratedFailureCountPath",
         "ToleratedFailurePercentage", "ToleratedFailurePercentagePath"}},
@@ -92,6 +99,7 @@ std::string escapePointer(std::string_view name) {
 class Compiler {
  public:
   std::vector<Diagnostic> errors;
+  std::map<const State*, StateVariables> variables;  // every state's, for the scope checks
 
   void error(std::string_view code, std::string message, std::string location) {
     errors.push_back({std::string(code), std::move(message), std::move(location)});
@@ -112,10 +120,15 @@ class Compiler {
     for (const auto& [key, value] : node.items())
       if (!(topLevel ? top : nested).count(key))
         error(kSchema, "The field \"" + key + "\" is not supported by Step Functions", at.empty() ? "/" : at);
-    if (auto ql = node.find("QueryLanguage"); ql != node.end() && *ql != "JSONPath")
-      error(kSchema,
-            "QueryLanguage " + ql->dump() + " is not supported by stepsim yet; use JSONPath",
-            at + "/QueryLanguage");
+    // A nested machine (branch, item processor) inherits the machine's language; its states
+    // inherit its own.
+    QueryLanguage outer = language_;
+    language_ = queryLanguageOf(node, language_, topLevel, at, schemaError());
+    struct Restore {
+      QueryLanguage& language;
+      QueryLanguage saved;
+      ~Restore() { language = saved; }
+    } restore{language_, outer};
     if (topLevel) {
       if (auto v = node.find("Version"); v != node.end() && *v != "1.0")
         error(kSchema, "The value for the field 'Version' must be \"1.0\"", at + "/Version");
@@ -188,6 +201,13 @@ class Compiler {
   }
 
   std::set<std::string, std::less<>> stateNames_;  // every state name met so far
+  QueryLanguage language_ = QueryLanguage::JSONPath;  // of the machine being compiled
+
+  SchemaError schemaError() {
+    return [this](std::string message, std::string location) {
+      error(kSchema, std::move(message), std::move(location));
+    };
+  }
 
   // ---- field helpers -----------------------------------------------------------------------
 
@@ -266,7 +286,7 @@ class Compiler {
       return spec;
     }
     if (auto p = referencePath(node, "ResultPath", at)) {
-      if (p->isContext()) {  // the result goes into the state input; the context is read-only
+      if (p->isContext() || p->isVariable()) {  // the result goes into the state input
         error(kSchema, "The value for the field 'ResultPath' must be a valid Reference Path into "
                        "the state input, not the context object ($$)",
               at + "/ResultPath");
@@ -329,11 +349,20 @@ class Compiler {
         error(kSchema, "The field \"" + key + "\" is not supported by Step Functions", at);
     if (auto comment = string(node, "Comment", at)) st.comment = *comment;
 
+    st.queryLanguage = queryLanguageOf(node, language_, false, at, schemaError());
+    checkFieldLanguages(node, st.queryLanguage, at, schemaError());
+    st.assignOutput = compileAssignAndOutput(node, st.queryLanguage, at, schemaError());
+    if (st.queryLanguage == QueryLanguage::JSONata) {
+      st.readsContext = true;  // $states.context
+      st.jsonata = compileJsonataFields(node, st.type, at, schemaError());
+    }
     transitions(program, st, node, at);
     st.inputPath = pathFilter(node, "InputPath", at);
     st.outputPath = pathFilter(node, "OutputPath", at);
     st.resultPath = resultPath(node, at);
-    st.parameters = payload(node, node.contains("ItemSelector") ? "ItemSelector" : "Parameters", at);
+    if (st.queryLanguage == QueryLanguage::JSONPath)
+      st.parameters =
+          payload(node, node.contains("ItemSelector") ? "ItemSelector" : "Parameters", at);
     if (node.contains("ItemSelector") && node.contains("Parameters"))
       error(kSchema, "ItemSelector and Parameters cannot both be used", at);
     st.resultSelector = payload(node, "ResultSelector", at);
@@ -351,6 +380,7 @@ class Compiler {
       case StateType::Map: map(st, node, at); break;
       case StateType::Succeed: break;
     }
+    variables[&st] = stateVariables(st, node, at);
   }
 
   void transitions(Program& program, State& st, const json& node, const std::string& at) {
@@ -454,14 +484,16 @@ class Compiler {
           }
           Catcher catcher;
           catcher.errorEquals = errorEquals(c, where);
-          static const std::set<std::string, std::less<>> fields = {"ErrorEquals", "Next",
-                                                                    "ResultPath", "Comment"};
+          static const std::set<std::string, std::less<>> fields = {
+              "ErrorEquals", "Next", "ResultPath", "Comment", "Assign", "Output"};
           for (const auto& [key, value] : c.items())
             if (!fields.count(key))
               error(kSchema, "The field \"" + key + "\" is not supported by Step Functions", where);
+          checkFieldLanguages(c, st.queryLanguage, where, schemaError());
           if (!c.contains("Next")) error(kSchema, "These fields are required: [Next]", where);
           else catcher.next = target(program, c, "Next", where);
           catcher.resultPath = resultPath(c, where);
+          catcher.assignOutput = compileAssignAndOutput(c, st.queryLanguage, where, schemaError());
           st.catches.push_back(std::move(catcher));
         }
         checkAllIsLast(st.catches, at + "/Catch");
@@ -499,9 +531,11 @@ class Compiler {
     if (node.contains("HeartbeatSeconds") && node.contains("HeartbeatSecondsPath"))
       error(kSchema, "Only one of these fields may be set: [HeartbeatSeconds, HeartbeatSecondsPath]",
             at);
-    if (auto v = node.find("TimeoutSeconds"); v != node.end())
+    if (auto v = node.find("TimeoutSeconds");
+        v != node.end() && !isJsonataValue(st, node, "TimeoutSeconds"))
       st.timeoutSeconds = positiveInt(*v, at + "/TimeoutSeconds", "TimeoutSeconds");
-    if (auto v = node.find("HeartbeatSeconds"); v != node.end())
+    if (auto v = node.find("HeartbeatSeconds");
+        v != node.end() && !isJsonataValue(st, node, "HeartbeatSeconds"))
       st.heartbeatSeconds = positiveInt(*v, at + "/HeartbeatSeconds", "HeartbeatSeconds");
     st.timeoutSecondsPath = referencePath(node, "TimeoutSecondsPath", at);
     st.heartbeatSecondsPath = referencePath(node, "HeartbeatSecondsPath", at);
@@ -521,17 +555,46 @@ class Compiler {
           error(kSchema, "A Choice Rule must be an object", where);
           continue;
         }
-        int next = -1;
+        ChoiceBranch branch;
         if (!rule.contains("Next")) error(kSchema, "These fields are required: [Next]", where);
-        else next = target(program, rule, "Next", where);
-        try {
-          st.choices.push_back(ChoiceBranch{ChoiceRule::parse(rule), next});
-        } catch (const AslSyntaxError& e) {
-          error(kSchema, e.what(), where);
+        else branch.next = target(program, rule, "Next", where);
+        branch.assignOutput = compileAssignAndOutput(rule, st.queryLanguage, where, schemaError());
+        if (st.queryLanguage == QueryLanguage::JSONata) {
+          jsonataRule(branch, rule, where);
+        } else {
+          try {
+            branch.rule = ChoiceRule::parse(rule);
+          } catch (const AslSyntaxError& e) {
+            error(kSchema, e.what(), where);
+          }
         }
+        st.choices.push_back(std::move(branch));
       }
     }
     if (node.contains("Default")) st.defaultNext = target(program, node, "Default", at);
+  }
+
+  // A JSONata Choice rule: {"Condition": "{% ... %}" (or a boolean), "Next", "Assign", "Output"}.
+  void jsonataRule(ChoiceBranch& branch, const json& rule, const std::string& where) {
+    static const std::set<std::string, std::less<>> fields = {"Condition", "Next", "Assign",
+                                                              "Output", "Comment"};
+    for (const auto& [key, value] : rule.items())
+      if (!fields.count(key))
+        error(kSchema,
+              "The field \"" + key + "\" is not supported in a Choice Rule when the QueryLanguage "
+              "is JSONata",
+              where);
+    auto condition = rule.find("Condition");
+    if (condition == rule.end()) {
+      error(kSchema, "These fields are required: [Condition]", where);
+    } else if (!condition->is_boolean() && !isJsonataExpression(*condition)) {
+      error(kSchema,
+            "The value for the field 'Condition' must be a JSONata expression ({% ... %}) or a "
+            "boolean",
+            where + "/Condition");
+    } else {
+      branch.condition = jsonataField(rule, "Condition", where, schemaError(), true);
+    }
   }
 
   void wait(State& st, const json& node, const std::string& at) {
@@ -545,10 +608,11 @@ class Compiler {
             at);
       return;
     }
-    if (auto v = node.find("Seconds"); v != node.end()) {
+    if (auto v = node.find("Seconds"); v != node.end() && !isJsonataValue(st, node, "Seconds")) {
       if (auto s = positiveInt(*v, at + "/Seconds", "Seconds", true)) st.seconds = *s;
     }
-    if (auto ts = string(node, "Timestamp", at)) {
+    if (auto ts = isJsonataValue(st, node, "Timestamp") ? std::nullopt
+                                                        : string(node, "Timestamp", at)) {
       st.timestamp = core::parseIso8601(*ts);
       if (!st.timestamp)
         error(kSchema, "The value for the field 'Timestamp' must be a valid ISO-8601 timestamp",
@@ -579,8 +643,8 @@ class Compiler {
       error(kSchema, "Only one of these fields may be set: [Error, ErrorPath]", at);
     if (node.contains("Cause") && node.contains("CausePath"))
       error(kSchema, "Only one of these fields may be set: [Cause, CausePath]", at);
-    st.error = string(node, "Error", at);
-    st.cause = string(node, "Cause", at);
+    if (!isJsonataValue(st, node, "Error")) st.error = string(node, "Error", at);
+    if (!isJsonataValue(st, node, "Cause")) st.cause = string(node, "Cause", at);
     st.errorPath = dynamic(node, "ErrorPath", at);
     st.causePath = dynamic(node, "CausePath", at);
   }
@@ -622,7 +686,8 @@ class Compiler {
     }
     st.iterator = machine(body, where, false);
     st.itemsPath = referencePath(node, "ItemsPath", at);
-    if (auto v = node.find("MaxConcurrency"); v != node.end())
+    if (auto v = node.find("MaxConcurrency");
+        v != node.end() && !isJsonataValue(st, node, "MaxConcurrency"))
       if (auto n = positiveInt(*v, at + "/MaxConcurrency", "MaxConcurrency", true))
         st.maxConcurrency = *n;
     if (node.contains("MaxConcurrency") && node.contains("MaxConcurrencyPath"))
@@ -658,7 +723,8 @@ class Compiler {
 
 }  // namespace
 
-CompileResult compileDefinition(std::string_view definition, std::string_view type) {
+CompileResult compileDefinition(std::string_view definition, std::string_view type,
+                                const std::set<std::string>& predefinedVariables) {
   CompileResult result;
   if (definition.size() > kMaxDefinitionBytes) {
     result.errors.push_back({std::string(kSchema),
@@ -675,6 +741,14 @@ CompileResult compileDefinition(std::string_view definition, std::string_view ty
   }
   Compiler compiler;
   std::shared_ptr<Program> program = compiler.machine(document, "", true);
+  checkVariableScopes(*program, compiler.variables, predefinedVariables,
+                      [&](std::string message, std::string location) {
+                        compiler.errors.push_back({std::string(kSchema), std::move(message),
+                                                   std::move(location)});
+                      });
+  for (const auto& [state, vars] : compiler.variables)
+    if (!vars.reads.empty())
+      program->variableReferences[state->name].assign(vars.reads.begin(), vars.reads.end());
   result.errors = std::move(compiler.errors);
   if (result.errors.empty() && type == "EXPRESS") checkExpressRules(*program, result.errors);
   if (result.errors.empty()) result.program = std::move(program);

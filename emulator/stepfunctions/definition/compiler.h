@@ -4,6 +4,7 @@
 // AWS's code and a location such as "/States/Submit Job/Next"; CreateStateMachine turns them into
 // one InvalidDefinition error, ValidateStateMachineDefinition returns them as they are.
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,7 +28,10 @@ struct CompileResult {
 inline constexpr std::size_t kMaxDefinitionBytes = 1024 * 1024;
 
 // `type` STANDARD or EXPRESS: an EXPRESS machine may not use .sync, .waitForTaskToken or activities.
-CompileResult compileDefinition(std::string_view definition, std::string_view type = "STANDARD");
+// `predefinedVariables`: workflow variables taken as assigned before the machine starts (TestState's
+// `variables`), for the check that every variable read is assigned somewhere in scope.
+CompileResult compileDefinition(std::string_view definition, std::string_view type = "STANDARD",
+                                const std::set<std::string>& predefinedVariables = {});
 
 // "Invalid State Machine Definition: 'CODE: message at /location', ..." (InvalidDefinition).
 std::string invalidDefinitionMessage(const std::vector<Diagnostic>& errors);

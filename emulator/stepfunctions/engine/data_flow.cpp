@@ -2,6 +2,7 @@
 
 #include "emulator/core/json_text.h"
 #include "emulator/stepfunctions/asl/errors.h"
+#include "emulator/stepfunctions/asl/variables.h"
 
 namespace stepsim::sfn {
 
@@ -9,9 +10,9 @@ namespace {
 
 // A PathFilter::Path's selection, or States.Runtime when it matches nothing.
 nlohmann::json select(const PathFilter& filter, const nlohmann::json& data, std::string_view field,
-                      const nlohmann::json& context) {
+                      const nlohmann::json& context, const VariableLookup* variables) {
   std::optional<nlohmann::json> value =
-      filter.path->evaluate(filter.path->isContext() ? context : data);
+      filter.path->evaluate(pathRoot(*filter.path, data, context, variables));
   if (!value)
     throw StatesError{"States.Runtime",
                       "Invalid path '" + filter.path->text() + "' : The JSONPath '" +
@@ -63,23 +64,24 @@ bool exceedsPayloadLimit(const nlohmann::json& value) {
 }
 
 nlohmann::json applyPathFilter(const PathFilter& filter, const nlohmann::json& data,
-                               std::string_view field, const nlohmann::json& context) {
+                               std::string_view field, const nlohmann::json& context,
+                               const VariableLookup* variables) {
   switch (filter.kind) {
     case PathFilter::All: return data;
     case PathFilter::Empty: return nlohmann::json::object();
     case PathFilter::Path: break;
   }
-  return select(filter, data, field, context);
+  return select(filter, data, field, context, variables);
 }
 
 Data applyPathFilter(const PathFilter& filter, const Data& data, std::string_view field,
-                     const nlohmann::json& context) {
+                     const nlohmann::json& context, const VariableLookup* variables) {
   switch (filter.kind) {
     case PathFilter::All: return data;
     case PathFilter::Empty: return emptyObject();
     case PathFilter::Path: break;
   }
-  return makeData(select(filter, *data, field, context));
+  return makeData(select(filter, *data, field, context, variables));
 }
 
 nlohmann::json applyResultPath(const ResultPathSpec& spec, nlohmann::json stateInput,

@@ -11,9 +11,10 @@
 namespace stepsim::sfn {
 
 // InputPath / OutputPath. `field` names the field in error messages. A "$$..." path reads
-// `context` (the context object) instead of `data`.
+// `context` (the context object) instead of `data`, a "$name..." path the variable.
 nlohmann::json applyPathFilter(const PathFilter& filter, const nlohmann::json& data,
-                               std::string_view field, const nlohmann::json& context);
+                               std::string_view field, const nlohmann::json& context,
+                               const VariableLookup* variables = nullptr);
 // ResultPath: the result merged into the state's raw input.
 nlohmann::json applyResultPath(const ResultPathSpec& spec, nlohmann::json stateInput,
                                nlohmann::json result);
@@ -21,7 +22,7 @@ nlohmann::json applyResultPath(const ResultPathSpec& spec, nlohmann::json stateI
 // The same on shared data, as the interpreter keeps it: "$" (and a discarded result) hand the
 // same data on instead of copying it.
 Data applyPathFilter(const PathFilter& filter, const Data& data, std::string_view field,
-                     const nlohmann::json& context);
+                     const nlohmann::json& context, const VariableLookup* variables = nullptr);
 Data applyResultPath(const ResultPathSpec& spec, const Data& stateInput, Data result);
 
 // Payloads over this size fail with States.DataLimitExceeded.

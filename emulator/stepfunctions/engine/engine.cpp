@@ -9,6 +9,7 @@
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/engine/data_flow.h"
 #include "emulator/stepfunctions/engine/error_matching.h"
+#include "emulator/stepfunctions/engine/jsonata_fields.h"
 #include "emulator/stepfunctions/engine/state_fields.h"
 #include "emulator/stepfunctions/engine/task_events.h"
 #include "emulator/stepfunctions/mock_config/execution_mocks.h"
@@ -96,13 +97,15 @@ struct Engine::Impl {
     return run.lastEvent;
   }
 
-  // <Type>StateEntered / Exited: the state's name and its input or output.
-  void recordState(Run& run, const char* type, const State& st, bool entered, Data data) {
+  // <Type>StateEntered / Exited: the state's name and its input or output; `members` adds
+  // assignedVariables to an exit.
+  void recordState(Run& run, const char* type, const State& st, bool entered, Data data,
+                   json members = nullptr) {
     if (core::TraceSink* trace = sim.trace())
       trace->record(now(), "state", run.execution->name + (entered ? " entered " : " exited ") + st.name);
     record(run, type,
-           {entered ? "stateEnteredEventDetails" : "stateExitedEventDetails", nullptr, &st.name,
-            entered ? "input" : "output", std::move(data)});
+           {entered ? "stateEnteredEventDetails" : "stateExitedEventDetails", std::move(members),
+            &st.name, entered ? "input" : "output", std::move(data)});
   }
 
   // An event recorded while work is being torn down (iterations aborted): dropped rather than
@@ -182,11 +185,81 @@ struct Engine::Impl {
   }
 
   std::optional<json> evalPath(Run& run, const JsonPath& path, const json& input) {
-    return sfn::evalPath(path, input, context(run));
+    return sfn::evalPath(path, input, context(run), &run.variables);
   }
 
   EvalContext evalContext(Run& run, const json& input) {
-    return EvalContext{input, context(run), random(*run.execution)};
+    return EvalContext{input, context(run), random(*run.execution), &run.variables};
+  }
+
+  Data inputPath(Run& run, const State& st) {
+    return applyPathFilter(st.inputPath, run.input, "InputPath", context(run), &run.variables);
+  }
+
+  // ---- Assign and Output -------------------------------------------------------------------
+
+  // What a JSONata expression of the current state reads. `environment` must outlive the use.
+  JsonataInputs jsonataInputs(Run& run, const jsonata::Environment& environment,
+                              const json* result = nullptr, const json* errorOutput = nullptr) {
+    return JsonataInputs{*run.input, context(run), result, errorOutput, &run.variables,
+                         &environment};
+  }
+  jsonata::Environment jsonataEnv(Run& run) { return jsonataEnvironment(now(), random(*run.execution)); }
+
+  // A JSONPath state's Assign, evaluated against `from` ($: the result, the effective input or
+  // the error output); nullopt without Assign.
+  std::optional<Assignments> assignJsonPath(Run& run, const AssignAndOutput& ao, const json& from) {
+    if (!ao.assign) return std::nullopt;
+    return run.variables.prepare(ao.assign->evaluate(evalContext(run, from)));
+  }
+
+  // A JSONata state's Assign and Output: $states.result is `result` (Task, Parallel, Map) and
+  // $states.errorOutput `errorOutput` (Catch). Output defaults to the result, the error output,
+  // or else the input.
+  Data jsonataOutcome(Run& run, const AssignAndOutput& ao, std::optional<Assignments>& assigned,
+                      Data result = nullptr, Data errorOutput = nullptr) {
+    jsonata::Environment environment = jsonataEnv(run);
+    JsonataInputs in = jsonataInputs(run, environment, result.get(), errorOutput.get());
+    if (ao.assignJsonata) assigned = run.variables.prepare(jsonataObject(*ao.assignJsonata, in));
+    if (ao.output) return makeData(ao.output->evaluate(in));
+    if (result) return result;
+    if (errorOutput) return errorOutput;
+    return run.input;
+  }
+
+  // Leaves a JSONata state with its Assign and Output.
+  void exitJsonata(Run& run, const State& st, const AssignAndOutput& ao, Data result = nullptr,
+                   int next = -2) {
+    std::optional<Assignments> assigned;
+    Data output = jsonataOutcome(run, ao, assigned, std::move(result));
+    exitState(run, st, std::move(output), next, std::move(assigned));
+  }
+
+  // Leaves a JSONPath state: Assign over `assignFrom`, then `output` on through OutputPath.
+  void exitJsonPath(Run& run, const State& st, const AssignAndOutput& ao, const json& assignFrom,
+                    Data output, int next = -2) {
+    std::optional<Assignments> assigned = assignJsonPath(run, ao, assignFrom);
+    exitState(run, st, std::move(output), next, std::move(assigned));
+  }
+
+  // The end of a state with a result (Task, Parallel, Map, and Pass's Result or Parameters):
+  // JSONPath: ResultSelector was applied, Assign reads the result, ResultPath merges it;
+  // JSONata: Assign and Output read it as $states.result.
+  void exitWithResult(Run& run, const State& st, Data result) {
+    if (st.queryLanguage == QueryLanguage::JSONata) return exitJsonata(run, st, st.assignOutput, std::move(result));
+    std::optional<Assignments> assigned = assignJsonPath(run, st.assignOutput, *result);
+    exitState(run, st, applyResultPath(st.resultPath, run.input, std::move(result)), -2,
+              std::move(assigned));
+  }
+
+  // A state failed on a StatesError: a JSONata evaluation failure is recorded first
+  // (EvaluationFailed), then the failure meets Retry and Catch.
+  void stateFailed(Run& run, const State& st, const StatesError& e) {
+    if (e.error == kStatesQueryEvaluationError)
+      record(run, "EvaluationFailed",
+             {"evaluationFailedEventDetails",
+              json{{"error", e.error}, {"cause", e.cause}, {"location", e.location}, {"state", st.name}}});
+    handleFailure(run, st, {e.error, e.cause});
   }
 
   // ---- running states ----------------------------------------------------------------------
@@ -205,7 +278,7 @@ struct Engine::Impl {
       try {
         if (!step(run, st)) run.waiting = true;
       } catch (const StatesError& e) {
-        handleFailure(run, st, {e.error, e.cause});
+        stateFailed(run, st, e);
       }
       run.redriving = false;
     }
@@ -213,35 +286,33 @@ struct Engine::Impl {
 
   // Runs the current state. True when it finished synchronously (the run moved on or ended).
   bool step(Run& run, const State& st) {
+    bool jsonata = st.queryLanguage == QueryLanguage::JSONata;
     switch (st.type) {
       case StateType::Pass: {
-        Data effective = applyPathFilter(st.inputPath, run.input, "InputPath", context(run));
+        if (jsonata) {
+          exitJsonata(run, st, st.assignOutput);
+          return true;
+        }
+        Data effective = inputPath(run, st);
         Data result = st.result       ? makeData(*st.result)
                       : st.parameters ? makeData(st.parameters->evaluate(evalContext(run, *effective)))
                                       : std::move(effective);
-        exitState(run, st, applyResultPath(st.resultPath, run.input, std::move(result)));
+        exitWithResult(run, st, std::move(result));
         return true;
       }
-      case StateType::Choice: {
-        const json& ctx = context(run);  // once: a state reading $$ rebuilds its State part
-        Data effective = applyPathFilter(st.inputPath, run.input, "InputPath", ctx);
-        int next = st.defaultNext;
-        for (const ChoiceBranch& branch : st.choices)
-          if (branch.rule.matches(*effective, ctx)) {
-            next = branch.next;
-            break;
-          }
-        if (next < 0)
-          throw StatesError{"States.NoChoiceMatched",
-                            "No Choice Rules matched and no Default was specified"};
-        exitState(run, st, std::move(effective), next);
-        return true;
-      }
+      case StateType::Choice:
+        return choose(run, st);
       case StateType::Wait:
         return startWait(run, st);
-      case StateType::Succeed:
-        exitState(run, st, applyPathFilter(st.inputPath, run.input, "InputPath", context(run)));
+      case StateType::Succeed: {
+        if (jsonata) {
+          exitJsonata(run, st, st.assignOutput);
+          return true;
+        }
+        Data effective = inputPath(run, st);
+        exitJsonPath(run, st, st.assignOutput, *effective, effective);
         return true;
+      }
       case StateType::Fail:
         return failState(run, st);
       case StateType::Task:
@@ -253,15 +324,50 @@ struct Engine::Impl {
     return true;
   }
 
-  // Leaves the current state with `output` (before OutputPath) and moves on.
-  void exitState(Run& run, const State& st, Data output, int next = -2) {
-    Data out = applyPathFilter(st.outputPath, output, "OutputPath", context(run));
+  // The first Choice rule that matches, else the Default: its Assign and Output apply.
+  bool choose(Run& run, const State& st) {
+    bool jsonata = st.queryLanguage == QueryLanguage::JSONata;
+    const json& ctx = context(run);  // once: a state reading $$ rebuilds its State part
+    Data effective = jsonata ? run.input : inputPath(run, st);
+    const ChoiceBranch* taken = nullptr;
+    if (jsonata) {
+      jsonata::Environment environment = jsonataEnv(run);
+      JsonataInputs in = jsonataInputs(run, environment);
+      for (const ChoiceBranch& branch : st.choices)
+        if (jsonataCondition(*branch.condition, in)) {
+          taken = &branch;
+          break;
+        }
+    } else {
+      for (const ChoiceBranch& branch : st.choices)
+        if (branch.rule->matches(*effective, ctx, &run.variables)) {
+          taken = &branch;
+          break;
+        }
+    }
+    int next = taken ? taken->next : st.defaultNext;
+    if (next < 0)
+      throw StatesError{"States.NoChoiceMatched",
+                        "No Choice Rules matched and no Default was specified"};
+    const AssignAndOutput& ao = taken ? taken->assignOutput : st.assignOutput;
+    if (jsonata) exitJsonata(run, st, ao, nullptr, next);
+    else exitJsonPath(run, st, ao, *effective, effective, next);
+    return true;
+  }
+
+  // Leaves the current state with `output` (before OutputPath) and moves on; `assigned` (checked,
+  // not yet stored) becomes the variables' new values as the state exits.
+  void exitState(Run& run, const State& st, Data output, int next = -2,
+                 std::optional<Assignments> assigned = std::nullopt) {
+    Data out = applyPathFilter(st.outputPath, output, "OutputPath", context(run), &run.variables);
     // Data passed on unchanged was checked when it was made.
     if (out != run.input && exceedsPayloadLimit(*out)) {
       Failure limit = dataLimitExceeded(st);
       throw StatesError{limit.error, limit.cause};
     }
-    if (const char* exited = eventNames(st.type).exited) recordState(run, exited, st, false, out);
+    json members = commitAssignments(run, std::move(assigned));
+    if (const char* exited = eventNames(st.type).exited)
+      recordState(run, exited, st, false, out, std::move(members));
     int target = next == -2 ? st.next : next;
     if (st.type == StateType::Succeed || (st.end && next == -2) || target < 0)
       return finishRun(run, std::move(out));
@@ -270,10 +376,27 @@ struct Engine::Impl {
     run.input = std::move(out);
   }
 
+  // Stores an exiting state's assignments; the exit event's assignedVariables (null when the state
+  // assigned nothing).
+  json commitAssignments(Run& run, std::optional<Assignments> assigned) {
+    if (!assigned || assigned->empty()) return nullptr;
+    json members = {{"assignedVariables", assignedVariablesJson(*assigned)},
+                    {"assignedVariablesDetails", {{"truncated", false}}}};
+    run.variables.commit(std::move(*assigned));
+    return members;
+  }
+
   bool failState(Run& run, const State& st) {
     EvalContext ctx = evalContext(run, *run.input);
-    std::optional<std::string> error = failText(st.error, st.errorPath, "ErrorPath", ctx);
-    std::optional<std::string> cause = failText(st.cause, st.causePath, "CausePath", ctx);
+    std::optional<std::string> error, cause;
+    if (st.jsonata && (st.jsonata->error || st.jsonata->cause)) {
+      jsonata::Environment environment = jsonataEnv(run);
+      JsonataInputs in = jsonataInputs(run, environment);
+      if (st.jsonata->error) error = jsonataString(*st.jsonata->error, in);
+      if (st.jsonata->cause) cause = jsonataString(*st.jsonata->cause, in);
+    }
+    if (!error) error = failText(st.error, st.errorPath, "ErrorPath", ctx);
+    if (!cause) cause = failText(st.cause, st.causePath, "CausePath", ctx);
     // A Fail state without Error or Cause ends the execution without them.
     failRun(run, {error.value_or(""), cause.value_or(""), error.has_value(), cause.has_value()});
     return true;
@@ -282,10 +405,22 @@ struct Engine::Impl {
   // ---- Wait ------------------------------------------------------------------------------
 
   bool startWait(Run& run, const State& st) {
-    Data effective = applyPathFilter(st.inputPath, run.input, "InputPath", context(run));
-    core::TimeMs due = waitEnd(st, *effective, context(run), now());
+    if (st.queryLanguage == QueryLanguage::JSONata) {
+      core::TimeMs due = waitEnd(st, *run.input, context(run), now(), &run.variables);
+      if (st.jsonata->seconds || st.jsonata->timestamp) {
+        jsonata::Environment environment = jsonataEnv(run);
+        JsonataInputs in = jsonataInputs(run, environment);
+        due = st.jsonata->seconds
+                  ? now() + static_cast<core::TimeMs>(jsonataInteger(*st.jsonata->seconds, in, 0)) * 1000
+                  : std::max(now(), jsonataTimestamp(*st.jsonata->timestamp, in));
+      }
+      suspendUntil(run, due, [this, &st](Run& r) { exitJsonata(r, st, st.assignOutput); });
+      return false;
+    }
+    Data effective = inputPath(run, st);
+    core::TimeMs due = waitEnd(st, *effective, context(run), now(), &run.variables);
     suspendUntil(run, due, [this, &st, effective = std::move(effective)](Run& r) mutable {
-      exitState(r, st, std::move(effective));
+      exitJsonPath(r, st, st.assignOutput, *effective, effective);
     });
     return false;
   }
@@ -315,7 +450,7 @@ struct Engine::Impl {
       try {
         then(run);
       } catch (const StatesError& e) {
-        handleFailure(run, st, {e.error, e.cause});
+        stateFailed(run, st, e);
       }
       advance(run);
     });
@@ -340,25 +475,42 @@ struct Engine::Impl {
     });
   }
 
+  // A JSONata Task's TimeoutSeconds / HeartbeatSeconds: fixed, from an expression, or none (0).
+  int jsonataSeconds(Run& run, const std::optional<int>& fixed,
+                     const std::optional<JsonataTemplate>& expression) {
+    if (!expression) return fixed.value_or(0);
+    jsonata::Environment environment = jsonataEnv(run);
+    return jsonataInteger(*expression, jsonataInputs(run, environment), 1);
+  }
+
   bool startTask(Run& run, const State& st) {
-    Data effective = applyPathFilter(st.inputPath, run.input, "InputPath", context(run));
+    bool jsonata = st.queryLanguage == QueryLanguage::JSONata;
+    Data effective = jsonata ? run.input : inputPath(run, st);
     TaskRequest request = TaskRequest::of(st);
     request.executionArn = run.execution->arn;
     if (st.pattern == IntegrationPattern::WaitForTaskToken || st.taskKind == TaskKind::Activity) {
       request.taskToken = sim.ids("sfn-task-tokens").uuid();
       run.taskToken = request.taskToken;  // $$.Task.Token for Parameters
     }
-    int timeout = taskSeconds(st.timeoutSeconds, st.timeoutSecondsPath, "TimeoutSecondsPath",
-                              *effective, context(run));
+    int timeout = jsonata ? jsonataSeconds(run, st.timeoutSeconds, st.jsonata->timeoutSeconds)
+                          : taskSeconds(st.timeoutSeconds, st.timeoutSecondsPath,
+                                        "TimeoutSecondsPath", *effective, context(run),
+                                        &run.variables);
     // Only a task that waits on a token can be kept alive with SendTaskHeartbeat.
-    int heartbeat = request.taskToken ? taskSeconds(st.heartbeatSeconds, st.heartbeatSecondsPath,
-                                                    "HeartbeatSecondsPath", *effective, context(run))
-                                      : 0;
+    int heartbeat = !request.taskToken ? 0
+                    : jsonata ? jsonataSeconds(run, st.heartbeatSeconds, st.jsonata->heartbeatSeconds)
+                              : taskSeconds(st.heartbeatSeconds, st.heartbeatSecondsPath,
+                                            "HeartbeatSecondsPath", *effective, context(run),
+                                            &run.variables);
     request.timeoutSeconds = timeout;
     request.heartbeatSeconds = heartbeat;
-    Data parameters = st.parameters
-                          ? makeData(st.parameters->evaluate(evalContext(run, *effective)))
-                          : std::move(effective);
+    Data parameters = std::move(effective);
+    if (jsonata && st.jsonata->arguments) {
+      jsonata::Environment environment = jsonataEnv(run);
+      parameters = makeData(st.jsonata->arguments->evaluate(jsonataInputs(run, environment)));
+    } else if (!jsonata && st.parameters) {
+      parameters = makeData(st.parameters->evaluate(evalContext(run, *parameters)));
+    }
     request.parameters = *parameters;
 
     TaskEvents events = taskEvents(st);
@@ -501,7 +653,7 @@ struct Engine::Impl {
     Data result = st.resultSelector
                       ? makeData(st.resultSelector->evaluate(evalContext(run, *output)))
                       : std::move(output);
-    exitState(run, st, applyResultPath(st.resultPath, run.input, std::move(result)));
+    exitWithResult(run, st, std::move(result));
   }
 
   // TimeoutSeconds or HeartbeatSeconds ran out (`error` says which).
@@ -520,6 +672,7 @@ struct Engine::Impl {
   // ---- Parallel and Map -------------------------------------------------------------------
 
   bool startChildren(Run& run, const State& st);
+  json jsonataMapItems(Run& run, const State& st);
   void childFinished(Run& child, bool failed, Data output, const Failure& failure);
   bool pumpChildren(Run& run, const State& st);
   void startChild(Run& run, const State& st, std::size_t index);
@@ -552,12 +705,20 @@ struct Engine::Impl {
       const Catcher& catcher = st.catches[static_cast<std::size_t>(c)];
       Data errorOutput = makeData({{"Error", failure.error}, {"Cause", failure.cause}});
       Data output;
+      std::optional<Assignments> assigned;
       try {
-        output = applyResultPath(catcher.resultPath, run.input, std::move(errorOutput));
+        if (st.queryLanguage == QueryLanguage::JSONata) {
+          output = jsonataOutcome(run, catcher.assignOutput, assigned, nullptr, errorOutput);
+        } else {
+          assigned = assignJsonPath(run, catcher.assignOutput, *errorOutput);
+          output = applyResultPath(catcher.resultPath, run.input, std::move(errorOutput));
+        }
       } catch (const StatesError& e) {
         return failRun(run, {e.error, e.cause});
       }
-      if (const char* exited = eventNames(st.type).exited) recordState(run, exited, st, false, output);
+      json members = commitAssignments(run, std::move(assigned));
+      if (const char* exited = eventNames(st.type).exited)
+        recordState(run, exited, st, false, output, std::move(members));
       run.state = catcher.next;
       run.entered = false;
       run.input = std::move(output);
@@ -642,7 +803,8 @@ struct Engine::Impl {
 // Starts the branches or iterations. True when they all finished synchronously and the state is
 // done; false while some are still running (the last to finish moves the run on).
 bool Engine::Impl::startChildren(Run& run, const State& st) {
-  Data effective = applyPathFilter(st.inputPath, run.input, "InputPath", context(run));
+  bool jsonata = st.queryLanguage == QueryLanguage::JSONata;
+  Data effective = jsonata ? run.input : inputPath(run, st);
   // A redrive keeps what the branches or iterations that succeeded returned.
   std::vector<Data> kept = std::exchange(run.redriving, false) ? std::move(run.childResults)
                                                                : std::vector<Data>();
@@ -653,13 +815,20 @@ bool Engine::Impl::startChildren(Run& run, const State& st) {
   run.childLimit = 0;
   std::size_t count = 0;
   if (st.type == StateType::Parallel) {
-    run.mapInput = st.parameters ? makeData(st.parameters->evaluate(evalContext(run, *effective)))
-                                 : effective;
+    if (jsonata && st.jsonata->arguments) {
+      jsonata::Environment environment = jsonataEnv(run);
+      run.mapInput = makeData(st.jsonata->arguments->evaluate(jsonataInputs(run, environment)));
+    } else {
+      run.mapInput = st.parameters ? makeData(st.parameters->evaluate(evalContext(run, *effective)))
+                                   : effective;
+    }
     count = st.branches.size();
     record(run, "ParallelStateStarted");
   } else {
     json items;
-    if (!st.itemsPath) {
+    if (jsonata) {
+      items = jsonataMapItems(run, st);
+    } else if (!st.itemsPath) {
       items = *effective;
     } else {
       std::optional<json> found = evalPath(run, *st.itemsPath, *effective);
@@ -668,12 +837,15 @@ bool Engine::Impl::startChildren(Run& run, const State& st) {
                                                 "' : The ItemsPath field could not be found"};
       items = std::move(*found);
     }
-    if (!items.is_array())
+    if (!jsonata && !items.is_array())
       throw StatesError{"States.Runtime",
                         "Invalid path '" + (st.itemsPath ? st.itemsPath->text() : "$") +
                             "' : The ItemsPath field must reference a JSON array"};
     run.childLimit = st.maxConcurrency;
-    if (st.maxConcurrencyPath) {
+    if (jsonata && st.jsonata->maxConcurrency) {
+      jsonata::Environment environment = jsonataEnv(run);
+      run.childLimit = jsonataInteger(*st.jsonata->maxConcurrency, jsonataInputs(run, environment), 0);
+    } else if (st.maxConcurrencyPath) {
       std::optional<json> v = evalPath(run, *st.maxConcurrencyPath, *effective);
       if (!v || !v->is_number_integer() || v->get<long long>() < 0)
         throw StatesError{"States.Runtime", "The MaxConcurrencyPath field refers to a value that "
@@ -689,6 +861,23 @@ bool Engine::Impl::startChildren(Run& run, const State& st) {
   if (kept.size() == count) run.childResults = std::move(kept);
   run.children.resize(count);
   return pumpChildren(run, st);
+}
+
+// A JSONata Map's Items (an array, or an expression yielding one); without Items, the input,
+// which must then be an array.
+json Engine::Impl::jsonataMapItems(Run& run, const State& st) {
+  if (st.jsonata->items) {
+    jsonata::Environment environment = jsonataEnv(run);
+    return jsonataArray(*st.jsonata->items, jsonataInputs(run, environment));
+  }
+  if (!run.input->is_array()) {
+    StatesError error(std::string(kStatesQueryEvaluationError),
+                      "The Map state's input must be an array when it has no Items field, but was '" +
+                          jsonataTypeName(*run.input) + "'");
+    error.location = "Items";
+    throw error;
+  }
+  return *run.input;
 }
 
 // Starts children up to the concurrency limit; a child that finishes at once makes room for the
@@ -719,6 +908,7 @@ void Engine::Impl::startChild(Run& run, const State& st, std::size_t index) {
   child->execution = run.execution;
   child->parent = &run;
   child->index = index;
+  child->variables.setParent(&run.variables);
   // Children inherit $$ (with the parent's Map.Item when nested) only if something reads it.
   if (st.readsContext) child->context = context(run);
   if (st.type == StateType::Parallel) {
@@ -731,12 +921,19 @@ void Engine::Impl::startChild(Run& run, const State& st, std::size_t index) {
       child->context["Map"] = {{"Item", {{"Index", index}, {"Value", run.mapItems[index]}}}};
     try {
       // ItemSelector sees the Map state's $$ plus the item.
-      child->input =
-          st.parameters
-              ? makeData(st.parameters->evaluate(EvalContext{
-                    *run.mapInput, st.readsContext ? child->context : context(run),
-                    random(*run.execution)}))
-              : makeData(run.mapItems[index]);
+      const json& itemContext = st.readsContext ? child->context : context(run);
+      if (st.jsonata && st.jsonata->itemSelector) {
+        jsonata::Environment environment = jsonataEnv(run);
+        child->input = makeData(st.jsonata->itemSelector->evaluate(JsonataInputs{
+            *run.mapInput, itemContext, nullptr, nullptr, &run.variables, &environment}));
+      } else {
+        child->input =
+            st.parameters
+                ? makeData(st.parameters->evaluate(EvalContext{*run.mapInput, itemContext,
+                                                               random(*run.execution),
+                                                               &run.variables}))
+                : makeData(run.mapItems[index]);
+      }
     } catch (const StatesError& e) {
       // The Map state fails; pumpChildren sees the failure and starts nothing more.
       run.childFailure = std::make_pair(e.error, e.cause);
@@ -794,9 +991,9 @@ void Engine::Impl::finishChildren(Run& run, const State& st) {
   try {
     Data result = makeData(st.resultSelector ? st.resultSelector->evaluate(evalContext(run, results))
                                              : std::move(results));
-    exitState(run, st, applyResultPath(st.resultPath, run.input, std::move(result)));
+    exitWithResult(run, st, std::move(result));
   } catch (const StatesError& e) {
-    handleFailure(run, st, {e.error, e.cause});
+    stateFailed(run, st, e);
   }
 }
 

@@ -14,6 +14,7 @@
 #include "emulator/core/random.h"
 #include "emulator/core/scheduler.h"
 #include "emulator/stepfunctions/engine/history.h"
+#include "emulator/stepfunctions/engine/variables.h"
 #include "emulator/stepfunctions/program.h"
 
 namespace stepsim::sfn {
@@ -45,6 +46,9 @@ struct Run {
   Data input;              // the current state's raw input
   // $$ for this run: built on first use by a state that reads it (see State::readsContext).
   nlohmann::json context;
+  // The workflow variables this run assigns; a branch's or iteration's scope reads its parent's.
+  // Kept across a redrive, as AWS keeps them.
+  VariableScope variables;
   std::int64_t lastEvent = 0;
   std::vector<int> retryAttempts;  // per retrier of the current state
   int retryCount = 0;

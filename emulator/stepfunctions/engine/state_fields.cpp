@@ -4,20 +4,23 @@
 #include <cmath>
 
 #include "emulator/stepfunctions/asl/errors.h"
+#include "emulator/stepfunctions/asl/variables.h"
 
 namespace stepsim::sfn {
 
 using nlohmann::json;
 
-std::optional<json> evalPath(const JsonPath& path, const json& input, const json& context) {
-  return path.evaluate(path.isContext() ? context : input);
+std::optional<json> evalPath(const JsonPath& path, const json& input, const json& context,
+                             const VariableLookup* variables) {
+  return path.evaluate(pathRoot(path, input, context, variables));
 }
 
 int taskSeconds(const std::optional<int>& fixed, const std::optional<JsonPath>& path,
-                const char* pathField, const json& effective, const json& context) {
+                const char* pathField, const json& effective, const json& context,
+                const VariableLookup* variables) {
   if (fixed) return *fixed;
   if (!path) return 0;  // none (Lambda ARN tasks: 99999999 in AWS, i.e. none)
-  std::optional<json> v = evalPath(*path, effective, context);
+  std::optional<json> v = evalPath(*path, effective, context, variables);
   if (!v || !v->is_number_integer() || v->get<long long>() <= 0)
     throw StatesError{"States.Runtime", std::string("The ") + pathField +
                                             " parameter does not reference a valid positive "
@@ -26,10 +29,10 @@ int taskSeconds(const std::optional<int>& fixed, const std::optional<JsonPath>& 
 }
 
 core::TimeMs waitEnd(const State& st, const json& effective, const json& context,
-                     core::TimeMs now) {
+                     core::TimeMs now, const VariableLookup* variables) {
   if (st.seconds) return now + static_cast<core::TimeMs>(std::llround(*st.seconds * 1000));
   if (st.secondsPath) {
-    std::optional<json> value = evalPath(*st.secondsPath, effective, context);
+    std::optional<json> value = evalPath(*st.secondsPath, effective, context, variables);
     if (!value || !value->is_number() || value->get<double>() < 0)
       throw StatesError{"States.Runtime",
                         "The SecondsPath parameter does not reference a valid non-negative "
@@ -38,7 +41,7 @@ core::TimeMs waitEnd(const State& st, const json& effective, const json& context
   }
   if (st.timestamp) return std::max(now, *st.timestamp);
   if (st.timestampPath) {
-    std::optional<json> value = evalPath(*st.timestampPath, effective, context);
+    std::optional<json> value = evalPath(*st.timestampPath, effective, context, variables);
     std::optional<core::TimeMs> when;
     if (value && value->is_string()) when = core::parseIso8601(value->get<std::string>());
     if (!when)
@@ -58,7 +61,7 @@ std::optional<std::string> failText(const std::optional<std::string>& fixed,
   if (!dynamic) return std::nullopt;
   json value;
   if (auto* path = std::get_if<JsonPath>(&*dynamic)) {
-    std::optional<json> found = evalPath(*path, ctx.input, ctx.context);
+    std::optional<json> found = evalPath(*path, ctx.input, ctx.context, ctx.variables);
     if (!found)
       throw StatesError{"States.Runtime", "The JSONPath '" + path->text() +
                                               "' specified for the field '" + field +

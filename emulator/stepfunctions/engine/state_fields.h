@@ -12,19 +12,21 @@
 
 namespace stepsim::sfn {
 
-// A path's value: "$$..." paths read `context`, the others `input`.
+// A path's value: "$$..." paths read `context`, "$name..." the variable, the others `input`.
 std::optional<nlohmann::json> evalPath(const JsonPath& path, const nlohmann::json& input,
-                                       const nlohmann::json& context);
+                                       const nlohmann::json& context,
+                                       const VariableLookup* variables = nullptr);
 
 // TimeoutSeconds(Path) or HeartbeatSeconds(Path): 0 when the state has neither. `pathField` names
 // the ...Path field in the States.Runtime message.
 int taskSeconds(const std::optional<int>& fixed, const std::optional<JsonPath>& path,
                 const char* pathField, const nlohmann::json& effective,
-                const nlohmann::json& context);
+                const nlohmann::json& context, const VariableLookup* variables = nullptr);
 
 // When a Wait entered at `now` ends (Seconds, SecondsPath, Timestamp, TimestampPath).
 core::TimeMs waitEnd(const State& st, const nlohmann::json& effective,
-                     const nlohmann::json& context, core::TimeMs now);
+                     const nlohmann::json& context, core::TimeMs now,
+                     const VariableLookup* variables = nullptr);
 
 // A Fail state's Error or Cause: fixed, from a path or from an intrinsic call; nothing when the
 // state gives neither.

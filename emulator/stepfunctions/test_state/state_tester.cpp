@@ -9,6 +9,7 @@
 #include "emulator/stepfunctions/engine/data_flow.h"
 #include "emulator/stepfunctions/engine/error_matching.h"
 #include "emulator/stepfunctions/engine/state_fields.h"
+#include "emulator/stepfunctions/engine/variables.h"
 #include "emulator/stepfunctions/test_state/test_report.h"
 
 namespace stepsim::sfn {
@@ -20,6 +21,7 @@ struct StateTester::Attempt {
   TestRequest request;
   Done done;
   json context;  // $$
+  VariableScope variables;  // the request's `variables`
   TestReport report;
   std::optional<core::TimerId> timer;  // TestState's limit or the Task's TimeoutSeconds
   std::function<void()> cancelTask;
@@ -155,6 +157,13 @@ void StateTester::run(TestRequest request, Done done) {
   attempt->request = std::move(request);
   attempt->done = std::move(done);
   attempt->context = contextObject(sim_, attempt->request);
+  try {
+    if (attempt->request.variables)
+      attempt->variables.commit(attempt->variables.prepare(*attempt->request.variables));
+  } catch (const StatesError& e) {  // a name or a size AWS would not accept
+    reportFailure(attempt->request, attempt->report, e.error, e.cause);
+    return finish(attempt);
+  }
   if (runState(attempt)) finish(attempt);
 }
 
@@ -168,7 +177,7 @@ bool StateTester::runState(const AttemptPtr& a) {
   seen.variables = r.variables;
   try {
     // InputPath applies to every state (Fail has none: its effective input is the input).
-    json effective = applyPathFilter(st.inputPath, r.input, "InputPath", a->context);
+    json effective = applyPathFilter(st.inputPath, r.input, "InputPath", a->context, &a->variables);
     switch (st.type) {
       case StateType::Pass: {
         // With Result the input is not processed, and AWS reports only the result.
@@ -179,7 +188,7 @@ bool StateTester::runState(const AttemptPtr& a) {
         }
         seen.afterInputPath = effective;
         json parameters = st.parameters
-                              ? st.parameters->evaluate(EvalContext{effective, a->context, random})
+                              ? st.parameters->evaluate(EvalContext{effective, a->context, random, &a->variables})
                               : std::move(effective);
         seen.afterParameters = parameters;
         completeWithResult(r, report, std::move(parameters), a->context, random);
@@ -189,7 +198,7 @@ bool StateTester::runState(const AttemptPtr& a) {
       case StateType::Parallel: {
         seen.afterInputPath = effective;
         json parameters = st.parameters
-                              ? st.parameters->evaluate(EvalContext{effective, a->context, random})
+                              ? st.parameters->evaluate(EvalContext{effective, a->context, random, &a->variables})
                               : effective;
         seen.afterParameters = parameters;
         if (r.mock) {
@@ -206,7 +215,7 @@ bool StateTester::runState(const AttemptPtr& a) {
         seen.afterInputPath = effective;
         int next = st.defaultNext;
         for (const ChoiceBranch& branch : st.choices)
-          if (branch.rule.matches(effective, a->context)) {
+          if (branch.rule && branch.rule->matches(effective, a->context, &a->variables)) {
             next = branch.next;
             break;
           }
@@ -220,7 +229,7 @@ bool StateTester::runState(const AttemptPtr& a) {
       case StateType::Wait:
         seen.afterInputPath = effective;
         // The test does not wait, but SecondsPath / TimestampPath must resolve as at run time.
-        waitEnd(st, effective, a->context, sim_.now());
+        waitEnd(st, effective, a->context, sim_.now(), &a->variables);
         report.output = applyPathFilter(st.outputPath, effective, "OutputPath", a->context);
         report.nextState = nextOf(r);
         return true;
@@ -230,7 +239,7 @@ bool StateTester::runState(const AttemptPtr& a) {
         return true;
       case StateType::Fail: {
         seen.afterInputPath = effective;
-        EvalContext ctx{r.input, a->context, random};
+        EvalContext ctx{r.input, a->context, random, &a->variables};
         report.status = TestStatus::Failed;  // a Fail state has no Retry or Catch
         report.error = failText(st.error, st.errorPath, "ErrorPath", ctx);
         report.cause = failText(st.cause, st.causePath, "CausePath", ctx);

@@ -35,7 +35,8 @@ std::set<std::string> transitionTargets(const json& state) {
 // Compiles a lone state by wrapping it in a machine where each state it names is a placeholder
 // Succeed, so its transitions resolve and keep their names. Diagnostics are reported relative to
 // the state ("/Next" rather than "/States/StateName/Next").
-std::shared_ptr<const Program> compileLoneState(const std::string& definition) {
+std::shared_ptr<const Program> compileLoneState(const std::string& definition,
+                                                const std::set<std::string>& variables) {
   json state = core::parseClientJson(definition);
   if (state.is_discarded())
     invalidDefinition({{"INVALID_JSON_DESCRIPTION", "The definition is not valid JSON", "/"}});
@@ -46,7 +47,7 @@ std::shared_ptr<const Program> compileLoneState(const std::string& definition) {
     states[target] = {{"Type", "Succeed"}};
   states[kTestedStateName] = std::move(state);
   json machine = {{"StartAt", kTestedStateName}, {"States", std::move(states)}};
-  CompileResult compiled = compileDefinition(machine.dump());
+  CompileResult compiled = compileDefinition(machine.dump(), "STANDARD", variables);
   if (compiled.program) return compiled.program;
   const std::string prefix = std::string("/States/") + kTestedStateName;
   for (Diagnostic& d : compiled.errors)
@@ -55,8 +56,9 @@ std::shared_ptr<const Program> compileLoneState(const std::string& definition) {
   invalidDefinition(compiled.errors);
 }
 
-std::shared_ptr<const Program> compileMachine(const std::string& definition) {
-  CompileResult compiled = compileDefinition(definition);
+std::shared_ptr<const Program> compileMachine(const std::string& definition,
+                                              const std::set<std::string>& variables) {
+  CompileResult compiled = compileDefinition(definition, "STANDARD", variables);
   if (!compiled.program) invalidDefinition(compiled.errors);
   return compiled.program;
 }
@@ -138,16 +140,23 @@ TestRequest parseTestRequest(const json& in) {
     request.roleArn = role->get<std::string>();
   }
   request.mock = parseMock(in);
+  // The variables first: the definition may read them.
+  std::set<std::string> variableNames;
+  if (std::optional<json> variables = jsonMember(in, "variables")) {
+    if (!variables->is_object()) validationError("The variables must be a JSON object");
+    for (const auto& [name, value] : variables->items()) variableNames.insert(name);
+    request.variables = std::move(*variables);
+  }
 
   const std::string definition = in.at("definition").get<std::string>();
   if (auto name = in.find("stateName"); name != in.end() && name->is_string()) {
-    request.program = compileMachine(definition);
+    request.program = compileMachine(definition, variableNames);
     request.state = request.program->find(name->get<std::string>());
     if (request.state < 0)
       validationError("State '" + name->get<std::string>() +
                       "' does not exist in the state machine definition");
   } else {
-    request.program = compileLoneState(definition);
+    request.program = compileLoneState(definition, variableNames);
     request.state = request.program->find(kTestedStateName);
   }
   checkTestable(request.testedState(), request);
@@ -163,10 +172,6 @@ TestRequest parseTestRequest(const json& in) {
       validationError("The context field may only be specified together with a mock");
     if (!context->is_object()) validationError("The context must be a JSON object");
     request.context = std::move(*context);
-  }
-  if (std::optional<json> variables = jsonMember(in, "variables")) {
-    if (!variables->is_object()) validationError("The variables must be a JSON object");
-    request.variables = std::move(*variables);
   }
   if (auto config = in.find("stateConfiguration"); config != in.end() && config->is_object())
     request.retrierRetryCount = config->value("retrierRetryCount", 0);

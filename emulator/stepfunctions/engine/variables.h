@@ -1,0 +1,61 @@
+#pragma once
+// Workflow variables at run time (AWS "Passing data between states with variables").
+//
+// Each thread of control has a scope: the top-level run's, and one per Parallel branch or Map
+// iteration, which reads the scopes around it but may not assign their names. A state's Assign is
+// evaluated against the values from before the state, so all of its assignments see the same
+// values; they are committed when the state exits, and recorded in its StateExited event as
+// `assignedVariables` (name → JSON text).
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/stepfunctions/asl/variables.h"
+
+namespace stepsim::sfn {
+
+// AWS's limits: one variable's value and one Assign's values together at most 256 KiB of JSON
+// text, all the variables an execution holds at most 10 MiB. Over them a state fails with
+// States.DataLimitExceeded.
+inline constexpr std::size_t kMaxVariableBytes = 256 * 1024;
+inline constexpr std::size_t kMaxAssignBytes = 256 * 1024;
+inline constexpr std::size_t kMaxExecutionVariableBytes = 10 * 1024 * 1024;
+
+// The values one Assign produced, by name, in name order.
+using Assignments = std::vector<std::pair<std::string, nlohmann::json>>;
+
+class VariableScope final : public VariableLookup {
+ public:
+  explicit VariableScope(const VariableScope* parent = nullptr) : parent_(parent) {}
+
+  const nlohmann::json* find(std::string_view name) const override;
+  void setParent(const VariableScope* parent) { parent_ = parent; }
+  bool empty() const { return values_.empty() && (!parent_ || parent_->empty()); }
+
+  // Turns an Assign's evaluated object into assignments, checking what AWS checks when the state
+  // assigns: names (for expressions that build the object), the outer-scope rule and the size
+  // limits. Throws StatesError.
+  Assignments prepare(nlohmann::json assigned) const;
+  // Stores checked assignments (the state exited).
+  void commit(Assignments assignments);
+
+  // Every variable visible here (outer values overridden by inner ones), as one object.
+  nlohmann::json visible() const;
+
+ private:
+  std::size_t totalBytes() const;  // this scope's and the outer scopes' values, as JSON text
+
+  const VariableScope* parent_;
+  std::map<std::string, nlohmann::json, std::less<>> values_;
+  std::map<std::string, std::size_t, std::less<>> sizes_;  // JSON text length of each value
+};
+
+// The `assignedVariables` map of a StateExited event: each value as JSON text.
+nlohmann::json assignedVariablesJson(const Assignments& assignments);
+
+}  // namespace stepsim::sfn
