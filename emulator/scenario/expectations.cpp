@@ -60,7 +60,8 @@ class Checker {
                                            : static_cast<double>(now_) / 1000.0;
       duration(what + " duration", expect["durationSeconds"], std::round((stop - start) * 1000) / 1000);
     }
-    if (expect.contains("events") || expect.contains("states") || expect.contains("stateEntered"))
+    if (expect.contains("events") || expect.contains("states") || expect.contains("stateEntered") ||
+        expect.contains("assigned"))
       history(what, arn, expect);
   }
 
@@ -120,12 +121,19 @@ class Checker {
   void history(const std::string& what, const std::string& arn, const json& expect) {
     std::vector<std::string> types, entered;
     std::map<std::string, long long> enteredCount;
+    std::map<std::string, json> lastAssigned;  // state → the variables its last exit assigned
     if (const sfn::History* history = emulator_.sfn().history(arn))
       for (const sfn::HistoryEvent& event : history->events()) {
         types.emplace_back(event.type);
         if (event.detailsKey == "stateEnteredEventDetails" && event.name) {
           entered.push_back(*event.name);
           ++enteredCount[entered.back()];
+        }
+        if (event.detailsKey == "stateExitedEventDetails" && event.name && event.details.is_object() &&
+            event.details.contains("assignedVariables")) {
+          json& values = lastAssigned[*event.name] = json::object();
+          for (auto it = event.details["assignedVariables"].begin(); it != event.details["assignedVariables"].end(); ++it)
+            values[it.key()] = core::parseClientJson(it.value().get<std::string>());
         }
       }
     if (expect.contains("events")) subsequence(what + " history events", expect["events"], types);
@@ -135,6 +143,15 @@ class Checker {
         if (it.value().get<long long>() != enteredCount[it.key()])
           unmet.push_back({what + " entered '" + it.key() + "'", it.value().dump() + " times",
                            std::to_string(enteredCount[it.key()]) + " times", {}});
+    if (expect.contains("assigned"))
+      for (auto it = expect["assigned"].begin(); it != expect["assigned"].end(); ++it) {
+        auto found = lastAssigned.find(it.key());
+        json actual = found == lastAssigned.end() ? json::object() : found->second;
+        std::vector<std::string> diff = jsonDiff(it.value(), actual, true);
+        if (!diff.empty())
+          unmet.push_back({what + " variables assigned by '" + it.key() + "' (subset)", it.value().dump(),
+                           actual.dump(), diff});
+      }
   }
 
   // `expected` must appear in `actual` in order, other items allowed between.

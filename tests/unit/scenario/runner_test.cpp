@@ -16,9 +16,11 @@ using stepsim::scenario::ScenarioResult;
 
 namespace {
 
-// A Pass state, then a 60-second Wait.
+// A Pass state that also assigns two variables (in JSONPath, `$` in Assign is the state result, so
+// the input is read through the context object), then a 60-second Wait.
 const std::string kMachine = R"({"name": "PassWait", "definition": {"StartAt": "Prepare", "States": {
-    "Prepare": {"Type": "Pass", "Result": {"ready": true}, "ResultPath": "$.prep", "Next": "Pause"},
+    "Prepare": {"Type": "Pass", "Result": {"ready": true}, "ResultPath": "$.prep",
+                "Assign": {"step": "prepared", "x.$": "$$.Execution.Input.x"}, "Next": "Pause"},
     "Pause": {"Type": "Wait", "Seconds": 60, "End": true}}}})";
 
 // A scenario starting one execution "run" of PassWait at t=0; `clock`, `extraActions` (JSON text
@@ -43,7 +45,7 @@ Scenario scenario(const std::string& expectRun, const std::string& clock = "{}",
 TEST_CASE("runScenario: a Pass/Wait machine meets its expectations") {
   Scenario s = scenario(R"({"status": "SUCCEEDED", "output": {"x": 1, "prep": {"ready": true}},
                             "states": ["Prepare", "Pause"], "stateEntered": {"Pause": 1},
-                            "durationSeconds": 60})");
+                            "assigned": {"Prepare": {"x": 1}}, "durationSeconds": 60})");
   ScenarioResult result = runScenario(s, RunOptions{});
   INFO("error: " << result.error);
   for (const auto& unmet : result.unmet) UNSCOPED_INFO(unmet.what << ": " << unmet.expected << " vs " << unmet.actual);
@@ -78,6 +80,18 @@ TEST_CASE("runScenario: a wrong expected output carries the diff") {
   REQUIRE(result.unmet.size() == 1);
   CHECK(result.unmet[0].what == "execution run output (subset)");
   CHECK(result.unmet[0].diff == std::vector<std::string>{"/prep/ready: expected false, got true"});
+}
+
+TEST_CASE("runScenario: a wrong expected variable names the state and carries the diff") {
+  Scenario s = scenario(R"({"assigned": {"Prepare": {"step": "ready"}, "Pause": {"x": 1}}})");
+  ScenarioResult result = runScenario(s, RunOptions{});
+  CHECK_FALSE(result.passed);
+  REQUIRE(result.unmet.size() == 2);
+  // Checked in state-name order.
+  CHECK(result.unmet[0].what == "execution run variables assigned by 'Pause' (subset)");
+  CHECK(result.unmet[0].actual == "{}");
+  CHECK(result.unmet[1].what == "execution run variables assigned by 'Prepare' (subset)");
+  CHECK(result.unmet[1].diff == std::vector<std::string>{"/step: expected \"ready\", got \"prepared\""});
 }
 
 TEST_CASE("runScenario: two traced runs give identical traces") {
