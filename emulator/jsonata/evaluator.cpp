@@ -79,11 +79,9 @@ Evaluator::Evaluator(const Environment& environment, const FunctionRegistry& reg
       tree_(std::move(tree)),
       stackBase_(static_cast<const char*>(__builtin_frame_address(0))) {}
 
-void Evaluator::countSteps(std::uint64_t steps) {
-  steps_ += steps;
-  if (steps_ > environment_.limits.maxSteps)
-    throwError("U1002", 0, "", "Evaluation exceeded the step budget of " +
-                                   std::to_string(environment_.limits.maxSteps) + " steps");
+void Evaluator::stepBudgetExceeded() const {
+  throwError("U1002", 0, "", "Evaluation exceeded the step budget of " +
+                                 std::to_string(environment_.limits.maxSteps) + " steps");
 }
 
 void Evaluator::checkResultSize(std::uint64_t items, int position) const {

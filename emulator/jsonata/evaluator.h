@@ -74,7 +74,11 @@ class Evaluator {
   Value apply(const Value& function, std::span<const Value> args, const Value& input, const FramePtr& frame,
               int position, std::string_view name);
 
-  void countSteps(std::uint64_t steps);
+  // Called for every node evaluated: the check is inline, the error is not.
+  void countSteps(std::uint64_t steps) {
+    steps_ += steps;
+    if (steps_ > environment_.limits.maxSteps) [[unlikely]] stepBudgetExceeded();
+  }
   void checkResultSize(std::uint64_t items, int position) const;
   const Environment& environment() const { return environment_; }
   const FunctionRegistry& registry() const { return registry_; }
@@ -136,6 +140,7 @@ class Evaluator {
   const FunctionRegistry& registry_;
   std::shared_ptr<const Node> tree_;
   FramePtr root_;
+  [[noreturn]] void stepBudgetExceeded() const;
   std::uint64_t steps_ = 0;
   int callDepth_ = 0;
   const char* stackBase_;

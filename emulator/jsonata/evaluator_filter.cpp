@@ -173,25 +173,33 @@ void Evaluator::sortTuples(const Node& sort, std::vector<Tuple>& stream, const F
 Value Evaluator::buildObject(const std::vector<std::pair<NodePtr, NodePtr>>& pairs, int position, const Value& input,
                              const FramePtr& frame) {
   // One context: each key is its own group (the same key from two pairs is still D1009).
-  boost::container::small_vector<Value, 8> keys;
-  keys.reserve(pairs.size());
+  // Keys are mostly string literals, read straight from the tree; computed ones are kept alive in
+  // `computed` (a string Value's text does not move with the Value). No data: an undefined key.
+  boost::container::small_vector<std::string_view, 8> keys;
+  boost::container::small_vector<Value, 2> computed;
   for (const auto& pair : pairs) {
-    Value key = evaluate(*pair.first, input, frame);
-    if (!key.isUndefined() && !key.isString())
-      throwError("T1003", position, "", "Key in object structure must evaluate to a string; got: " + describe(key));
-    if (key.isString()) {
-      for (const Value& earlier : keys)
-        if (earlier.isString() && earlier.string() == key.string())
-          throwError("D1009", position, "", "Multiple key definitions evaluate to same key: " + describe(key));
+    const Node& keyNode = *pair.first;
+    std::string_view key;
+    if (keyNode.isStringLiteral && keyNode.predicates.empty() && !keyNode.group) {
+      key = keyNode.literal.string();
+    } else {
+      Value value = evaluate(keyNode, input, frame);
+      if (!value.isUndefined() && !value.isString())
+        throwError("T1003", position, "", "Key in object structure must evaluate to a string; got: " + describe(value));
+      if (value.isString()) key = computed.emplace_back(std::move(value)).string();
     }
-    keys.push_back(std::move(key));
+    if (key.data())
+      for (std::string_view earlier : keys)
+        if (earlier.data() && earlier == key)
+          throwError("D1009", position, "", "Multiple key definitions evaluate to same key: " + describe(Value::string(key)));
+    keys.push_back(key);
   }
-  ObjectData result;
-  result.reserve(pairs.size());
+  auto result = std::make_shared<ObjectData>();
+  result->reserve(pairs.size());
   for (std::size_t p = 0; p < pairs.size(); ++p) {
-    if (keys[p].isUndefined()) continue;
+    if (!keys[p].data()) continue;
     Value value = evaluate(*pairs[p].second, input, frame);
-    if (!value.isUndefined()) result.append(std::string(keys[p].string()), std::move(value));  // keys are unique (D1009)
+    if (!value.isUndefined()) result->append(std::string(keys[p]), std::move(value));  // keys are unique (D1009)
   }
   return Value::object(std::move(result));
 }

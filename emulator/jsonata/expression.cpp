@@ -117,10 +117,10 @@ std::optional<Json> Expression::evaluate(const Json& input, const Bindings& bind
       root->bind(binding.name, Value::borrow(*binding.value));
       continue;
     }
-    ObjectData members;
-    members.reserve(binding.members.size());
+    auto members = std::make_shared<ObjectData>();
+    members->reserve(binding.members.size());
     for (const auto& [name, value] : binding.members)
-      if (value) members.set(std::string(name), Value::borrow(*value));
+      if (value) members->set(std::string(name), Value::borrow(*value));
     root->bind(binding.name, Value::object(std::move(members)));
   }
   Value context = Value::borrow(input);

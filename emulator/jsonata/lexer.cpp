@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "emulator/jsonata/functions/utf8.h"
 #include "emulator/jsonata/jsonata.h"
 
 namespace stepsim::jsonata {
@@ -14,24 +15,6 @@ constexpr std::string_view kTwoCharOperators[] = {"..", ":=", "!=", ">=", "<=", 
 
 bool isWhitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v'; }
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
-
-void appendUtf8(std::string& out, unsigned codepoint) {
-  if (codepoint < 0x80) {
-    out.push_back(static_cast<char>(codepoint));
-  } else if (codepoint < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (codepoint >> 6)));
-    out.push_back(static_cast<char>(0x80 | (codepoint & 0x3F)));
-  } else if (codepoint < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (codepoint >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((codepoint >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (codepoint & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (codepoint >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((codepoint >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((codepoint >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (codepoint & 0x3F)));
-  }
-}
 
 int hexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -144,7 +127,7 @@ Token Lexer::scanString(char quote) {
             offset_ += 6;
           }
         }
-        appendUtf8(text, codepoint);
+        utf8::append(text, static_cast<char32_t>(codepoint));
         break;
       }
       default:

@@ -43,13 +43,18 @@ Value Value::number(double n) {
   return v;
 }
 
-Value Value::string(std::string s) {
+Value Value::owning(Rep rep, std::shared_ptr<const void> owned, const void* target) {
   Value v;
-  auto owned = std::make_shared<const std::string>(std::move(s));
-  v.rep_ = Rep::OwnedString;
-  v.ptr_ = owned.get();
+  v.rep_ = rep;
+  v.ptr_ = target;
   v.owner_ = std::move(owned);
   return v;
+}
+
+Value Value::string(std::string s) {
+  auto owned = std::make_shared<const std::string>(std::move(s));
+  const void* target = owned.get();
+  return owning(Rep::OwnedString, std::move(owned), target);
 }
 
 Value Value::jsonView(const Json& json, const std::shared_ptr<const void>& owner) {
@@ -81,30 +86,23 @@ Value Value::fromJson(Json json) {
 }
 
 Value Value::array(std::vector<Value> items, std::uint8_t flags) {
-  Value v;
   auto owned = std::make_shared<const std::vector<Value>>(std::move(items));
-  v.rep_ = Rep::OwnedArray;
+  const void* target = owned.get();
+  Value v = owning(Rep::OwnedArray, std::move(owned), target);
   v.flags_ = flags;
-  v.ptr_ = owned.get();
-  v.owner_ = std::move(owned);
   return v;
 }
 
-Value Value::object(ObjectData members) {
-  Value v;
-  auto owned = std::make_shared<const ObjectData>(std::move(members));
-  v.rep_ = Rep::OwnedObject;
-  v.ptr_ = owned.get();
-  v.owner_ = std::move(owned);
-  return v;
+Value Value::object(ObjectData members) { return object(std::make_shared<const ObjectData>(std::move(members))); }
+
+Value Value::object(std::shared_ptr<const ObjectData> owned) {
+  const void* target = owned.get();
+  return owning(Rep::OwnedObject, std::move(owned), target);
 }
 
 Value Value::function(std::shared_ptr<const Callable> callable) {
-  Value v;
-  v.rep_ = Rep::Function;
-  v.ptr_ = callable.get();
-  v.owner_ = std::move(callable);
-  return v;
+  const void* target = callable.get();
+  return owning(Rep::Function, std::move(callable), target);
 }
 
 ValueType Value::type() const {

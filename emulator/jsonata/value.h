@@ -54,6 +54,8 @@ class Value {
   static Value array(std::vector<Value> items, std::uint8_t flags = 0);
   static Value sequence(std::vector<Value> items) { return array(std::move(items), Sequence); }
   static Value object(ObjectData members);
+  // An object filled in place (no move of its members).
+  static Value object(std::shared_ptr<const ObjectData> members);
   static Value function(std::shared_ptr<const Callable> callable);
 
   ValueType type() const;
@@ -120,6 +122,8 @@ class Value {
     Undefined, Null, Boolean, Number, OwnedString, JsonString, OwnedArray, JsonArray, OwnedObject, JsonObject, Function
   };
   static Value jsonView(const Json& json, const std::shared_ptr<const void>& owner);
+  // A handle of `rep` on `target`, which `owned` keeps alive.
+  static Value owning(Rep rep, std::shared_ptr<const void> owned, const void* target);
 
   Rep rep_ = Rep::Undefined;
   std::uint8_t flags_ = 0;
