@@ -1,7 +1,5 @@
 #include "emulator/stepfunctions/asl/intrinsics.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -12,12 +10,13 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/base64.h"
-#include "emulator/stepfunctions/asl/variables.h"
 #include "emulator/core/json_text.h"
 #include "emulator/core/random.h"
 #include "emulator/core/utf8.h"
+#include "emulator/jsonata/functions/sfn_extras.h"
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/asl/json_path.h"
+#include "emulator/stepfunctions/asl/variables.h"
 
 namespace stepsim::sfn {
 
@@ -429,30 +428,8 @@ std::optional<std::string> decodeBase64Lenient(std::string_view text) {
   return toValidUtf8(std::move(out));
 }
 
-std::optional<std::string> hashHex(std::string_view data, std::string_view algorithm) {
-  const EVP_MD* md = nullptr;
-  if (algorithm == "MD5")
-    md = EVP_md5();
-  else if (algorithm == "SHA-1")
-    md = EVP_sha1();
-  else if (algorithm == "SHA-256")
-    md = EVP_sha256();
-  else if (algorithm == "SHA-384")
-    md = EVP_sha384();
-  else if (algorithm == "SHA-512")
-    md = EVP_sha512();
-  if (!md) return std::nullopt;
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &len, md, nullptr) != 1) return std::nullopt;
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(len * 2, '0');
-  for (unsigned int i = 0; i < len; ++i) {
-    out[2 * i] = kHex[digest[i] >> 4];
-    out[2 * i + 1] = kHex[digest[i] & 0xF];
-  }
-  return out;
-}
+// States.Hash takes the algorithm names JSONata's $hash takes, and hashes the same way.
+using jsonata::sfn::hashHex;
 
 // How States.Format writes a value: Java's toString of the parsed JSON (AWS's behaviour):
 // strings bare, null as "null", arrays as "[a, b]", objects as "{k=v, k2=v2}".

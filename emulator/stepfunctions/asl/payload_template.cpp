@@ -8,6 +8,7 @@
 
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/asl/json_path.h"
+#include "emulator/stepfunctions/asl/template_tree.h"
 #include "emulator/stepfunctions/asl/variables.h"
 
 namespace stepsim::sfn {
@@ -101,20 +102,10 @@ json eval(const Node& node, const EvalContext& ctx) {
   switch (node.kind) {
     case Node::Kind::Static:
       return node.value;
-    case Node::Kind::Object: {
-      json out = json::object();
-      auto& obj = out.get_ref<json::object_t&>();
-      for (const auto& [key, child] : node.fields)
-        obj.emplace_hint(obj.end(), key, eval(child, ctx));
-      return out;
-    }
-    case Node::Kind::Array: {
-      json out = json::array();
-      auto& arr = out.get_ref<json::array_t&>();
-      arr.reserve(node.items.size());
-      for (const Node& child : node.items) arr.push_back(eval(child, ctx));
-      return out;
-    }
+    case Node::Kind::Object:
+      return evalObjectNode(node.fields, [&](const Node& child) { return eval(child, ctx); });
+    case Node::Kind::Array:
+      return evalArrayNode(node.items, [&](const Node& child) { return eval(child, ctx); });
     case Node::Kind::Path: {
       const json& root = pathRoot(node.path, ctx);
       json scratch;
