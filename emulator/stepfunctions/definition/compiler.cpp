@@ -1,5 +1,6 @@
 #include "emulator/stepfunctions/definition/compiler.h"
 
+#include <cctype>
 #include <cmath>
 #include <deque>
 #include <functional>
@@ -184,6 +185,33 @@ class Compiler {
   // True when some string in the state (a path, a template value, an intrinsic argument) contains
   // "$$": the interpreter builds the context object only for such states. Over-approximates
   // (a literal "$$" in a Result counts), which only costs time.
+  // Whether a JSONata state may read $states.context: any `$states` other than `$states.input`,
+  // `$states.result` or `$states.errorOutput` (`$states.context`, `$keys($states)`, ...). The
+  // context object is rebuilt for every state that reads it, so the others skip it.
+  static bool mentionsStatesContext(const json& value) {
+    if (value.is_structured()) {
+      for (const json& member : value)
+        if (mentionsStatesContext(member)) return true;
+      return false;
+    }
+    if (!value.is_string()) return false;
+    static constexpr std::string_view kStates = "$states";
+    static constexpr std::string_view kWithoutContext[] = {".input", ".result", ".errorOutput"};
+    std::string_view text = value.get_ref<const std::string&>();
+    for (std::size_t at = text.find(kStates); at != std::string_view::npos; at = text.find(kStates, at + 1)) {
+      std::string_view rest = text.substr(at + kStates.size());
+      bool safe = false;
+      for (std::string_view member : kWithoutContext)
+        if (rest.substr(0, member.size()) == member) {
+          char after = rest.size() > member.size() ? rest[member.size()] : ' ';
+          safe = !(std::isalnum(static_cast<unsigned char>(after)) || after == '_' || after == '$');
+        }
+      bool longerName = !rest.empty() && (std::isalnum(static_cast<unsigned char>(rest[0])) || rest[0] == '_');
+      if (!safe && !longerName) return true;
+    }
+    return false;
+  }
+
   static bool mentionsContext(const json& value) {
     if (value.is_string()) return value.get_ref<const std::string&>().find("$$") != std::string::npos;
     if (value.is_structured())
@@ -353,7 +381,7 @@ class Compiler {
     checkFieldLanguages(node, st.queryLanguage, at, schemaError());
     st.assignOutput = compileAssignAndOutput(node, st.queryLanguage, at, schemaError());
     if (st.queryLanguage == QueryLanguage::JSONata) {
-      st.readsContext = true;  // $states.context
+      st.readsContext = mentionsStatesContext(node);
       st.jsonata = compileJsonataFields(node, st.type, at, schemaError());
     }
     transitions(program, st, node, at);

@@ -35,6 +35,20 @@ TEST_CASE("jsonata: Assign sees the values from before the state; Output") {
   CHECK(output(e) == json{{"x", 2}, {"y", 1}, {"previous", {1}}});
 }
 
+TEST_CASE("jsonata: $states.context, however it is reached") {
+  EngineFixture f;
+  json definition = jsonata(
+      {{"Direct", {{"Type", "Pass"}, {"Output", {{"name", "{% $states.context.Execution.Name %}"}}}, {"Next", "Lookup"}}},
+       {"Lookup",
+        {{"Type", "Pass"},
+         {"Output", {{"name", "{% $states.input.name %}"}, {"state", "{% $lookup($states, 'context').State.Name %}"},
+                     {"keys", "{% $sort($keys($states)) %}"}}},
+         {"End", true}}}},
+      "Direct");
+  Execution& e = f.start(definition);
+  CHECK(output(e) == json{{"name", "exec-1"}, {"state", "Lookup"}, {"keys", {"context", "input"}}});
+}
+
 TEST_CASE("jsonata: a Task takes Arguments; $states.result in Output and Assign") {
   EngineFixture f;
   f.fake.script = FakeIntegrations::always({{"Payload", {{"jobId", "j-1"}}}});
