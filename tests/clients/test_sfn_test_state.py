@@ -144,6 +144,32 @@ class TestState(unittest.TestCase):
         self.assertEqual((out["status"], out["error"], out["cause"]), ("FAILED", "Bad", "very"))
         self.assertNotIn("output", out)
 
+    def test_jsonata_task_with_a_mock(self):
+        state = {"Type": "Task", "QueryLanguage": "JSONata",
+                 "Resource": "arn:aws:states:::lambda:invoke",
+                 "Arguments": {"FunctionName": "work", "Payload": {"id": "{% $states.input.id %}"}},
+                 "Assign": {"jobId": "{% $states.result.Payload.jobId %}", "tries": "{% $tries + 1 %}"},
+                 "Output": {"job": "{% $states.result.Payload.jobId %}"},
+                 "Next": "Poll"}
+        out = self.sfn.test_state(definition=json.dumps(state), input=json.dumps({"id": 7}),
+                                  inspectionLevel="DEBUG", variables=json.dumps({"tries": 1}),
+                                  mock={"result": json.dumps({"Payload": {"jobId": "j-1"}})})
+        self.assertEqual((out["status"], out["nextState"]), ("SUCCEEDED", "Poll"))
+        self.assertEqual(json.loads(out["output"]), {"job": "j-1"})
+        data = {k: json.loads(v) for k, v in out["inspectionData"].items()}
+        # JSONata states report afterArguments, none of the JSONPath steps; the variables are
+        # those after the state's assignments.
+        self.assertEqual(data, {
+            "input": {"id": 7},
+            "afterArguments": {"FunctionName": "work", "Payload": {"id": 7}},
+            "result": {"Payload": {"jobId": "j-1"}},
+            "variables": {"tries": 2, "jobId": "j-1"},
+        })
+
+        bad = dict(state, Output="{% $states.result. %}")
+        self.assertEqual(self.error(definition=json.dumps(bad), roleArn=SFN_ROLE)[0],
+                         "InvalidDefinition")
+
     def test_bad_requests(self):
         code, message = self.error(definition="{not json", roleArn=SFN_ROLE)
         self.assertEqual(code, "InvalidDefinition")

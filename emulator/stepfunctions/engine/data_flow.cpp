@@ -84,6 +84,12 @@ Data applyPathFilter(const PathFilter& filter, const Data& data, std::string_vie
   return makeData(select(filter, *data, field, context, variables));
 }
 
+std::optional<Assignments> assignJsonPath(const AssignAndOutput& ao, const EvalContext& ctx,
+                                          const VariableScope& variables) {
+  if (!ao.assign) return std::nullopt;
+  return variables.prepare(ao.assign->evaluate(ctx));
+}
+
 nlohmann::json applyResultPath(const ResultPathSpec& spec, nlohmann::json stateInput,
                                nlohmann::json result) {
   switch (spec.kind) {

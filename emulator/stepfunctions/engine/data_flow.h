@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/stepfunctions/engine/history.h"
+#include "emulator/stepfunctions/engine/variables.h"
 #include "emulator/stepfunctions/program.h"
 
 namespace stepsim::sfn {
@@ -24,6 +25,11 @@ nlohmann::json applyResultPath(const ResultPathSpec& spec, nlohmann::json stateI
 Data applyPathFilter(const PathFilter& filter, const Data& data, std::string_view field,
                      const nlohmann::json& context, const VariableLookup* variables = nullptr);
 Data applyResultPath(const ResultPathSpec& spec, const Data& stateInput, Data result);
+
+// A JSONPath state's (or catcher's) Assign evaluated in `ctx` ($: the result, the effective input
+// or the error output) and checked against `variables`; nullopt without Assign.
+std::optional<Assignments> assignJsonPath(const AssignAndOutput& ao, const EvalContext& ctx,
+                                          const VariableScope& variables);
 
 // Payloads over this size fail with States.DataLimitExceeded.
 inline constexpr std::size_t kMaxPayloadBytes = 256 * 1024;

@@ -210,7 +210,7 @@ struct Engine::Impl {
   // the error output); nullopt without Assign.
   std::optional<Assignments> assignJsonPath(Run& run, const AssignAndOutput& ao, const json& from) {
     if (!ao.assign) return std::nullopt;
-    return run.variables.prepare(ao.assign->evaluate(evalContext(run, from)));
+    return sfn::assignJsonPath(ao, evalContext(run, from), run.variables);
   }
 
   // A JSONata state's Assign and Output: $states.result is `result` (Task, Parallel, Map) and
@@ -220,8 +220,9 @@ struct Engine::Impl {
                       Data result = nullptr, Data errorOutput = nullptr) {
     jsonata::Environment environment = jsonataEnv(run);
     JsonataInputs in = jsonataInputs(run, environment, result.get(), errorOutput.get());
-    if (ao.assignJsonata) assigned = run.variables.prepare(jsonataObject(*ao.assignJsonata, in));
-    if (ao.output) return makeData(ao.output->evaluate(in));
+    JsonataExit exit = jsonataExit(ao, in, run.variables);
+    assigned = std::move(exit.assigned);
+    if (exit.output) return makeData(std::move(*exit.output));
     if (result) return result;
     if (errorOutput) return errorOutput;
     return run.input;
@@ -332,18 +333,9 @@ struct Engine::Impl {
     const ChoiceBranch* taken = nullptr;
     if (jsonata) {
       jsonata::Environment environment = jsonataEnv(run);
-      JsonataInputs in = jsonataInputs(run, environment);
-      for (const ChoiceBranch& branch : st.choices)
-        if (jsonataCondition(*branch.condition, in)) {
-          taken = &branch;
-          break;
-        }
+      taken = jsonataChoice(st, jsonataInputs(run, environment));
     } else {
-      for (const ChoiceBranch& branch : st.choices)
-        if (branch.rule->matches(*effective, ctx, &run.variables)) {
-          taken = &branch;
-          break;
-        }
+      taken = jsonPathChoice(st, *effective, ctx, &run.variables);
     }
     int next = taken ? taken->next : st.defaultNext;
     if (next < 0)
@@ -387,16 +379,8 @@ struct Engine::Impl {
   }
 
   bool failState(Run& run, const State& st) {
-    EvalContext ctx = evalContext(run, *run.input);
-    std::optional<std::string> error, cause;
-    if (st.jsonata && (st.jsonata->error || st.jsonata->cause)) {
-      jsonata::Environment environment = jsonataEnv(run);
-      JsonataInputs in = jsonataInputs(run, environment);
-      if (st.jsonata->error) error = jsonataString(*st.jsonata->error, in);
-      if (st.jsonata->cause) cause = jsonataString(*st.jsonata->cause, in);
-    }
-    if (!error) error = failText(st.error, st.errorPath, "ErrorPath", ctx);
-    if (!cause) cause = failText(st.cause, st.causePath, "CausePath", ctx);
+    jsonata::Environment environment = jsonataEnv(run);
+    auto [error, cause] = failTexts(st, evalContext(run, *run.input), jsonataInputs(run, environment));
     // A Fail state without Error or Cause ends the execution without them.
     failRun(run, {error.value_or(""), cause.value_or(""), error.has_value(), cause.has_value()});
     return true;
@@ -406,14 +390,8 @@ struct Engine::Impl {
 
   bool startWait(Run& run, const State& st) {
     if (st.queryLanguage == QueryLanguage::JSONata) {
-      core::TimeMs due = waitEnd(st, *run.input, context(run), now(), &run.variables);
-      if (st.jsonata->seconds || st.jsonata->timestamp) {
-        jsonata::Environment environment = jsonataEnv(run);
-        JsonataInputs in = jsonataInputs(run, environment);
-        due = st.jsonata->seconds
-                  ? now() + static_cast<core::TimeMs>(jsonataInteger(*st.jsonata->seconds, in, 0)) * 1000
-                  : std::max(now(), jsonataTimestamp(*st.jsonata->timestamp, in));
-      }
+      jsonata::Environment environment = jsonataEnv(run);
+      core::TimeMs due = jsonataWaitEnd(st, jsonataInputs(run, environment), now());
       suspendUntil(run, due, [this, &st](Run& r) { exitJsonata(r, st, st.assignOutput); });
       return false;
     }
@@ -478,9 +456,8 @@ struct Engine::Impl {
   // A JSONata Task's TimeoutSeconds / HeartbeatSeconds: fixed, from an expression, or none (0).
   int jsonataSeconds(Run& run, const std::optional<int>& fixed,
                      const std::optional<JsonataTemplate>& expression) {
-    if (!expression) return fixed.value_or(0);
     jsonata::Environment environment = jsonataEnv(run);
-    return jsonataInteger(*expression, jsonataInputs(run, environment), 1);
+    return sfn::jsonataSeconds(fixed, expression, jsonataInputs(run, environment));
   }
 
   bool startTask(Run& run, const State& st) {

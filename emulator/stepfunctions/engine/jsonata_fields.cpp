@@ -1,8 +1,10 @@
 #include "emulator/stepfunctions/engine/jsonata_fields.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "emulator/stepfunctions/asl/errors.h"
+#include "emulator/stepfunctions/engine/state_fields.h"
 
 namespace stepsim::sfn {
 
@@ -69,6 +71,35 @@ json jsonataObject(const JsonataTemplate& field, const JsonataInputs& in) {
   json value = field.evaluate(in);
   if (!value.is_object()) wrongType(field, "object", value);
   return value;
+}
+
+JsonataExit jsonataExit(const AssignAndOutput& ao, const JsonataInputs& in,
+                        const VariableScope& variables) {
+  JsonataExit out;
+  if (ao.assignJsonata) out.assigned = variables.prepare(jsonataObject(*ao.assignJsonata, in));
+  if (ao.output) out.output = ao.output->evaluate(in);
+  return out;
+}
+
+int jsonataSeconds(const std::optional<int>& fixed, const std::optional<JsonataTemplate>& expression,
+                   const JsonataInputs& in) {
+  if (!expression) return fixed.value_or(0);
+  return jsonataInteger(*expression, in, 1);
+}
+
+core::TimeMs jsonataWaitEnd(const State& st, const JsonataInputs& in, core::TimeMs now) {
+  if (st.jsonata && st.jsonata->seconds)
+    return now + static_cast<core::TimeMs>(jsonataInteger(*st.jsonata->seconds, in, 0)) * 1000;
+  if (st.jsonata && st.jsonata->timestamp)
+    return std::max(now, jsonataTimestamp(*st.jsonata->timestamp, in));
+  // Plain numbers and timestamps are kept in the state's ordinary fields.
+  return waitEnd(st, in.input, in.context, now, in.variables);
+}
+
+const ChoiceBranch* jsonataChoice(const State& st, const JsonataInputs& in) {
+  for (const ChoiceBranch& branch : st.choices)
+    if (jsonataCondition(*branch.condition, in)) return &branch;
+  return nullptr;
 }
 
 }  // namespace stepsim::sfn

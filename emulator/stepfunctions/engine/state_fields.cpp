@@ -5,6 +5,7 @@
 
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/asl/variables.h"
+#include "emulator/stepfunctions/engine/jsonata_fields.h"
 
 namespace stepsim::sfn {
 
@@ -74,6 +75,22 @@ std::optional<std::string> failText(const std::optional<std::string>& fixed,
     throw StatesError{"States.Runtime",
                       std::string("The value of the field '") + field + "' must be a string"};
   return value.get<std::string>();
+}
+
+FailTexts failTexts(const State& st, const EvalContext& ctx, const JsonataInputs& in) {
+  FailTexts out;
+  if (st.jsonata && st.jsonata->error) out.error = jsonataString(*st.jsonata->error, in);
+  if (st.jsonata && st.jsonata->cause) out.cause = jsonataString(*st.jsonata->cause, in);
+  if (!out.error) out.error = failText(st.error, st.errorPath, "ErrorPath", ctx);
+  if (!out.cause) out.cause = failText(st.cause, st.causePath, "CausePath", ctx);
+  return out;
+}
+
+const ChoiceBranch* jsonPathChoice(const State& st, const json& effective, const json& context,
+                                   const VariableLookup* variables) {
+  for (const ChoiceBranch& branch : st.choices)
+    if (branch.rule->matches(effective, context, variables)) return &branch;
+  return nullptr;
 }
 
 }  // namespace stepsim::sfn

@@ -1,6 +1,7 @@
 #pragma once
 // The values of a state's dynamic fields, read from the effective input or the context object as
-// at run time: Task TimeoutSecondsPath/HeartbeatSecondsPath, a Wait's end, a Fail's Error/Cause.
+// at run time: Task TimeoutSecondsPath/HeartbeatSecondsPath, a Wait's end, a Fail's Error/Cause,
+// the Choice rule that matches.
 // Shared by the interpreter and TestState so both fail with the same AWS errors.
 #include <optional>
 #include <string>
@@ -33,5 +34,16 @@ core::TimeMs waitEnd(const State& st, const nlohmann::json& effective,
 std::optional<std::string> failText(const std::optional<std::string>& fixed,
                                     const std::optional<DynamicValue>& dynamic,
                                     const char* field, const EvalContext& ctx);
+
+// A Fail state's Error and Cause in either query language (`in`: what a JSONata state's
+// expressions read).
+struct FailTexts {
+  std::optional<std::string> error, cause;
+};
+FailTexts failTexts(const State& st, const EvalContext& ctx, const JsonataInputs& in);
+
+// A JSONPath Choice's first rule that matches the effective input, or null.
+const ChoiceBranch* jsonPathChoice(const State& st, const nlohmann::json& effective,
+                                   const nlohmann::json& context, const VariableLookup* variables);
 
 }  // namespace stepsim::sfn

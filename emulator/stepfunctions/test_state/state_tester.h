@@ -1,10 +1,8 @@
 #pragma once
-// Runs the state of a TestState request once, outside any execution: input and output processing
-// with the interpreter's helpers, Choice rules, Retry and Catch decided (not carried out: a
-// retriable error is reported RETRIABLE, a caught one CAUGHT_ERROR with the catcher's output), a
-// Wait reported without waiting, as AWS does. A Task calls the real service through Integrations,
-// so its answer may come later on the virtual clock; TestState's five-minute limit (and the
-// Task's own TimeoutSeconds) end it with States.Timeout.
+// Runs the state of a TestState request once, outside any execution (the data flow is in
+// state_steps and test_run). A Task calls the real service through Integrations, so its answer may
+// come later on the virtual clock; TestState's five-minute limit (and the Task's own
+// TimeoutSeconds) end it with States.Timeout.
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -14,6 +12,7 @@
 
 #include "emulator/core/simulation.h"
 #include "emulator/stepfunctions/engine/integrations.h"
+#include "emulator/stepfunctions/test_state/state_steps.h"
 #include "emulator/stepfunctions/test_state/test_request.h"
 
 namespace stepsim::sfn {
@@ -39,9 +38,8 @@ class StateTester {
 
   // Runs the state; false when it waits for a Task's answer.
   bool runState(const AttemptPtr& attempt);
-  // Calls the Task's service with `parameters`; `effective` is the input TimeoutSecondsPath reads.
-  bool startTask(const AttemptPtr& attempt, nlohmann::json parameters,
-                 const nlohmann::json& effective);
+  // Calls the Task's service.
+  bool startTask(const AttemptPtr& attempt, TaskCall call);
   void taskAnswered(const AttemptPtr& attempt, const TaskOutcome& outcome);
   void finish(const AttemptPtr& attempt);
 

@@ -24,6 +24,7 @@ json inspectionData(const Inspection& in) {
     if (value) out[field] = core::serializeJson(*value);
   };
   text("input", in.input);
+  text("afterArguments", in.afterArguments);
   text("afterInputPath", in.afterInputPath);
   text("afterParameters", in.afterParameters);
   text("result", in.result);

@@ -13,8 +13,10 @@ namespace stepsim::sfn {
 
 enum class TestStatus { Succeeded, Failed, Retriable, CaughtError };
 
+// JSONPath states report the afterInputPath ... afterResultPath steps, JSONata states
+// afterArguments; `variables` are those after the state's assignments.
 struct Inspection {
-  std::optional<nlohmann::json> input, afterInputPath, afterParameters, result,
+  std::optional<nlohmann::json> input, afterArguments, afterInputPath, afterParameters, result,
       afterResultSelector, afterResultPath, variables;
   std::optional<int> catchIndex, retryIndex, retryBackoffIntervalSeconds;
 };
