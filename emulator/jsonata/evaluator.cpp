@@ -2,11 +2,40 @@
 // every node's result that is a sequence is unwrapped when it holds one item and dropped when empty.
 #include "emulator/jsonata/evaluator.h"
 
+#include <pthread.h>
+
+#include <algorithm>
+
 namespace stepsim::jsonata {
 
 namespace {
-// Stack the evaluation may use before it reports U1001 (threads have 8 MB by default on Linux).
-constexpr std::ptrdiff_t kStackBudget = 3 * 1024 * 1024;
+
+// Stack left unused below the deepest evaluation frame: room for the builtin, library and error
+// handling code called from there.
+constexpr std::ptrdiff_t kStackMargin = 512 * 1024;
+// The most one evaluation uses even where the stack is unlimited.
+constexpr std::ptrdiff_t kMaxStackUse = 64 * 1024 * 1024;
+
+// The lowest address this thread's evaluations may reach (the stack grows down). Read from the
+// thread's real stack, so the check holds for any thread's stack size and for the larger frames of
+// sanitizer builds; once per thread, since glibc reads /proc/self/maps for the main thread.
+const char* stackLimit() {
+  thread_local const char* limit = [] {
+    const char* here = static_cast<const char*>(__builtin_frame_address(0));
+    const char* lowest = here - kMaxStackUse;
+    pthread_attr_t attributes;
+    if (pthread_getattr_np(pthread_self(), &attributes) == 0) {
+      void* address = nullptr;
+      std::size_t size = 0;
+      if (pthread_attr_getstack(&attributes, &address, &size) == 0)
+        lowest = std::max(lowest, static_cast<const char*>(address) + kStackMargin);
+      pthread_attr_destroy(&attributes);
+    }
+    return lowest;
+  }();
+  return limit;
+}
+
 }  // namespace
 
 void Frame::bind(std::string_view name, Value value) {
@@ -77,7 +106,20 @@ Evaluator::Evaluator(const Environment& environment, const FunctionRegistry& reg
     : environment_(environment),
       registry_(registry),
       tree_(std::move(tree)),
-      stackBase_(static_cast<const char*>(__builtin_frame_address(0))) {}
+      stackLimit_(stackLimit()) {}
+
+Evaluator::~Evaluator() {
+  // Closures make cycles (a frame binds a lambda whose scope is that frame): emptying every frame
+  // made by this evaluation frees them. No Value outlives the evaluation but its JSON result.
+  for (const std::weak_ptr<Frame>& made : frames_)
+    if (FramePtr frame = made.lock()) frame->variables.clear();
+}
+
+FramePtr Evaluator::newFrame(FramePtr parent) {
+  auto frame = std::make_shared<Frame>(std::move(parent));
+  frames_.emplace_back(frame);
+  return frame;
+}
 
 void Evaluator::stepBudgetExceeded() const {
   throwError("U1002", 0, "", "Evaluation exceeded the step budget of " +
@@ -96,8 +138,7 @@ Value Evaluator::lookupVariable(std::string_view name, const FramePtr& frame) co
 }
 
 Value Evaluator::evaluate(const Node& node, const Value& input, const FramePtr& frame) {
-  char marker;
-  if (stackBase_ - &marker > kStackBudget)
+  if (static_cast<const char*>(__builtin_frame_address(0)) < stackLimit_) [[unlikely]]
     throwError("U1001", node.position, node.text, "Stack overflow: the expression nests or recurses too deeply");
   countSteps(1);
   Value result = evaluateNode(node, input, frame);
@@ -159,7 +200,7 @@ Value Evaluator::evaluateVariable(const Node& node, const Value& input, const Fr
 }
 
 Value Evaluator::evaluateBlock(const Node& node, const Value& input, const FramePtr& frame) {
-  auto scope = std::make_shared<Frame>(frame);
+  auto scope = newFrame(frame);
   Value result;
   for (const NodePtr& item : node.items) result = evaluate(*item, input, scope);
   return result;
@@ -171,9 +212,9 @@ Value Evaluator::evaluateCondition(const Node& node, const Value& input, const F
   return Value();
 }
 
-FramePtr Evaluator::tupleFrame(const Tuple& tuple, const FramePtr& frame) const {
+FramePtr Evaluator::tupleFrame(const Tuple& tuple, const FramePtr& frame) {
   if (tuple.bindings.empty()) return frame;
-  auto scope = std::make_shared<Frame>(frame);
+  auto scope = newFrame(frame);
   scope->variables.assign(tuple.bindings.begin(), tuple.bindings.end());
   return scope;
 }

@@ -67,6 +67,11 @@ struct Tuple {
 class Evaluator {
  public:
   Evaluator(const Environment& environment, const FunctionRegistry& registry, std::shared_ptr<const Node> tree);
+  ~Evaluator();
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
+  // A scope of this evaluation (every frame is made here, so the end can break closure cycles).
+  FramePtr newFrame(FramePtr parent);
 
   Value evaluate(const Node& node, const Value& input, const FramePtr& frame);
 
@@ -134,7 +139,7 @@ class Evaluator {
   Value applyLambda(const LambdaFunction& lambda, std::span<const Value> args, int position);
   Value applyRegex(const Value& matcher, std::span<const Value> args, int position);
 
-  FramePtr tupleFrame(const Tuple& tuple, const FramePtr& frame) const;
+  FramePtr tupleFrame(const Tuple& tuple, const FramePtr& frame);
 
   const Environment& environment_;
   const FunctionRegistry& registry_;
@@ -143,7 +148,8 @@ class Evaluator {
   [[noreturn]] void stepBudgetExceeded() const;
   std::uint64_t steps_ = 0;
   int callDepth_ = 0;
-  const char* stackBase_;
+  const char* stackLimit_;  // U1001 below this address
+  std::vector<std::weak_ptr<Frame>> frames_;  // every frame made, emptied at the end
 };
 
 // The CallContext builtins see: a call made by the evaluator at `position`.

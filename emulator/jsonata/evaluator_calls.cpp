@@ -80,7 +80,7 @@ Value Evaluator::evaluateTail(const Node& node, const Value& input, const FrameP
     case NodeKind::Block: {
       if (node.items.empty()) return Value();
       countSteps(1);
-      auto scope = std::make_shared<Frame>(frame);
+      auto scope = newFrame(frame);
       for (std::size_t i = 0; i + 1 < node.items.size(); ++i) evaluate(*node.items[i], input, scope);
       return evaluateTail(*node.items.back(), input, scope, tail);
     }
@@ -145,7 +145,7 @@ Value Evaluator::applyLambda(const LambdaFunction& lambda, std::span<const Value
   ArgumentList currentArgs(args.begin(), args.end());
   Value currentFunction;  // keeps a tail-called lambda alive
   for (;;) {
-    auto scope = std::make_shared<Frame>(current->scope);
+    auto scope = newFrame(current->scope);
     const auto& params = current->node->params;
     scope->variables.reserve(params.size());
     for (std::size_t i = 0; i < params.size(); ++i)

@@ -110,7 +110,7 @@ const std::vector<std::string>& Expression::builtinsUsed() const { return compil
 std::optional<Json> Expression::evaluate(const Json& input, const Bindings& bindings,
                                          const Environment& environment) const {
   Evaluator evaluator(environment, FunctionRegistry::standard(), compiled_->tree);
-  auto root = std::make_shared<Frame>();
+  FramePtr root = evaluator.newFrame(nullptr);
   root->variables.reserve(bindings.size() + 1);
   for (const Binding& binding : bindings) {
     if (binding.value) {
