@@ -55,7 +55,15 @@ Value Evaluator::evaluatePath(const Node& path, const Value& input, const FrameP
     for (; simple && first < steps.size(); ++first) {
       const Node& step = *steps[first];
       if (step.tuple || step.consArray || step.kind == NodeKind::Sort || !step.stages.empty() || single.isArray()) break;
-      Value result = evaluate(step, single, frame);
+      // A plain field name on one object needs none of evaluate()'s sequence handling.
+      bool plainName = step.kind == NodeKind::Name && step.predicates.empty() && !step.group && !step.keepArray;
+      Value result;
+      if (plainName) {
+        countSteps(1);
+        result = lookupField(single, step.text);
+      } else {
+        result = evaluate(step, single, frame);
+      }
       if (result.isUndefined()) return result;
       if (!result.isArray()) {
         single = std::move(result);
