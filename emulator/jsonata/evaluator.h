@@ -149,7 +149,7 @@ class Evaluator {
   std::uint64_t steps_ = 0;
   int callDepth_ = 0;
   const char* stackLimit_;  // U1001 below this address
-  std::vector<std::weak_ptr<Frame>> frames_;  // every frame made, emptied at the end
+  boost::container::small_vector<std::weak_ptr<Frame>, 4> frames_;  // every frame made, emptied at the end
 };
 
 // The CallContext builtins see: a call made by the evaluator at `position`.
