@@ -1,59 +1,24 @@
 // TestState on JSONata states (Output, Arguments → afterArguments, Condition, Fail expressions,
 // a JSONata Catch) and Assign in both query languages: inspectionData.variables shows the
 // variables after the state's assignments, as AWS shows them.
-#include "engine_fixture.h"
-
-#include "emulator/core/aws_error.h"
-#include "emulator/stepfunctions/api/sfn_service.h"
+#include "test_state_fixture.h"
 
 using namespace stepsim::sfn;
 using namespace stepsim::sfn::test;
 
 namespace {
 
-struct Fixture {
-  core::Simulation sim{manualConfig()};
-  FakeIntegrations fake{sim};
-  StepFunctionsService service{sim, fake};
-
-  json run(const json& request) {
-    std::optional<json> answer;
-    service.testState(request, [&](json out) { answer = std::move(out); });
-    REQUIRE(answer);
-    return *answer;
-  }
-  std::string refusal(const json& request) {
-    try {
-      service.testState(request, [](json) { FAIL("answered instead of refused"); });
-    } catch (const core::AwsError& e) {
-      return e.code;
-    }
-    FAIL("not refused");
-    return {};
-  }
-};
-
-json jsonataState(json state) {
-  state["QueryLanguage"] = "JSONata";
-  return state;
-}
-
-json request(const json& state, const json& input = json::object(),
-             std::optional<json> variables = std::nullopt) {
-  json out = {{"definition", state.dump()},
-              {"input", input.dump()},
-              {"inspectionLevel", "DEBUG"},
-              {"roleArn", kRoleArn}};
+// A DEBUG request with the given `variables`.
+json testRequest(const json& state, const json& input = json::object(),
+                 std::optional<json> variables = std::nullopt) {
+  json out = request(state, input);
   if (variables) out["variables"] = variables->dump();
   return out;
 }
 
-// A JSON-text member of the output (output, or inspectionData.<field>).
-json data(const json& out, const char* field) {
-  const json& holder = std::string_view(field) == "output" ? out : out.at("inspectionData");
-  INFO(out.dump());
-  REQUIRE(holder.contains(field));
-  return json::parse(holder.at(field).get<std::string>());
+json jsonataState(json state) {
+  state["QueryLanguage"] = "JSONata";
+  return state;
 }
 
 // The JSONPath data-flow steps AWS leaves out for JSONata states.
@@ -65,13 +30,13 @@ void checkNoJsonPathSteps(const json& out) {
 }  // namespace
 
 TEST_CASE("TestState JSONata Pass: Output, and Assign reported after assignment") {
-  Fixture f;
+  TestStateFixture f;
   // Assign and Output both see the variables from before the state.
   json pass = jsonataState({{"Type", "Pass"},
                             {"Assign", {{"x", "{% $x + 1 %}"}, {"before", "{% $x %}"}}},
                             {"Output", {{"sum", "{% $states.input.a + $x %}"}}},
                             {"Next", "After"}});
-  json out = f.run(request(pass, {{"a", 2}}, json{{"x", 1}, {"keep", "k"}}));
+  json out = f.run(testRequest(pass, {{"a", 2}}, json{{"x", 1}, {"keep", "k"}}));
   CHECK(out["status"] == "SUCCEEDED");
   CHECK(out["nextState"] == "After");
   CHECK(data(out, "output") == json{{"sum", 3}});
@@ -81,13 +46,13 @@ TEST_CASE("TestState JSONata Pass: Output, and Assign reported after assignment"
   CHECK_FALSE(out["inspectionData"].contains("afterArguments"));  // a Pass has no Arguments
 
   // Without Output the input goes on.
-  json plain = f.run(request(jsonataState({{"Type", "Pass"}, {"End", true}}), {{"a", 2}}));
+  json plain = f.run(testRequest(jsonataState({{"Type", "Pass"}, {"End", true}}), {{"a", 2}}));
   CHECK(data(plain, "output") == json{{"a", 2}});
   CHECK_FALSE(plain["inspectionData"].contains("variables"));  // none given, none assigned
 }
 
 TEST_CASE("TestState JSONata Task with a mock: afterArguments, result, Output and Assign") {
-  Fixture f;
+  TestStateFixture f;
   json task = jsonataState(
       {{"Type", "Task"},
        {"Resource", "arn:aws:states:::lambda:invoke"},
@@ -95,7 +60,7 @@ TEST_CASE("TestState JSONata Task with a mock: afterArguments, result, Output an
        {"Assign", {{"jobId", "{% $states.result.Payload.jobId %}"}}},
        {"Output", {{"job", "{% $states.result.Payload.jobId %}"}, {"was", "{% $states.input %}"}}},
        {"Next", "Poll"}});
-  json mocked = request(task, {{"id", 7}});
+  json mocked = testRequest(task, {{"id", 7}});
   mocked["mock"] = {{"result", R"({"Payload": {"jobId": "j-1"}})"}};
   json out = f.run(mocked);
   CHECK(f.fake.calls.empty());
@@ -109,7 +74,7 @@ TEST_CASE("TestState JSONata Task with a mock: afterArguments, result, Output an
 
   // Unmocked, the service is called with the Arguments' value.
   f.fake.script = FakeIntegrations::always({{"Payload", {{"jobId", "j-2"}}}});
-  json called = f.run(request(task, {{"id", 8}}));
+  json called = f.run(testRequest(task, {{"id", 8}}));
   REQUIRE(f.fake.calls.size() == 1);
   CHECK(f.fake.calls[0]->request.parameters ==
         json{{"FunctionName", "work"}, {"Payload", {{"id", 8}}}});
@@ -117,7 +82,7 @@ TEST_CASE("TestState JSONata Task with a mock: afterArguments, result, Output an
 }
 
 TEST_CASE("TestState JSONata Choice: a Condition on a request variable picks nextState") {
-  Fixture f;
+  TestStateFixture f;
   json choice = jsonataState(
       {{"Type", "Choice"},
        {"Choices", json::array({{{"Condition", "{% $states.input.n > $limit %}"},
@@ -125,37 +90,37 @@ TEST_CASE("TestState JSONata Choice: a Condition on a request variable picks nex
                                  {"Output", {{"big", "{% $states.input.n %}"}}},
                                  {"Next", "Big"}}})},
        {"Default", "Small"}});
-  json big = f.run(request(choice, {{"n", 11}}, json{{"limit", 10}}));
+  json big = f.run(testRequest(choice, {{"n", 11}}, json{{"limit", 10}}));
   CHECK(big["status"] == "SUCCEEDED");
   CHECK(big["nextState"] == "Big");
   CHECK(data(big, "output") == json{{"big", 11}});
   CHECK(data(big, "variables") == json{{"limit", 10}, {"picked", "big"}});
 
-  json small = f.run(request(choice, {{"n", 3}}, json{{"limit", 10}}));
+  json small = f.run(testRequest(choice, {{"n", 3}}, json{{"limit", 10}}));
   CHECK(small["nextState"] == "Small");
   CHECK(data(small, "output") == json{{"n", 3}});
   CHECK(data(small, "variables") == json{{"limit", 10}});
 }
 
 TEST_CASE("TestState JSONata Fail: Error and Cause from expressions") {
-  Fixture f;
+  TestStateFixture f;
   json fail = jsonataState({{"Type", "Fail"},
                             {"Error", "{% 'Order.' & $states.input.code %}"},
                             {"Cause", "{% 'item ' & $item & ' is gone' %}"}});
-  json out = f.run(request(fail, {{"code", "Missing"}}, json{{"item", "pen"}}));
+  json out = f.run(testRequest(fail, {{"code", "Missing"}}, json{{"item", "pen"}}));
   CHECK(out["status"] == "FAILED");
   CHECK(out["error"] == "Order.Missing");
   CHECK(out["cause"] == "item pen is gone");
   CHECK_FALSE(out.contains("output"));
 
   // An Error that is not a string fails the state with States.QueryEvaluationError.
-  json wrong = f.run(request(jsonataState({{"Type", "Fail"}, {"Error", "{% 42 %}"}})));
+  json wrong = f.run(testRequest(jsonataState({{"Type", "Fail"}, {"Error", "{% 42 %}"}})));
   CHECK(wrong["status"] == "FAILED");
   CHECK(wrong["error"] == "States.QueryEvaluationError");
 }
 
 TEST_CASE("TestState JSONata Catch: a QueryEvaluationError caught, Output from $states.errorOutput") {
-  Fixture f;
+  TestStateFixture f;
   json catches = json::array(
       {{{"ErrorEquals", {"States.Timeout"}}, {"Next", "Other"}},
        {{"ErrorEquals", {"States.QueryEvaluationError"}},
@@ -167,7 +132,7 @@ TEST_CASE("TestState JSONata Catch: a QueryEvaluationError caught, Output from $
                             {"Arguments", {{"x", "{% $states.input.missing.field %}"}}},
                             {"Catch", catches},
                             {"Next", "Done"}});
-  json mocked = request(task, {{"id", 1}}, json{{"keep", true}});
+  json mocked = testRequest(task, {{"id", 1}}, json{{"keep", true}});
   mocked["mock"] = {{"result", "{}"}};
   json out = f.run(mocked);
   CHECK(out["status"] == "CAUGHT_ERROR");
@@ -182,7 +147,7 @@ TEST_CASE("TestState JSONata Catch: a QueryEvaluationError caught, Output from $
 
   // Without a catcher the test fails, the variables as they were.
   task.erase("Catch");
-  mocked = request(task, {{"id", 1}}, json{{"keep", true}});
+  mocked = testRequest(task, {{"id", 1}}, json{{"keep", true}});
   mocked["mock"] = {{"result", "{}"}};
   json failed = f.run(mocked);
   CHECK(failed["status"] == "FAILED");
@@ -191,19 +156,19 @@ TEST_CASE("TestState JSONata Catch: a QueryEvaluationError caught, Output from $
 }
 
 TEST_CASE("TestState JSONata Wait and mocked Map") {
-  Fixture f;
+  TestStateFixture f;
   json wait = jsonataState({{"Type", "Wait"}, {"Seconds", "{% $states.input.s %}"}, {"Next", "After"}});
-  json waited = f.run(request(wait, {{"s", 3600}}));
+  json waited = f.run(testRequest(wait, {{"s", 3600}}));
   CHECK(waited["nextState"] == "After");
   CHECK(f.sim.now() == f.sim.config().startTime);
-  CHECK(f.run(request(wait, {{"s", "soon"}}))["error"] == "States.QueryEvaluationError");
+  CHECK(f.run(testRequest(wait, {{"s", "soon"}}))["error"] == "States.QueryEvaluationError");
 
   json map = jsonataState(
       {{"Type", "Map"},
        {"ItemProcessor", {{"StartAt", "P"}, {"States", {{"P", {{"Type", "Pass"}, {"End", true}}}}}}},
        {"Output", {{"total", "{% $sum($states.result) %}"}}},
        {"End", true}});
-  json mocked = request(map, json::array({1, 2}));
+  json mocked = testRequest(map, json::array({1, 2}));
   mocked["mock"] = {{"result", "[10, 20]"}};
   json out = f.run(mocked);
   CHECK(data(out, "output") == json{{"total", 30}});
@@ -211,13 +176,13 @@ TEST_CASE("TestState JSONata Wait and mocked Map") {
 }
 
 TEST_CASE("TestState JSONPath Pass: Assign reads the result and is reported in variables") {
-  Fixture f;
+  TestStateFixture f;
   json pass = {{"Type", "Pass"},
                {"Parameters", {{"n.$", "$.n"}}},
                {"Assign", {{"doubled.$", "States.MathAdd($.n, $.n)"}, {"old.$", "$x"}, {"x", 0}}},
                {"ResultPath", "$.r"},
                {"Next", "N"}};
-  json out = f.run(request(pass, {{"n", 2}}, json{{"x", 5}}));
+  json out = f.run(testRequest(pass, {{"n", 2}}, json{{"x", 5}}));
   CHECK(out["status"] == "SUCCEEDED");
   CHECK(data(out, "output") == json{{"n", 2}, {"r", {{"n", 2}}}});
   CHECK(data(out, "variables") == json{{"x", 0}, {"doubled", 4}, {"old", 5}});
@@ -226,13 +191,13 @@ TEST_CASE("TestState JSONPath Pass: Assign reads the result and is reported in v
 }
 
 TEST_CASE("TestState: a JSONata syntax error is InvalidDefinition") {
-  Fixture f;
+  TestStateFixture f;
   json bad = jsonataState({{"Type", "Pass"}, {"Output", "{% 1 + %}"}, {"End", true}});
-  CHECK(f.refusal(request(bad)) == "InvalidDefinition");
+  CHECK(f.refusal(testRequest(bad)).first == "InvalidDefinition");
   json machine = {{"QueryLanguage", "JSONata"},
                   {"StartAt", "A"},
                   {"States", {{"A", {{"Type", "Pass"}, {"Output", "{% $states.input. %}"}, {"End", true}}}}}};
-  json whole = request(machine);
+  json whole = testRequest(machine);
   whole["stateName"] = "A";
-  CHECK(f.refusal(whole) == "InvalidDefinition");
+  CHECK(f.refusal(whole).first == "InvalidDefinition");
 }
