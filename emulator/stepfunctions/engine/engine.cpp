@@ -456,6 +456,7 @@ struct Engine::Impl {
   // A JSONata Task's TimeoutSeconds / HeartbeatSeconds: fixed, from an expression, or none (0).
   int jsonataSeconds(Run& run, const std::optional<int>& fixed,
                      const std::optional<JsonataTemplate>& expression) {
+    if (!expression) return fixed.value_or(0);  // no inputs to build: most tasks give a number or none
     jsonata::Environment environment = jsonataEnv(run);
     return sfn::jsonataSeconds(fixed, expression, jsonataInputs(run, environment));
   }
