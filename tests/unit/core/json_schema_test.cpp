@@ -27,7 +27,7 @@ SchemaProblem only(const json& schema, const json& value) {
 }
 
 std::filesystem::path sourceRoot() {
-  return std::filesystem::path(__FILE__).parent_path() / ".." / ".." / "..";
+  return STEPSIM_SOURCE_DIR;
 }
 
 json readJson(const std::filesystem::path& path) {
