@@ -11,6 +11,8 @@ namespace stepsim::lambda {
 
 // Lambda's limit for a direct upload (ZipFile), decoded.
 constexpr std::size_t kMaxZipFileBytes = 50 * 1024 * 1024;
+// Lambda's limit for a function's code unzipped.
+constexpr std::uintmax_t kMaxUnzippedCodeBytes = 262'144'000;
 
 // base64 of the SHA-256 digest of `bytes` (FunctionConfiguration.CodeSha256).
 std::string sha256Base64(std::string_view bytes);
@@ -24,8 +26,11 @@ void checkZipPackage(std::string_view zip);
 std::string decodeZipFile(std::string_view base64, std::string_view operation);
 
 // A ZIP of every file under `directory` (paths relative to it, sorted, fixed timestamps, the
-// executable bit kept; __pycache__ and node_modules/.cache skipped), the same bytes every time.
-// Throws std::runtime_error when a file cannot be read.
+// executable bit kept; __pycache__ and .git skipped), the same bytes every time. A symbolic link
+// to a file is packed as a copy of the file under the link's name. Throws std::runtime_error,
+// saying why, when a file cannot be read, an entry is neither a file nor a link to one (a link
+// to a directory, a dangling link, a socket), the files add up to more than
+// kMaxUnzippedCodeBytes or the archive to more than kMaxZipFileBytes.
 std::string zipDirectory(const std::filesystem::path& directory);
 
 // A package with nothing in it: built-in fakes and scripted functions need one, not its contents.

@@ -34,6 +34,39 @@ bool skipped(const fs::path& relative) {
   return false;
 }
 
+struct PackedFile {
+  fs::path path;     // where to read it (a link is read through)
+  std::string name;  // its name in the archive: its path under the directory, as listed
+};
+
+// Every file to pack, sorted by name. A symbolic link to a file is packed as that file under the
+// link's own name (as `zip` does by default); a link to a directory, a dangling link or anything
+// else that is not a regular file is refused, and so is more than Lambda unpacks (250 MB).
+std::vector<PackedFile> filesToPack(const fs::path& directory) {
+  std::vector<PackedFile> files;
+  std::uintmax_t total = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(directory)) {
+    fs::path relative = entry.path().lexically_relative(directory);
+    if (skipped(relative)) continue;
+    std::error_code ec;
+    if (entry.is_directory(ec) && !entry.is_symlink(ec)) continue;
+    if (!entry.is_regular_file(ec))
+      throw std::runtime_error(relative.generic_string() +
+                               (entry.is_symlink(ec) ? " is a symbolic link to no regular file"
+                                                     : " is not a regular file") +
+                               "; only files and links to files can be packed");
+    total += entry.file_size(ec);
+    if (total > kMaxUnzippedCodeBytes)
+      throw std::runtime_error("the files come to more than " +
+                               std::to_string(kMaxUnzippedCodeBytes) +
+                               " bytes, Lambda's limit for unzipped code");
+    files.push_back({entry.path(), relative.generic_string()});
+  }
+  std::sort(files.begin(), files.end(),
+            [](const PackedFile& a, const PackedFile& b) { return a.name < b.name; });
+  return files;
+}
+
 }  // namespace
 
 std::string_view emptyZipPackage() {
@@ -42,11 +75,7 @@ std::string_view emptyZipPackage() {
 }
 
 std::string zipDirectory(const fs::path& directory) {
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::recursive_directory_iterator(directory))
-    if (entry.is_regular_file() && !skipped(fs::relative(entry.path(), directory)))
-      files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
+  std::vector<PackedFile> files = filesToPack(directory);
   if (files.empty()) return std::string(emptyZipPackage());
 
   zip_error_t error;
@@ -64,7 +93,8 @@ std::string zipDirectory(const fs::path& directory) {
     zip_source_free(target);
     return std::runtime_error(why);
   };
-  for (const fs::path& file : files) {
+  for (const PackedFile& packed : files) {
+    const fs::path& file = packed.path;
     std::string bytes = readAll(file);
     void* copy = std::malloc(bytes.size() ? bytes.size() : 1);
     std::memcpy(copy, bytes.data(), bytes.size());
@@ -73,7 +103,7 @@ std::string zipDirectory(const fs::path& directory) {
       std::free(copy);
       throw fail("libzip could not add " + file.string());
     }
-    std::string name = fs::relative(file, directory).generic_string();
+    const std::string& name = packed.name;
     zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8);
     if (index < 0) {
       zip_source_free(source);
@@ -99,6 +129,10 @@ std::string zipDirectory(const fs::path& directory) {
     out.resize(got < 0 ? 0 : static_cast<std::size_t>(got));
   }
   zip_source_free(target);
+  if (out.size() > kMaxZipFileBytes)
+    throw std::runtime_error("the package is " + std::to_string(out.size()) +
+                             " bytes zipped, over Lambda's limit of " +
+                             std::to_string(kMaxZipFileBytes) + " for a direct upload");
   return out;
 }
 

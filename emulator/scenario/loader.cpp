@@ -120,7 +120,11 @@ class Loader {
       fs::path path = s_.directory / relative;
       std::error_code ec;
       if (fs::is_directory(path, ec)) {
-        s_.packages[name] = lambda::zipDirectory(path);
+        try {
+          s_.packages[name] = lambda::zipDirectory(path);
+        } catch (const std::exception& error) {  // what the directory holds, or cannot be read
+          throw s_.error(pointer + "/Code/Path", "cannot pack '" + path.string() + "': " + error.what());
+        }
       } else if (std::optional<std::string> zip = readTextFile(path)) {
         s_.packages[name] = std::move(*zip);
       } else {
