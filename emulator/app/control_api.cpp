@@ -4,10 +4,13 @@
 #include <string>
 
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include "emulator/app/emulator.h"
 #include "emulator/batch/batch_service.h"
 #include "emulator/core/aws_error.h"
+#include "emulator/core/json_text.h"
+#include "emulator/core/throw_trace.h"
 #include "emulator/core/time_types.h"
 #include "emulator/lambda/lambda_service.h"
 
@@ -25,8 +28,10 @@ struct ControlError {
 
 json parseBody(const HttpRequest& request) {
   if (request.body.empty()) return json::object();
-  json body = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded()) throw ControlError{400, "Request body is not valid JSON"};
+  json body = core::parseClientJson(request.body);
+  if (body.is_discarded())
+    throw ControlError{400, "Request body is not valid JSON (or nests deeper than " +
+                                std::to_string(core::kMaxClientJsonDepth) + " levels)"};
   if (!body.is_object()) throw ControlError{400, "Request body must be a JSON object"};
   return body;
 }
@@ -149,7 +154,7 @@ HttpResponse controlJsonResponse(int status, const json& body) {
   HttpResponse response;
   response.status = status;
   response.setHeader("Content-Type", "application/json");
-  response.body = body.dump();
+  response.body = core::serializeJson(body);  // invalid UTF-8 echoed from a request is replaced
   return response;
 }
 
@@ -158,6 +163,11 @@ HttpResponse handleControlRequest(Emulator& emulator, const HttpRequest& request
     return route(emulator, request);
   } catch (const ControlError& error) {
     return controlJsonResponse(error.status, {{"message", error.message}});
+  } catch (const std::exception& error) {
+    // A bug in stepsim, not the client's mistake: say so, log where it was thrown, keep serving.
+    spdlog::error("internal error in control {}: {}\n{}", request.path(),
+                  core::describeException(error), core::lastThrowStack());
+    return controlJsonResponse(500, {{"message", "Internal error: " + std::string(error.what())}});
   }
 }
 

@@ -31,7 +31,7 @@ TaskOutcome lambdaOutcome(lambda::InvokeOutcome& outcome, bool wrapped) {
   auto& r = std::get<lambda::InvokeResult>(outcome);
   json payload = r.value              ? std::move(*r.value)
                  : r.payload.empty() ? json(nullptr)
-                                     : json::parse(r.payload, nullptr, false);
+                                     : core::parseClientJson(r.payload);
   if (r.functionError) {
     std::string type = payload.is_object() && payload.contains("errorType") &&
                                payload["errorType"].is_string()
@@ -230,7 +230,7 @@ std::function<void()> SfnIntegrations::nestedExecution(const sfn::TaskRequest& r
                                result);
       // .sync:2 gives Output as JSON, .sync as text.
       if (pattern == IntegrationPattern::Sync2 && out.contains("Output"))
-        out["Output"] = json::parse(out["Output"].get<std::string>(), nullptr, false);
+        out["Output"] = core::parseClientJson(out["Output"].get<std::string>());
       if (out.value("Status", "") == "SUCCEEDED")
         done(TaskOutcome::success(std::move(out)));
       else

@@ -31,6 +31,17 @@ std::variant<nlohmann::json, JsonTextProblem> parseJsonText(std::string_view tex
     std::size_t at = what.find("syntax error");
     return JsonTextProblem{lineOfOffset(text, error.byte > 0 ? error.byte - 1 : 0),
                            at == std::string::npos ? what : what.substr(at)};
+  } catch (const nlohmann::json::exception& error) {
+    // The other way text fails: a number too large for a double, "[json.exception.out_of_range.406]
+    // number overflow parsing '1e400'". nlohmann gives no position: the line is the number's.
+    std::string what = error.what();
+    std::size_t open = what.find('\'');
+    std::size_t close = what.rfind('\'');
+    std::string number = open < close ? what.substr(open + 1, close - open - 1) : std::string();
+    std::size_t at = number.empty() ? std::string_view::npos : text.find(number);
+    std::size_t message = what.find("] ");
+    return JsonTextProblem{at == std::string_view::npos ? 1 : lineOfOffset(text, at),
+                           message == std::string::npos ? what : what.substr(message + 2)};
   }
 }
 

@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <vector>
 
 namespace stepsim::core {
 
@@ -55,32 +56,9 @@ void writeInteger(Int value, std::string& out) {
   out.append(buffer, end);
 }
 
-void write(const json& value, std::string& out) {
+// Everything but objects and arrays.
+void writeScalar(const json& value, std::string& out) {
   switch (value.type()) {
-    case json::value_t::object: {
-      out += '{';
-      bool first = true;
-      for (const auto& [key, member] : value.get_ref<const json::object_t&>()) {
-        if (!first) out += ',';
-        first = false;
-        writeString(key, out);
-        out += ':';
-        write(member, out);
-      }
-      out += '}';
-      return;
-    }
-    case json::value_t::array: {
-      out += '[';
-      bool first = true;
-      for (const json& element : value) {
-        if (!first) out += ',';
-        first = false;
-        write(element, out);
-      }
-      out += ']';
-      return;
-    }
     case json::value_t::string:
       writeString(value.get_ref<const std::string&>(), out);
       return;
@@ -111,6 +89,42 @@ void write(const json& value, std::string& out) {
     }
     default:  // binary, discarded
       out += nlohmannDump(value);
+  }
+}
+
+// Depth-first with a stack of its own rather than recursion: a value built deep (a loop nesting a
+// variable in itself) must not overflow the thread's stack when it is written.
+void write(const json& root, std::string& out) {
+  struct Open {
+    const json* container;
+    json::const_iterator next;
+  };
+  std::vector<Open> open;
+  const json* value = &root;
+  while (value) {
+    if (value->is_object() || value->is_array()) {
+      out += value->is_object() ? '{' : '[';
+      open.push_back({value, value->cbegin()});
+    } else {
+      writeScalar(*value, out);
+    }
+    value = nullptr;
+    while (!open.empty() && !value) {
+      Open& top = open.back();
+      bool object = top.container->is_object();
+      if (top.next == top.container->cend()) {
+        out += object ? '}' : ']';
+        open.pop_back();
+        continue;
+      }
+      if (top.next != top.container->cbegin()) out += ',';
+      if (object) {
+        writeString(top.next.key(), out);
+        out += ':';
+      }
+      value = &*top.next;
+      ++top.next;
+    }
   }
 }
 

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include <spdlog/spdlog.h>
+
+#include "emulator/core/throw_trace.h"
+
 namespace stepsim::core {
 
 TimerId Scheduler::schedule(TimeMs due, std::function<void()> action) {
@@ -63,7 +67,14 @@ bool Scheduler::fireNext(TimeMs limit, Clock& clock) {
   --live_;
   popTop();
   clock.advanceTo(entry.due);
-  action();
+  // A timer is a handler boundary: whatever its owner failed to handle is logged, and the timers
+  // after it still fire.
+  try {
+    action();
+  } catch (const std::exception& error) {
+    spdlog::error("internal error in a timer due at {}: {}\n{}", entry.due,
+                  describeException(error), lastThrowStack());
+  }
   return true;
 }
 

@@ -21,7 +21,8 @@ class Scheduler {
   // Due time of the earliest live timer.
   std::optional<TimeMs> nextDue();
   // Fires the earliest live timer if it is due at or before `limit`: the clock first moves to the
-  // timer's due time. Returns false when no timer is due by then.
+  // timer's due time. Returns false when no timer is due by then. An exception escaping the
+  // timer's action is logged with its stack and goes no further.
   bool fireNext(TimeMs limit, Clock& clock);
 
   std::size_t pending() const { return live_; }

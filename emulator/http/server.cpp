@@ -26,6 +26,10 @@
 #include <boost/beast/http/string_body.hpp>
 
 #include "emulator/app/emulator.h"
+#include "emulator/core/aws_error.h"
+#include "emulator/core/throw_trace.h"
+#include "emulator/core/utf8.h"
+#include "emulator/protocol/rest_json.h"
 #include "emulator/http/logging.h"
 #include "emulator/http/sim_host.h"
 #include "emulator/http/worker_host.h"
@@ -219,11 +223,25 @@ class Session : public std::enable_shared_from_this<Session> {
     headRequest_ = message.method() == bhttp::verb::head;
 
     // The answer may come now or later (a waiting Invoke, a worker's invocation/next); the reply
-    // keeps this session alive until then.
-    server_.host.dispatch(request_, [self = shared_from_this(), keepAlive, http10, logging,
-                                     started](app::DispatchResult result) {
-      self->answer(result, keepAlive, http10, logging, started);
-    });
+    // keeps this session alive until then. The session is a handler boundary: an exception the
+    // layers below let through is a bug, answered with a 500 if the reply has not been sent.
+    auto replied = std::make_shared<bool>(false);
+    try {
+      server_.host.dispatch(request_, [self = shared_from_this(), keepAlive, http10, logging,
+                                       started, replied](app::DispatchResult result) {
+        if (*replied) return;
+        *replied = true;
+        self->answer(result, keepAlive, http10, logging, started);
+      });
+    } catch (const std::exception& error) {
+      spdlog::error("internal error serving {} {}: {}\n{}", request_.method,
+                    core::utf8Truncate(request_.path(), 200), core::describeException(error),
+                    core::lastThrowStack());
+      if (!*replied) {
+        *replied = true;
+        sendError(500, "InternalFailure", std::string("Internal error: ") + error.what());
+      }
+    }
     if (request_.body.capacity() > kKeepBufferBytes) std::string().swap(request_.body);
   }
 
@@ -239,21 +257,12 @@ class Session : public std::enable_shared_from_this<Session> {
     }
   }
 
+  // An error the HTTP layer answers itself, in the services' error shape; the connection closes.
   void sendError(int status, std::string_view type, const std::string& message) {
     state_ = State::Handling;
-    protocol::HttpResponse response;
-    response.status = status;
-    std::string escaped;
-    for (char c : message) {
-      if (c == '"' || c == '\\') escaped.push_back('\\');
-      escaped.push_back(c);
-    }
-    response.body = R"({"__type":")" + std::string(type) + R"(","message":")" + escaped + "\"}";
-    response.headers = {
-        {"Content-Type", "application/json"},
-        {"x-amzn-ErrorType", std::string(type)},
-        {"x-amzn-RequestId", server_.emulator.simulation().ids("http-errors").uuid()},
-    };
+    protocol::HttpResponse response =
+        protocol::encodeError(core::AwsError(std::string(type), message, status),
+                              server_.emulator.simulation().ids("http-errors").uuid());
     close_ = true;
     headRequest_ = false;
     writeResponse(response, false);
@@ -533,7 +542,17 @@ void Server::run() {
   s.doAccept();
   if (s.options.warmUp) asio::post(s.ioc, [&s] { s.options.warmUp(); });
   if (s.options.drive) asio::post(s.ioc, [&s] { s.pumpDriver(); });
-  s.ioc.run();
+  // The last boundary: a handler that throws (a bug the boundaries below missed) loses its own
+  // work, not the server. Asio lets run() go on after an exception escapes it.
+  for (;;) {
+    try {
+      s.ioc.run();
+      break;
+    } catch (const std::exception& error) {
+      spdlog::error("internal error in an I/O handler: {}\n{}", core::describeException(error),
+                    core::lastThrowStack());
+    }
+  }
   flushLogs();
 }
 

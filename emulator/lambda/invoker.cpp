@@ -91,12 +91,13 @@ void Invoker::invoke(const InvokeRequest& request, InvokeCallback done) {
                     " bytes for the InvokeFunction operation");
   auto call = std::make_shared<Call>();
   call->payload = request.payload.empty() ? "{}" : request.payload;
-  call->event = request.event ? *request.event : nlohmann::json::parse(call->payload, nullptr, false);
+  call->event = request.event ? *request.event : core::parseClientJson(call->payload);
   if (call->event.is_discarded())
-    invalidContent("Could not parse request body into json: the payload is not valid JSON");
+    invalidContent("Could not parse request body into json: the payload is not valid JSON or "
+                   "nests deeper than " + std::to_string(core::kMaxClientJsonDepth) + " levels");
   if (request.clientContext) {
     std::optional<std::string> decoded = core::decodeBase64(*request.clientContext);
-    if (!decoded || !nlohmann::json::parse(*decoded, nullptr, false).is_object())
+    if (!decoded || !core::parseClientJson(*decoded).is_object())
       invalidContent("Client context must be a valid Base64-encoded JSON object.");
     call->clientContext = std::move(decoded);
   }

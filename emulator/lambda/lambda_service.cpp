@@ -79,12 +79,7 @@ nlohmann::json LambdaService::handle(std::string_view operation, const nlohmann:
   if (!handler) invalidParameter("operation " + shown(operation) + " is not supported");
   if (!input.is_null() && !input.is_object()) invalidParameter("the request must be a JSON object");
   static const json kEmpty = json::object();
-  try {
-    return handler(*state_, input.is_null() ? kEmpty : input);
-  } catch (const json::exception& e) {
-    // A JSON shape the handlers' checks missed is still the client's mistake, never a crash.
-    invalidParameter(std::string("invalid request: ") + e.what());
-  }
+  return handler(*state_, input.is_null() ? kEmpty : input);
 }
 
 bool LambdaService::implements(std::string_view operation) const {

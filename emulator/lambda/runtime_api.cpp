@@ -69,7 +69,7 @@ protocol::HttpResponse runtimeError(int status, const std::string& type,
 
 std::string errorBody(const protocol::HttpRequest& request) {
   std::string_view headerType = request.header("Lambda-Runtime-Function-Error-Type");
-  nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
+  nlohmann::json body = core::parseClientJson(request.body);
   if (body.is_object()) {
     if (!body.contains("errorType") && !headerType.empty()) body["errorType"] = headerType;
     return core::serializeJson(body);

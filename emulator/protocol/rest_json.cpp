@@ -156,6 +156,11 @@ std::string headerText(const json& value) {
 }  // namespace
 
 json parseJsonObjectBody(const std::string& body, const std::string& serializationErrorCode) {
+  if (core::tooDeepAt(body))
+    throw core::AwsError(serializationErrorCode,
+                         "Unable to parse request body: it nests deeper than " +
+                             std::to_string(core::kMaxClientJsonDepth) + " levels",
+                         400);
   json parsed;
   try {
     parsed = json::parse(body);

@@ -552,11 +552,9 @@ json call(const Node& node, const EvalContext& ctx) {
       if (!args[0].is_string()) invalidArguments(fn);
       const auto& text = args[0].get_ref<const std::string&>();
       if (isBlank(text)) return nullptr;
-      try {
-        return json::parse(text);
-      } catch (const json::exception&) {
-        invalidArguments(fn);
-      }
+      json parsed = core::parseClientJson(text);
+      if (parsed.is_discarded()) invalidArguments(fn);
+      return parsed;
     }
     case Fn::JsonToString:
       return core::serializeJson(args[0]);

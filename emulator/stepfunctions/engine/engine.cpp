@@ -5,7 +5,10 @@
 #include <map>
 #include <set>
 
+#include <spdlog/spdlog.h>
+
 #include "emulator/core/json_text.h"
+#include "emulator/core/throw_trace.h"
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/engine/data_flow.h"
 #include "emulator/stepfunctions/engine/error_matching.h"
@@ -121,23 +124,37 @@ struct Engine::Impl {
     run.lastEvent = run.execution->history.add(now(), type, run.lastEvent, std::move(details));
   }
 
-  // Runs `body`, failing the execution as AWS does if the history fills up meanwhile.
+  // Runs `body` for execution `e`, failing the execution as AWS does if the history fills up
+  // meanwhile. An exception of any other type is a bug in stepsim: the execution fails with
+  // States.Runtime naming it (rather than hanging half-advanced), the stack is logged, and the
+  // server goes on serving.
   template <class Body>
-  void guarded(Body&& body) {
+  void guarded(Execution& e, Body&& body) {
     try {
       body();
     } catch (const HistoryFull& full) {
       historyLimitReached(*full.execution);
+    } catch (const std::exception& error) {
+      spdlog::error("internal error in execution {}: {}\n{}", e.arn,
+                    core::describeException(error), core::lastThrowStack());
+      failExecution(e, "States.Runtime", std::string("stepsim internal error: ") + error.what());
     }
   }
 
   void historyLimitReached(Execution& e) {
     if (e.status != ExecutionStatus::Running) return;
-    cancelAll(*e.root);
     e.historyExhausted = true;
-    e.error = "States.Runtime";
-    e.cause = "The execution reached the maximum number of history events (" +
-              std::to_string(kMaxHistoryEvents) + ").";
+    failExecution(e, "States.Runtime",
+                  "The execution reached the maximum number of history events (" +
+                      std::to_string(kMaxHistoryEvents) + ").");
+  }
+
+  // Ends a running execution with ExecutionFailed, whatever its states were doing.
+  void failExecution(Execution& e, const std::string& error, const std::string& cause) {
+    if (e.status != ExecutionStatus::Running) return;
+    cancelAll(*e.root);
+    e.error = error;
+    e.cause = cause;
     e.history.add(now(), "ExecutionFailed", static_cast<std::int64_t>(e.history.size()),
                   {"executionFailedEventDetails", json{{"error", *e.error}, {"cause", *e.cause}}});
     finishExecution(e, ExecutionStatus::Failed);
@@ -424,7 +441,7 @@ struct Engine::Impl {
     run.execution->retired.clear();  // a safe point: entered from the event loop
     run.waiting = false;
     const State& st = run.program->states[static_cast<std::size_t>(run.state)];
-    guarded([&] {
+    guarded(*run.execution, [&] {
       try {
         then(run);
       } catch (const StatesError& e) {
@@ -449,7 +466,7 @@ struct Engine::Impl {
       auto self = weak.lock();
       if (!self || life.expired() || target->token != token) return;
       target->heartbeatTimer.reset();
-      (*self)->guarded([&] { (*self)->taskTimedOut(*target, "States.HeartbeatTimeout"); });
+      (*self)->guarded(*target->execution, [&] { (*self)->taskTimedOut(*target, "States.HeartbeatTimeout"); });
     });
   }
 
@@ -537,7 +554,7 @@ struct Engine::Impl {
         auto self = weak.lock();
         if (!self || life.expired() || target->token != token) return;
         target->timer.reset();
-        (*self)->guarded([&] { (*self)->taskTimedOut(*target, "States.Timeout"); });
+        (*self)->guarded(*target->execution, [&] { (*self)->taskTimedOut(*target, "States.Timeout"); });
       });
     }
     // The outcome may arrive before run() returns (fakes, scripts): then it is handled after the
@@ -551,7 +568,7 @@ struct Engine::Impl {
       auto self = weak.lock();
       if (!self || life.expired() || target->token != token) return;
       const State& s = target->program->states[static_cast<std::size_t>(target->state)];
-      (*self)->guarded([&] {
+      (*self)->guarded(*target->execution, [&] {
         (*self)->record(*target, "TaskSubmitted", taskEvents(s).submittedDetails(s, std::move(output)));
       });
     };
@@ -560,7 +577,7 @@ struct Engine::Impl {
       if (!self || life.expired() || target->token != token) return;
       const State& s = target->program->states[static_cast<std::size_t>(target->state)];
       TaskEvents names = taskEvents(s);
-      (*self)->guarded([&] {
+      (*self)->guarded(*target->execution, [&] {
         (*self)->record(*target, names.started, {names.startedKey, std::move(details)});
         (*self)->armHeartbeat(*target);
       });
@@ -1018,7 +1035,7 @@ void Engine::start(Execution& e) {
            {"executionStartedEventDetails", json{{"roleArn", e.revision->roleArn}}, nullptr, "input",
             e.input});
   s.armExecutionTimeout(e);
-  s.guarded([&] { s.advance(*e.root); });
+  s.guarded(e, [&] { s.advance(*e.root); });
 }
 
 void Engine::stop(Execution& e, const std::optional<std::string>& error,
@@ -1062,7 +1079,7 @@ void Engine::redrive(Execution& e) {
   root.finished = root.waiting = root.entered = false;
   root.redriving = true;
   root.context = nullptr;
-  s.guarded([&] {
+  s.guarded(e, [&] {
     s.record(root, "ExecutionRedriven",
              {"executionRedrivenEventDetails", json{{"redriveCount", e.redriveCount}}});
     s.armExecutionTimeout(e);

@@ -85,3 +85,25 @@ TEST_CASE("parseClientJson refuses nesting deeper than the limit, counting only 
   CHECK(parseClientJson(text) == json{{"a", std::string(5000, '[') + "\"" + std::string(5000, '{')}});
   CHECK(parseClientJson("{not json").is_discarded());
 }
+
+TEST_CASE("serializeJson writes a value nested far deeper than recursion could go") {
+  // Values can grow deep without ever being parsed (a loop that nests a variable in itself);
+  // writing one must not use the thread's stack per level.
+  constexpr std::size_t kDepth = 300'000;
+  json value = json::object();
+  for (std::size_t i = 0; i < kDepth; ++i) {
+    json outer = json::array();
+    outer.push_back(std::move(value));
+    value = std::move(outer);
+  }
+  std::string text = stepsim::core::serializeJson(value);
+  CHECK(text == std::string(kDepth, '[') + "{}" + std::string(kDepth, ']'));
+}
+
+TEST_CASE("serializeJson separates members and elements at every level") {
+  json value = json::parse(R"({"a":[[],{},[1,[2,{"b":{}}]],{"c":[null]}],"d":{"e":[]}})");
+  CHECK(stepsim::core::serializeJson(value) == value.dump());
+  CHECK(stepsim::core::serializeJson(json::array()) == "[]");
+  CHECK(stepsim::core::serializeJson(json::object()) == "{}");
+  CHECK(stepsim::core::serializeJson(json(7)) == "7");
+}

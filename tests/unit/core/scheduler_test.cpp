@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -72,4 +73,23 @@ TEST_CASE("cancelling a fired timer is refused") {
   auto id = scheduler.schedule(0, [] {});
   REQUIRE(scheduler.fireNext(0, clock));
   CHECK_FALSE(scheduler.cancel(id));
+}
+
+TEST_CASE("a timer that throws is a boundary: the exception stops there and later timers fire") {
+  Scheduler scheduler;
+  Clock clock(0, ClockMode::Manual);
+  std::vector<int> order;
+  scheduler.schedule(5, [&] {
+    order.push_back(1);
+    throw std::runtime_error("a bug in the timer's owner");
+  });
+  scheduler.schedule(5, [&] { order.push_back(2); });
+  scheduler.schedule(7, [&] { order.push_back(3); });
+  int fired = 0;
+  REQUIRE_NOTHROW([&] {
+    while (scheduler.fireNext(10, clock)) ++fired;
+  }());
+  CHECK(fired == 3);
+  CHECK(order == std::vector<int>{1, 2, 3});
+  CHECK(clock.now() == 7);
 }
