@@ -63,6 +63,8 @@ def trim(model):
                 trimmed[key] = {"shape": op[key]["shape"]}
         if op.get("errors"):
             trimmed["errors"] = [{"shape": e["shape"]} for e in op["errors"]]
+        if "hostPrefix" in op.get("endpoint", {}):
+            trimmed["endpoint"] = {"hostPrefix": op["endpoint"]["hostPrefix"]}
         out["operations"][name] = trimmed
     for name, shape in sorted(model["shapes"].items()):
         trimmed = pick(shape, SHAPE_KEYS)

@@ -13,6 +13,7 @@
 #include "emulator/core/time_types.h"
 #include "emulator/http/logging.h"
 #include "emulator/http/driven_run.h"
+#include "emulator/http/request_guard.h"
 #include "emulator/http/server.h"
 #include "emulator/scenario/commands.h"
 #include "emulator/scenario/demo.h"
@@ -46,6 +47,8 @@ struct ServeFlags {
   std::string logFormat = "text";
   std::string mockConfig;  // Step Functions Local's MockConfigFile.json; else $SFN_MOCK_CONFIG
   std::vector<std::string> scenarios;  // worlds to preload
+  std::vector<std::string> allowedHosts;    // Host names answered besides loopback ones
+  std::vector<std::string> allowedOrigins;  // web page origins answered besides loopback ones
 };
 
 std::string checkRegion(const std::string& value) {
@@ -121,6 +124,8 @@ int serve(const ServeFlags& flags) {
   http::ServerOptions options;
   options.host = flags.host;
   options.port = static_cast<std::uint16_t>(flags.port);
+  options.allowedHosts = flags.allowedHosts;
+  options.allowedOrigins = flags.allowedOrigins;
   options.warmUp = [] { protocol::serviceModel("batch"); };
   http::Server server(emulator, options);
   std::uint16_t port = 0;
@@ -136,6 +141,10 @@ int serve(const ServeFlags& flags) {
   std::fflush(stdout);
   spdlog::info("stepsim {} serving on {}:{} (clock {}, seed {}, start {})", STEPSIM_VERSION,
                flags.host, port, flags.clock, flags.seed, core::formatIso8601(config.startTime));
+  if (!http::isLoopbackHost(flags.host))
+    spdlog::warn("listening on {}, not a loopback address: stepsim runs code (Lambda functions, "
+                 "scenarios) for anyone who can reach this address and port",
+                 flags.host);
   server.run();
   spdlog::info("stopped");
   return 0;
@@ -215,6 +224,12 @@ int main(int argc, char** argv) {
   serveCmd->add_option("--log-format", flags.logFormat, "Log line format")
       ->capture_default_str()
       ->check(CLI::IsMember({"text", "json"}));
+  serveCmd->add_option("--allow-host", flags.allowedHosts,
+                       "Also answer requests whose Host header names HOST (a docker-compose "
+                       "service name, say); '*' answers any (repeatable)");
+  serveCmd->add_option("--allow-origin", flags.allowedOrigins,
+                       "Also answer web pages from ORIGIN (scheme://host[:port]); '*' answers any "
+                       "(repeatable)");
 
   scenario::RunCommand run;
   CLI::App* runCmd = app.add_subcommand(

@@ -31,6 +31,7 @@
 #include "emulator/core/utf8.h"
 #include "emulator/protocol/rest_json.h"
 #include "emulator/http/logging.h"
+#include "emulator/http/request_guard.h"
 #include "emulator/http/sim_host.h"
 #include "emulator/http/worker_host.h"
 
@@ -76,7 +77,8 @@ struct Server::Impl {
         acceptRetry(ioc),
         logFlush(ioc),
         driveTimer(ioc),
-        host(ioc, emulator) {
+        host(ioc, emulator),
+        guard({this->options.host, this->options.allowedHosts, this->options.allowedOrigins}) {
     if (this->options.handleSignals) {
       signals.add(SIGINT);
       signals.add(SIGTERM);
@@ -106,6 +108,7 @@ struct Server::Impl {
   asio::steady_timer driveTimer;
   bool logFlushArmed = false;
   SimHost host;
+  RequestGuard guard;
   // Private Runtime API endpoints of Lambda workers, by channel.
   std::map<std::uint64_t, std::unique_ptr<tcp::acceptor>> channels;
   std::unique_ptr<WorkerHost> workers;
@@ -121,6 +124,9 @@ class Session : public std::enable_shared_from_this<Session> {
   Session(tcp::socket&& socket, Server::Impl& server, std::uint64_t channel = 0)
       : stream_(std::move(socket)), server_(server), channel_(channel) {
     server_.sessions.insert(this);
+    error_code ec;
+    tcp::endpoint local = stream_.socket().local_endpoint(ec);
+    if (!ec) localAddress_ = local.address().to_string();
   }
   ~Session() { server_.sessionGone(this); }
 
@@ -222,6 +228,16 @@ class Session : public std::enable_shared_from_this<Session> {
     bool http10 = message.version() < 11;
     headRequest_ = message.method() == bhttp::verb::head;
 
+    // What a web page may have sent is answered here, before anything is routed.
+    if (std::optional<protocol::HttpResponse> screened =
+            server_.guard.screen(request_, localAddress_)) {
+      app::DispatchResult result{std::move(*screened), "guard", request_.method};
+      if (result.response.status >= 400)
+        result.response.setHeader("x-amzn-RequestId",
+                                  server_.emulator.simulation().ids("http-errors").uuid());
+      return answer(result, keepAlive, http10, logging, started);
+    }
+
     // The answer may come now or later (a waiting Invoke, a worker's invocation/next); the reply
     // keeps this session alive until then. The session is a handler boundary: an exception the
     // layers below let through is a bug, answered with a 500 if the reply has not been sent.
@@ -248,6 +264,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void answer(app::DispatchResult& result, bool keepAlive, bool http10, bool logging,
               std::chrono::steady_clock::time_point started) {
     if (state_ != State::Handling) return;  // closed meanwhile
+    server_.guard.addCorsHeaders(request_, result.response);
     close_ = !keepAlive || server_.stopping;
     writeResponse(result.response, http10 && keepAlive);
     if (logging) {
@@ -346,6 +363,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   Server::Impl& server_;
   std::uint64_t channel_;
+  std::string localAddress_;  // the address this connection arrived on
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   protocol::HttpRequest request_;

@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace stepsim::app {
 class Emulator;
@@ -23,6 +24,9 @@ namespace stepsim::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 4566;                 // 0 picks a free port
+  // Who else may talk to the server: see request_guard.h.
+  std::vector<std::string> allowedHosts;    // --allow-host
+  std::vector<std::string> allowedOrigins;  // --allow-origin
   std::size_t bodyLimit = 16 * 1024 * 1024;  // larger bodies get 413 and the connection closes
   std::size_t headerLimit = 64 * 1024;       // larger request heads get 431 and close
   // Idle time allowed between requests, and the time allowed to receive one request or send one

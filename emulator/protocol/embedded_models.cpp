@@ -1,6 +1,6 @@
-// The services whose botocore model is embedded in the binary. To add one (e.g. lambda): add it to
-// the foreach in the top-level CMakeLists.txt, declare embeddedServiceModel_lambda() in
-// service_model.h, and add one line below.
+// The services whose botocore model is embedded in the binary. To add one (e.g. iam): add it to
+// the foreach in the top-level CMakeLists.txt, declare embeddedServiceModel_iam() in
+// service_model.h, and add one row to kEmbedded below.
 #include <stdexcept>
 #include <string>
 
@@ -19,13 +19,29 @@ const ServiceModel& parsedOnce() {
   return model;
 }
 
+struct EmbeddedModel {
+  std::string_view service;
+  const ServiceModel& (*model)();
+};
+
+constexpr EmbeddedModel kEmbedded[] = {
+    {"batch", parsedOnce<embeddedServiceModel_batch>},
+    {"lambda", parsedOnce<embeddedServiceModel_lambda>},
+    {"stepfunctions", parsedOnce<embeddedServiceModel_stepfunctions>},
+};
+
 }  // namespace
 
 const ServiceModel& serviceModel(std::string_view service) {
-  if (service == "batch") return parsedOnce<embeddedServiceModel_batch>();
-  if (service == "lambda") return parsedOnce<embeddedServiceModel_lambda>();
-  if (service == "stepfunctions") return parsedOnce<embeddedServiceModel_stepfunctions>();
+  for (const EmbeddedModel& embedded : kEmbedded)
+    if (embedded.service == service) return embedded.model();
   throw std::invalid_argument("no embedded service model for '" + std::string(service) + "'");
+}
+
+std::vector<std::string_view> embeddedServices() {
+  std::vector<std::string_view> services;
+  for (const EmbeddedModel& embedded : kEmbedded) services.push_back(embedded.service);
+  return services;
 }
 
 }  // namespace stepsim::protocol

@@ -182,6 +182,7 @@ ServiceModel::ServiceModel(const json& model) {
     op->method = stringOr(http, "method", "POST");
     op->requestUri = stringOr(http, "requestUri", "/");
     op->responseCode = http.value("responseCode", 200);
+    if (auto it = spec.find("endpoint"); it != spec.end()) op->hostPrefix = stringOr(*it, "hostPrefix");
     std::string_view uri = op->requestUri;
     size_t q = uri.find('?');
     op->path = splitRoutePath(uri.substr(0, q));

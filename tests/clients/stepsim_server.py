@@ -4,6 +4,7 @@ import json
 import os
 import signal
 import subprocess
+import tempfile
 import unittest
 import urllib.error
 import urllib.request
@@ -17,18 +18,21 @@ STEPSIM_BIN = os.environ.get("STEPSIM_BIN", "build/stepsim")
 
 class StepsimServer:
     """A running server; use as a context manager. Extra CLI flags go in `args`, extra environment
-    variables in `env`."""
+    variables in `env`. With `capture_stderr`, what the server logged is in `stderr_text` once it
+    has stopped."""
 
-    def __init__(self, *args, env=None):
+    def __init__(self, *args, env=None, capture_stderr=False):
         self.args = list(args)
         self.env = env
         self.process = None
         self.url = None
+        self.stderr_file = tempfile.TemporaryFile() if capture_stderr else None
+        self.stderr_text = ""
 
     def __enter__(self):
         self.process = subprocess.Popen(
             [STEPSIM_BIN, "serve", "--port", "0", "--log-level", "warn", *self.args],
-            stdout=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE, stderr=self.stderr_file, text=True,
             env=None if self.env is None else {**os.environ, **self.env})
         line = self.process.stdout.readline().strip()
         prefix = "stepsim listening on "
@@ -47,6 +51,10 @@ class StepsimServer:
             raise
         finally:
             self.process.stdout.close()
+            if self.stderr_file:
+                self.stderr_file.seek(0)
+                self.stderr_text = self.stderr_file.read().decode(errors="replace")
+                self.stderr_file.close()
         if exc[0] is None and code != 0:
             raise RuntimeError(f"stepsim exited with {code} after SIGTERM")
 
@@ -73,9 +81,11 @@ class StepsimServer:
         return clock
 
     def raw(self, method, path, body=b"", headers=None):
-        """Sends raw bytes; returns (status, headers, body bytes)."""
+        """Sends raw bytes (as JSON unless `headers` give another Content-Type); returns (status,
+        headers, body bytes)."""
+        headers = {"Content-Type": "application/json", **(headers or {})}
         request = urllib.request.Request(self.url + path, data=body if method != "GET" else None,
-                                         method=method, headers=headers or {})
+                                         method=method, headers=headers)
         try:
             with urllib.request.urlopen(request) as response:
                 return response.status, dict(response.headers), response.read()

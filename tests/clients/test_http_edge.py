@@ -88,7 +88,7 @@ class HttpEdge(unittest.TestCase):
     def test_chunked_body(self):
         sock = self.connect()
         body = b'{"jobs": []}'
-        sock.sendall(b"POST /v1/describejobs HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+        sock.sendall(b"POST /v1/describejobs HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
                      + b"%x\r\n" % 5 + body[:5] + b"\r\n" + b"%x\r\n" % (len(body) - 5) + body[5:]
                      + b"\r\n0\r\n\r\n")
         status, _, payload = sock.read_response()
@@ -98,7 +98,7 @@ class HttpEdge(unittest.TestCase):
     def test_expect_100_continue(self):
         sock = self.connect()
         body = b"{}"
-        sock.sendall(b"POST /v1/describejobqueues HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+        sock.sendall(b"POST /v1/describejobqueues HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
                      b"Content-Length: 2\r\n\r\n")
         interim = sock.recv_raw()
         self.assertTrue(interim.startswith(b"HTTP/1.1 100 Continue"), interim)
@@ -107,7 +107,7 @@ class HttpEdge(unittest.TestCase):
 
     def test_body_over_the_cap_is_413(self):
         sock = self.connect()
-        sock.sendall(b"POST /v1/describejobs HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n")
+        sock.sendall(b"POST /v1/describejobs HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100000000\r\n\r\n")
         sock.sendall(b"x" * 65536)
         status, _, payload = sock.read_response()
         self.assertEqual(status, 413)
@@ -125,7 +125,7 @@ class HttpEdge(unittest.TestCase):
 
     def test_slow_client_does_not_block_others(self):
         slow = self.connect()
-        slow.sendall(b"POST /v1/describejobqueues HTTP/1.1\r\nHost: x\r\nContent-Le")
+        slow.sendall(b"POST /v1/describejobqueues HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Le")
         began = time.perf_counter()
         self.assertEqual(self.server.control("GET", "/_stepsim/health")[0], 200)
         self.assertLess(time.perf_counter() - began, 1.0)
@@ -139,7 +139,7 @@ class HttpEdge(unittest.TestCase):
         self.assertEqual(sock.read_response()[0], 200)
         states = SIGNED_BATCH.replace("/batch/", "/states/").encode()
         body = b'{"executionArn":"arn:aws:states:us-east-1:123456789012:execution:m:e"}'
-        sock.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSStepFunctions.ListMapRuns\r\n"
+        sock.sendall(b"POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: AWSStepFunctions.ListMapRuns\r\n"
                      b"Authorization: " + states + b"\r\nContent-Length: " +
                      str(len(body)).encode() + b"\r\n\r\n" + body)
         status, headers, payload = sock.read_response()
@@ -147,7 +147,7 @@ class HttpEdge(unittest.TestCase):
         self.assertEqual(json.loads(payload)["__type"], "UnknownOperationException")
         self.assertEqual(headers["content-type"], "application/x-amz-json-1.0")
         other = SIGNED_BATCH.replace("/batch/", "/s3/").encode()
-        sock.sendall(b"GET /v1/x HTTP/1.1\r\nHost: x\r\nAuthorization: " + other + b"\r\n\r\n")
+        sock.sendall(b"GET /v1/x HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + other + b"\r\n\r\n")
         status, _, payload = sock.read_response()
         self.assertEqual(status, 400)
         self.assertIn(b"s3", payload)

@@ -117,7 +117,8 @@ class RunTest(unittest.TestCase):
                 status, body = server.control("POST", "/_stepsim/scenario", None)
                 self.assertEqual(status, 400)
                 request = urllib.request.Request(server.url + "/_stepsim/scenario", method="POST",
-                                                 data=b"[" * 200000 + b"]" * 200000)
+                                                 data=b"[" * 200000 + b"]" * 200000,
+                                                 headers={"Content-Type": "application/json"})
                 with self.assertRaises(urllib.error.HTTPError) as refused:
                     urllib.request.urlopen(request)
                 self.assertEqual(refused.exception.code, 400)
