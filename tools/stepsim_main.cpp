@@ -15,6 +15,7 @@
 #include "emulator/http/driven_run.h"
 #include "emulator/http/request_guard.h"
 #include "emulator/http/server.h"
+#include "emulator/lambda/work_directory.h"
 #include "emulator/scenario/commands.h"
 #include "emulator/scenario/demo.h"
 #include "emulator/scenario/loader.h"
@@ -99,6 +100,8 @@ int serve(const ServeFlags& flags) {
       std::chrono::milliseconds(static_cast<std::int64_t>(flags.activityPollSeconds * 1000));
 
   app::Emulator emulator(config);
+  // What servers killed with SIGKILL left behind (unpacked code, worker logs).
+  lambda::WorkDirectory::removeStale();
   // A bad mock config stops the server before it listens (Step Functions Local answers 500s).
   std::string mockFile = flags.mockConfig;
   if (const char* env = std::getenv("SFN_MOCK_CONFIG"); mockFile.empty() && env) mockFile = env;

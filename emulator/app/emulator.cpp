@@ -110,6 +110,11 @@ void Emulator::setProcessHost(lambda::ProcessHost* host) {
   sfn_->setWallTimers(wallTimers_.get());
 }
 
+void Emulator::answerLongPolls() {
+  sfn_->setWallTimers(nullptr);
+  wallTimers_.reset();
+}
+
 void Emulator::addControlEndpoint(std::string path, ControlEndpoint handler) {
   controlEndpoints_[std::move(path)] = std::move(handler);
 }

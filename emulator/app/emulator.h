@@ -57,6 +57,9 @@ class Emulator {
   // Where real Lambda code runs (the HTTP server); kept across reset. nullptr stops every worker.
   // Its wall-clock timers also time GetActivityTask's long polls (nullptr answers those waiting).
   void setProcessHost(lambda::ProcessHost* host);
+  // Shutdown has begun: GetActivityTask polls are answered now, with no task, rather than holding
+  // the server up for their long wait; real code keeps running, so Invokes in flight finish.
+  void answerLongPolls();
 
   // Step Functions Local's mock config, given to Step Functions now and again after every reset
   // (server configuration, like the seed).

@@ -85,6 +85,10 @@ struct Server::Impl {
     }
   }
 
+  // Sessions still pending when the io_context goes are destroyed with it: they must find the
+  // session set alive (declared before ioc) and must not post to the dying context.
+  ~Impl() { destroying = true; }
+
   void doAccept();
   void acceptChannel(std::uint64_t channel);
   std::string openChannel(std::uint64_t channel);
@@ -93,12 +97,17 @@ struct Server::Impl {
   void onSignal(const error_code& ec, int signal);
   void beginShutdown();
   void sessionGone(Session* session);
+  void finishIfDrained();
   void finishShutdown();
   void scheduleLogFlush();
   void pumpDriver();
 
   app::Emulator& emulator;
   ServerOptions options;
+  std::unordered_set<Session*> sessions;
+  bool stopping = false;
+  bool finished = false;
+  bool destroying = false;
   asio::io_context ioc;
   tcp::acceptor acceptor;
   asio::signal_set signals;
@@ -112,9 +121,6 @@ struct Server::Impl {
   // Private Runtime API endpoints of Lambda workers, by channel.
   std::map<std::uint64_t, std::unique_ptr<tcp::acceptor>> channels;
   std::unique_ptr<WorkerHost> workers;
-  std::unordered_set<Session*> sessions;
-  bool stopping = false;
-  bool finished = false;
 };
 
 namespace {
@@ -132,11 +138,22 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void start() { readHeader(); }
 
+  // A Lambda worker's connection to its private Runtime API, not a client's.
+  bool isWorkerChannel() const { return channel_ != 0; }
+
   // Shutdown: a connection waiting for its next request closes now; one in the middle of a
   // request finishes it and closes after the response.
   void closeIfIdle() {
     if ((state_ == State::ReadingHeader && buffer_.size() == 0) || state_ == State::Draining)
       closeNow();
+  }
+
+  void closeNow() {
+    if (state_ == State::Closed) return;
+    state_ = State::Closed;
+    error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
   }
 
  private:
@@ -265,7 +282,7 @@ class Session : public std::enable_shared_from_this<Session> {
               std::chrono::steady_clock::time_point started) {
     if (state_ != State::Handling) return;  // closed meanwhile
     server_.guard.addCorsHeaders(request_, result.response);
-    close_ = !keepAlive || server_.stopping;
+    close_ = !keepAlive || closingForShutdown();
     writeResponse(result.response, http10 && keepAlive);
     if (logging) {
       logRequest(result.service, result.operation, result.response.status,
@@ -329,7 +346,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void onWrite(error_code ec) {
     if (ec) return closeNow();
     if (close_) return drainAndClose();
-    if (server_.stopping) return closeNow();  // shutdown began while this answer was written
+    if (closingForShutdown()) return closeNow();  // shutdown began while this was written
     readHeader();
   }
 
@@ -352,13 +369,9 @@ class Session : public std::enable_shared_from_this<Session> {
                             });
   }
 
-  void closeNow() {
-    if (state_ == State::Closed) return;
-    state_ = State::Closed;
-    error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream_.close();
-  }
+  // Clients' connections close once shutdown begins; workers' stay up until their code has
+  // answered what is in flight.
+  bool closingForShutdown() const { return server_.stopping && !isWorkerChannel(); }
 
   beast::tcp_stream stream_;
   Server::Impl& server_;
@@ -401,7 +414,7 @@ void Server::Impl::acceptChannel(std::uint64_t channel) {
   auto it = channels.find(channel);
   if (it == channels.end()) return;
   it->second->async_accept(ioc, [this, channel](error_code ec, tcp::socket socket) {
-    if (ec || stopping) return;  // closed, or shutting down
+    if (ec || finished) return;  // closed: the worker is gone, or shutdown finished
     error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
     std::make_shared<Session>(std::move(socket), *this, channel)->start();
@@ -464,6 +477,8 @@ void Server::Impl::onSignal(const error_code& ec, int signal) {
   beginShutdown();
 }
 
+// No new clients; clients' requests in flight are answered first (the clock and real code keep
+// running for them, up to the grace time), then finishShutdown() stops the rest.
 void Server::Impl::beginShutdown() {
   if (stopping) return;
   stopping = true;
@@ -471,21 +486,19 @@ void Server::Impl::beginShutdown() {
   acceptor.close(ignored);
   acceptRetry.cancel();
   driveTimer.cancel();
-  host.stop();
-  // Workers stop first: their parked requests are dropped, and Invokes waiting on them end.
-  emulator.setProcessHost(nullptr);
-  for (auto& [channel, acceptor] : channels) acceptor->close(ignored);
-  channels.clear();
+  emulator.answerLongPolls();
   std::vector<Session*> current(sessions.begin(), sessions.end());
-  for (Session* session : current) session->closeIfIdle();
+  for (Session* session : current)
+    if (!session->isWorkerChannel()) session->closeIfIdle();
   graceTimer.expires_after(options.shutdownGrace);
   graceTimer.async_wait([this](const error_code& ec) {
     if (ec) return;
     spdlog::warn("{} connection(s) still busy after {} ms: stopping anyway", sessions.size(),
                  options.shutdownGrace.count());
+    finishShutdown();
     ioc.stop();
   });
-  if (sessions.empty()) finishShutdown();
+  finishIfDrained();
 }
 
 void Server::Impl::pumpDriver() {
@@ -505,7 +518,17 @@ void Server::Impl::pumpDriver() {
 
 void Server::Impl::sessionGone(Session* session) {
   sessions.erase(session);
-  if (stopping && sessions.empty()) finishShutdown();
+  if (destroying) return;
+  // Not from inside a session's destructor: finishing destroys workers and closes sessions.
+  if (stopping) asio::post(ioc, [this] { finishIfDrained(); });
+}
+
+// Drained when no client connection is left; idle warm workers do not hold shutdown up.
+void Server::Impl::finishIfDrained() {
+  if (!stopping || finished) return;
+  for (Session* session : sessions)
+    if (!session->isWorkerChannel()) return;
+  finishShutdown();
 }
 
 void Server::Impl::finishShutdown() {
@@ -514,6 +537,13 @@ void Server::Impl::finishShutdown() {
   graceTimer.cancel();
   error_code ignored;
   signals.cancel(ignored);
+  host.stop();
+  // Workers last: killed, their private endpoints and connections closed, their directory removed.
+  emulator.setProcessHost(nullptr);
+  for (auto& [channel, acceptor] : channels) acceptor->close(ignored);
+  channels.clear();
+  std::vector<Session*> current(sessions.begin(), sessions.end());
+  for (Session* session : current) session->closeNow();
 }
 
 Server::Server(app::Emulator& emulator, ServerOptions options)

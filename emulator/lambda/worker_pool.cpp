@@ -75,10 +75,6 @@ WorkerPool::~WorkerPool() {
   // The host still reaps them (only the host ever waits for a child, so a pid is never reused
   // while it watches it); its notices no longer reach this pool.
   workers_.clear();
-  if (!root_.empty()) {
-    std::error_code ignored;
-    fs::remove_all(root_, ignored);
-  }
 }
 
 bool WorkerPool::supports(const std::string& runtime) {
@@ -148,11 +144,9 @@ fs::path WorkerPool::runtimeFile(const std::string& name, std::string_view sourc
 }
 
 fs::path WorkerPool::packageDirectory(const FunctionConfig& config) {
-  if (root_.empty()) {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/stepsim-XXXXXX";
-    if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary directory");
-    root_ = pattern;
+  if (!work_) {
+    work_ = std::make_unique<WorkDirectory>();
+    root_ = work_->path();
   }
   auto known = packages_.find(config.codeSha256);
   if (known != packages_.end()) return known->second;

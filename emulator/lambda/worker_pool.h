@@ -21,6 +21,7 @@
 #include "emulator/lambda/invocation.h"
 #include "emulator/lambda/model.h"
 #include "emulator/lambda/process_host.h"
+#include "emulator/lambda/work_directory.h"
 
 namespace stepsim::lambda {
 
@@ -93,7 +94,8 @@ class WorkerPool {
 
   ProcessHost& host_;
   std::string region_;
-  std::filesystem::path root_;  // created on first use
+  std::unique_ptr<WorkDirectory> work_;  // created on first use
+  std::filesystem::path root_;           // its path
   std::map<std::string, std::filesystem::path> packages_;  // by CodeSha256
   std::map<std::uint64_t, std::unique_ptr<Worker>> workers_;  // by channel
   std::map<Key, std::deque<std::unique_ptr<Pending>>> queues_;
