@@ -32,6 +32,7 @@
 #include "emulator/protocol/rest_json.h"
 #include "emulator/http/logging.h"
 #include "emulator/http/request_guard.h"
+#include "emulator/http/request_reader.h"
 #include "emulator/http/sim_host.h"
 #include "emulator/http/worker_host.h"
 
@@ -229,17 +230,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto started =
         logging ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
     auto& message = parser_->get();
-    request_.method.assign(message.method_string().data(), message.method_string().size());
-    request_.target.assign(message.target().data(), message.target().size());
-    std::size_t count = 0;
-    for (const auto& field : message) {
-      if (count == request_.headers.size()) request_.headers.emplace_back();
-      auto& [name, value] = request_.headers[count++];
-      name.assign(field.name_string().data(), field.name_string().size());
-      value.assign(field.value().data(), field.value().size());
-    }
-    request_.headers.resize(count);
-    request_.body = std::move(message.body());
+    readRequest(message, request_);
     request_.channel = channel_;
     bool keepAlive = message.keep_alive();
     bool http10 = message.version() < 11;
