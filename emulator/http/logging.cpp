@@ -9,6 +9,9 @@
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 
+#include "emulator/core/json_text.h"
+#include "emulator/core/utf8.h"
+
 namespace stepsim::http {
 namespace {
 
@@ -55,6 +58,12 @@ class StderrSink : public spdlog::sinks::base_sink<spdlog::details::null_mutex> 
 
 void appendJsonEscaped(std::string_view text, spdlog::memory_buf_t& out) {
   static constexpr char kHex[] = "0123456789abcdef";
+  if (!core::isValidUtf8(text)) {
+    // A log line quoting what a client sent: JSON log readers need valid UTF-8.
+    std::string quoted = core::serializeJson(nlohmann::json(std::string(text)));
+    out.append(std::string_view(quoted).substr(1, quoted.size() - 2));
+    return;
+  }
   for (unsigned char c : text) {
     switch (c) {
       case '"':

@@ -4,6 +4,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <spdlog/spdlog.h>
+
+#include "emulator/core/throw_trace.h"
+
 namespace stepsim::http {
 
 namespace asio = boost::asio;
@@ -11,6 +15,22 @@ using error_code = boost::system::error_code;
 
 // How often a child is polled for where pidfd_open is missing.
 constexpr std::chrono::milliseconds kExitPollInterval{20};
+
+namespace {
+
+// A worker's timer or exit notice is a handler boundary: a bug in what it runs is logged, and
+// the host (and the clock) carry on.
+template <class Callback>
+void runGuarded(const char* what, Callback&& callback) {
+  try {
+    callback();
+  } catch (const std::exception& error) {
+    spdlog::error("internal error in a worker's {}: {}\n{}", what, core::describeException(error),
+                  core::lastThrowStack());
+  }
+}
+
+}  // namespace
 
 struct WorkerHost::ExitWatch {
   std::function<void(int)> exited;
@@ -40,7 +60,7 @@ WorkerHost::TimerId WorkerHost::afterWall(std::chrono::milliseconds delay,
   timer->async_wait([this, id, action = std::move(action)](const error_code& ec) {
     if (ec) return;  // cancelled
     timers_.erase(id);
-    action();
+    runGuarded("timer", action);
     host_.afterOutsideEvent();
   });
   timers_.emplace(id, std::move(timer));
@@ -101,7 +121,7 @@ void WorkerHost::reaped(int pid, int waitStatus) {
   std::function<void(int)> exited = std::move(it->second->exited);
   // Destroying the descriptor from inside its own handler is fine: the wait has completed.
   watches_.erase(it);
-  exited(waitStatus);
+  runGuarded("exit notice", [&] { exited(waitStatus); });
   host_.afterOutsideEvent();
 }
 

@@ -31,7 +31,8 @@ class StepsimServer:
 
     def __enter__(self):
         self.process = subprocess.Popen(
-            [STEPSIM_BIN, "serve", "--port", "0", "--log-level", "warn", *self.args],
+            [STEPSIM_BIN, "serve", "--port", "0",
+             *([] if "--log-level" in self.args else ["--log-level", "warn"]), *self.args],
             stdout=subprocess.PIPE, stderr=self.stderr_file, text=True,
             env=None if self.env is None else {**os.environ, **self.env})
         line = self.process.stdout.readline().strip()

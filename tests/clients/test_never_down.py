@@ -110,6 +110,20 @@ class NeverDown(unittest.TestCase):
             self.assertIn("loop is a symbolic link to no regular file", answer["message"])
 
 
+class JsonLogsStayJson(unittest.TestCase):
+    def test_invalid_utf8_in_a_request_is_logged_as_valid_json(self):
+        with StepsimServer("--log-level", "info", "--log-format", "json", capture_stderr=True) as server:
+            from urllib.parse import urlparse
+            import socket
+            url = urlparse(server.url)
+            with socket.create_connection((url.hostname, url.port), timeout=10) as sock:
+                sock.sendall(b"GET /_stepsim/\xff HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                while sock.recv(65536):
+                    pass
+        lines = [json.loads(line) for line in server.stderr_text.splitlines()]
+        self.assertIn("/_stepsim/\ufffd", [line.get("operation") for line in lines])
+
+
 class NumberOverflowInFiles(unittest.TestCase):
     """Files with a number no double holds are usage errors (exit 2, file:line), like any bad file."""
 
