@@ -24,8 +24,7 @@ void checkAliasName(const std::string& name) {
 // "$LATEST" or a published version of `fn`.
 void checkVersionExists(LambdaState& s, const Function& fn, const std::string& version) {
   if (version == "$LATEST") return;
-  if (!isVersionNumber(version) || !fn.versions.count(std::stoll(version)))
-    functionNotFound(s.arns.function(fn.name, version));
+  if (!findVersion(fn, version)) functionNotFound(s.arns.function(fn.name, version));
 }
 
 // RoutingConfig.AdditionalVersionWeights: published versions other than the primary, weights 0-1.

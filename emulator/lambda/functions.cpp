@@ -253,7 +253,8 @@ json deleteFunction(LambdaState& s, const json& in) {
   if (!isVersionNumber(q))
     invalidParameter("Qualifier '" + shown(q) +
                      "' is not a version: delete an alias with DeleteAlias");
-  auto version = fn.versions.find(std::stoll(q));
+  std::optional<std::int64_t> number = versionNumber(q);
+  auto version = number ? fn.versions.find(*number) : fn.versions.end();
   if (version == fn.versions.end()) functionNotFound(s.arns.function(fn.name, q));
   std::string users;
   for (const auto& [name, alias] : fn.aliases) {

@@ -38,17 +38,26 @@ Resolved LambdaState::resolve(const FunctionRef& ref) {
   out.arnQualifier = q;
   if (q == "$LATEST") return out;
   if (isVersionNumber(q)) {
-    auto it = fn.versions.find(std::stoll(q));
-    if (it == fn.versions.end()) functionNotFound(arns.function(fn.name, q));
-    out.config = &it->second;
+    out.config = findVersion(fn, q);
+    if (!out.config) functionNotFound(arns.function(fn.name, q));
     out.version = q;
     return out;
   }
   auto alias = fn.aliases.find(q);
   if (alias == fn.aliases.end()) functionNotFound(arns.function(fn.name, q));
   out.version = alias->second.functionVersion;
-  if (out.version != "$LATEST") out.config = &fn.versions.at(std::stoll(out.version));
+  if (out.version != "$LATEST") {
+    // An alias's version exists while the alias does (DeleteFunction refuses it otherwise).
+    out.config = findVersion(fn, out.version);
+    if (!out.config) functionNotFound(arns.function(fn.name, out.version));
+  }
   return out;
+}
+
+const FunctionConfig* findVersion(const Function& fn, std::string_view text) {
+  std::optional<std::int64_t> number = versionNumber(text);
+  auto it = number ? fn.versions.find(*number) : fn.versions.end();
+  return it == fn.versions.end() ? nullptr : &it->second;
 }
 
 }  // namespace stepsim::lambda

@@ -42,4 +42,8 @@ class LambdaState {
   Resolved resolve(const FunctionRef& ref);
 };
 
+// The published version of `fn` that `text` names ("1"), or null: a number no version has, or a
+// spelling no version is written with ("01").
+const FunctionConfig* findVersion(const Function& fn, std::string_view text);
+
 }  // namespace stepsim::lambda

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <vector>
 
 #include "emulator/lambda/errors.h"
@@ -36,8 +37,16 @@ bool isQualifier(std::string_view q) {
 }  // namespace
 
 bool isVersionNumber(std::string_view text) {
-  return !text.empty() && text.size() <= 18 &&
+  return !text.empty() &&
          std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::optional<std::int64_t> versionNumber(std::string_view text) {
+  if (!isVersionNumber(text) || (text.size() > 1 && text[0] == '0')) return std::nullopt;
+  std::int64_t number = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return number;
 }
 
 bool isValidFunctionName(std::string_view name) {

@@ -1,6 +1,7 @@
 #pragma once
 // Function names as callers write them: "fn", "fn:qualifier", "123456789012:function:fn[:q]" or
 // "arn:aws:lambda:REGION:ACCOUNT:function:fn[:q]", and the ARNs the service answers with.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,7 +30,11 @@ class Arns {
   std::string region_, account_;
 };
 
-bool isVersionNumber(std::string_view text);      // "1", "42": all digits
+// All digits: a qualifier that names a version, never an alias (alias names are not all digits).
+bool isVersionNumber(std::string_view text);
+// The version a qualifier names, written as Lambda writes versions ("1", "42"); nullopt for any
+// other spelling ("01", past 64 bits), which names no version.
+std::optional<std::int64_t> versionNumber(std::string_view text);
 bool isValidFunctionName(std::string_view name);  // 1-64 of [a-zA-Z0-9-_]
 
 }  // namespace stepsim::lambda

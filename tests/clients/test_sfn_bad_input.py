@@ -21,17 +21,15 @@ Part 2 checks a few semantic mistakes through boto3: SendTaskSuccess with output
 too large, TestState with a definition that is not JSON / not a state / a Map, RedriveExecution of a
 RUNNING execution, StartExecution with 300 KiB of input, GetActivityTask on a malformed ARN,
 CreateActivity with a 100-character name."""
-import copy
-import http.client
 import json
-import socket
 import sys
 import unittest
 from urllib.parse import urlparse
 
 import botocore.exceptions
-import botocore.loaders
 
+from bad_input import (VERBOSE, RawCaseChecks, ShapeCases, exchange, load_model,
+                       malformed_bodies, nested, replaced, signed)
 from stepsim_server import StepsimServer
 
 ROLE = "arn:aws:iam::123456789012:role/sfn-role"
@@ -39,11 +37,8 @@ PREFIX = "arn:aws:states:us-east-1:123456789012"
 ROLE_SHAPED = "arn:aws:iam::123456789012:role/r"  # malformed for every member but roleArn
 MACHINE_DEFINITION = json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
 STATE_DEFINITION = json.dumps({"Type": "Pass", "End": True})
-SIGNED_STATES = ("AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/states/aws4_request, "
-                 "SignedHeaders=host, Signature=00")
-SOCKET_TIMEOUT = 15  # seconds; GetActivityTask long-polls for 1 s at most here
+SIGNED_STATES = signed("states")
 TWO_MB = 2 * 1024 * 1024
-VERBOSE = "-v" in sys.argv
 
 # Errors any operation may answer for input its model rejects, besides its own modeled ones.
 GENERIC_ERRORS = {"ValidationException", "SerializationException", "InvalidArn", "InvalidToken",
@@ -81,142 +76,35 @@ DELETE_OPERATIONS = {"DeleteActivity", "DeleteStateMachine", "DeleteStateMachine
 JSON_TEXT_MEMBERS = {"input", "output", "definition", "variables", "context", "result"}
 
 
-def nested(depth):
-    """JSON text of arrays nested `depth` deep."""
-    return "[" * depth + "]" * depth
-
-
 def activity_machine(activity_arn):
     return json.dumps({"StartAt": "T", "States": {
         "T": {"Type": "Task", "Resource": activity_arn, "End": True}}})
 
 
-def load_model():
-    return botocore.loaders.Loader().load_service_model("stepfunctions", "service-2")
+def valid_string(shape, member, operation):
+    """Valid values for the string members whose names carry meaning (see bad_input.ShapeCases)."""
+    if member in UNKNOWN_ARNS:
+        return UNKNOWN_ARNS[member][0]
+    if member == "roleArn":
+        return ROLE
+    if member == "definition":
+        return STATE_DEFINITION if operation == "TestState" else MACHINE_DEFINITION
+    if member in JSON_TEXT_MEMBERS:
+        return "{}"
+    if member in ("name", "stateName", "workerName"):
+        return "n1"
+    if member == "taskToken":
+        return "AAAAunknowntoken"
+    if member == "nextToken":
+        return "garbage-token"
+    if member in ("clientToken",):
+        return "token-1"
+    return None
 
 
-class ShapeCases:
-    """Valid and invalid values for the model's shapes."""
+class StepFunctionsBadInput(RawCaseChecks, unittest.TestCase):
+    ERROR_CONTENT_TYPE = "application/x-amz-json-1.0"
 
-    def __init__(self, model):
-        self.shapes = model["shapes"]
-
-    def shape(self, ref):
-        return self.shapes[ref["shape"]]
-
-    def valid(self, shape, member, operation, depth=0):
-        """A value the shape validator accepts; names decide the values that carry meaning."""
-        kind = shape["type"]
-        if kind == "structure":
-            out = {}
-            if depth > 3:
-                return out
-            for name, ref in shape["members"].items():
-                out[name] = self.valid(self.shape(ref), name, operation, depth + 1)
-            return out
-        if kind == "list":
-            return [self.valid(self.shape(shape["member"]), member, operation, depth + 1)]
-        if kind == "map":
-            return {"k": self.valid(self.shape(shape["value"]), member, operation, depth + 1)}
-        if kind == "string":
-            if "enum" in shape:
-                return shape["enum"][0]
-            return self.valid_string(shape, member, operation)
-        if kind in ("integer", "long"):
-            return int(shape["min"]) if "min" in shape else min(1, int(shape.get("max", 1)))
-        if kind in ("float", "double"):
-            return float(shape.get("min", 1))
-        if kind == "boolean":
-            return False
-        if kind == "timestamp":
-            return 1767225600
-        if kind == "blob":
-            return ""
-        raise AssertionError(f"unexpected shape type {kind}")
-
-    @staticmethod
-    def valid_string(shape, member, operation):
-        if member in UNKNOWN_ARNS:
-            return UNKNOWN_ARNS[member][0]
-        if member == "roleArn":
-            return ROLE
-        if member == "definition":
-            return STATE_DEFINITION if operation == "TestState" else MACHINE_DEFINITION
-        if member in JSON_TEXT_MEMBERS:
-            return "{}"
-        if member in ("name", "stateName", "workerName"):
-            return "n1"
-        if member == "taskToken":
-            return "AAAAunknowntoken"
-        if member == "nextToken":
-            return "garbage-token"
-        if member in ("clientToken",):
-            return "token-1"
-        low = shape.get("min", 0)
-        return "a" * max(low, 1) if shape.get("max", 1) >= 1 else ""
-
-    def bad_values(self, shape):
-        """(label, value, validator-level?) for one shape: wrong types, then constraint breaks."""
-        kind = shape["type"]
-        out = []
-        wrong_types = {
-            "string": [123, 1.5, {}, [], True],
-            "integer": ["5", 1.5, True, [], {}, 2 ** 31, -(2 ** 31) - 1, 10 ** 30],
-            "long": ["5", 1.5, True, [], {}, 2 ** 64, 10 ** 30],
-            "boolean": ["true", 1, [], {}],
-            "list": ["x", 1, {}, True],
-            "map": ["x", [], 1],
-            "structure": ["x", [], 1, True],
-            "timestamp": [{}, [], True],
-            "blob": [1, {}],
-        }
-        for value in wrong_types.get(kind, []):
-            out.append((f"wrong type {type(value).__name__}", value, True))
-        if kind == "string":
-            if "max" in shape:
-                out.append(("over max length", "a" * (int(shape["max"]) + 1), True))
-            if shape.get("min", 0) > 0:
-                out.append(("under min length", "a" * (int(shape["min"]) - 1), True))
-            if "enum" in shape:
-                out.append(("outside enum", "NOT_AN_ENUM_VALUE", True))
-                out.append(("enum in lower case", shape["enum"][0].lower(), True))
-            if "pattern" in shape:
-                # Breaks every pattern in the model; only the 4xx is asserted (std::regex may not
-                # compile \p{ASCII}, which the validator then skips).
-                out.append(("outside pattern", "\u00e9 \t1", False))
-        if kind in ("integer", "long"):
-            if "min" in shape:
-                out.append(("under min", int(shape["min"]) - 1, True))
-            if "max" in shape:
-                out.append(("over max", int(shape["max"]) + 1, True))
-        if kind == "list":
-            if "max" in shape:
-                out.append(("too many elements", ["x"] * (int(shape["max"]) + 1), True))
-            if shape.get("min", 0) > 0:
-                out.append(("too few elements", [], True))
-        return out
-
-
-class Answer:
-    def __init__(self, status, headers, body):
-        self.status, self.headers, self.body = status, headers, body
-        try:
-            self.json = json.loads(body) if body else None
-        except ValueError:
-            self.json = None
-
-    @property
-    def code(self):
-        return self.json.get("__type") if isinstance(self.json, dict) else None
-
-    @property
-    def message(self):
-        if not isinstance(self.json, dict):
-            return ""
-        return str(self.json.get("message", self.json.get("Message", "")))
-
-
-class StepFunctionsBadInput(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.server = StepsimServer("--clock", "manual", "--activity-poll-seconds", "1").__enter__()
@@ -225,8 +113,8 @@ class StepFunctionsBadInput(unittest.TestCase):
         cls.pid = cls.server.process.pid
         # StartSyncExecution and TestState would go to "sync-127.0.0.1" otherwise.
         cls.sfn = cls.server.client("stepfunctions", inject_host_prefix=False)
-        cls.model = load_model()
-        cls.cases = ShapeCases(cls.model)
+        cls.model = load_model("stepfunctions")
+        cls.cases = ShapeCases(cls.model, valid_string)
         # Resources that must survive everything below.
         cls.machine = cls.sfn.create_state_machine(
             name="waits", roleArn=ROLE, definition=json.dumps(
@@ -249,16 +137,9 @@ class StepFunctionsBadInput(unittest.TestCase):
         """One raw awsJson request on its own connection; raises on a drop or a hang."""
         if not isinstance(body, bytes):
             body = json.dumps(body).encode()
-        conn = http.client.HTTPConnection(*cls.address, timeout=SOCKET_TIMEOUT)
-        try:
-            conn.request("POST", "/", body=body, headers={
-                "X-Amz-Target": target or f"AWSStepFunctions.{operation}",
-                "Content-Type": content_type, "Authorization": SIGNED_STATES})
-            response = conn.getresponse()
-            return Answer(response.status, {k.lower(): v for k, v in response.getheaders()},
-                          response.read())
-        finally:
-            conn.close()
+        return exchange(cls.address, "POST", "/", body, {
+            "X-Amz-Target": target or f"AWSStepFunctions.{operation}",
+            "Content-Type": content_type, "Authorization": SIGNED_STATES})
 
     @classmethod
     def probe(cls):
@@ -279,45 +160,10 @@ class StepFunctionsBadInput(unittest.TestCase):
 
     def check(self, operation, label, body, allow_success=False, codes=None, mentions=None,
               **post_args):
-        """Sends one case. A hang, a drop, a dead server or a 5xx fails at once; an answer that
-        is not a clean modeled 4xx (or an allowed 2xx) is recorded in self.problems."""
-        shown = f"{operation}: {label}"
-        try:
-            answer = self.post(operation, body, **post_args)
-        except (socket.timeout, TimeoutError) as error:
-            self.fail(f"{shown}: no answer within {SOCKET_TIMEOUT}s ({error})")
-        except (ConnectionError, http.client.HTTPException) as error:
-            self.fail(f"{shown}: connection dropped ({error!r})")
-        self.assertIsNone(self.server.process.poll(), f"{shown}: the server died")
-        self.assertLess(answer.status, 500, f"{shown}: {answer.status} {answer.body[:300]!r}")
-        self.counted += 1
-        if VERBOSE:
-            print(f"  {answer.status} {answer.code} {shown}: {answer.message[:100]}",
-                  file=sys.stderr)
-        try:
-            self.judge(shown, answer, allow_success, codes or self.allowed(operation), mentions)
-        except AssertionError as problem:
-            self.problems.append(str(problem))
-        return answer
-
-    def judge(self, shown, answer, allow_success, codes, mentions):
-        if allow_success and 200 <= answer.status < 300:
-            return
-        self.assertTrue(400 <= answer.status < 500,
-                        f"{shown}: status {answer.status} {answer.body[:300]!r}")
-        self.assertIsInstance(answer.json, dict, f"{shown}: body {answer.body[:300]!r}")
-        self.assertIsInstance(answer.code, str, f"{shown}: body {answer.body[:300]!r}")
-        self.assertIn(answer.code, codes, f"{shown}: {answer.body[:300]!r}")
-        self.assertTrue(answer.message, f"{shown}: no message in {answer.body[:300]!r}")
-        self.assertEqual(answer.headers.get("content-type"), "application/x-amz-json-1.0", shown)
-        self.assertIn("x-amzn-requestid", answer.headers, shown)
-        # A JSON value of an unexpected type met inside a handler is answered as a
-        # SerializationException made from the library's exception: the shape validator, which
-        # names the member, should have refused it first.
-        self.assertNotIn("Invalid request: [json.exception", answer.message,
-                         f"{shown}: {answer.message}")
-        if mentions:
-            self.assertIn(mentions, answer.message, f"{shown}: {answer.message}")
+        """Sends one case (see bad_input.RawCaseChecks.check_sent)."""
+        return self.check_sent(f"{operation}: {label}",
+                               lambda: self.post(operation, body, **post_args), allow_success,
+                               codes or self.allowed(operation), mentions)
 
     # --- part 1: generated raw cases ----------------------------------------------------------
 
@@ -334,43 +180,13 @@ class StepFunctionsBadInput(unittest.TestCase):
         return {m: self.cases.valid(self.cases.shape(ref), m, operation)
                 for m, ref in shape["members"].items() if m in shape.get("required", [])}
 
-    def member_paths(self, shape, value, path=()):
-        """(path, shape, parent-member name) of every member reachable in a full valid value."""
-        kind = shape["type"]
-        if kind == "structure":
-            for name, ref in shape["members"].items():
-                if name in value:
-                    sub = self.cases.shape(ref)
-                    yield (*path, name), sub, name
-                    yield from self.member_paths(sub, value[name], (*path, name))
-        elif kind == "list" and value:
-            sub = self.cases.shape(shape["member"])
-            yield (*path, 0), sub, path[-1]
-            yield from self.member_paths(sub, value[0], (*path, 0))
-        elif kind == "map" and value:
-            sub = self.cases.shape(shape["value"])
-            yield (*path, "k"), sub, path[-1]
-            yield from self.member_paths(sub, value["k"], (*path, "k"))
-
-    @staticmethod
-    def replaced(value, path, new):
-        out = copy.deepcopy(value)
-        node = out
-        for step in path[:-1]:
-            node = node[step]
-        node[path[-1]] = new
-        return out
-
     def test_1_generated_raw_requests(self):
         self.assertFalse(MUST_BE_IMPLEMENTED - set(self.implemented),
                          f"probe found these not implemented: {self.not_implemented}")
         for operation in self.implemented:
             self.raw_cases(operation)
-        print(f"\n{self.counted} raw cases over {len(self.implemented)} operations; "
-              f"{len(self.not_implemented)} operations not implemented", file=sys.stderr)
-        self.assertFalse(self.problems, f"{len(self.problems)} answers were not clean modeled "
-                         "errors:\n" + "\n".join(self.problems[:60]))
-        self.assertGreater(self.counted, 1000)
+        self.report(f"{len(self.implemented)} operations; {len(self.not_implemented)} operations "
+                    "not implemented", 1000)
 
     def raw_cases(self, op):
         shape = self.input_shape(op)
@@ -381,11 +197,7 @@ class StepFunctionsBadInput(unittest.TestCase):
         # Bodies that are not an input object.
         self.check(op, "empty body", b"", allow_success=lenient)
         self.check(op, "{}", b"{}", allow_success=lenient)
-        for body in (b"{not json", b'{"a":', b"{", b"}", b'{"a" 1}', b"{'a': 1}", b'{"a":1,}',
-                     b"\xff\xfe\x00", b'{"name": "\xff\xfe"}', b'{"name": "\\ud800"}',
-                     b'{"name": "a"} trailing', b"nul", b"\x00" * 16, b"[]", b"[{}]",
-                     b"[" + json.dumps(base).encode() + b"]", b"null", b'"string"', b"123", b"true",
-                     b"1e400", b'{"maxResults": 1e400}'):
+        for body in malformed_bodies(base):
             self.check(op, f"body {body[:30]!r}", body, codes=VALIDATOR_ERRORS)
         for member in required:
             self.check(op, f"missing {member}", {k: v for k, v in base.items() if k != member},
@@ -393,9 +205,9 @@ class StepFunctionsBadInput(unittest.TestCase):
 
         # Every member, nested ones included, with values its shape rejects.
         full = self.cases.valid(shape, None, op) if shape.get("members") else {}
-        for path, sub, name in self.member_paths(shape, full):
+        for path, sub, name in self.cases.member_paths(shape, full):
             for label, value, validator_level in self.cases.bad_values(sub):
-                body = self.replaced(full, path, value)
+                body = replaced(full, path, value)
                 shown = f"{'.'.join(map(str, path))} {label}"
                 if validator_level:
                     self.check(op, shown, body, codes=VALIDATOR_ERRORS, mentions=name)

@@ -126,6 +126,50 @@ TEST_CASE("aliases: create, get, list, update, delete", "[lambda][aliases]") {
   f.call("DeleteFunction", {{"FunctionName", "fn"}, {"Qualifier", "2"}});
 }
 
+// A version is named the way Lambda writes it: "1", never "01". The handlers used to read a
+// version qualifier as a number in some places ("01" found version 1) and compare it as text in
+// others, so an alias created for FunctionVersion "01" was not seen as a user of version 1:
+// DeleteFunction removed version 1 under it, and every later GetFunction or Invoke through the
+// alias answered a 500 (std::out_of_range from map::at). Now "01" names no version, everywhere.
+TEST_CASE("versions: a number written with leading zeros names no version", "[lambda][versions]") {
+  Fixture f;
+  f.create("fn", {{"Publish", true}});
+  std::string missing = std::string(kArnPrefix) + "fn:01";
+
+  auto alias = f.error("CreateAlias",
+                       {{"FunctionName", "fn"}, {"Name", "padded"}, {"FunctionVersion", "01"}});
+  CHECK(alias.code == "ResourceNotFoundException");
+  CHECK(alias.httpStatus == 404);
+  CHECK_THAT(alias.message, Catch::Contains(missing));
+  f.call("CreateAlias", {{"FunctionName", "fn"}, {"Name", "live"}, {"FunctionVersion", "1"}});
+  CHECK(
+      f.error("UpdateAlias", {{"FunctionName", "fn"}, {"Name", "live"}, {"FunctionVersion", "01"}})
+          .httpStatus == 404);
+  CHECK(f.error("UpdateAlias", {{"FunctionName", "fn"},
+                                {"Name", "live"},
+                                {"RoutingConfig", {{"AdditionalVersionWeights", {{"001", 0.5}}}}}})
+            .httpStatus == 404);
+  for (const char* name : {"fn:01", "fn:001", "fn:00"}) {
+    CHECK(f.error("GetFunction", {{"FunctionName", name}}).httpStatus == 404);
+    CHECK(f.error("GetFunctionConfiguration", {{"FunctionName", name}}).httpStatus == 404);
+  }
+  CHECK(f.error("GetFunction", {{"FunctionName", "fn"}, {"Qualifier", "01"}}).httpStatus == 404);
+  auto deleted = f.error("DeleteFunction", {{"FunctionName", "fn"}, {"Qualifier", "01"}});
+  CHECK(deleted.httpStatus == 404);
+  CHECK_THAT(deleted.message, Catch::Contains(missing));
+
+  // Version 1 is still there, still protected by the alias that names it, still reachable.
+  CHECK(f.error("DeleteFunction", {{"FunctionName", "fn"}, {"Qualifier", "1"}}).httpStatus == 409);
+  CHECK(f.call("GetFunction", {{"FunctionName", "fn:live"}})["Configuration"]["Version"] == "1");
+  CHECK(f.call("GetFunctionConfiguration", {{"FunctionName", "fn:1"}})["Version"] == "1");
+  // Past what a 64-bit number holds, digits still name a version, one that does not exist (they
+  // were looked up as an alias), and never an alias.
+  std::string huge(19, '9');
+  CHECK(f.error("GetFunction", {{"FunctionName", "fn:" + huge}}).httpStatus == 404);
+  CHECK(f.error("CreateAlias", {{"FunctionName", "fn"}, {"Name", huge}, {"FunctionVersion", "1"}})
+            .code == "InvalidParameterValueException");
+}
+
 TEST_CASE("tags on CreateFunction, TagResource, UntagResource, ListTags", "[lambda][tags]") {
   Fixture f;
   std::string arn = std::string(kArnPrefix) + "fn";
