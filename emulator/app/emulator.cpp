@@ -7,6 +7,7 @@
 #include "emulator/app/lambda_invoke_http.h"
 #include "emulator/app/process_wall_timers.h"
 #include "emulator/app/sfn_integrations.h"
+#include "emulator/app/service_protocols.h"
 #include "emulator/app/service_route.h"
 #include "emulator/batch/batch_service.h"
 #include "emulator/core/aws_error.h"
@@ -22,26 +23,6 @@ namespace {
 using protocol::HttpRequest;
 using protocol::HttpResponse;
 
-
-const protocol::RestJsonService& batchProtocol() {
-  static const protocol::RestJsonService service{&protocol::serviceModel("batch"),
-                                                 "ClientException", "ClientException"};
-  return service;
-}
-
-const protocol::AwsJsonService& sfnProtocol() {
-  static const protocol::AwsJsonService service{&protocol::serviceModel("stepfunctions"),
-                                                "AWSStepFunctions", "SerializationException",
-                                                "ValidationException"};
-  return service;
-}
-
-const protocol::RestJsonService& lambdaProtocol() {
-  static const protocol::RestJsonService service{&protocol::serviceModel("lambda"),
-                                                 "InvalidRequestContentException",
-                                                 "InvalidParameterValueException"};
-  return service;
-}
 
 core::AwsError unknownOperation(std::string_view what) {
   return core::AwsError("UnknownOperationException",

@@ -2,10 +2,12 @@
 
 #include "emulator/app/emulator.h"
 #include "emulator/app/sdk_names.h"
+#include "emulator/app/service_protocols.h"
 #include "emulator/batch/batch_service.h"
 #include "emulator/core/json_text.h"
 #include "emulator/lambda/lambda_service.h"
 #include "emulator/protocol/service_model.h"
+#include "emulator/protocol/shape_validator.h"
 #include "emulator/stepfunctions/api/sfn_service.h"
 
 namespace stepsim::app {
@@ -21,6 +23,15 @@ const protocol::Operation& modelOperation(std::string_view service, std::string_
   const protocol::Operation* op = protocol::serviceModel(service).findOperation(operation);
   if (!op) throw std::logic_error("no operation " + std::string(operation));
   return *op;
+}
+
+// A request a task makes of Batch or Lambda, checked against the model as the service checks one
+// that arrives over HTTP: a value it refuses fails the task with the service's validation error
+// ("Batch.ClientException") instead of reaching a handler that trusts validated input.
+void checkAgainstModel(std::string_view service, const protocol::Operation& op, const json& input) {
+  if (!op.input) return;
+  const protocol::RestJsonService& p = service == "batch" ? batchProtocol() : lambdaProtocol();
+  protocol::validateShape(*op.input, input, {p.serializationErrorCode, p.validationErrorCode});
 }
 
 // A Lambda outcome as a task outcome. `wrapped` (lambda:invoke) gives AWS's response object with
@@ -138,6 +149,7 @@ std::function<void()> SfnIntegrations::batchTask(const sfn::TaskRequest& request
   return guarded("Batch", callbacks, [&]() -> std::function<void()> {
     const protocol::Operation& submit = modelOperation("batch", "SubmitJob");
     json input = toModelNames(submit.input, request.parameters);
+    checkAgainstModel("batch", submit, input);
     json submitted = emulator_.batch().handle("SubmitJob", input);
     json output = toPascalNames(submit.output, submitted);
     if (request.pattern != IntegrationPattern::Sync) {
@@ -201,6 +213,7 @@ std::function<void()> SfnIntegrations::sdkTask(const sfn::TaskRequest& request,
       });
       return nullptr;
     }
+    checkAgainstModel(request.sdkService, op, input);
     json output = request.sdkService == "batch" ? emulator_.batch().handle(operation, input)
                                                 : emulator_.lambda().handle(operation, input);
     callbacks.done(TaskOutcome::success(toPascalNames(op.output, output)));
