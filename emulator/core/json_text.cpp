@@ -151,6 +151,14 @@ std::optional<std::size_t> tooDeepAt(std::string_view text) {
   return std::nullopt;
 }
 
+bool nestsDeeperThan(const nlohmann::json& value, std::size_t limit) {
+  if (!value.is_structured()) return false;
+  if (limit == 0) return true;
+  for (const json& member : value)
+    if (nestsDeeperThan(member, limit - 1)) return true;
+  return false;
+}
+
 nlohmann::json parseClientJson(std::string_view text) {
   if (tooDeepAt(text)) return json(json::value_t::discarded);
   return json::parse(text, nullptr, false);

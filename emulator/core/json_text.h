@@ -23,6 +23,10 @@ inline constexpr std::size_t kMaxClientJsonDepth = 1000;
 // recurse once per level and a 100k-deep one would overflow the stack later.
 nlohmann::json parseClientJson(std::string_view text);
 
+// Whether `value` nests objects and arrays more than `limit` levels deep; stops descending there,
+// so a value of any depth is checked without deep recursion.
+bool nestsDeeperThan(const nlohmann::json& value, std::size_t limit);
+
 // The offset of the bracket that takes `text` deeper than kMaxClientJsonDepth, if one does: files
 // are checked with this before nlohmann parses them (with exceptions, for its error positions).
 std::optional<std::size_t> tooDeepAt(std::string_view text);

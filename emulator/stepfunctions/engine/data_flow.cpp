@@ -30,15 +30,21 @@ const Data& emptyObject() {
 
 namespace {
 
-// An upper bound of the serialized size, stopping once it passes `limit`.
-std::size_t sizeBound(const nlohmann::json& value, std::size_t limit) {
+constexpr std::size_t kTooDeep = static_cast<std::size_t>(-1);
+
+// An upper bound of the serialized size, stopping once it passes `limit`; kTooDeep when the value
+// nests deeper than kMaxDataDepth (the walk stops descending there).
+std::size_t sizeBound(const nlohmann::json& value, std::size_t limit, std::size_t depth) {
+  if (value.is_structured() && depth == kMaxDataDepth) return kTooDeep;
   switch (value.type()) {
     case nlohmann::json::value_t::string:
       return 6 * value.get_ref<const std::string&>().size() + 2;  // every byte escaped at worst
     case nlohmann::json::value_t::object: {
       std::size_t total = 2;
       for (const auto& [key, member] : value.items()) {
-        total += 6 * key.size() + 4 + sizeBound(member, limit);
+        std::size_t inner = sizeBound(member, limit, depth + 1);
+        if (inner == kTooDeep) return kTooDeep;
+        total += 6 * key.size() + 4 + inner;
         if (total > limit) return total;
       }
       return total;
@@ -46,7 +52,9 @@ std::size_t sizeBound(const nlohmann::json& value, std::size_t limit) {
     case nlohmann::json::value_t::array: {
       std::size_t total = 2;
       for (const nlohmann::json& element : value) {
-        total += 1 + sizeBound(element, limit);
+        std::size_t inner = sizeBound(element, limit, depth + 1);
+        if (inner == kTooDeep) return kTooDeep;
+        total += 1 + inner;
         if (total > limit) return total;
       }
       return total;
@@ -58,9 +66,16 @@ std::size_t sizeBound(const nlohmann::json& value, std::size_t limit) {
 
 }  // namespace
 
-bool exceedsPayloadLimit(const nlohmann::json& value) {
-  return sizeBound(value, kMaxPayloadBytes) > kMaxPayloadBytes &&
-         core::serializeJson(value).size() > kMaxPayloadBytes;
+std::optional<std::string> payloadLimitCause(const nlohmann::json& value,
+                                             std::string_view stateName) {
+  std::size_t bound = sizeBound(value, kMaxPayloadBytes, 0);
+  if (bound == kTooDeep)
+    return "The state/task '" + std::string(stateName) + "' returned a result nested deeper than " +
+           std::to_string(kMaxDataDepth) + " levels.";
+  if (bound > kMaxPayloadBytes && core::serializeJson(value).size() > kMaxPayloadBytes)
+    return "The state/task '" + std::string(stateName) +
+           "' returned a result with a size exceeding the maximum number of bytes service limit.";
+  return std::nullopt;
 }
 
 nlohmann::json applyPathFilter(const PathFilter& filter, const nlohmann::json& data,

@@ -1,10 +1,13 @@
 #pragma once
 // Input and output processing in the order the spec gives: InputPath → Parameters → (the work) →
 // ResultSelector → ResultPath → OutputPath. Failures throw StatesError with AWS's names.
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/core/json_text.h"
 #include "emulator/stepfunctions/engine/history.h"
 #include "emulator/stepfunctions/engine/variables.h"
 #include "emulator/stepfunctions/program.h"
@@ -33,8 +36,14 @@ std::optional<Assignments> assignJsonPath(const AssignAndOutput& ao, const EvalC
 
 // Payloads over this size fail with States.DataLimitExceeded.
 inline constexpr std::size_t kMaxPayloadBytes = 256 * 1024;
-// Whether `value` written as JSON text is over kMaxPayloadBytes. Cheap for small values: the text
-// is only written when a quick upper bound says it might be.
-bool exceedsPayloadLimit(const nlohmann::json& value);
+// So do payloads nested deeper than this: the depth of JSON a client may send, which a state
+// could otherwise exceed a level or a template at a time (a loop nesting $ in itself), until
+// copying the value overflowed the stack.
+inline constexpr std::size_t kMaxDataDepth = core::kMaxClientJsonDepth;
+// Why `value` cannot be the result of state `stateName` (the cause of its
+// States.DataLimitExceeded): over kMaxPayloadBytes as JSON text, or nested deeper than
+// kMaxDataDepth; nullopt when it can. Cheap for small values: the text is only written when a quick
+// upper bound says it might be too large.
+std::optional<std::string> payloadLimitCause(const nlohmann::json& value, std::string_view stateName);
 
 }  // namespace stepsim::sfn

@@ -60,13 +60,6 @@ struct Failure {
   bool hasError = true, hasCause = true;  // false: a Fail state that gives none
 };
 
-Failure dataLimitExceeded(const State& st) {
-  return {"States.DataLimitExceeded",
-          "The state/task '" + st.name +
-              "' returned a result with a size exceeding the maximum number of bytes service "
-              "limit."};
-}
-
 // Thrown when an event would take the history to its limit: the limit's last slot is kept for the
 // ExecutionFailed event. Caught where the engine is entered (start, timers, callbacks), which fail
 // the execution there.
@@ -370,10 +363,9 @@ struct Engine::Impl {
                  std::optional<Assignments> assigned = std::nullopt) {
     Data out = applyPathFilter(st.outputPath, output, "OutputPath", context(run), &run.variables);
     // Data passed on unchanged was checked when it was made.
-    if (out != run.input && exceedsPayloadLimit(*out)) {
-      Failure limit = dataLimitExceeded(st);
-      throw StatesError{limit.error, limit.cause};
-    }
+    if (out != run.input)
+      if (std::optional<std::string> cause = payloadLimitCause(*out, st.name))
+        throw StatesError{"States.DataLimitExceeded", *cause};
     json members = commitAssignments(run, std::move(assigned));
     if (const char* exited = eventNames(st.type).exited)
       recordState(run, exited, st, false, out, std::move(members));
@@ -642,8 +634,8 @@ struct Engine::Impl {
       return handleFailure(run, st, {outcome.error, outcome.cause});
     }
     Data output = makeData(std::move(outcome.output));
-    if (exceedsPayloadLimit(*output))
-      return handleFailure(run, st, dataLimitExceeded(st));
+    if (std::optional<std::string> cause = payloadLimitCause(*output, st.name))
+      return handleFailure(run, st, {"States.DataLimitExceeded", *cause});
     record(run, events.succeeded, events.successDetails(st, output));
     Data result = st.resultSelector
                       ? makeData(st.resultSelector->evaluate(evalContext(run, *output)))

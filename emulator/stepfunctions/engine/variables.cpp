@@ -46,6 +46,9 @@ Assignments VariableScope::prepare(json assigned) const {
                         "Cannot assign the variable '" + name +
                             "': it belongs to an outer scope (a Parallel branch or Map iteration "
                             "can read the variables around it but not assign them)");
+    if (core::nestsDeeperThan(value, core::kMaxClientJsonDepth))
+      throw limitExceeded("The value assigned to the variable '" + name + "' nests deeper than " +
+                          std::to_string(core::kMaxClientJsonDepth) + " levels.");
     std::size_t bytes = core::serializeJson(value).size();
     if (bytes > kMaxVariableBytes)
       throw limitExceeded("The value assigned to the variable '" + name + "' is " +

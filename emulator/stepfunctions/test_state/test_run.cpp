@@ -109,11 +109,8 @@ void completeWithResult(TestRun& run, json result) {
 void applyOutcome(TestRun& run, const TaskOutcome& outcome) {
   try {
     if (outcome.failed) return reportFailure(run, outcome.error, outcome.cause);
-    if (exceedsPayloadLimit(outcome.output))
-      return reportFailure(run, "States.DataLimitExceeded",
-                           "The state/task '" + run.state().name +
-                               "' returned a result with a size exceeding the maximum number of "
-                               "bytes service limit.");
+    if (std::optional<std::string> cause = payloadLimitCause(outcome.output, run.state().name))
+      return reportFailure(run, "States.DataLimitExceeded", *cause);
     run.report.inspection.result = outcome.output;
     completeWithResult(run, outcome.output);
   } catch (const StatesError& e) {

@@ -107,3 +107,20 @@ TEST_CASE("serializeJson separates members and elements at every level") {
   CHECK(stepsim::core::serializeJson(json::object()) == "{}");
   CHECK(stepsim::core::serializeJson(json(7)) == "7");
 }
+
+TEST_CASE("nestsDeeperThan counts objects and arrays, stopping at the limit") {
+  using stepsim::core::nestsDeeperThan;
+  CHECK_FALSE(nestsDeeperThan(json("deep"), 0));
+  CHECK_FALSE(nestsDeeperThan(json::array(), 1));
+  CHECK(nestsDeeperThan(json::array(), 0));
+  CHECK_FALSE(nestsDeeperThan(json::parse(R"({"a":[{"b":[]}]})"), 4));
+  CHECK(nestsDeeperThan(json::parse(R"({"a":[{"b":[]}]})"), 3));
+  CHECK(nestsDeeperThan(json::parse(R"([1,"x",{"a":[[]]}])"), 3));
+  json deep = json::array();
+  for (int i = 0; i < 200'000; ++i) {
+    json outer = json::array();
+    outer.push_back(std::move(deep));
+    deep = std::move(outer);
+  }
+  CHECK(nestsDeeperThan(deep, 1000));
+}
