@@ -57,6 +57,7 @@ Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in,
   e->name = name;
   e->stateMachineArn = machine.arn;
   e->stateMachineName = machine.name;
+  e->startOrder = s.nextStartOrder++;
   e->revision = machine.current;
   e->express = machine.type == "EXPRESS";
   e->inputText = std::move(inputText);

@@ -1,5 +1,7 @@
 #include "emulator/stepfunctions/api/sfn_state.h"
 
+#include <unordered_set>
+
 #include "emulator/stepfunctions/api/errors.h"
 
 namespace stepsim::sfn {
@@ -29,7 +31,25 @@ SfnState::SfnState(core::Simulation& simulation, Integrations& integrations)
       tasks(activities, integrations),
       engine(simulation, tasks),
       region(simulation.config().region),
-      account(simulation.config().account) {}
+      account(simulation.config().account),
+      closedExecutions(simulation, simulation.config().maxClosedExecutions,
+                       [this](const std::vector<Execution*>& oldest) { dropExecutions(oldest); }) {
+  engine.onClosed([this](Execution& e) { closedExecutions.ended(e, *e.stopDate, e.startOrder); });
+}
+
+void SfnState::dropExecutions(const std::vector<Execution*>& dropped) {
+  std::unordered_set<const Execution*> gone(dropped.begin(), dropped.end());
+  std::unordered_set<StateMachine*> listing;
+  for (const Execution* e : dropped)
+    if (auto m = machines.find(e->stateMachineArn); m != machines.end()) listing.insert(m->second.get());
+  // One pass over each machine's list, however many of its executions go.
+  for (StateMachine* m : listing)
+    std::erase_if(m->executions, [&](const Execution* e) { return gone.count(e) > 0; });
+  for (const Execution* e : dropped) {
+    engine.forget(*e);
+    executions.erase(executions.find(e->arn));
+  }
+}
 
 std::string SfnState::machineArn(std::string_view name) const {
   return "arn:aws:states:" + region + ":" + account + ":stateMachine:" + std::string(name);
