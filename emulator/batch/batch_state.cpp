@@ -1,7 +1,5 @@
 #include "emulator/batch/batch_state.h"
 
-#include <unordered_set>
-
 namespace stepsim::batch {
 
 BatchState::BatchState(core::Simulation& simulation)
@@ -16,8 +14,6 @@ BatchState::~BatchState() {
 }
 
 void BatchState::dropJobs(const std::vector<Job*>& dropped) {
-  std::unordered_set<const Job*> gone(dropped.begin(), dropped.end());
-  std::erase_if(submittedJobs, [&](const Job* job) { return gone.count(job) > 0; });
   auto forget = [this](const Job& job) {
     // A job that ended while still waiting on another (cancelled, terminated) leaves the other's
     // list of dependents, which would otherwise point at nothing when the other finishes.
@@ -26,6 +22,7 @@ void BatchState::dropJobs(const std::vector<Job*>& dropped) {
     jobs.erase(jobs.find(job.id));
   };
   for (const Job* job : dropped) {
+    submittedJobs.erase(job->seq);
     for (const Job* child : job->children) forget(*child);
     forget(*job);
   }

@@ -35,7 +35,8 @@ class BatchState {
   std::vector<std::unique_ptr<JobDefinition>> jobDefinitions;  // registration order
   StringMap<std::vector<JobDefinition*>> revisions;            // name → revisions 1, 2, ...
   StringMap<std::unique_ptr<Job>> jobs;                        // every job, children included
-  std::vector<Job*> submittedJobs;                             // top-level jobs, in order
+  // Top-level jobs by submission order (seq); a map, as the oldest finished ones leave it.
+  std::map<std::uint64_t, Job*> submittedJobs;
   LifecycleRules rules;
   JobRunner runner;
   std::uint64_t nextJobSeq = 1;

@@ -1,7 +1,5 @@
 #include "emulator/stepfunctions/api/sfn_state.h"
 
-#include <unordered_set>
-
 #include "emulator/stepfunctions/api/errors.h"
 
 namespace stepsim::sfn {
@@ -38,14 +36,12 @@ SfnState::SfnState(core::Simulation& simulation, Integrations& integrations)
 }
 
 void SfnState::dropExecutions(const std::vector<Execution*>& dropped) {
-  std::unordered_set<const Execution*> gone(dropped.begin(), dropped.end());
-  std::unordered_set<StateMachine*> listing;
-  for (const Execution* e : dropped)
-    if (auto m = machines.find(e->stateMachineArn); m != machines.end()) listing.insert(m->second.get());
-  // One pass over each machine's list, however many of its executions go.
-  for (StateMachine* m : listing)
-    std::erase_if(m->executions, [&](const Execution* e) { return gone.count(e) > 0; });
   for (const Execution* e : dropped) {
+    // Its machine may be gone, or replaced by a new one of the same name that never listed it.
+    if (auto m = machines.find(e->stateMachineArn); m != machines.end())
+      if (auto listed = m->second->executions.find(e->startOrder);
+          listed != m->second->executions.end() && listed->second == e)
+        m->second->executions.erase(listed);
     engine.forget(*e);
     executions.erase(executions.find(e->arn));
   }

@@ -33,7 +33,8 @@ struct StateMachine {
   json loggingConfiguration, tracingConfiguration;
   std::string description;
   StringMap tags;
-  std::vector<Execution*> executions;  // in start order
+  // By start order; a map, as the oldest closed ones leave it from anywhere.
+  std::map<std::uint64_t, Execution*> executions;
 };
 
 class SfnState {
