@@ -184,6 +184,7 @@ void JobRunner::endAttempt(Job& job, JobStatus status, std::optional<int> exitCo
 void JobRunner::finish(Job& job, JobStatus status, const std::string& statusReason) {
   cancelTimers(job);
   job.held = false;
+  StepList().swap(job.timeline);  // nothing more to play: a kept job need not carry it
   job.statusReason = statusReason;
   job.stoppedAt = sim_.now();
   setStatus(job, status);
