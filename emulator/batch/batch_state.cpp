@@ -5,10 +5,27 @@ namespace stepsim::batch {
 BatchState::BatchState(core::Simulation& simulation)
     : sim(simulation),
       arns(simulation.config().region, simulation.config().account),
-      runner(simulation, *this) {}
+      runner(simulation, *this),
+      finishedJobs(simulation, simulation.config().maxFinishedJobs,
+                   [this](const std::vector<Job*>& oldest) { dropJobs(oldest); }) {}
 
 BatchState::~BatchState() {
   for (auto& [id, job] : jobs) runner.stop(*job);
+}
+
+void BatchState::dropJobs(const std::vector<Job*>& dropped) {
+  auto forget = [this](const Job& job) {
+    // A job that ended while still waiting on another (cancelled, terminated) leaves the other's
+    // list of dependents, which would otherwise point at nothing when the other finishes.
+    for (const json& dependency : job.dependsOnSource)
+      if (Job* on = findJob(dependency.value("jobId", ""))) std::erase(on->dependents, &job);
+    jobs.erase(jobs.find(job.id));
+  };
+  for (const Job* job : dropped) {
+    submittedJobs.erase(job->seq);
+    for (const Job* child : job->children) forget(*child);
+    forget(*job);
+  }
 }
 
 ComputeEnvironment* BatchState::findComputeEnvironment(std::string_view ref) {

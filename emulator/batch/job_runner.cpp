@@ -184,9 +184,11 @@ void JobRunner::endAttempt(Job& job, JobStatus status, std::optional<int> exitCo
 void JobRunner::finish(Job& job, JobStatus status, const std::string& statusReason) {
   cancelTimers(job);
   job.held = false;
+  StepList().swap(job.timeline);  // nothing more to play: a kept job need not carry it
   job.statusReason = statusReason;
   job.stoppedAt = sim_.now();
   setStatus(job, status);
+  if (!job.parent) state_.finishedJobs.ended(job, *job.stoppedAt, job.seq, 1 + job.children.size());
   // Copy: a dependent's failure cascades but never adds dependents to this job.
   std::vector<Job*> dependents = job.dependents;
   for (Job* d : dependents) dependencyFinished(*d, status == JobStatus::Succeeded);

@@ -46,10 +46,7 @@ void putTimes(const Job& job, json& out) {
   if (job.stoppedAt) out["stoppedAt"] = *job.stoppedAt;
 }
 
-}  // namespace
-
-const json& jobDetail(const Job& job) {
-  if (job.detail) return *job.detail;
+json renderDetail(const Job& job) {
   json out = {{"jobArn", job.arn},
               {"jobName", job.name},
               {"jobId", job.id},
@@ -73,12 +70,21 @@ const json& jobDetail(const Job& job) {
   if (job.isArrayParent() || job.parent) out["arrayProperties"] = arrayProperties(job, true);
   out["isCancelled"] = job.isCancelled;
   out["isTerminated"] = job.isTerminated;
-  job.detail = std::move(out);
+  return out;
+}
+
+}  // namespace
+
+const json& jobDetail(const Job& job) {
+  if (!job.detail) job.detail = renderDetail(job);
   return *job.detail;
 }
 
 const std::string& jobDetailText(const Job& job) {
-  if (!job.detailText) job.detailText = core::serializeJson(jobDetail(job));
+  // The JSON the text is written from is not kept for it: it takes about four times the text's
+  // memory, on every job a server keeps, and HTTP pollers need only the text.
+  if (!job.detailText)
+    job.detailText = core::serializeJson(job.detail ? *job.detail : renderDetail(job));
   return *job.detailText;
 }
 

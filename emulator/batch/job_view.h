@@ -6,7 +6,8 @@
 namespace stepsim::batch {
 
 const json& jobDetail(const Job& job);
-// jobDetail serialized as the wire shows it, cached too: DescribeJobs is what pollers call.
+// jobDetail serialized as the wire shows it, cached too (without caching the JSON): DescribeJobs is
+// what pollers call.
 const std::string& jobDetailText(const Job& job);
 json jobSummary(const Job& job);
 

@@ -274,7 +274,7 @@ json submitJob(BatchState& s, const json& in) {
   for (const Dependency& d : deps)
     if (!d.nToN) waitFor(job, *d.job);
   s.jobs.emplace(job.id, std::move(owned));
-  s.submittedJobs.push_back(&job);
+  s.submittedJobs.emplace(job.seq, &job);
 
   job.children.reserve(arraySize);
   for (int i = 0; i < arraySize; ++i) {
@@ -373,31 +373,30 @@ json listJobs(BatchState& s, const json& in) {
   // Pages of up to 1000 jobs; 100 when filters are used.
   int pageSize = std::min(parseMaxResults(in, 1, 1000, 1000), byStatus ? 1000 : 100);
 
-  const std::vector<Job*>* candidates = nullptr;
+  std::vector<const Job*> selected;
   std::string queueArn;
+  auto consider = [&](const Job* job) {
+    if (!queueArn.empty() && job->queueArn != queueArn) return;
+    if (byStatus && job->status != status) return;
+    bool ok = true;
+    for (const Filter& f : filters) ok = ok && passes(f, *job);
+    if (ok) selected.push_back(job);
+  };
   if (queueRef) {
     JobQueue* queue = s.findJobQueue(*queueRef);
     if (!queue) clientError("jobQueue " + shown(*queueRef) + " does not exist");
     queueArn = queue->arn;
-    candidates = &s.submittedJobs;
+    for (const auto& [seq, job] : s.submittedJobs) consider(job);
   } else if (arrayJobId) {
     Job* parent = s.findJob(*arrayJobId);
     if (!parent) clientError("arrayJobId " + shown(*arrayJobId) + " does not exist");
     if (!parent->isArrayParent())
       clientError("arrayJobId " + shown(*arrayJobId) + " is not an array job");
-    candidates = &parent->children;
+    for (const Job* child : parent->children) consider(child);
   } else {
     Job* job = s.findJob(*multiNodeJobId);
     if (!job) clientError("multiNodeJobId " + shown(*multiNodeJobId) + " does not exist");
     clientError("multiNodeJobId " + shown(*multiNodeJobId) + " is not a multi-node parallel job");
-  }
-  std::vector<const Job*> selected;
-  for (const Job* job : *candidates) {
-    if (!queueArn.empty() && job->queueArn != queueArn) continue;
-    if (byStatus && job->status != status) continue;
-    bool ok = true;
-    for (const Filter& f : filters) ok = ok && passes(f, *job);
-    if (ok) selected.push_back(job);
   }
   return renderPage(selected, in, pageSize, "jobSummaryList",
                     [](const Job& job) { return jobSummary(job); });

@@ -37,7 +37,21 @@ bool Scheduler::cancel(TimerId id) {
   slot.live = false;
   slot.action = nullptr;
   --live_;
+  // A cancelled entry waits in the heap until it reaches the top, which a far-off one (an
+  // execution's TimeoutSeconds) never does while the clock stands still (manual mode): once most
+  // entries are dead, they go all at once.
+  if (heap_.size() > 64 && heap_.size() > 2 * live_) compact();
   return true;
+}
+
+void Scheduler::compact() {
+  std::erase_if(heap_, [this](const Entry& entry) {
+    if (isLive(entry)) return false;
+    freeSlots_.push_back(entry.slot);  // the entry of the slot's current generation: now unused
+    return true;
+  });
+  // The firing order depends only on each entry's (due, seq), not on the heap's layout.
+  std::make_heap(heap_.begin(), heap_.end(), later);
 }
 
 void Scheduler::popTop() {

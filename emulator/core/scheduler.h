@@ -26,6 +26,9 @@ class Scheduler {
   bool fireNext(TimeMs limit, Clock& clock);
 
   std::size_t pending() const { return live_; }
+  // Entries the queue holds, cancelled ones not yet discarded included (at most about twice
+  // pending(), so cancelled far-off timers do not pile up while the clock stands still).
+  std::size_t queued() const { return heap_.size(); }
   void clear();
 
  private:
@@ -51,6 +54,7 @@ class Scheduler {
   }
   void popTop();
   void dropDeadTop();
+  void compact();
 
   std::vector<Entry> heap_;
   std::vector<Slot> slots_;

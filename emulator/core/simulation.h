@@ -2,6 +2,7 @@
 // A Simulation is the one owner of emulated time and randomness: the clock, the timer queue and
 // the seeded id streams. It is touched only from the thread that drives it; nothing here blocks.
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -29,6 +30,12 @@ struct SimulationConfig {
   // wait in real time: AWS holds the poll 60 s, which is also the SDKs' read timeout, so stepsim
   // answers earlier by default. 0 answers at once.
   std::chrono::milliseconds activityPollLimit{50'000};
+  // How many ended records the services keep (0: all): past these the oldest closed executions and
+  // finished Batch jobs (array children counted) are forgotten, as AWS forgets them after 90 and
+  // about 7 days (see retention.h). All by default, as scenario runs need them; `stepsim serve`
+  // bounds both so a long-running server does not fill the machine.
+  std::size_t maxClosedExecutions = 0;
+  std::size_t maxFinishedJobs = 0;
 };
 
 class Simulation {

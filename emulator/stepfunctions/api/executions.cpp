@@ -57,13 +57,14 @@ Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in,
   e->name = name;
   e->stateMachineArn = machine.arn;
   e->stateMachineName = machine.name;
+  e->startOrder = s.nextStartOrder++;
   e->revision = machine.current;
   e->express = machine.type == "EXPRESS";
   e->inputText = std::move(inputText);
   e->input = makeData(std::move(input));
   e->mocks = std::move(mocks);
   Execution& stored = *s.executions.emplace(arn, std::move(e)).first->second;
-  machine.executions.push_back(&stored);
+  machine.executions.emplace(stored.startOrder, &stored);
   s.engine.start(stored);
   return stored;
 }
@@ -141,7 +142,7 @@ json listExecutions(SfnState& s, const json& in) {
   // Newest first.
   std::vector<const Execution*> matching;
   for (auto it = machine.executions.rbegin(); it != machine.executions.rend(); ++it)
-    if (filter.empty() || filter == toString((*it)->status)) matching.push_back(*it);
+    if (filter.empty() || filter == toString(it->second->status)) matching.push_back(it->second);
   json list = json::array();
   for (std::size_t i = page.offset; i < page.end(matching.size()); ++i)
     list.push_back(listItem(*matching[i]));

@@ -1,5 +1,6 @@
 // RedriveExecution: a FAILED, TIMED_OUT or ABORTED Standard execution continues from the state it
-// ended in, within 14 days, keeping its ARN and history.
+// ended in, within 14 days, keeping its ARN and history (unless it was dropped: see
+// SfnState::closedExecutions).
 #include "emulator/stepfunctions/api/errors.h"
 #include "emulator/stepfunctions/api/handlers.h"
 
@@ -34,6 +35,7 @@ json redriveExecution(SfnState& s, const json& in) {
   if (repeated && e.redriveDate) return {{"redriveDate", epochSeconds(*e.redriveDate)}};
   if (std::optional<std::string> reason = notRedrivableReason(s, e))
     sfnError("ExecutionNotRedrivable", "Execution Not Redrivable: " + *reason);
+  s.closedExecutions.reopened(*e.stopDate, e.startOrder);  // running again: not to be dropped
   s.engine.redrive(e);
   if (!clientToken.empty()) {
     tokens.push_back(std::move(clientToken));

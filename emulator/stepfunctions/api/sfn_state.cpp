@@ -29,7 +29,23 @@ SfnState::SfnState(core::Simulation& simulation, Integrations& integrations)
       tasks(activities, integrations),
       engine(simulation, tasks),
       region(simulation.config().region),
-      account(simulation.config().account) {}
+      account(simulation.config().account),
+      closedExecutions(simulation, simulation.config().maxClosedExecutions,
+                       [this](const std::vector<Execution*>& oldest) { dropExecutions(oldest); }) {
+  engine.onClosed([this](Execution& e) { closedExecutions.ended(e, *e.stopDate, e.startOrder); });
+}
+
+void SfnState::dropExecutions(const std::vector<Execution*>& dropped) {
+  for (const Execution* e : dropped) {
+    // Its machine may be gone, or replaced by a new one of the same name that never listed it.
+    if (auto m = machines.find(e->stateMachineArn); m != machines.end())
+      if (auto listed = m->second->executions.find(e->startOrder);
+          listed != m->second->executions.end() && listed->second == e)
+        m->second->executions.erase(listed);
+    engine.forget(*e);
+    executions.erase(executions.find(e->arn));
+  }
+}
 
 std::string SfnState::machineArn(std::string_view name) const {
   return "arn:aws:states:" + region + ":" + account + ":stateMachine:" + std::string(name);

@@ -1,7 +1,8 @@
 #pragma once
 // Everything the Step Functions service owns: state machines with their revisions, executions
-// (kept after they end, as AWS keeps them for 90 days) and tags, plus the lookups every handler
-// shares so an ARN is parsed and checked the same way in every operation.
+// (kept after they end, as AWS keeps them for 90 days, up to the configured number of closed ones)
+// and tags, plus the lookups every handler shares so an ARN is parsed and checked the same way in
+// every operation.
 #include <map>
 #include <memory>
 #include <string>
@@ -10,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/core/retention.h"
 #include "emulator/core/simulation.h"
 #include "emulator/core/string_hash_map.h"
 #include "emulator/stepfunctions/activities/activity_integrations.h"
@@ -31,7 +33,8 @@ struct StateMachine {
   json loggingConfiguration, tracingConfiguration;
   std::string description;
   StringMap tags;
-  std::vector<Execution*> executions;  // in start order
+  // By start order; a map, as the oldest closed ones leave it from anywhere.
+  std::map<std::uint64_t, Execution*> executions;
 };
 
 class SfnState {
@@ -48,9 +51,16 @@ class SfnState {
   std::map<std::string, std::unique_ptr<StateMachine>, std::less<>> machines;  // by ARN
   // By ARN; a hash map: StartExecution looks its new ARN up among every execution kept.
   core::StringHashMap<std::unique_ptr<Execution>> executions;
+  std::uint64_t nextStartOrder = 1;
+  // The closed executions kept, at most config().maxClosedExecutions (0: all): the oldest are
+  // dropped as if they had never been (running ones never are).
+  core::Retention<Execution> closedExecutions;
   // Step Functions Local's mock config (server configuration): the test cases StartExecution runs
   // for "<machine ARN>#<TestCase>". Null when none is loaded.
   std::shared_ptr<const MockConfig> mockConfig;
+
+  // Forgets executions entirely: the ARN lookup, their machine's list, the engine's tokens.
+  void dropExecutions(const std::vector<Execution*>& dropped);
 
   std::string machineArn(std::string_view name) const;
   // A new execution's ARN (express ones carry a seeded id after the name).

@@ -78,6 +78,7 @@ struct Engine::Impl {
   std::shared_ptr<Impl*> alive;
   std::map<std::string, std::pair<Run*, std::uint64_t>, std::less<>> tokens;  // task token → run
   std::set<std::string, std::less<>> timedOutTokens;  // tokens whose task timed out
+  std::function<void(Execution&)> closed;             // Engine::onClosed
 
   core::TimeMs now() const { return sim.now(); }
 
@@ -646,7 +647,10 @@ struct Engine::Impl {
   // TimeoutSeconds or HeartbeatSeconds ran out (`error` says which).
   void taskTimedOut(Run& run, const char* error) {
     const State& st = run.program->states[static_cast<std::size_t>(run.state)];
-    if (run.taskToken) timedOutTokens.insert(*run.taskToken);
+    if (run.taskToken) {
+      timedOutTokens.insert(*run.taskToken);
+      run.execution->timedOutTokens.push_back(*run.taskToken);
+    }
     std::function<void()> cancel = std::move(run.cancelTask);
     clearTask(run);  // first: a cancel that answers at once is then ignored
     if (cancel) cancel();
@@ -771,8 +775,19 @@ struct Engine::Impl {
                                             (e.error ? " error " + *e.error : "") + (e.cause ? " cause " + *e.cause : ""));
     if (e.timeoutTimer) sim.cancel(*e.timeoutTimer);
     e.timeoutTimer.reset();
+    if (closed) closed(e);
     auto listeners = std::move(e.onFinished);
     for (auto& listener : listeners) listener(e);
+  }
+
+  // Drops the task tokens `run` and the runs under it still hold.
+  void forgetTokens(const Run& run) {
+    if (run.taskToken) {
+      auto it = tokens.find(*run.taskToken);
+      if (it != tokens.end() && it->second.first == &run) tokens.erase(it);
+    }
+    for (const auto& child : run.children)
+      if (child) forgetTokens(*child);
   }
 
   // Stops every piece of outstanding work under `run` (timers, tasks, children).
@@ -1077,6 +1092,19 @@ void Engine::redrive(Execution& e) {
     s.armExecutionTimeout(e);
     s.advance(root);
   });
+}
+
+void Engine::onClosed(std::function<void(Execution&)> listener) {
+  impl_->closed = std::move(listener);
+}
+
+void Engine::forget(const Execution& e) {
+  Impl& s = *impl_;
+  // A closed execution's tasks were all cleared; this only makes sure no token outlives it.
+  if (e.root) s.forgetTokens(*e.root);
+  for (const auto& run : e.retired)
+    if (run) s.forgetTokens(*run);
+  for (const std::string& token : e.timedOutTokens) s.timedOutTokens.erase(token);
 }
 
 bool Engine::taskTimedOut(const std::string& token) const {

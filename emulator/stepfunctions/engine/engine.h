@@ -2,6 +2,7 @@
 // The interpreter: advances executions state by state on the virtual clock. Synchronous states run
 // back to back inside one call; a Wait, a retry backoff or a Task waiting on a service suspends the
 // run until a timer or callback resumes it. Every step is recorded in the history as AWS does.
+#include <functional>
 #include <memory>
 
 #include "emulator/core/simulation.h"
@@ -39,6 +40,12 @@ class Engine {
   // RedriveExecution: a FAILED, TIMED_OUT or ABORTED execution runs again from the state it ended
   // in, with that state's input (the caller checked it may). Records ExecutionRedriven.
   void redrive(Execution& execution);
+  // Called whenever an execution reaches a final status (again after a redrive), before the
+  // execution's own onFinished listeners. The execution may still be in use on the stack.
+  void onClosed(std::function<void(Execution&)> listener);
+  // Before a closed execution is freed: drops what the engine still keeps about it (the tokens of
+  // its tasks that timed out).
+  void forget(const Execution& execution);
 
  private:
   struct Impl;

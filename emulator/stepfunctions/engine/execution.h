@@ -79,6 +79,7 @@ struct Run {
 
 struct Execution {
   std::string arn, name, stateMachineArn, stateMachineName;
+  std::uint64_t startOrder = 0;  // among the service's executions: orders ties when some are dropped
   std::shared_ptr<const Revision> revision;
   std::string inputText;
   Data input;
@@ -92,6 +93,7 @@ struct Execution {
   bool express = false;             // of an EXPRESS state machine: never redriven
   bool historyExhausted = false;    // failed at the 25,000-event limit: never redriven
   std::vector<std::string> redriveTokens;  // the last 10 clientTokens that redrove it
+  std::vector<std::string> timedOutTokens;  // of its tasks that timed out (SendTask* says so)
   nlohmann::json contextBase;  // $$.Execution and $$.StateMachine, built on first use
   std::optional<core::Random> random;  // States.MathRandom, States.UUID, jitter: seeded per execution
   // Started as "<machine ARN>#<TestCase>": the mock config's answers for the mocked Task states.

@@ -26,7 +26,8 @@ inline core::SimulationConfig manualConfig(std::uint64_t seed = 42) {
 }
 
 struct Fixture {
-  explicit Fixture(std::uint64_t seed = 42) : sim(manualConfig(seed)), batch(sim) {}
+  explicit Fixture(std::uint64_t seed = 42) : Fixture(manualConfig(seed)) {}
+  explicit Fixture(core::SimulationConfig config) : sim(std::move(config)), batch(sim) {}
 
   json call(std::string_view op, const json& input) {
     json out = batch.handle(op, input);

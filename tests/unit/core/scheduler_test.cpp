@@ -93,3 +93,21 @@ TEST_CASE("a timer that throws is a boundary: the exception stops there and late
   CHECK(order == std::vector<int>{1, 2, 3});
   CHECK(clock.now() == 7);
 }
+
+TEST_CASE("cancelled far-off timers do not pile up while the clock stands still") {
+  Scheduler scheduler;
+  Clock clock(0, ClockMode::Manual);
+  std::vector<int> fired;
+  for (int i = 0; i < 10; ++i) scheduler.schedule(100 + i, [&fired, i] { fired.push_back(i); });
+  for (int i = 0; i < 10'000; ++i) scheduler.cancel(scheduler.schedule(3'600'000, [] {}));
+  CHECK(scheduler.pending() == 10);
+  CHECK(scheduler.queued() <= 2 * 64);
+  // The survivors still fire in due order, and reused slots keep their identity.
+  auto late = scheduler.schedule(50, [&fired] { fired.push_back(-1); });
+  CHECK(scheduler.cancel(late));
+  CHECK_FALSE(scheduler.cancel(late));
+  while (scheduler.fireNext(10'000'000, clock)) {
+  }
+  CHECK(fired == std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+  CHECK(scheduler.queued() == 0);
+}
