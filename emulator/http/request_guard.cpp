@@ -34,6 +34,10 @@ bool startsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
+bool startsWithIgnoreCase(std::string_view text, std::string_view lowerPrefix) {
+  return text.size() >= lowerPrefix.size() && equalsIgnoreCase(text.substr(0, lowerPrefix.size()), lowerPrefix);
+}
+
 bool endsWith(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
@@ -103,10 +107,8 @@ std::string mediaType(std::string_view contentType) {
 // What an AWS SDK sends and a page cannot without a preflight.
 bool carriesAwsSignal(const HttpRequest& request) {
   if (!app::credentialScopeService(request.header("authorization")).empty()) return true;
-  for (const auto& [name, value] : request.headers) {
-    std::string lower = lowered(name);
-    if (startsWith(lower, "x-amz-") || startsWith(lower, "amz-sdk-")) return true;
-  }
+  for (const auto& [name, value] : request.headers)
+    if (startsWithIgnoreCase(name, "x-amz-") || startsWithIgnoreCase(name, "amz-sdk-")) return true;
   std::string type = mediaType(request.header("content-type"));
   return type == "application/json" || startsWith(type, "application/x-amz-json-");
 }

@@ -20,8 +20,17 @@ import urllib.parse
 import urllib.request
 
 
+def keep_everything(binary):
+    """The flags that make `binary` keep every closed execution and finished job: the runs below
+    describe the first execution after starting tens of thousands (servers that bound what they
+    keep would forget it)."""
+    help_text = subprocess.run([binary, "serve", "--help"], capture_output=True, text=True).stdout
+    return ["--max-executions", "0", "--max-jobs", "0"] if "--max-executions" in help_text else []
+
+
 def start(binary, *args):
-    process = subprocess.Popen([binary, "serve", "--port", "0", *args], stdout=subprocess.PIPE,
+    process = subprocess.Popen([binary, "serve", "--port", "0", *keep_everything(binary), *args],
+                               stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True)
     url = process.stdout.readline().split()[-1]
     return process, url
