@@ -3,17 +3,13 @@
 #include <cmath>
 
 #include "emulator/jsonata/evaluator.h"
+#include "emulator/jsonata/functions/builtin_support.h"
 
 namespace stepsim::jsonata {
 
 void registerHigherOrderFunctions(FunctionRegistry& registry);  // builtins_higher_order.cpp
 
 namespace {
-
-const Value& argument(std::span<const Value> args, std::size_t i) {
-  static const Value undefined;
-  return i < args.size() ? args[i] : undefined;
-}
 
 Value string(CallContext& call, std::span<const Value> args) {
   const Value& value = argument(args, 0);

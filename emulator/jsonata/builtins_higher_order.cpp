@@ -1,14 +1,10 @@
 // Builtins that call functions given to them: $map $filter $single $reduce $sift $each $sort.
 #include "emulator/jsonata/evaluator.h"
+#include "emulator/jsonata/functions/builtin_support.h"
 
 namespace stepsim::jsonata {
 
 namespace {
-
-const Value& argument(std::span<const Value> args, std::size_t i) {
-  static const Value undefined;
-  return i < args.size() ? args[i] : undefined;
-}
 
 // Calls `function` with as many of (first, second, third) as it declares parameters (at least one),
 // as jsonata-js hofFuncArgs does.

@@ -236,11 +236,11 @@ Value Evaluator::groupTuples(const GroupBy& group, const std::vector<Tuple>& str
     for (std::size_t k = 1; k < slot.members.size(); ++k) {
       const Tuple& next = tuples[slot.members[k]];
       reduced.context = appendValues(reduced.context, next.context);
-      for (const auto& [name, value] : next.bindings) {
+      for (const auto& binding : next.bindings) {  // not a structured binding: clang 14 cannot capture one
         auto it = std::find_if(reduced.bindings.begin(), reduced.bindings.end(),
-                               [&](const auto& binding) { return binding.first == name; });
-        if (it == reduced.bindings.end()) reduced.bindings.emplace_back(name, value);
-        else it->second = appendValues(it->second, value);
+                               [&binding](const auto& known) { return known.first == binding.first; });
+        if (it == reduced.bindings.end()) reduced.bindings.push_back(binding);
+        else it->second = appendValues(it->second, binding.second);
       }
     }
     Value value = evaluate(*group.pairs[slot.pairIndex].second, reduced.context, tupleFrame(reduced, frame));

@@ -12,7 +12,7 @@ namespace stepsim::jsonata {
 // Argument `i`, or undefined when the call did not give it (validated arguments are padded, but a
 // variadic signature may leave fewer).
 inline const Value& argument(std::span<const Value> args, std::size_t i) {
-  static const Value undefinedValue;
+  static const Value undefinedValue{};  // {}: clang wants a const object initialised
   return i < args.size() ? args[i] : undefinedValue;
 }
 

@@ -16,6 +16,9 @@ namespace stepsim::sfn {
 using json = nlohmann::json;
 
 struct JsonataTemplate::Node {
+  // Declared here, defined below where Node is complete: clang 14 would otherwise check the
+  // vector<pair<string, Node>> member's destructibility while Node is still incomplete.
+  Node();
   enum class Kind : std::uint8_t { Static, Object, Array, Expression } kind = Kind::Static;
   json value;                                        // Static
   std::vector<std::pair<std::string, Node>> fields;  // Object
@@ -25,6 +28,8 @@ struct JsonataTemplate::Node {
   std::optional<jsonata::Expression> expression;
   std::vector<std::string> variables;  // Expression: the workflow variables it reads
 };
+
+JsonataTemplate::Node::Node() = default;
 
 namespace {
 

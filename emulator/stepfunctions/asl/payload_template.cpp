@@ -16,6 +16,9 @@ namespace stepsim::sfn {
 using json = nlohmann::json;
 
 struct PayloadTemplate::Node {
+  // Declared here, defined below where Node is complete: clang 14 would otherwise check the
+  // vector<pair<string, Node>> member's destructibility while Node is still incomplete.
+  Node();
   enum class Kind : std::uint8_t { Static, Object, Array, Path, Intrinsic } kind = Kind::Static;
   json value;                                        // Static
   std::vector<std::pair<std::string, Node>> fields;  // Object (keys without ".$")
@@ -24,6 +27,8 @@ struct PayloadTemplate::Node {
   JsonPath path;                                     // Path
   std::optional<IntrinsicCall> call;                 // Intrinsic
 };
+
+PayloadTemplate::Node::Node() = default;
 
 namespace {
 
@@ -44,8 +49,8 @@ Node compile(const json& value) {
           throw AslSyntaxError("The field '" + name + "' is given both as '" + name + "' and as '" +
                                key + "'");
         }
-        auto invalid = [&](const std::string& detail) {
-          return AslSyntaxError("The value for the field '" + key +
+        auto invalid = [&field = key](const std::string& detail) {  // clang 14 cannot capture a binding
+          return AslSyntaxError("The value for the field '" + field +
                                 "' must be a valid JSONPath or a valid intrinsic function call" +
                                 (detail.empty() ? "" : " (" + detail + ")"));
         };

@@ -55,7 +55,7 @@ TEST_CASE("no matching route is UnknownOperationException") {
            {"GET", "/v1/nothing"},
            {"GET", "/v1/objects"},  // greedy label needs a segment
            {"BREW", "/v1/layers"}}) {
-    core::AwsError e = awsErrorFrom([&] { decode(method, target); });
+    core::AwsError e = awsErrorFrom([&, &m = method, &t = target] { decode(m, t); });
     CHECK(e.code == "UnknownOperationException");
     CHECK(e.httpStatus == 400);
     CHECK(e.message.find(target.empty() ? "/" : target) != std::string::npos);
