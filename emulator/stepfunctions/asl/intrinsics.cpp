@@ -234,7 +234,7 @@ class Parser {
     while (pos_ < s_.size()) {
       char c = s_[pos_];
       if (quote) {
-        if (c == '\\')
+        if (c == '\\' && pos_ + 1 < s_.size())  // an escape; a trailing backslash ends the text
           ++pos_;
         else if (c == quote)
           quote = 0;

@@ -499,7 +499,10 @@ TEST_CASE("intrinsics: parsing") {
                           "States.Array(States.Nope())",
                           "States.Array($.a b)",
                           "States.Array('a\\')",
-                          "States.Array(\"a\")"}) {
+                          "States.Array(\"a\")",
+                          // A quoted name cut off by its escape: the path reader stops at the end.
+                          "States.Base64Decode($.[\"\\",
+                          "States.Array($['a\\"}) {
     INFO(bad);
     CHECK_THROWS_AS(IntrinsicCall::parse(bad), AslSyntaxError);
   }
