@@ -1,13 +1,34 @@
 #!/usr/bin/env bash
 # Installs what stepsim needs to build and test on Debian 12, only what is missing. Idempotent.
+# With --fuzzing: clang with its libFuzzer and sanitizer runtimes, for the fuzz targets and the
+# sanitizer tree (docs/fuzzing.md, .ci/run).
 set -euo pipefail
 
-packages=(build-essential cmake ninja-build ccache pkg-config libboost-dev nlohmann-json3-dev catch2
-          libspdlog-dev libcli11-dev python3 libssl-dev libzip-dev libpcre2-dev)
+install_missing() {
+  [ $# -gt 0 ] || return 0
+  echo "setup: installing $*" >&2
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# The Debian packages of `packages` that are not installed yet, into `missing`.
 missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
+collect_missing() {
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+}
+
+if [ "${1:-}" = "--fuzzing" ]; then
+  collect_missing clang libclang-rt-dev
+  install_missing "${missing[@]}"
+  exit 0
+fi
+
+collect_missing build-essential cmake ninja-build ccache pkg-config libboost-dev nlohmann-json3-dev \
+                catch2 libspdlog-dev libcli11-dev python3 libssl-dev libzip-dev libpcre2-dev
 # The tests drive the emulator with real clients: boto3 (whose botocore models are also the API
 # spec the build embeds) and the AWS CLI. Use the ones on PATH if present, else Debian's.
 python3 -c 'import boto3' 2>/dev/null || missing+=(python3-boto3)
@@ -17,14 +38,7 @@ command -v aws >/dev/null 2>&1 || missing+=(awscli)
 # The JavaScript SDK tests need node and npm (Debian's if the machine has none).
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
-
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "setup: installing ${missing[*]}" >&2
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+install_missing "${missing[@]}"
 
 # The AWS SDK for JavaScript v3 for the client tests, pinned by the lockfile.
 js_tests="$(dirname "$0")/../tests/clients/js"
