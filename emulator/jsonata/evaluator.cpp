@@ -5,6 +5,7 @@
 #include <pthread.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace stepsim::jsonata {
 
@@ -95,10 +96,12 @@ Value lookupField(const Value& input, std::string_view name) {
   return Value::sequence(std::move(found));
 }
 
+bool isNumeric(const Value& value) { return value.isNumber() && !std::isnan(value.number()); }
+
 bool isArrayOfNumbers(const Value& value) {
   if (!value.isArray()) return false;
   for (std::size_t i = 0; i < value.size(); ++i)
-    if (!value.at(i).isNumber()) return false;
+    if (!isNumeric(value.at(i))) return false;
   return true;
 }
 

@@ -10,11 +10,12 @@ namespace stepsim::jsonata {
 
 namespace {
 
-// Index of a numeric selector into `count` items (negative counts from the end), or npos.
+// Index of a numeric selector into `count` items (negative counts from the end), or npos; NaN
+// selects nothing (the comparison below is written so that it fails for NaN).
 std::size_t resolveIndex(double selector, std::size_t count) {
   double index = std::floor(selector);
   if (index < 0) index += static_cast<double>(count);
-  if (index < 0 || index >= static_cast<double>(count)) return static_cast<std::size_t>(-1);
+  if (!(index >= 0 && index < static_cast<double>(count))) return static_cast<std::size_t>(-1);
   return static_cast<std::size_t>(index);
 }
 
@@ -24,7 +25,7 @@ std::vector<std::size_t> selectItems(std::size_t count, EvaluateAt evaluateAt) {
   std::vector<std::size_t> selected;
   for (std::size_t index = 0; index < count; ++index) {
     Value result = evaluateAt(index);
-    if (result.isNumber()) result = Value::array({result});
+    if (isNumeric(result)) result = Value::array({result});
     if (isArrayOfNumbers(result)) {
       for (std::size_t k = 0; k < result.size(); ++k)
         if (resolveIndex(result.at(k).number(), count) == index) selected.push_back(index);

@@ -338,7 +338,7 @@ bool truthy(const Value& value) {
     case ValueType::Null:
     case ValueType::Function: return false;
     case ValueType::Boolean: return value.boolean();
-    case ValueType::Number: return value.number() != 0;
+    case ValueType::Number: return value.number() != 0 && !std::isnan(value.number());  // NaN: jsonata-js false
     case ValueType::String: return !value.string().empty();
     case ValueType::Object: return !value.empty();
     case ValueType::Array: {

@@ -102,6 +102,16 @@ TEST_CASE("engine: operators") {
   CHECK(errorCode("['a', 1]^($)") == "T2007");
 }
 
+TEST_CASE("engine: NaN (0/0, 0%0) is no number: a predicate yielding it keeps nothing and it is false") {
+  CHECK_FALSE(eval("[0..9][$ % $]").has_value());  // 0%0 for the first item, 0 for the rest
+  CHECK_FALSE(eval("[5, 6, 7][0/0]").has_value());
+  CHECK(value("$boolean(0/0)") == false);
+  CHECK(value("(0/0) ? 'yes' : 'no'") == "no");
+  // An array holding NaN is not an index list; it is a truth value, true by its other item.
+  CHECK(value("[5, 6, 7][[0/0, 1]]") == Json::parse("[5, 6, 7]"));
+  CHECK_FALSE(eval("[5, 6, 7][[0/0, 0]]").has_value());
+}
+
 TEST_CASE("engine: functions, closures, partial application, chaining") {
   CHECK(value("($f := function($x){ $x * 2 }; $f(21))") == 42);
   CHECK(value("($add := function($a, $b){ $a + $b }; $inc := $add(1, ?); $inc(41))") == 42);
