@@ -117,9 +117,11 @@ Value Evaluator::evaluateBinary(const Node& node, const Value& input, const Fram
                        formatNumber(size) + ".");
       checkResultSize(static_cast<std::uint64_t>(size), node.position);
       countSteps(static_cast<std::uint64_t>(size));
+      // Counted, not stepped until past the end: past 2^53, n + 1 == n.
+      auto count = static_cast<std::size_t>(size);
       std::vector<Value> items;
-      items.reserve(static_cast<std::size_t>(size));
-      for (double n = lhs.number(); n <= rhs.number(); ++n) items.push_back(Value::number(n));
+      items.reserve(count);
+      for (std::size_t i = 0; i < count; ++i) items.push_back(Value::number(lhs.number() + static_cast<double>(i)));
       return Value::sequence(std::move(items));
     }
     default: throwError("S0204", node.position, op, "Unknown operator: " + op);

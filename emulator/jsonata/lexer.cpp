@@ -127,6 +127,9 @@ Token Lexer::scanString(char quote) {
             offset_ += 6;
           }
         }
+        // A lone surrogate is no character: UTF-8 cannot hold it (a JavaScript string can), so it
+        // becomes U+FFFD as in any UTF-8 decoder, and results stay valid JSON.
+        if (codepoint >= 0xD800 && codepoint <= 0xDFFF) codepoint = 0xFFFD;
         utf8::append(text, static_cast<char32_t>(codepoint));
         break;
       }

@@ -112,6 +112,20 @@ TEST_CASE("engine: NaN (0/0, 0%0) is no number: a predicate yielding it keeps no
   CHECK_FALSE(eval("[5, 6, 7][[0/0, 0]]").has_value());
 }
 
+TEST_CASE("engine: a lone surrogate escape becomes U+FFFD, so results stay valid UTF-8") {
+  CHECK(value("\"\\udc00\"") == "\xEF\xBF\xBD");
+  CHECK(value("'x\\ud800' & 'y'") == "x\xEF\xBF\xBDy");
+  CHECK(value("$uppercase('\\ud801z')") == "\xEF\xBF\xBDZ");
+  CHECK(value("'\\ud83d\\ude00'") == "\xF0\x9F\x98\x80");  // a pair is still one character
+  CHECK(value("$length('\\ud800\\u0041')") == 2);
+}
+
+TEST_CASE("engine: a range past 2^53 has as many items as its bounds say, and ends") {
+  CHECK(value("$count([1e300..1e300 + 5])") == 1);  // 1e300 + 5 == 1e300 in doubles
+  CHECK(value("$count([9007199254740992..9007199254740996])") == 5);
+  CHECK(value("[9007199254740992..9007199254740994][-1]") == 9007199254740994.0);
+}
+
 TEST_CASE("engine: functions, closures, partial application, chaining") {
   CHECK(value("($f := function($x){ $x * 2 }; $f(21))") == 42);
   CHECK(value("($add := function($a, $b){ $a + $b }; $inc := $add(1, ?); $inc(41))") == 42);
