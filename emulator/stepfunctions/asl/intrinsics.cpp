@@ -326,19 +326,19 @@ std::int64_t truncateToInt(const json& v) {
   return static_cast<std::int64_t>(d);
 }
 
-// Java's Math.round: floor(x + 0.5). AWS rounds States.MathAdd's arguments this way.
+// Java's Math.round: floor(x + 0.5), saturating at the 64-bit limits. AWS rounds States.MathAdd's
+// arguments this way.
 std::int64_t javaRound(const json& v) {
-  if (v.is_number_integer()) {
-    return v.is_number_unsigned() ? static_cast<std::int64_t>(v.get<std::uint64_t>())
-                                  : v.get<std::int64_t>();
-  }
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  if (v.is_number_unsigned())
+    return static_cast<std::int64_t>(std::min<std::uint64_t>(v.get<std::uint64_t>(), kMax));
+  if (v.is_number_integer()) return v.get<std::int64_t>();
   double d = v.get<double>();
   if (std::isnan(d)) return 0;
   d = std::floor(d + 0.5);
   if (d <= static_cast<double>(std::numeric_limits<std::int64_t>::min()))
     return std::numeric_limits<std::int64_t>::min();
-  if (d >= static_cast<double>(std::numeric_limits<std::int64_t>::max()))
-    return std::numeric_limits<std::int64_t>::max();
+  if (d >= static_cast<double>(kMax)) return kMax;
   return static_cast<std::int64_t>(d);
 }
 
@@ -659,9 +659,13 @@ json call(const Node& node, const EvalContext& ctx) {
       }
       return start + static_cast<std::int64_t>(ctx.random.below(range));
     }
-    case Fn::MathAdd:
+    case Fn::MathAdd: {
       if (!args[0].is_number() || !args[1].is_number()) invalidArguments(fn);
-      return javaRound(args[0]) + javaRound(args[1]);
+      // A sum past the 64-bit range is refused rather than wrapped (signed overflow is undefined).
+      std::int64_t sum = 0;
+      if (__builtin_add_overflow(javaRound(args[0]), javaRound(args[1]), &sum)) invalidArguments(fn);
+      return sum;
+    }
     case Fn::StringSplit:
       if (!args[0].is_string() || !args[1].is_string()) invalidArguments(fn);
       return splitString(args[0].get_ref<const std::string&>(),

@@ -372,6 +372,9 @@ TEST_CASE("intrinsics: JSON manipulation") {
 TEST_CASE("intrinsics: math") {
   CHECK(eval("States.MathAdd(-9, 3)") == json(-6));
   CHECK(eval("States.MathAdd(1, 2147483647)") == json(2147483648LL));
+  // Integers past the signed 64-bit range saturate as Java's Math.round does, and do not wrap.
+  CHECK(eval("States.MathAdd(18446744073709551615, -1)") == json(9223372036854775806LL));
+  CHECK(eval("States.MathAdd(9223372036854775807, -9223372036854775807)") == json(0));
   // Java's Math.round on each argument (AWS, recorded by LocalStack's snapshots).
   CHECK(eval("States.MathAdd(1.49, 1.50)") == json(3));
   CHECK(eval("States.MathAdd(1.50, 1.51)") == json(4));
@@ -384,7 +387,10 @@ TEST_CASE("intrinsics: math") {
   CHECK(eval("States.MathAdd(-0.5, 0.5)") == json(1));
   for (const char* bad :
        {"States.MathAdd($.a, 'NOT A NUMBER')", "States.MathAdd(1)", "States.MathAdd(1, 2, 3)",
-        "States.MathAdd(null, 1)", "States.MathAdd(true, 1)"}) {
+        "States.MathAdd(null, 1)", "States.MathAdd(true, 1)",
+        // sums past the 64-bit range, from integers and from doubles rounded to the limit
+        "States.MathAdd(9223372036854775807, 1)", "States.MathAdd(-9223372036854775807, -2)",
+        "States.MathAdd(1e300, 1e300)", "States.MathAdd(18446744073709551615, 1)"}) {
     INFO(bad);
     CHECK(failure(bad, json::parse(R"({"a": 1})")) == invalid(bad, "States.MathAdd"));
   }
