@@ -212,7 +212,7 @@ Value Evaluator::applyRegex(const Value& matcher, std::span<const Value> args, i
   std::string subject(args[0].string());
   std::size_t from = 0;
   if (args.size() > 1 && args[1].isNumber() && args[1].number() > 0)
-    from = byteOffset(subject, static_cast<std::size_t>(args[1].number()));
+    from = byteOffset(subject, static_cast<std::size_t>(std::min(args[1].number(), 1e15)));
   auto match = matcher.regex()->search(subject, from, environment_.limits, position);
   if (!match) return Value();
   countSteps(1);

@@ -340,6 +340,8 @@ double roundHalfEven(double value, int precision) {
 
 std::string toRadix(double value, int radix) {
   static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  if (std::isnan(value)) return "NaN";  // JavaScript's Number.prototype.toString(radix)
+  if (std::isinf(value)) return value < 0 ? "-Infinity" : "Infinity";
   bool negative = value < 0;
   double magnitude = std::floor(std::fabs(value));
   std::string out;

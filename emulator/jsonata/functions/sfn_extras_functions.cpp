@@ -28,7 +28,7 @@ Value partition(CallContext& context, const Value& array, double size) {
 Value range(CallContext& context, double start, double end, double step) {
   if (step == 0) context.fail("D3201", "The step argument of the range function must not be zero");
   double count = std::floor((end - start) / step) + 1;
-  if (count <= 0) return Value::array({});
+  if (!(count > 0)) return Value::array({});  // also when a NaN bound or step makes count NaN
   context.checkResultSize(static_cast<std::uint64_t>(std::min(count, 1e18)));
   std::vector<Value> values;
   values.reserve(static_cast<std::size_t>(count));

@@ -101,6 +101,7 @@ std::optional<std::size_t> limitArgument(CallContext& context, const Value& limi
     context.fail(code, std::string(ordinal) + " argument of " + function +
                            " function must evaluate to a positive number");
   }
+  if (std::isnan(limit.number())) return 0;  // JavaScript's ToUint32(NaN)
   return static_cast<std::size_t>(std::min(limit.number(), 1e15));
 }
 

@@ -112,6 +112,17 @@ TEST_CASE("engine: NaN (0/0, 0%0) is no number: a predicate yielding it keeps no
   CHECK_FALSE(eval("[5, 6, 7][[0/0, 0]]").has_value());
 }
 
+TEST_CASE("engine: functions given NaN or numbers past any size answer as jsonata-js does") {
+  CHECK(value("$range(0/0, 3)") == Json::array());
+  CHECK(value("$range(0, 3, 0/0)") == Json::array());
+  CHECK(value("$split('a,b,c', ',', 0/0)") == Json::array());  // JavaScript's split: limit 0
+  CHECK(value("$formatBase(0/0)") == "NaN");
+  CHECK(value("$formatBase(1/0, 2)") == "Infinity");
+  CHECK(value("$round(2.567, 0/0)") == 3);
+  CHECK(value("/b/('abc', 1).match") == "b");
+  CHECK_FALSE(eval("/b/('abc', 1e300)").has_value());  // matching from far past the end finds nothing
+}
+
 TEST_CASE("engine: a lone surrogate escape becomes U+FFFD, so results stay valid UTF-8") {
   CHECK(value("\"\\udc00\"") == "\xEF\xBF\xBD");
   CHECK(value("'x\\ud800' & 'y'") == "x\xEF\xBF\xBDy");
