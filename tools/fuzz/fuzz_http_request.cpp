@@ -11,6 +11,7 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include "emulator/app/emulator.h"
 #include "emulator/http/request_guard.h"
@@ -25,7 +26,10 @@ namespace bhttp = boost::beast::http;
 constexpr int kAutoSteps = 200;  // enough virtual time for a short execution, bounded per input
 
 app::Emulator& emulator() {
-  static app::Emulator* instance = new app::Emulator(core::SimulationConfig{});
+  static app::Emulator* instance = [] {
+    spdlog::set_level(spdlog::level::off);  // every refused request logs a warning: gigabytes per run
+    return new app::Emulator(core::SimulationConfig{});
+  }();
   return *instance;
 }
 
