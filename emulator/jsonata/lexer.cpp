@@ -127,9 +127,8 @@ Token Lexer::scanString(char quote) {
             offset_ += 6;
           }
         }
-        // A lone surrogate is no character: UTF-8 cannot hold it (a JavaScript string can), so it
-        // becomes U+FFFD as in any UTF-8 decoder, and results stay valid JSON.
-        if (codepoint >= 0xD800 && codepoint <= 0xDFFF) codepoint = 0xFFFD;
+        // A lone surrogate stays as jsonata-js keeps it (so $encodeUrl can refuse it, D3140); it
+        // is not UTF-8, and stepsim's JSON writers replace it with U+FFFD.
         utf8::append(text, static_cast<char32_t>(codepoint));
         break;
       }
