@@ -118,6 +118,8 @@ TEST_CASE("engine: functions given NaN or numbers past any size answer as jsonat
   CHECK(value("$split('a,b,c', ',', 0/0)") == Json::array());  // JavaScript's split: limit 0
   CHECK(value("$formatBase(0/0)") == "NaN");
   CHECK(value("$formatBase(1/0, 2)") == "Infinity");
+  CHECK(value("$formatInteger(10 % 0, 'w')") == "NaN");
+  CHECK(value("$formatInteger(-1/0, 'I')") == "-Infinity");
   CHECK(value("$round(2.567, 0/0)") == 3);
   CHECK(value("/b/('abc', 1).match") == "b");
   CHECK_FALSE(eval("/b/('abc', 1e300)").has_value());  // matching from far past the end finds nothing
