@@ -1,6 +1,13 @@
 #include "emulator/http/request_reader.h"
 
+#include <cstdint>
+
 namespace stepsim::http {
+
+void limitParser(BeastParser& parser, std::size_t bodyLimit, std::size_t headerLimit) {
+  parser.body_limit(static_cast<std::uint64_t>(bodyLimit));
+  parser.header_limit(static_cast<std::uint32_t>(headerLimit));
+}
 
 void readRequest(BeastRequest& message, protocol::HttpRequest& out) {
   out.method.assign(message.method_string().data(), message.method_string().size());

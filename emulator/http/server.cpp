@@ -167,8 +167,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // Do not keep a large request's memory for the life of the connection.
     if (buffer_.size() == 0 && buffer_.capacity() > kKeepBufferBytes) buffer_.shrink_to_fit();
     parser_.emplace();
-    parser_->body_limit(static_cast<std::uint64_t>(options().bodyLimit));
-    parser_->header_limit(static_cast<std::uint32_t>(options().headerLimit));
+    limitParser(*parser_, options().bodyLimit, options().headerLimit);
     stream_.expires_after(options().readTimeout);
     bhttp::async_read_header(
         stream_, buffer_, *parser_,
@@ -369,7 +368,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::uint64_t channel_;
   std::string localAddress_;  // the address this connection arrived on
   beast::flat_buffer buffer_;
-  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::optional<BeastParser> parser_;
   protocol::HttpRequest request_;
   std::string head_;
   std::string body_;

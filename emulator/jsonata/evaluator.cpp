@@ -5,7 +5,6 @@
 #include <pthread.h>
 
 #include <algorithm>
-#include <cmath>
 
 namespace stepsim::jsonata {
 
@@ -95,8 +94,6 @@ Value lookupField(const Value& input, std::string_view name) {
   }
   return Value::sequence(std::move(found));
 }
-
-bool isNumeric(const Value& value) { return value.isNumber() && !std::isnan(value.number()); }
 
 bool isArrayOfNumbers(const Value& value) {
   if (!value.isArray()) return false;

@@ -182,8 +182,6 @@ inline constexpr std::string_view kAncestors = "%";
 
 // Helpers shared by the evaluator's files.
 Value appendValues(const Value& a, const Value& b);  // jsonata-js fn.append: sequences joined
-// jsonata-js isNumeric: a number that is not NaN (0/0 and 0%0 make one; it selects and counts as nothing).
-bool isNumeric(const Value& value);
 bool isArrayOfNumbers(const Value& value);  // every item isNumeric
 // jsonata-js fn.lookup: an object's member; over an array, each item's member, flattened.
 Value lookupField(const Value& input, std::string_view name);

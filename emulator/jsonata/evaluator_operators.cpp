@@ -121,7 +121,8 @@ Value Evaluator::evaluateBinary(const Node& node, const Value& input, const Fram
       auto count = static_cast<std::size_t>(size);
       std::vector<Value> items;
       items.reserve(count);
-      for (std::size_t i = 0; i < count; ++i) items.push_back(Value::number(lhs.number() + static_cast<double>(i)));
+      for (std::size_t i = 0; i < count; ++i)
+        items.push_back(Value::number(lhs.number() + static_cast<double>(i)));
       return Value::sequence(std::move(items));
     }
     default: throwError("S0204", node.position, op, "Unknown operator: " + op);

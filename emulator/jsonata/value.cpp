@@ -332,13 +332,15 @@ bool deepEqual(const Value& a, const Value& b) {
   return false;
 }
 
+bool isNumeric(const Value& value) { return value.isNumber() && !std::isnan(value.number()); }
+
 bool truthy(const Value& value) {
   switch (value.type()) {
     case ValueType::Undefined:
     case ValueType::Null:
     case ValueType::Function: return false;
     case ValueType::Boolean: return value.boolean();
-    case ValueType::Number: return value.number() != 0 && !std::isnan(value.number());  // NaN: jsonata-js false
+    case ValueType::Number: return isNumeric(value) && value.number() != 0;
     case ValueType::String: return !value.string().empty();
     case ValueType::Object: return !value.empty();
     case ValueType::Array: {

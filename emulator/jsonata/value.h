@@ -183,7 +183,10 @@ struct RegexMatcher final : Callable {
 // JSONata equality (`=`, $distinct...): deep for arrays and objects, functions never equal.
 bool deepEqual(const Value& a, const Value& b);
 
-// JSONata truthiness ($boolean, predicates, conditions): undefined and functions are false.
+// jsonata-js isNumeric: a number that is not NaN (0/0 and 0%0 make one; it selects and counts as nothing).
+bool isNumeric(const Value& value);
+
+// JSONata truthiness ($boolean, predicates, conditions): undefined, functions and NaN are false.
 bool truthy(const Value& value);
 
 // A number as jsonata-js $string and `&` print it: rounded to 15 significant digits, then

@@ -12,10 +12,10 @@
 
 #include "emulator/core/random.h"
 #include "emulator/core/utf8.h"
+#include "emulator/jsonata/jsonata.h"
 #include "emulator/stepfunctions/asl/choice_rule.h"
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/asl/intrinsics.h"
-#include "emulator/jsonata/jsonata.h"
 #include "emulator/stepfunctions/asl/json_path.h"
 #include "emulator/stepfunctions/asl/jsonata_template.h"
 #include "emulator/stepfunctions/asl/payload_template.h"

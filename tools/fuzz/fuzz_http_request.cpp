@@ -9,7 +9,6 @@
 
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/parser.hpp>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
@@ -57,9 +56,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string_view input(reinterpret_cast<const char*>(data), size);
   const http::ServerOptions limits;
   while (!input.empty()) {
-    bhttp::request_parser<bhttp::string_body> parser;
-    parser.body_limit(static_cast<std::uint64_t>(limits.bodyLimit));
-    parser.header_limit(static_cast<std::uint32_t>(limits.headerLimit));
+    http::BeastParser parser;
+    http::limitParser(parser, limits.bodyLimit, limits.headerLimit);
     parser.eager(true);
     boost::system::error_code ec;
     while (!parser.is_done() && !input.empty()) {

@@ -8,8 +8,8 @@
 #include <map>
 #include <numeric>
 
-#include "emulator/jsonata/functions/number_format.h"
 #include "emulator/jsonata/functions/utf8.h"
+#include "emulator/jsonata/value.h"
 
 namespace stepsim::jsonata::integers {
 
@@ -198,7 +198,7 @@ std::optional<Picture> analyseWithModifiers(std::string_view picture, numbers::F
 
 std::string format(double value, const Picture& picture) {
   // NaN (from 0/0) or an infinity has no digits, words or letters: written as JavaScript writes it.
-  if (!std::isfinite(value)) return numbers::nonFiniteText(value);
+  if (!std::isfinite(value)) return formatNumber(value);
   std::string sign = value < 0 ? "-" : "";
   double magnitude = std::fabs(value);
   switch (picture.style) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "emulator/jsonata/functions/utf8.h"
+#include "emulator/jsonata/value.h"
 
 namespace stepsim::jsonata::numbers {
 
@@ -338,15 +339,9 @@ double roundHalfEven(double value, int precision) {
   return result == 0 ? 0.0 : result;  // no negative zero
 }
 
-std::string nonFiniteText(double value) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value < 0 ? "-Infinity" : "Infinity";
-  return "";
-}
-
 std::string toRadix(double value, int radix) {
   static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
-  if (!std::isfinite(value)) return nonFiniteText(value);  // as Number.prototype.toString(radix)
+  if (!std::isfinite(value)) return jsonata::formatNumber(value);  // "NaN", as toString(radix) writes it
   bool negative = value < 0;
   double magnitude = std::floor(std::fabs(value));
   std::string out;

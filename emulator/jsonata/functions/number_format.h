@@ -28,7 +28,4 @@ double roundHalfEven(double value, int precision = 0);
 // Integer part of `value` in `radix` (2-36), lowercase digits, '-' for negatives.
 std::string toRadix(double value, int radix);
 
-// How JavaScript writes NaN and the infinities ("NaN", "Infinity", "-Infinity"); empty for a finite value.
-std::string nonFiniteText(double value);
-
 }  // namespace stepsim::jsonata::numbers

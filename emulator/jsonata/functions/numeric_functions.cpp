@@ -99,8 +99,7 @@ void registerNumericFunctions(FunctionRegistry& registry) {
   });
   registry.add("round", "<n-n?:n>", [](CallContext&, std::span<const Value> args) -> Value {
     if (args[0].isUndefined()) return Value();
-    double requested = args[1].isNumber() ? args[1].number() : 0;
-    if (std::isnan(requested)) requested = 0;  // a NaN precision is falsy to jsonata-js: none
+    double requested = isNumeric(args[1]) ? args[1].number() : 0;  // NaN is falsy to jsonata-js: none
     int precision = static_cast<int>(std::clamp(requested, -400.0, 400.0));
     return Value::number(numbers::roundHalfEven(args[0].number(), precision));
   });
