@@ -10,7 +10,6 @@ modeled operation (from the botocore models the build embeds) for the protocol a
 Seeds are named by their content's hash, so writing them twice is harmless.
 """
 import ast
-import gzip
 import hashlib
 import json
 import os
@@ -19,6 +18,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+from embed_service_model import load_model  # noqa: E402
+
 SERVICES = {"batch": 0, "lambda": 1, "stepfunctions": 2}  # fuzz_protocol's service byte
 
 
@@ -111,18 +113,10 @@ def asl_seeds(out: Path):
     write(out, "fuzz_asl_expressions", b"\x052024-02-29T23:59:59.123456789+05:30")
 
 
-def model(service: str):
-    import botocore
-    data = Path(botocore.__file__).parent / "data" / service
-    version = sorted(p.name for p in data.iterdir())[-1]
-    with gzip.open(data / version / "service-2.json.gz") as f:
-        return json.load(f)
-
-
 def operation_requests():
     """(service, method, target, headers, body) for every modeled operation."""
     for service, _ in SERVICES.items():
-        spec = model(service)
+        spec = load_model(service)  # the model the build embeds
         for name, op in sorted(spec["operations"].items()):
             if service == "stepfunctions":
                 yield service, "POST", "/", [("X-Amz-Target", f"AWSStepFunctions.{name}"),
