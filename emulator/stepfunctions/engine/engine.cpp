@@ -266,11 +266,16 @@ struct Engine::Impl {
 
   // A state failed on a StatesError: a JSONata evaluation failure is recorded first
   // (EvaluationFailed), then the failure meets Retry and Catch.
+  // AWS evaluates a Wait's fields after entering it, the others' as they enter: their
+  // EvaluationFailed follows what the StateEntered followed.
   void stateFailed(Run& run, const State& st, const StatesError& e) {
-    if (e.error == kStatesQueryEvaluationError)
+    if (e.error == kStatesQueryEvaluationError) {
+      bool justEntered = run.lastEvent == static_cast<std::int64_t>(run.execution->history.size());
+      if (st.type != StateType::Wait && justEntered) run.lastEvent = run.enteredAfter;
       record(run, "EvaluationFailed",
              {"evaluationFailedEventDetails",
               json{{"error", e.error}, {"cause", e.cause}, {"location", e.location}, {"state", st.name}}});
+    }
     handleFailure(run, st, {e.error, e.cause});
   }
 
@@ -285,6 +290,7 @@ struct Engine::Impl {
         run.retryCount = 0;
         run.retryAttempts.assign(st.retry.size(), 0);
         run.enteredAt = now();
+        run.enteredAfter = run.lastEvent;
         recordState(run, eventNames(st.type).entered, st, true, run.input);
       }
       try {
@@ -674,23 +680,29 @@ struct Engine::Impl {
   // ---- errors ------------------------------------------------------------------------------
 
   // A state failed: retry it, catch it, or fail the run.
+  // The retrier that retries `error` now, or -1 when none has attempts left.
+  int retrierFor(const Run& run, const State& st, const std::string& error) const {
+    int r = findRetrier(st.retry, error);
+    if (r < 0) return -1;
+    const Retrier& retrier = st.retry[static_cast<std::size_t>(r)];
+    return run.retryAttempts[static_cast<std::size_t>(r)] < retrier.maxAttempts ? r : -1;
+  }
+
   void handleFailure(Run& run, const State& st, Failure failure) {
     abortChildren(run);
     clearTask(run);
-    if (int r = findRetrier(st.retry, failure.error); r >= 0) {
+    if (int r = retrierFor(run, st, failure.error); r >= 0) {
       const Retrier& retrier = st.retry[static_cast<std::size_t>(r)];
       int& attempts = run.retryAttempts[static_cast<std::size_t>(r)];
-      if (attempts < retrier.maxAttempts) {
-        double delay = retrier.intervalSeconds * std::pow(retrier.backoffRate, attempts);
-        if (retrier.maxDelaySeconds) delay = std::min(delay, *retrier.maxDelaySeconds);
-        if (retrier.fullJitter) delay = random(*run.execution).unit() * delay;
-        ++attempts;
-        ++run.retryCount;
-        // After the backoff the state runs again (advance steps it; no second StateEntered).
-        suspendUntil(run, now() + static_cast<core::TimeMs>(std::llround(delay * 1000)),
-                     [this](Run& r) { r.enteredAt = now(); });
-        return;
-      }
+      double delay = retrier.intervalSeconds * std::pow(retrier.backoffRate, attempts);
+      if (retrier.maxDelaySeconds) delay = std::min(delay, *retrier.maxDelaySeconds);
+      if (retrier.fullJitter) delay = random(*run.execution).unit() * delay;
+      ++attempts;
+      ++run.retryCount;
+      // After the backoff the state runs again (advance steps it; no second StateEntered).
+      suspendUntil(run, now() + static_cast<core::TimeMs>(std::llround(delay * 1000)),
+                   [this](Run& r) { r.enteredAt = now(); });
+      return;
     }
     if (int c = findCatcher(st.catches, failure.error); c >= 0) {
       const Catcher& catcher = st.catches[static_cast<std::size_t>(c)];
@@ -813,6 +825,7 @@ bool Engine::Impl::startChildren(Run& run, const State& st) {
   run.children.clear();
   run.childResults.clear();
   run.childrenDone = run.childrenStarted = 0;
+  run.lastIterationEvent = 0;
   run.childFailure.reset();
   run.childLimit = 0;
   std::size_t count = 0;
@@ -941,8 +954,11 @@ void Engine::Impl::startChild(Run& run, const State& st, std::size_t index) {
       run.childFailure = std::make_pair(e.error, e.cause);
       return;
     }
-    child->lastEvent = record(run, "MapIterationStarted",
-                              {"mapIterationStartedEventDetails", json{{"name", st.name}, {"index", index}}});
+    // Every iteration starts from where the Map is: iterations started together all follow
+    // MapStateStarted, one started when another ended follows that one's last event.
+    child->lastEvent =
+        addEvent(*run.execution, "MapIterationStarted", run.lastEvent,
+                 {"mapIterationStartedEventDetails", json{{"name", st.name}, {"index", index}}});
   }
   child->state = child->program->startAt;
   Run& ref = *child;
@@ -956,13 +972,17 @@ void Engine::Impl::childFinished(Run& child, bool failed, Data output, const Fai
   if (run.finished || run.childFailure) return;
   const State& st = run.program->states[static_cast<std::size_t>(run.state)];
   ++run.childrenDone;
-  if (st.type == StateType::Map)
-    run.lastEvent = addEvent(
+  if (st.type == StateType::Map) {
+    // The Map goes on from the iteration's last event; MapIterationSucceeded or Failed is a
+    // side note to it that only MapStateSucceeded follows.
+    run.lastIterationEvent = addEvent(
         *run.execution, failed ? "MapIterationFailed" : "MapIterationSucceeded", child.lastEvent,
         {failed ? "mapIterationFailedEventDetails" : "mapIterationSucceededEventDetails",
          json{{"name", st.name}, {"index", child.index}}});
-  else
+    run.lastEvent = child.lastEvent;
+  } else {
     run.lastEvent = std::max(run.lastEvent, child.lastEvent);
+  }
   if (failed)
     run.childFailure = std::make_pair(failure.error, failure.cause);
   else
@@ -979,11 +999,15 @@ void Engine::Impl::finishChildren(Run& run, const State& st) {
     Failure failure{run.childFailure->first, run.childFailure->second};
     run.childFailure.reset();
     abortChildren(run);
-    record(run, map ? "MapStateFailed" : "ParallelStateFailed");
+    // A failure that is retried goes straight to the next MapStateStarted, as on AWS.
+    if (retrierFor(run, st, failure.error) < 0)
+      record(run, map ? "MapStateFailed" : "ParallelStateFailed");
     handleFailure(run, st, failure);  // stops the other children
     return;
   }
-  record(run, map ? "MapStateSucceeded" : "ParallelStateSucceeded");
+  // Map/ParallelStateSucceeded is a side note too: the StateExited follows what it follows.
+  if (map && run.lastIterationEvent) run.lastEvent = run.lastIterationEvent;
+  addEvent(*run.execution, map ? "MapStateSucceeded" : "ParallelStateSucceeded", run.lastEvent);
   json results = json::array();
   for (const Data& r : run.childResults) results.push_back(*r);
   retireChildren(run);
@@ -1005,8 +1029,8 @@ void Engine::Impl::abortChildren(Run& run) {
     if (!child || child->finished) continue;
     cancelAll(*child);
     if (map)
-      run.lastEvent = recordIfRoom(
-          *run.execution, "MapIterationAborted", child->lastEvent,
+      recordIfRoom(
+          *run.execution, "MapIterationAborted", run.lastEvent,
           {"mapIterationAbortedEventDetails",
            json{{"name", current(run).name}, {"index", child->index}}});
   }
@@ -1041,6 +1065,7 @@ void Engine::start(Execution& e) {
   s.record(*e.root, "ExecutionStarted",
            {"executionStartedEventDetails", json{{"roleArn", e.revision->roleArn}}, nullptr, "input",
             e.input});
+  e.root->lastEvent = 0;  // the first StateEntered follows 0 on AWS
   s.armExecutionTimeout(e);
   s.guarded(e, [&] { s.advance(*e.root); });
 }

@@ -49,7 +49,10 @@ struct Run {
   // The workflow variables this run assigns; a branch's or iteration's scope reads its parent's.
   // Kept across a redrive, as AWS keeps them.
   VariableScope variables;
+  // The event the next one follows (its previousEventId). AWS chains a state's events to the
+  // one before, but the first state's StateEntered follows 0, not ExecutionStarted.
   std::int64_t lastEvent = 0;
+  std::int64_t enteredAfter = 0;  // lastEvent before the current state's StateEntered
   std::vector<int> retryAttempts;  // per retrier of the current state
   int retryCount = 0;
   std::uint64_t token = 0;  // bumps whenever outstanding work is abandoned
@@ -71,6 +74,8 @@ struct Run {
   std::vector<Data> childResults;
   std::size_t childrenDone = 0, childrenStarted = 0;
   int childLimit = 0;             // Map: MaxConcurrency (0: all at once)
+  // Map: the last MapIterationSucceeded, which MapStateSucceeded and MapStateExited follow.
+  std::int64_t lastIterationEvent = 0;
   bool startingChildren = false;  // inside the loop that starts children
   std::optional<std::pair<std::string, std::string>> childFailure;  // error, cause
   Data mapInput;                  // the state's effective input (Parallel: after Parameters)

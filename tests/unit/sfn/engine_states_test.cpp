@@ -475,8 +475,10 @@ TEST_CASE("history: ids 1..n, previous ids and timestamps are sane") {
                              "ChoiceStateExited", "SucceedStateEntered", "SucceedStateExited",
                              "ExecutionSucceeded"});
   checkHistoryShape(e);
-  // In a single thread of control each event follows the one before.
-  for (const HistoryEvent& ev : e.history.events()) CHECK(ev.previousEventId == ev.id - 1);
+  // In a single thread of control each event follows the one before, except the first state's
+  // StateEntered, which follows 0 (engine_history_links_test.cpp).
+  for (const HistoryEvent& ev : e.history.events())
+    CHECK(ev.previousEventId == (ev.id == 2 ? 0 : ev.id - 1));
   CHECK(eventOf(e, "ExecutionStarted").details["input"] == json{{"x", 1}});
   CHECK(eventOf(e, "ExecutionStarted").details["roleArn"] == kRoleArn);
   CHECK(eventOf(e, "LambdaFunctionScheduled").details["resource"] == kLambdaArn);
@@ -489,7 +491,7 @@ TEST_CASE("history: the rendered event") {
   json rendered = renderEvent(e.history.events()[1], true);
   CHECK(rendered["type"] == "PassStateEntered");
   CHECK(rendered["id"] == 2);
-  CHECK(rendered["previousEventId"] == 1);
+  CHECK(rendered["previousEventId"] == 0);
   CHECK(rendered["stateEnteredEventDetails"]["name"] == "S");
   CHECK(rendered["stateEnteredEventDetails"]["input"] == R"({"a":1})");
   json withoutData = renderEvent(e.history.events()[1], false);
