@@ -299,7 +299,8 @@ class PythonBootstrap(BootstrapCase):
         self.assertEqual(body["errorMessage"], 'bad "thing"\n\x01 \u00fcn\u00ef ? end')
         trace = body["stackTrace"]
         self.assertEqual(len(trace), 1, trace)  # only the user's frame, not the runtime's
-        self.assertRegex(trace[0], r'^  File ".*app\.py", line \d+, in boom\n    raise ValueError')
+        # The user's file as AWS shows it, with its source line, not where it was unpacked.
+        self.assertRegex(trace[0], r'^  File "/var/task/app\.py", line \d+, in boom\n    raise ValueError')
         self.assertIn("[ERROR] ValueError: bad", self.log())
         self.assertEqual(self.api.invoke({})[0], "error")  # the worker survives its errors
 
@@ -325,7 +326,7 @@ class PythonBootstrap(BootstrapCase):
         self.write("broken.py", "def handler(:\n    pass\n")
         body = self.assertInitError(self.start("broken.handler"), "Runtime.UserCodeSyntaxError",
                                     "Syntax error in module 'broken'")
-        self.assertIn("broken.py", body["stackTrace"][0])
+        self.assertIn('"/var/task/broken.py"', body["stackTrace"][0])
         self.write("raises.py", "raise RuntimeError('no config')\n")
         process = self.start("raises.handler")
         kind, _, _, body = self.api.next_post()
@@ -452,7 +453,8 @@ class NodeBootstrap(BootstrapCase):
         self.assertEqual(body["errorType"], "TypeError")
         self.assertEqual(body["errorMessage"], 'bad "thing"\n\x01 \u00fcn\u00ef')
         self.assertEqual(body["trace"][0], 'TypeError: bad "thing"')
-        self.assertIn("index.js", body["stackTrace"][1])
+        self.assertIn("/var/task/index.js:", body["stackTrace"][1])
+        self.assertNotIn(str(self.task_root), "\n".join(body["trace"]))
         self.assertEqual(body["stackTrace"], body["trace"][1:])
         self.assertIn("Invoke Error", self.log())
         self.assertEqual(self.api.invoke({})[0], "error")  # the worker survives its errors

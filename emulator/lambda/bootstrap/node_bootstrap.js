@@ -88,11 +88,17 @@ function isErrorLike(e) {
     typeof e.stack === 'string';
 }
 
+// The function's own files as AWS shows them (/var/task/...), not where stepsim unpacked them.
+function asOnAws(text) {
+  const root = (process.env.LAMBDA_TASK_ROOT || '').replace(/\/+$/, '');
+  return root ? text.split(root + '/').join('/var/task/') : text;
+}
+
 // The error body nodejs20.x posts (errorType, errorMessage, trace) plus the older stackTrace.
 function toRapidResponse(error) {
   try {
     if (util.types.isNativeError(error) || isErrorLike(error)) {
-      const trace = String(error.stack).split('\n');
+      const trace = asOnAws(String(error.stack)).split('\n');
       return { errorType: error.name, errorMessage: error.message, trace,
         stackTrace: trace.slice(1) };
     }

@@ -136,11 +136,25 @@ def make_error(message, error_type, trace, request_id=None):
             "requestId": request_id or "", "stackTrace": trace or []}
 
 
+AWS_TASK_ROOT = "/var/task"
+
+
+def as_on_aws(filename):
+    """The function's own files as AWS shows them (/var/task/...), not where stepsim unpacked them."""
+    root = os.environ.get("LAMBDA_TASK_ROOT")
+    if root and (filename == root or filename.startswith(root.rstrip("/") + "/")):
+        return AWS_TASK_ROOT + filename[len(root.rstrip("/")):]
+    return filename
+
+
 def exception_error(exc, request_id=None):
     frames = traceback.extract_tb(exc.__traceback__)
     # Drop the runtime's own frames so the trace starts in user code (as awslambdaric does).
-    user = [frame for frame in frames if frame.filename != __file__]
-    trace = traceback.format_list(user or frames)
+    user = [frame for frame in frames if frame.filename != __file__] or frames
+    for frame in user:
+        frame.line  # read the source line while the file is still found under its real name
+        frame.filename = as_on_aws(frame.filename)
+    trace = traceback.format_list(user)
     return make_error(_text(exc), type(exc).__name__, trace, request_id)
 
 
@@ -208,7 +222,7 @@ def load_handler(spec):
         raise Fault("Runtime.ImportModuleError",
                     f"Unable to import module '{modname}': {e}") from None
     except SyntaxError as e:
-        trace = ['  File "%s" Line %s\n    %s' % (e.filename, e.lineno, e.text)]
+        trace = ['  File "%s" Line %s\n    %s' % (as_on_aws(e.filename or ""), e.lineno, e.text)]
         raise Fault("Runtime.UserCodeSyntaxError",
                     f"Syntax error in module '{modname}': {e}", trace) from None
     try:
