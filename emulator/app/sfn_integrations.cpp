@@ -34,11 +34,39 @@ void checkAgainstModel(std::string_view service, const protocol::Operation& op, 
   protocol::validateShape(*op.input, input, {p.serializationErrorCode, p.validationErrorCode});
 }
 
+// How a task names the service in its failure: the error prefix ("Lambda.ResourceNotFound...")
+// and the AWS SDK's client name in the cause. Step Functions' optimized integrations call the
+// services with the AWS SDK for Java v1, the aws-sdk integrations with v2, and the cause ends with
+// that SDK's description of the failed call.
+struct ServiceNames {
+  const char* prefix;  // "Lambda"
+  const char* sdkV1;   // "AWSLambda"
+  const char* sdkV2;   // "Lambda"
+};
+constexpr ServiceNames kLambdaNames{"Lambda", "AWSLambda", "Lambda"};
+constexpr ServiceNames kBatchNames{"Batch", "AWSBatch", "Batch"};
+constexpr ServiceNames kSfnNames{"StepFunctions", "AWSStepFunctions", "Sfn"};
+
+enum class Sdk { V1, V2 };
+
+TaskOutcome serviceFailure(const core::AwsError& error, const ServiceNames& names, Sdk sdk,
+                           core::Simulation& sim) {
+  std::string requestId = sim.ids("sfn-task-requests").uuid();
+  std::string status = std::to_string(error.httpStatus);
+  std::string cause =
+      sdk == Sdk::V1
+          ? error.message + " (Service: " + names.sdkV1 + "; Status Code: " + status +
+                "; Error Code: " + error.code + "; Request ID: " + requestId + "; Proxy: null)"
+          : error.message + " (Service: " + names.sdkV2 + ", Status Code: " + status +
+                ", Request ID: " + requestId + ")";
+  return TaskOutcome::failure(std::string(names.prefix) + "." + error.code, std::move(cause));
+}
+
 // A Lambda outcome as a task outcome. `wrapped` (lambda:invoke) gives AWS's response object with
 // the payload inside; a function ARN gives the payload itself.
-TaskOutcome lambdaOutcome(lambda::InvokeOutcome& outcome, bool wrapped) {
+TaskOutcome lambdaOutcome(lambda::InvokeOutcome& outcome, bool wrapped, core::Simulation& sim) {
   if (auto* error = std::get_if<core::AwsError>(&outcome))
-    return TaskOutcome::failure("Lambda." + error->code, error->message);
+    return serviceFailure(*error, kLambdaNames, Sdk::V1, sim);
   auto& r = std::get<lambda::InvokeResult>(outcome);
   json payload = r.value              ? std::move(*r.value)
                  : r.payload.empty() ? json(nullptr)
@@ -68,11 +96,12 @@ TaskOutcome lambdaOutcome(lambda::InvokeOutcome& outcome, bool wrapped) {
 
 // Runs `body`, turning a service's AwsError into the task failure "<Service>.<Code>".
 template <class Body>
-std::function<void()> guarded(const char* service, sfn::TaskCallbacks& callbacks, Body body) {
+std::function<void()> guarded(const ServiceNames& service, Sdk sdk, core::Simulation& sim,
+                              sfn::TaskCallbacks& callbacks, Body body) {
   try {
     return body();
   } catch (const core::AwsError& error) {
-    callbacks.done(TaskOutcome::failure(std::string(service) + "." + error.code, error.message));
+    callbacks.done(serviceFailure(error, service, sdk, sim));
   } catch (const json::exception& error) {
     callbacks.done(TaskOutcome::failure("States.Runtime", error.what()));
   }
@@ -106,7 +135,8 @@ std::function<void()> SfnIntegrations::run(const sfn::TaskRequest& request,
 
 std::function<void()> SfnIntegrations::lambdaTask(const sfn::TaskRequest& request,
                                                   sfn::TaskCallbacks callbacks) {
-  return guarded("Lambda", callbacks, [&]() -> std::function<void()> {
+  return guarded(kLambdaNames, Sdk::V1, emulator_.simulation(), callbacks,
+                 [&]() -> std::function<void()> {
     lambda::InvokeRequest invoke;
     bool wrapped = request.kind == TaskKind::LambdaInvoke;
     if (!wrapped) {
@@ -135,8 +165,9 @@ std::function<void()> SfnIntegrations::lambdaTask(const sfn::TaskRequest& reques
     }
     bool waitForToken = request.pattern == IntegrationPattern::WaitForTaskToken;
     auto done = callbacks.done;
-    emulator_.lambda().invoke(invoke, [done, wrapped, waitForToken](lambda::InvokeOutcome outcome) {
-      TaskOutcome task = lambdaOutcome(outcome, wrapped);
+    core::Simulation* sim = &emulator_.simulation();
+    emulator_.lambda().invoke(invoke, [done, wrapped, waitForToken, sim](lambda::InvokeOutcome outcome) {
+      TaskOutcome task = lambdaOutcome(outcome, wrapped, *sim);
       // With a task token, only a failed invocation ends the task; success waits for the token.
       if (!waitForToken || task.failed) done(std::move(task));
     });
@@ -146,7 +177,8 @@ std::function<void()> SfnIntegrations::lambdaTask(const sfn::TaskRequest& reques
 
 std::function<void()> SfnIntegrations::batchTask(const sfn::TaskRequest& request,
                                                  sfn::TaskCallbacks callbacks) {
-  return guarded("Batch", callbacks, [&]() -> std::function<void()> {
+  return guarded(kBatchNames, Sdk::V1, emulator_.simulation(), callbacks,
+                 [&]() -> std::function<void()> {
     const protocol::Operation& submit = modelOperation("batch", "SubmitJob");
     json input = toModelNames(submit.input, request.parameters);
     checkAgainstModel("batch", submit, input);
@@ -187,8 +219,8 @@ std::function<void()> SfnIntegrations::batchTask(const sfn::TaskRequest& request
 
 std::function<void()> SfnIntegrations::sdkTask(const sfn::TaskRequest& request,
                                                sfn::TaskCallbacks callbacks) {
-  std::string service = request.sdkService == "batch" ? "Batch" : "Lambda";
-  return guarded(service.c_str(), callbacks, [&]() -> std::function<void()> {
+  const ServiceNames& service = request.sdkService == "batch" ? kBatchNames : kLambdaNames;
+  return guarded(service, Sdk::V2, emulator_.simulation(), callbacks, [&]() -> std::function<void()> {
     std::string operation = request.sdkAction;
     operation[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(operation[0])));
     const protocol::Operation& op = modelOperation(request.sdkService, operation);
@@ -201,9 +233,10 @@ std::function<void()> SfnIntegrations::sdkTask(const sfn::TaskRequest& request,
         invoke.payload = input["Payload"].is_string() ? input["Payload"].get<std::string>()
                                                       : core::serializeJson(input["Payload"]);
       auto done = callbacks.done;
-      emulator_.lambda().invoke(invoke, [done](lambda::InvokeOutcome outcome) {
+      core::Simulation* sim = &emulator_.simulation();
+      emulator_.lambda().invoke(invoke, [done, sim](lambda::InvokeOutcome outcome) {
         if (auto* error = std::get_if<core::AwsError>(&outcome))
-          return done(TaskOutcome::failure("Lambda." + error->code, error->message));
+          return done(serviceFailure(*error, kLambdaNames, Sdk::V2, *sim));
         const auto& r = std::get<lambda::InvokeResult>(outcome);
         json out = {{"ExecutedVersion", r.executedVersion},
                     {"Payload", r.payload},
@@ -223,7 +256,8 @@ std::function<void()> SfnIntegrations::sdkTask(const sfn::TaskRequest& request,
 
 std::function<void()> SfnIntegrations::nestedExecution(const sfn::TaskRequest& request,
                                                        sfn::TaskCallbacks callbacks) {
-  return guarded("StepFunctions", callbacks, [&]() -> std::function<void()> {
+  return guarded(kSfnNames, Sdk::V1, emulator_.simulation(), callbacks,
+                 [&]() -> std::function<void()> {
     const json& p = request.parameters;
     json input = {{"stateMachineArn", p.value("StateMachineArn", "")}};
     if (p.contains("Name")) input["name"] = p["Name"];

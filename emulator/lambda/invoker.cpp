@@ -82,6 +82,11 @@ void Invoker::finishLater(core::TimeMs delayMs, std::function<void()> finish) {
 
 void Invoker::invoke(const InvokeRequest& request, InvokeCallback done) {
   FunctionRef ref = state_.arns.parseQualified(request.functionName, request.qualifier);
+  if (!ref.qualifier) {  // Invoke runs $LATEST when unqualified, and names it when it is missing
+    FunctionRef latest = ref;
+    latest.qualifier = "$LATEST";
+    state_.function(latest);
+  }
   Resolved resolved = state_.resolve(ref);
 
   std::size_t limit =

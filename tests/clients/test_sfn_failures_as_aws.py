@@ -1,0 +1,77 @@
+"""How a workflow's failures read through boto3, checked against what AWS records: a task's
+service error carries the AWS SDK's description of the call, a Lambda function's stack trace names
+its files under /var/task, and history events link to the events AWS links them to."""
+import io
+import json
+import re
+import time
+import unittest
+import zipfile
+
+from stepsim_server import StepFunctionsTestCase
+
+ROLE = "arn:aws:iam::123456789012:role/sfn-role"
+FUNCTIONS = "arn:aws:lambda:us-east-1:123456789012:function:"
+
+
+def zip_of(files):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+class FailuresAsAws(StepFunctionsTestCase):
+    def run_machine(self, definition, execution_input="{}"):
+        arn = self.sfn.create_state_machine(name="m", definition=json.dumps(definition),
+                                            roleArn=ROLE)["stateMachineArn"]
+        execution = self.sfn.start_execution(stateMachineArn=arn, input=execution_input)["executionArn"]
+        deadline = time.monotonic() + 30  # real function code runs on the wall clock
+        while self.sfn.describe_execution(executionArn=execution)["status"] == "RUNNING":
+            self.assertLess(time.monotonic(), deadline, "the execution did not finish")
+            self.server.clock(advanceSeconds=1)
+            time.sleep(0.02)
+        return self.sfn.get_execution_history(executionArn=execution)["events"]
+
+    def failed_event(self, events, details_key):
+        return next(e[details_key] for e in events if details_key in e)
+
+    def test_a_missing_function_fails_lambda_invoke_as_the_java_sdk_reports_it(self):
+        events = self.run_machine({"StartAt": "Call", "States": {"Call": {
+            "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "Parameters": {"FunctionName": "absent", "Payload": {}}, "End": True}}})
+        failed = self.failed_event(events, "taskFailedEventDetails")
+        self.assertEqual(failed["error"], "Lambda.ResourceNotFoundException")
+        self.assertRegex(failed["cause"], "^Function not found: " + re.escape(FUNCTIONS) +
+                         r"absent:\$LATEST \(Service: AWSLambda; Status Code: 404; Error Code: "
+                         r"ResourceNotFoundException; Request ID: [0-9a-f-]{36}; Proxy: null\)$")
+
+    def test_an_aws_sdk_integration_reports_errors_as_the_sdk_v2_does(self):
+        events = self.run_machine({"StartAt": "Get", "States": {"Get": {
+            "Type": "Task", "Resource": "arn:aws:states:::aws-sdk:lambda:getFunction",
+            "Parameters": {"FunctionName": "absent"}, "End": True}}})
+        failed = self.failed_event(events, "taskFailedEventDetails")
+        self.assertEqual(failed["error"], "Lambda.ResourceNotFoundException")
+        self.assertRegex(failed["cause"], r" \(Service: Lambda, Status Code: 404, "
+                                          r"Request ID: [0-9a-f-]{36}\)$")
+
+    def test_a_python_stack_trace_names_the_function_files_under_var_task(self):
+        lam = self.server.client("lambda")
+        lam.create_function(FunctionName="raiser", Runtime="python3.11", Role=ROLE,
+                            Handler="lib/handler.run",
+                            Code={"ZipFile": zip_of({"lib/handler.py": (
+                                "def run(event, context):\n"
+                                "    raise KeyError('missing')\n")})})
+        events = self.run_machine({"StartAt": "Call", "States": {"Call": {
+            "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "Parameters": {"FunctionName": "raiser"}, "End": True}}})
+        cause = json.loads(self.failed_event(events, "taskFailedEventDetails")["cause"])
+        self.assertEqual(cause["errorType"], "KeyError")
+        self.assertEqual(cause["stackTrace"], [
+            '  File "/var/task/lib/handler.py", line 2, in run\n'
+            "    raise KeyError('missing')\n"])
+
+
+if __name__ == "__main__":
+    unittest.main()
