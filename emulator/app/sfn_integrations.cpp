@@ -8,6 +8,7 @@
 #include "emulator/lambda/lambda_service.h"
 #include "emulator/protocol/service_model.h"
 #include "emulator/protocol/shape_validator.h"
+#include "emulator/stepfunctions/engine/data_flow.h"
 #include "emulator/stepfunctions/api/sfn_service.h"
 
 namespace stepsim::app {
@@ -76,10 +77,18 @@ TaskOutcome lambdaOutcome(lambda::InvokeOutcome& outcome, bool wrapped, core::Si
                                payload["errorType"].is_string()
                            ? payload["errorType"].get<std::string>()
                            : "Lambda.Unknown";
-    return TaskOutcome::failure(type, r.payload);
+    // lambda:invoke reads the error document and writes it compactly; a function ARN task passes
+    // the function's text on as it is.
+    return TaskOutcome::failure(type, wrapped && payload.is_object() ? core::serializeJson(payload)
+                                                                     : r.payload);
   }
-  if (payload.is_discarded())
-    return TaskOutcome::failure("Lambda.Unknown", "The function returned a payload that is not JSON");
+  if (payload.is_discarded()) {
+    // Raw bytes (a Python handler returning bytes) too large for a state fail on their size, as
+    // the result of any task does; smaller ones are no state data at all.
+    if (r.payload.size() <= sfn::kMaxPayloadBytes)
+      return TaskOutcome::failure("Lambda.Unknown", "The function returned a payload that is not JSON");
+    payload = r.payload;
+  }
   if (!wrapped) return TaskOutcome::success(std::move(payload));
   json headers = {{"Content-Type", "application/json"},
                   {"X-Amz-Executed-Version", r.executedVersion},

@@ -71,7 +71,9 @@ std::string errorBody(const protocol::HttpRequest& request) {
   std::string_view headerType = request.header("Lambda-Runtime-Function-Error-Type");
   nlohmann::json body = core::parseClientJson(request.body);
   if (body.is_object()) {
-    if (!body.contains("errorType") && !headerType.empty()) body["errorType"] = headerType;
+    // Invoke answers with the runtime's own text (Python's spaced JSON, Node's compact one).
+    if (body.contains("errorType") || headerType.empty()) return request.body;
+    body["errorType"] = headerType;
     return core::serializeJson(body);
   }
   return core::serializeJson(

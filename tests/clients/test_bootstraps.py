@@ -127,13 +127,16 @@ class MockRuntimeAPI:
         return request_id
 
     def next_post(self):
-        """What the bootstrap posted next: (kind, request id, lower-case headers, JSON body)."""
+        """What the bootstrap posted next: (kind, request id, lower-case headers, body): the body
+        parsed when it is JSON, else its bytes."""
         path, headers, body = self.posts.get(timeout=WAIT)
         if path == RUNTIME + "/init/error":
             return "init_error", None, headers, json.loads(body)
         prefix = RUNTIME + "/invocation/"
         assert path.startswith(prefix), path
         request_id, kind = path[len(prefix):].rsplit("/", 1)
+        if headers.get("content-type") != "application/json":
+            return kind, request_id, headers, body
         return kind, request_id, headers, json.loads(body)
 
     def invoke(self, event, **headers):
@@ -258,6 +261,9 @@ class PythonBootstrap(BootstrapCase):
             def unserializable(event, context):
                 return {"s": {1, 2}}
 
+            def raw_bytes(event, context):
+                return b"not json \\xff"
+
             def ctx(event, context):
                 cc = context.client_context
                 return {"aws_request_id": context.aws_request_id,
@@ -311,6 +317,12 @@ class PythonBootstrap(BootstrapCase):
         self.assertEqual(body["errorType"], "Runtime.MarshalError")
         self.assertEqual(body["errorMessage"],
                          "Unable to marshal response: Object of type set is not JSON serializable")
+
+    def test_bytes_are_the_response_as_they_are(self):
+        self.start("app.raw_bytes")
+        kind, headers, body = self.api.invoke({})
+        self.assertEqual((kind, headers["content-type"], body),
+                         ("response", "application/unknown", b"not json \xff"))
 
     def test_missing_module(self):
         process = self.start("nope.handler")

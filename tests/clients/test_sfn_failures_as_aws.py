@@ -56,13 +56,39 @@ class FailuresAsAws(StepFunctionsTestCase):
         self.assertRegex(failed["cause"], r" \(Service: Lambda, Status Code: 404, "
                                           r"Request ID: [0-9a-f-]{36}\)$")
 
-    def test_a_python_stack_trace_names_the_function_files_under_var_task(self):
+    def create_raiser(self):
         lam = self.server.client("lambda")
         lam.create_function(FunctionName="raiser", Runtime="python3.11", Role=ROLE,
                             Handler="lib/handler.run",
                             Code={"ZipFile": zip_of({"lib/handler.py": (
                                 "def run(event, context):\n"
                                 "    raise KeyError('missing')\n")})})
+        return lam
+
+    def test_a_function_error_keeps_the_runtime_text_except_through_lambda_invoke(self):
+        lam = self.create_raiser()
+        # Invoke answers with the document as the Python runtime wrote it (json.dumps, spaced).
+        payload = lam.invoke(FunctionName="raiser")["Payload"].read().decode()
+        self.assertTrue(payload.startswith('{"errorMessage": "\'missing\'", "errorType": "KeyError"'),
+                        payload)
+        # A function ARN task passes that text on; lambda:invoke rewrites it compactly.
+        events = self.run_machine({"StartAt": "Call", "States": {"Call": {
+            "Type": "Task", "Resource": FUNCTIONS + "raiser", "End": True}}})
+        same_text_other_request = re.sub(r'"requestId": "[^"]*"', '"requestId": "?"', payload)
+        cause = self.failed_event(events, "lambdaFunctionFailedEventDetails")["cause"]
+        self.assertEqual(re.sub(r'"requestId": "[^"]*"', '"requestId": "?"', cause),
+                         same_text_other_request)
+        self.sfn.delete_state_machine(stateMachineArn=self.sfn.list_state_machines()[
+            "stateMachines"][0]["stateMachineArn"])
+        events = self.run_machine({"StartAt": "Call", "States": {"Call": {
+            "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "Parameters": {"FunctionName": "raiser"}, "End": True}}})
+        cause = self.failed_event(events, "taskFailedEventDetails")["cause"]
+        self.assertTrue(cause.startswith('{"errorMessage":"\'missing\'","errorType":"KeyError",'),
+                        cause)
+
+    def test_a_python_stack_trace_names_the_function_files_under_var_task(self):
+        self.create_raiser()
         events = self.run_machine({"StartAt": "Call", "States": {"Call": {
             "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
             "Parameters": {"FunctionName": "raiser"}, "End": True}}})

@@ -193,8 +193,11 @@ _ENCODER = _Encoder(ensure_ascii=False, allow_nan=False)
 
 
 def marshal(result):
+    """The response body and its content type: bytes go out as they are, as awslambdaric sends them."""
+    if isinstance(result, (bytes, bytearray)):
+        return bytes(result), "application/unknown"
     try:
-        return _ENCODER.encode(result).encode("utf-8")
+        return _ENCODER.encode(result).encode("utf-8"), "application/json"
     except (TypeError, ValueError) as e:
         raise Fault("Runtime.MarshalError", f"Unable to marshal response: {_text(e)}") from None
 
@@ -249,13 +252,13 @@ def invoke_once(api, handler):
         os.environ.pop("_X_AMZN_TRACE_ID", None)
     try:
         context = LambdaContext(request_id, headers)
-        payload = marshal(handler(unmarshal(body), context))
+        payload, content_type = marshal(handler(unmarshal(body), context))
     except Fault as fault:
         report = fault_error(fault, request_id)
     except Exception as exc:
         report = exception_error(exc, request_id)
     else:
-        api.call("POST", f"/invocation/{request_id}/response", payload)
+        api.call("POST", f"/invocation/{request_id}/response", payload, {"Content-Type": content_type})
         return
     log_error(report)
     api.call("POST", f"/invocation/{request_id}/error", dump_error(report), UNHANDLED)

@@ -641,8 +641,15 @@ struct Engine::Impl {
       return handleFailure(run, st, {outcome.error, outcome.cause});
     }
     Data output = makeData(std::move(outcome.output));
-    if (std::optional<std::string> cause = payloadLimitCause(*output, st.name))
-      return handleFailure(run, st, {"States.DataLimitExceeded", *cause});
+    // A result over the limit fails the task itself, named by its resource as AWS names it: a
+    // service integration by its service ("lambda"), a function or activity by its ARN.
+    std::string resource =
+        events.family == TaskEvents::Integration ? resourceNames(st).type : st.resource;
+    if (std::optional<std::string> cause = payloadLimitCause(*output, resource)) {
+      std::string error = "States.DataLimitExceeded";
+      record(run, events.failed, {events.failedKey, events.failureDetails(st, error, *cause)});
+      return handleFailure(run, st, {error, *cause});
+    }
     record(run, events.succeeded, events.successDetails(st, output));
     Data result = st.resultSelector
                       ? makeData(st.resultSelector->evaluate(evalContext(run, *output)))

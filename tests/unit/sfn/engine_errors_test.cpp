@@ -603,6 +603,25 @@ TEST_CASE("a task result over 256 KiB fails with States.DataLimitExceeded, which
   Execution& e = f.start(def);
   CHECK(statusOf(e) == "FAILED");
   CHECK(e.error == "States.DataLimitExceeded");
+  // The task itself fails, and the cause names the function, not the state.
+  EventView failed = eventOf(e, "LambdaFunctionFailed");
+  CHECK(failed.details["error"] == "States.DataLimitExceeded");
+  CHECK(failed.details["cause"] == std::string("The state/task '") + kLambdaArn +
+                                       "' returned a result with a size exceeding the maximum "
+                                       "number of bytes service limit.");
+  CHECK(countOf(e, "LambdaFunctionSucceeded") == 0);
+}
+
+TEST_CASE("a service integration's result over 256 KiB names the service in TaskFailed") {
+  EngineFixture f;
+  f.fake.script = FakeIntegrations::always({{"Payload", std::string(300 * 1024, 'x')}});
+  json task = {{"Type", "Task"}, {"Resource", "arn:aws:states:::lambda:invoke"},
+               {"Parameters", {{"FunctionName", "work"}}}, {"End", true}};
+  Execution& e = f.start(single(task, "Invoke"));
+  EventView failed = eventOf(e, "TaskFailed");
+  CHECK(failed.details["error"] == "States.DataLimitExceeded");
+  CHECK(failed.details["cause"] == "The state/task 'lambda' returned a result with a size "
+                                   "exceeding the maximum number of bytes service limit.");
 }
 
 TEST_CASE("a state whose output passes 256 KiB fails with States.DataLimitExceeded") {
