@@ -266,17 +266,31 @@ struct Engine::Impl {
 
   // A state failed on a StatesError: a JSONata evaluation failure is recorded first
   // (EvaluationFailed), then the failure meets Retry and Catch.
+  // A failure of the state machine's own evaluation (a path, an expression) as AWS words it: the
+  // cause says which state failed and where it was entered.
+  Failure evaluationFailure(const Run& run, const State& st, const StatesError& e) const {
+    if (e.error != kStatesRuntime && e.error != kStatesQueryEvaluationError)
+      return {e.error, e.cause};
+    return {e.error, "An error occurred while executing the state '" + st.name +
+                         "' (entered at the event id #" + std::to_string(run.enteredEvent) + "). " +
+                         e.cause};
+  }
+
   // AWS evaluates a Wait's fields after entering it, the others' as they enter: their
-  // EvaluationFailed follows what the StateEntered followed.
+  // EvaluationFailed follows what the StateEntered followed. A Map or Parallel records its
+  // failure after it.
   void stateFailed(Run& run, const State& st, const StatesError& e) {
+    Failure failure = evaluationFailure(run, st, e);
     if (e.error == kStatesQueryEvaluationError) {
       bool justEntered = run.lastEvent == static_cast<std::int64_t>(run.execution->history.size());
       if (st.type != StateType::Wait && justEntered) run.lastEvent = run.enteredAfter;
-      record(run, "EvaluationFailed",
-             {"evaluationFailedEventDetails",
-              json{{"error", e.error}, {"cause", e.cause}, {"location", e.location}, {"state", st.name}}});
+      json details = {{"error", e.error}, {"cause", failure.cause}, {"state", st.name}};
+      if (!e.location.empty()) details["location"] = e.location;
+      record(run, "EvaluationFailed", {"evaluationFailedEventDetails", std::move(details)});
+      if (st.type == StateType::Map || st.type == StateType::Parallel)
+        record(run, st.type == StateType::Map ? "MapStateFailed" : "ParallelStateFailed");
     }
-    handleFailure(run, st, {e.error, e.cause});
+    handleFailure(run, st, std::move(failure));
   }
 
   // ---- running states ----------------------------------------------------------------------
@@ -292,6 +306,7 @@ struct Engine::Impl {
         run.enteredAt = now();
         run.enteredAfter = run.lastEvent;
         recordState(run, eventNames(st.type).entered, st, true, run.input);
+        run.enteredEvent = run.lastEvent;
       }
       try {
         if (!step(run, st)) run.waiting = true;
@@ -724,7 +739,7 @@ struct Engine::Impl {
           output = applyResultPath(catcher.resultPath, run.input, std::move(errorOutput));
         }
       } catch (const StatesError& e) {
-        return failRun(run, {e.error, e.cause});
+        return failRun(run, evaluationFailure(run, st, e));
       }
       json members = commitAssignments(run, std::move(assigned));
       if (const char* exited = eventNames(st.type).exited)
@@ -892,13 +907,9 @@ json Engine::Impl::jsonataMapItems(Run& run, const State& st) {
     jsonata::Environment environment = jsonataEnv(run);
     return jsonataArray(*st.jsonata->items, jsonataInputs(run, environment));
   }
-  if (!run.input->is_array()) {
-    StatesError error(std::string(kStatesQueryEvaluationError),
-                      "The Map state's input must be an array when it has no Items field, but was '" +
-                          jsonataTypeName(*run.input) + "'");
-    error.location = "Items";
-    throw error;
-  }
+  if (!run.input->is_array())
+    throw StatesError(std::string(kStatesQueryEvaluationError),
+                      "Map state input must be an array but was: " + core::serializeJson(*run.input));
   return *run.input;
 }
 

@@ -53,6 +53,7 @@ struct Run {
   // one before, but the first state's StateEntered follows 0, not ExecutionStarted.
   std::int64_t lastEvent = 0;
   std::int64_t enteredAfter = 0;  // lastEvent before the current state's StateEntered
+  std::int64_t enteredEvent = 0;  // the current state's StateEntered
   std::vector<int> retryAttempts;  // per retrier of the current state
   int retryCount = 0;
   std::uint64_t token = 0;  // bumps whenever outstanding work is abandoned
