@@ -30,13 +30,22 @@ class StepFunctionsApi(StepFunctionsTestCase):
         self.assertEqual((described["name"], described["type"], described["status"]),
                          ("m", "STANDARD", "ACTIVE"))
         self.assertEqual(json.loads(described["definition"]), json.loads(PASS))
-        first_revision = described["revisionId"]
+        # As on AWS, a machine has no revisionId until its first update.
+        self.assertNotIn("revisionId", described)
 
         execution = self.sfn.start_execution(stateMachineArn=arn, name="before")["executionArn"]
         updated = self.sfn.update_state_machine(stateMachineArn=arn, definition=WAIT)
-        self.assertNotEqual(updated["revisionId"], first_revision)
+        self.assertRegex(updated["revisionId"], r"^[0-9a-f-]{36}$")
+        self.assertEqual(self.sfn.describe_state_machine(stateMachineArn=arn)["revisionId"],
+                         updated["revisionId"])
         for_execution = self.sfn.describe_state_machine_for_execution(executionArn=execution)
-        self.assertEqual(for_execution["revisionId"], first_revision)
+        self.assertNotIn("revisionId", for_execution)  # the execution kept the first revision
+        self.assertEqual(json.loads(for_execution["definition"]), json.loads(PASS))
+        # The same definition and role again is the same revision; a change is a new one.
+        again = self.sfn.update_state_machine(stateMachineArn=arn, definition=WAIT, roleArn=ROLE)
+        self.assertEqual(again["revisionId"], updated["revisionId"])
+        changed = self.sfn.update_state_machine(stateMachineArn=arn, definition=PASS)
+        self.assertNotEqual(changed["revisionId"], updated["revisionId"])
 
         names = [m["name"] for m in self.sfn.list_state_machines()["stateMachines"]]
         self.assertEqual(names, ["m"])
@@ -142,6 +151,24 @@ class StepFunctionsApi(StepFunctionsTestCase):
         for call, kwargs, expected in cases:
             with self.subTest(expected=expected, kwargs=str(kwargs)[:80]):
                 self.assertEqual(self.error(call, **kwargs)[0], expected)
+
+    def test_error_messages_read_as_aws_writes_them(self):
+        arn = self.machine()
+        # Text that is no ARN, and an ARN of the wrong kind, are told apart.
+        self.assertEqual(self.error(self.sfn.describe_execution, executionArn="plain-text"),
+                         ("InvalidArn", "Invalid Arn: 'Invalid ARN prefix: plain-text'"))
+        self.assertEqual(self.error(self.sfn.describe_execution, executionArn=arn),
+                         ("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: "
+                                        + arn + "'"))
+        for call, kwargs in [(self.sfn.create_activity, {"name": "a b"}),
+                             (self.sfn.start_execution, {"stateMachineArn": arn, "name": "a b"})]:
+            self.assertEqual(self.error(call, **kwargs), ("InvalidName", "Invalid Name: 'a b'"))
+
+    def test_listed_executions_carry_their_redrive_count(self):
+        arn = self.machine()
+        self.sfn.start_execution(stateMachineArn=arn, name="once")
+        [item] = self.sfn.list_executions(stateMachineArn=arn)["executions"]
+        self.assertEqual((item["name"], item["status"], item["redriveCount"]), ("once", "SUCCEEDED", 0))
 
     def test_duplicate_state_names_across_branches(self):
         dup = json.dumps({"StartAt": "P", "States": {

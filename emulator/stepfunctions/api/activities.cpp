@@ -27,7 +27,7 @@ json encryptionOf(const json& in) {
 
 json createActivity(SfnState& s, const json& in) {
   std::string name = in.at("name").get<std::string>();
-  checkName(name, "activity");
+  checkName(name);
   json encryption = encryptionOf(in);
   std::string arn = s.activityArn(name);
   if (const Activity* existing = s.activities.find(arn)) {

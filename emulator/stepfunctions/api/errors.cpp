@@ -23,14 +23,15 @@ void validationError(std::string message) {
   sfnError("ValidationException", std::move(message));
 }
 
-void checkName(const std::string& name, const char* what) {
+// AWS's message quotes the name and says no more.
+void checkName(const std::string& name) {
   constexpr std::string_view forbidden = " <>{}[]?*\"#%\\^|~`$&,;:/";
   std::size_t length = core::utf8Length(name);
   bool bad = length == 0 || length > 80;
   for (unsigned char c : name)
     if (c < 0x20 || c == 0x7f || forbidden.find(static_cast<char>(c)) != std::string_view::npos)
       bad = true;
-  if (bad) invalidName(std::string("Invalid Name: '") + name + "' is not a valid " + what + " name");
+  if (bad) invalidName("Invalid Name: '" + name + "'");
 }
 
 void checkRoleArn(const std::string& role) {

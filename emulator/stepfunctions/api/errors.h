@@ -10,7 +10,7 @@ namespace stepsim::sfn {
 [[noreturn]] void validationError(std::string message);  // ValidationException
 
 // Names of state machines and executions: 1-80 characters, none of the characters AWS forbids.
-void checkName(const std::string& name, const char* what);
+void checkName(const std::string& name);
 
 // An IAM role ARN (CreateStateMachine, UpdateStateMachine, TestState): InvalidArn otherwise.
 void checkRoleArn(const std::string& role);

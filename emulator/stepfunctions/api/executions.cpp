@@ -32,6 +32,8 @@ json listItem(const Execution& e) {
                {"status", toString(e.status)},
                {"startDate", epochSeconds(e.startDate)}};
   if (e.stopDate) item["stopDate"] = epochSeconds(*e.stopDate);
+  item["redriveCount"] = e.redriveCount;
+  if (e.redriveDate) item["redriveDate"] = epochSeconds(*e.redriveDate);
   return item;
 }
 
@@ -43,7 +45,7 @@ Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in,
   json input = parseInput(inputText);
   std::string name =
       in.contains("name") ? in["name"].get<std::string>() : s.sim.ids("sfn-execution-names").uuid();
-  checkName(name, "execution");
+  checkName(name);
   std::string arn = s.executionArn(machine, name);
   if (auto it = s.executions.find(arn); it != s.executions.end()) {
     Execution& existing = *it->second;

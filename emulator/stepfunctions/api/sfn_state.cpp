@@ -21,6 +21,14 @@ std::optional<std::string_view> arnRest(std::string_view arn, std::string_view k
   return rest.substr(kind.size() + 1);
 }
 
+// AWS tells a text that is no Step Functions ARN at all from an ARN of the wrong kind.
+[[noreturn]] void wrongArn(std::string_view arn) {
+  constexpr std::string_view prefix = "arn:aws:states:";
+  invalidArn(arn.substr(0, prefix.size()) == prefix
+                 ? "Invalid Arn: 'Resource type not valid in this context: " + std::string(arn) + "'"
+                 : "Invalid Arn: 'Invalid ARN prefix: " + std::string(arn) + "'");
+}
+
 }  // namespace
 
 SfnState::SfnState(core::Simulation& simulation, Integrations& integrations)
@@ -66,7 +74,7 @@ std::string SfnState::activityArn(std::string_view name) const {
 void SfnState::checkStateMachineArn(std::string_view arn) const {
   auto rest = arnRest(arn, "stateMachine");
   if (!rest || rest->empty() || rest->find(':') != std::string_view::npos)
-    invalidArn("Invalid Arn: 'Resource type not valid in this context: " + std::string(arn) + "'");
+    wrongArn(arn);
 }
 
 StateMachine& SfnState::machine(std::string_view arn) {
@@ -81,7 +89,7 @@ Execution& SfnState::execution(std::string_view arn) {
   auto rest = arnRest(arn, "execution");
   if (!rest) rest = arnRest(arn, "express");
   if (!rest || rest->find(':') == std::string_view::npos)
-    invalidArn("Invalid Arn: 'Resource type not valid in this context: " + std::string(arn) + "'");
+    wrongArn(arn);
   auto it = executions.find(arn);
   if (it == executions.end())
     sfnError("ExecutionDoesNotExist", "Execution Does Not Exist: '" + std::string(arn) + "'");
@@ -98,7 +106,7 @@ Execution& SfnState::standardExecution(std::string_view arn) {
 void SfnState::checkActivityArn(std::string_view arn) const {
   auto rest = arnRest(arn, "activity");
   if (!rest || rest->empty() || rest->find(':') != std::string_view::npos)
-    invalidArn("Invalid Arn: 'Resource type not valid in this context: " + std::string(arn) + "'");
+    wrongArn(arn);
 }
 
 Activity& SfnState::activity(std::string_view arn) {

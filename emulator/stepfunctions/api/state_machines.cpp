@@ -13,16 +13,23 @@ namespace {
 
 constexpr std::string_view kMachinePageMagic = "sfn-machines:";
 
+// A revision of the definition and role. The one a machine is created with has no revisionId
+// (AWS gives none until the first update); each later one gets a new id.
 std::shared_ptr<const Revision> compile(SfnState& s, const std::string& definition,
-                                        const std::string& roleArn, const std::string& type) {
+                                        const std::string& roleArn, const std::string& type,
+                                        bool update) {
   CompileResult compiled = compileDefinition(definition, type);
   if (!compiled.program) sfnError("InvalidDefinition", invalidDefinitionMessage(compiled.errors));
   auto revision = std::make_shared<Revision>();
   revision->definition = definition;
   revision->roleArn = roleArn;
-  revision->revisionId = s.sim.ids("sfn-revisions").uuid();
+  if (update) revision->revisionId = s.sim.ids("sfn-revisions").uuid();
   revision->program = std::move(compiled.program);
   return revision;
+}
+
+void addRevisionId(json& out, const Revision& revision) {
+  if (!revision.revisionId.empty()) out["revisionId"] = revision.revisionId;
 }
 
 json describe(const StateMachine& m) {
@@ -33,9 +40,9 @@ json describe(const StateMachine& m) {
               {"roleArn", m.current->roleArn},
               {"type", m.type},
               {"creationDate", epochSeconds(m.creationDate)},
-              {"revisionId", m.current->revisionId},
               {"loggingConfiguration", m.loggingConfiguration},
               {"tracingConfiguration", m.tracingConfiguration}};
+  addRevisionId(out, *m.current);
   if (!m.description.empty()) out["description"] = m.description;
   if (!m.current->program->variableReferences.empty())
     out["variableReferences"] = m.current->program->variableReferences;
@@ -50,7 +57,7 @@ json defaultLogging() {
 
 json createStateMachine(SfnState& s, const json& in) {
   std::string name = in.at("name").get<std::string>();
-  checkName(name, "state machine");
+  checkName(name);
   std::string definition = in.at("definition").get<std::string>();
   std::string role = in.at("roleArn").get<std::string>();
   checkRoleArn(role);
@@ -71,7 +78,7 @@ json createStateMachine(SfnState& s, const json& in) {
   machine->arn = arn;
   machine->type = type;
   machine->creationDate = s.sim.now();
-  machine->current = compile(s, definition, role, type);
+  machine->current = compile(s, definition, role, type, false);
   machine->loggingConfiguration = std::move(logging);
   machine->tracingConfiguration = std::move(tracing);
   if (in.contains("tags"))
@@ -112,8 +119,10 @@ json updateStateMachine(SfnState& s, const json& in) {
   std::string definition = in.value("definition", m.current->definition);
   std::string role = in.value("roleArn", m.current->roleArn);
   checkRoleArn(role);
-  // Running executions keep the revision they started with.
-  m.current = compile(s, definition, role, m.type);
+  // Running executions keep the revision they started with. The same definition and role again
+  // is the same revision.
+  bool same = definition == m.current->definition && role == m.current->roleArn;
+  if (!same || m.current->revisionId.empty()) m.current = compile(s, definition, role, m.type, true);
   if (in.contains("loggingConfiguration")) m.loggingConfiguration = in["loggingConfiguration"];
   if (in.contains("tracingConfiguration")) m.tracingConfiguration = in["tracingConfiguration"];
   return {{"updateDate", s.nowSeconds()}, {"revisionId", m.current->revisionId}};
@@ -135,9 +144,9 @@ json describeStateMachineForExecution(SfnState& s, const json& in) {
               {"definition", e.revision->definition},
               {"roleArn", e.revision->roleArn},
               {"updateDate", epochSeconds(e.startDate)},
-              {"revisionId", e.revision->revisionId},
               {"loggingConfiguration", defaultLogging()},
               {"tracingConfiguration", {{"enabled", false}}}};
+  addRevisionId(out, *e.revision);
   if (!e.revision->program->variableReferences.empty())
     out["variableReferences"] = e.revision->program->variableReferences;
   return out;
