@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/json_text.h"
+#include "emulator/stepfunctions/asl/json_path.h"
 
 namespace stepsim::sfn {
 
@@ -16,6 +17,16 @@ StatesError pathNotFoundError(std::string_view path, std::string_view field,
   cause += core::serializeJson(input);
   cause += "'";
   return StatesError(std::string(kStatesRuntime), std::move(cause));
+}
+
+StatesError invalidPathError(const JsonPath& path, const nlohmann::json& root) {
+  return StatesError(std::string(kStatesRuntime),
+                     "Invalid path '" + path.text() + "' : " + path.describeMiss(root));
+}
+
+std::string pathEqualsText(const JsonPath& path, const nlohmann::json& value) {
+  return path.text() + " == " +
+         (value.is_string() ? value.get<std::string>() : core::serializeJson(value));
 }
 
 }  // namespace stepsim::sfn

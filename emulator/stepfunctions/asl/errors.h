@@ -44,4 +44,13 @@ inline constexpr std::string_view kStatesResultPathMatchFailure = "States.Result
 StatesError pathNotFoundError(std::string_view path, std::string_view field,
                               const nlohmann::json& input);
 
+class JsonPath;
+
+// "Invalid path '$.a.b' : Missing property in path $['a']": a path field (InputPath, OutputPath,
+// ItemsPath, TimeoutSecondsPath, ...) that matches nothing in `root`, as AWS reports it.
+StatesError invalidPathError(const JsonPath& path, const nlohmann::json& root);
+
+// "$.x == -1": a path and the value it found, as AWS quotes them in its causes (strings bare).
+std::string pathEqualsText(const JsonPath& path, const nlohmann::json& value);
+
 }  // namespace stepsim::sfn

@@ -594,11 +594,13 @@ void walk(const json& node, const std::vector<Segment>& segs, size_t i, const js
 
 enum class Miss : std::uint8_t { None, Missing, LeafIndexOutOfRange };
 
-// Definite paths only.
-const json* resolveDefinite(const json& root, const std::vector<Segment>& segs, Miss& miss) {
+// Definite paths only. On a miss, `missAt` is the index of the segment that matched nothing.
+const json* resolveDefinite(const json& root, const std::vector<Segment>& segs, Miss& miss,
+                            std::size_t* missAt = nullptr) {
   const json* node = &root;
   for (size_t i = 0; i < segs.size(); ++i) {
     const Segment& seg = segs[i];
+    if (missAt) *missAt = i;
     if (seg.kind == Sel::Name) {
       if (!node->is_object()) {
         miss = Miss::Missing;
@@ -627,6 +629,14 @@ const json* resolveDefinite(const json& root, const std::vector<Segment>& segs, 
   }
   miss = Miss::None;
   return node;
+}
+
+// Jayway's normalized form of the first `count` segments of a definite path: $['a'][0].
+std::string normalizedPath(const std::vector<Segment>& segs, std::size_t count) {
+  std::string out = "$";
+  for (std::size_t i = 0; i < count; ++i)
+    out += segs[i].kind == Sel::Name ? "['" + segs[i].name + "']" : "[" + std::to_string(segs[i].index) + "]";
+  return out;
 }
 
 // Filter operands ------------------------------------------------------------------------------
@@ -822,6 +832,16 @@ const json* JsonPath::evaluate(const json& root, json& scratch) const {
   for (const json* m : matches) arr.push_back(*m);
   scratch = std::move(result);
   return &scratch;
+}
+
+std::string JsonPath::describeMiss(const json& root) const {
+  if (!impl_->definite) return "No results for path: " + impl_->text;
+  Miss miss;
+  std::size_t at = 0;
+  if (resolveDefinite(root, impl_->segments, miss, &at)) return "";
+  const auto& segs = impl_->segments;
+  if (at + 1 == segs.size()) return "No results for path: " + normalizedPath(segs, segs.size());
+  return "Missing property in path " + normalizedPath(segs, at + 1);
 }
 
 std::optional<json> JsonPath::evaluate(const json& root) const {

@@ -50,6 +50,10 @@ class JsonPath {
   //    Jackson), an out-of-range index as the *last* step into an existing array yields null;
   //  - any other path yields a JSON array of the matches (possibly empty).
   std::optional<nlohmann::json> evaluate(const nlohmann::json& root) const;
+  // Why the path matches nothing in `root`, as Jayway says it: "No results for path: $['a']['b']"
+  // when only the last step is missing, else "Missing property in path $['a']". Empty when it
+  // matches.
+  std::string describeMiss(const nlohmann::json& root) const;
   // The same without copying when the result is a node: returns the node, or `scratch` filled
   // with the array of matches (indefinite paths) / null (the out-of-range quirk); nullptr when a
   // definite path matches nothing.

@@ -11,13 +11,9 @@ namespace {
 // A PathFilter::Path's selection, or States.Runtime when it matches nothing.
 nlohmann::json select(const PathFilter& filter, const nlohmann::json& data, std::string_view field,
                       const nlohmann::json& context, const VariableLookup* variables) {
-  std::optional<nlohmann::json> value =
-      filter.path->evaluate(pathRoot(*filter.path, data, context, variables));
-  if (!value)
-    throw StatesError{"States.Runtime",
-                      "Invalid path '" + filter.path->text() + "' : The JSONPath '" +
-                          filter.path->text() + "' specified for the field '" + std::string(field) +
-                          "' could not be found in the input '" + core::serializeJson(data) + "'"};
+  const nlohmann::json& root = pathRoot(*filter.path, data, context, variables);
+  std::optional<nlohmann::json> value = filter.path->evaluate(root);
+  if (!value) throw invalidPathError(*filter.path, root);
   return std::move(*value);
 }
 

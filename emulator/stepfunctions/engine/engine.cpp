@@ -868,25 +868,29 @@ bool Engine::Impl::startChildren(Run& run, const State& st) {
     } else if (!st.itemsPath) {
       items = *effective;
     } else {
-      std::optional<json> found = evalPath(run, *st.itemsPath, *effective);
-      if (!found)
-        throw StatesError{"States.Runtime", "Invalid path '" + st.itemsPath->text() +
-                                                "' : The ItemsPath field could not be found"};
+      const json& root = pathRoot(*st.itemsPath, *effective, context(run), &run.variables);
+      std::optional<json> found = st.itemsPath->evaluate(root);
+      if (!found) throw invalidPathError(*st.itemsPath, root);
       items = std::move(*found);
     }
-    if (!jsonata && !items.is_array())
-      throw StatesError{"States.Runtime",
-                        "Invalid path '" + (st.itemsPath ? st.itemsPath->text() : "$") +
-                            "' : The ItemsPath field must reference a JSON array"};
+    if (!jsonata && !items.is_array()) {
+      // AWS names the path from the root of what it reads: "$$.Execution.Input" as "$.Execution.Input".
+      std::string path = st.itemsPath ? st.itemsPath->text() : "$";
+      if (path.rfind("$$", 0) == 0) path.erase(0, 1);
+      throw StatesError{"States.Runtime", "Reference path \"" + path + "\" must point to array."};
+    }
     run.childLimit = st.maxConcurrency;
     if (jsonata && st.jsonata->maxConcurrency) {
       jsonata::Environment environment = jsonataEnv(run);
       run.childLimit = jsonataInteger(*st.jsonata->maxConcurrency, jsonataInputs(run, environment), 0);
     } else if (st.maxConcurrencyPath) {
-      std::optional<json> v = evalPath(run, *st.maxConcurrencyPath, *effective);
-      if (!v || !v->is_number_integer() || v->get<long long>() < 0)
-        throw StatesError{"States.Runtime", "The MaxConcurrencyPath field refers to a value that "
-                                            "is not a valid non-negative integer"};
+      const json& root = pathRoot(*st.maxConcurrencyPath, *effective, context(run), &run.variables);
+      std::optional<json> v = st.maxConcurrencyPath->evaluate(root);
+      if (!v) throw invalidPathError(*st.maxConcurrencyPath, root);
+      if (!v->is_number_integer() || v->get<long long>() < 0)
+        throw StatesError{"States.Runtime", "The MaxConcurrencyPath field refers to value \"" +
+                                                core::serializeJson(*v) + "\" which is not a valid integer: " +
+                                                st.maxConcurrencyPath->text()};
       run.childLimit = static_cast<int>(v->get<long long>());
     }
     count = items.size();

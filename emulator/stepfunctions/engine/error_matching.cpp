@@ -2,8 +2,11 @@
 
 namespace stepsim::sfn {
 
+// States.Runtime is never caught or retried, not even when named (AWS fails the execution);
+// States.DataLimitExceeded only when named: States.ALL and States.TaskFailed pass both by.
 bool errorMatches(const std::vector<std::string>& errorEquals, std::string_view error) {
-  bool terminal = error == "States.Runtime" || error == "States.DataLimitExceeded";
+  if (error == "States.Runtime") return false;
+  bool terminal = error == "States.DataLimitExceeded";
   for (const std::string& name : errorEquals) {
     if (name == error) return true;
     if (terminal) continue;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/asl/variables.h"
@@ -21,35 +22,57 @@ int taskSeconds(const std::optional<int>& fixed, const std::optional<JsonPath>& 
                 const VariableLookup* variables) {
   if (fixed) return *fixed;
   if (!path) return 0;  // none (Lambda ARN tasks: 99999999 in AWS, i.e. none)
-  std::optional<json> v = evalPath(*path, effective, context, variables);
-  if (!v || !v->is_number_integer() || v->get<long long>() <= 0)
+  const json& root = pathRoot(*path, effective, context, variables);
+  std::optional<json> v = path->evaluate(root);
+  if (!v) throw invalidPathError(*path, root);
+  if (!v->is_number_integer() || v->get<long long>() <= 0)
     throw StatesError{"States.Runtime", std::string("The ") + pathField +
                                             " parameter does not reference a valid positive "
                                             "integer: '" + path->text() + "'"};
   return static_cast<int>(std::min<long long>(v->get<long long>(), 99999999));
 }
 
+namespace {
+
+// `seconds` after `now`, saturating rather than overflowing for absurd waits.
+core::TimeMs waitUntil(core::TimeMs now, long long seconds) {
+  constexpr long long kMaxSeconds = std::numeric_limits<core::TimeMs>::max() / 1000 / 2;
+  return now + static_cast<core::TimeMs>(std::min(seconds, kMaxSeconds)) * 1000;
+}
+
+}  // namespace
+
 core::TimeMs waitEnd(const State& st, const json& effective, const json& context,
                      core::TimeMs now, const VariableLookup* variables) {
   if (st.seconds) return now + static_cast<core::TimeMs>(std::llround(*st.seconds * 1000));
   if (st.secondsPath) {
-    std::optional<json> value = evalPath(*st.secondsPath, effective, context, variables);
-    if (!value || !value->is_number() || value->get<double>() < 0)
-      throw StatesError{"States.Runtime",
-                        "The SecondsPath parameter does not reference a valid non-negative "
-                        "integer value: '" + st.secondsPath->text() + "'"};
-    return now + static_cast<core::TimeMs>(std::llround(value->get<double>() * 1000));
+    const json& root = pathRoot(*st.secondsPath, effective, context, variables);
+    std::optional<json> value = st.secondsPath->evaluate(root);
+    if (!value) throw invalidPathError(*st.secondsPath, root);
+    // AWS reads the value as a Java long: fractions and non-numbers fail, as do negatives.
+    if (!value->is_number_integer())
+      throw StatesError{"States.Runtime", "The SecondsPath parameter cannot be parsed as a long value: " +
+                                              pathEqualsText(*st.secondsPath, *value)};
+    if (!value->is_number_unsigned() && value->get<long long>() < 0)
+      throw StatesError{"States.Runtime", "The SecondsPath parameter references a negative value: " +
+                                              pathEqualsText(*st.secondsPath, *value)};
+    if (value->is_number_unsigned())  // JSON's non-negative integers, up to 2^64 - 1
+      return waitUntil(now, static_cast<long long>(std::min<unsigned long long>(
+                                value->get<unsigned long long>(), std::numeric_limits<long long>::max())));
+    return waitUntil(now, value->get<long long>());
   }
   if (st.timestamp) return std::max(now, *st.timestamp);
   if (st.timestampPath) {
-    std::optional<json> value = evalPath(*st.timestampPath, effective, context, variables);
+    const json& root = pathRoot(*st.timestampPath, effective, context, variables);
+    std::optional<json> value = st.timestampPath->evaluate(root);
+    if (!value) throw invalidPathError(*st.timestampPath, root);
     std::optional<core::TimeMs> when;
-    if (value && value->is_string()) when = core::parseIso8601(value->get<std::string>());
+    if (value->is_string()) when = core::parseIso8601(value->get<std::string>());
     if (!when)
       throw StatesError{"States.Runtime",
                         "The TimestampPath parameter does not reference a valid ISO-8601 "
-                        "extended offset date-time format string: '" +
-                            st.timestampPath->text() + "'"};
+                        "extended offset date-time format string: " +
+                            pathEqualsText(*st.timestampPath, *value)};
     return std::max(now, *when);
   }
   return now;
@@ -63,10 +86,7 @@ std::optional<std::string> failText(const std::optional<std::string>& fixed,
   json value;
   if (auto* path = std::get_if<JsonPath>(&*dynamic)) {
     std::optional<json> found = evalPath(*path, ctx.input, ctx.context, ctx.variables);
-    if (!found)
-      throw StatesError{"States.Runtime", "The JSONPath '" + path->text() +
-                                              "' specified for the field '" + field +
-                                              "' could not be found in the input"};
+    if (!found) throw pathNotFoundError(path->text(), field, ctx.input);
     value = std::move(*found);
   } else {
     value = std::get<IntrinsicCall>(*dynamic).evaluate(ctx);

@@ -54,3 +54,97 @@ TEST_CASE("failure causes: errors a state raises on purpose are left as they are
   CHECK(e.error == "Mine");
   CHECK(e.cause == "because");
 }
+
+namespace {
+
+// The cause after AWS's "An error occurred while executing the state ..." prefix.
+std::string causeAfterPrefix(const Execution& e) {
+  REQUIRE(e.cause);
+  std::size_t end = e.cause->find("). ");
+  REQUIRE(end != std::string::npos);
+  return e.cause->substr(end + 3);
+}
+
+}  // namespace
+
+TEST_CASE("failure causes: a path that matches nothing is described as Jayway describes it") {
+  EngineFixture f;
+  SECTION("only the last step is missing") {
+    Execution& e = f.start(single({{"Type", "Pass"}, {"InputPath", "$.a.b"}, {"End", true}}),
+                           {{"a", {{"c", 1}}}});
+    CHECK(causeAfterPrefix(e) == "Invalid path '$.a.b' : No results for path: $['a']['b']");
+  }
+  SECTION("a step before the last is missing") {
+    Execution& e = f.start(single({{"Type", "Pass"}, {"OutputPath", "$.x.y[0].z"}, {"End", true}}),
+                           {{"a", 1}});
+    CHECK(causeAfterPrefix(e) == "Invalid path '$.x.y[0].z' : Missing property in path $['x']");
+  }
+  SECTION("ErrorPath and CausePath quote the input") {
+    Execution& e = f.start(single({{"Type", "Fail"}, {"ErrorPath", "$.nope"}}), {{"a", 1}});
+    CHECK(causeAfterPrefix(e) == "The JSONPath '$.nope' specified for the field 'ErrorPath' could "
+                                 "not be found in the input '{\"a\":1}'");
+  }
+}
+
+TEST_CASE("failure causes: SecondsPath and TimestampPath quote the value they found") {
+  EngineFixture f;
+  auto wait = [](json fields) {
+    fields["Type"] = "Wait";
+    fields["End"] = true;
+    return single(fields, "W");
+  };
+  SECTION("negative seconds") {
+    Execution& e = f.start(wait({{"SecondsPath", "$.s"}}), {{"s", -3}});
+    CHECK(causeAfterPrefix(e) == "The SecondsPath parameter references a negative value: $.s == -3");
+  }
+  SECTION("fractional seconds are no Java long") {
+    Execution& e = f.start(wait({{"SecondsPath", "$.s"}}), {{"s", 2.5}});
+    CHECK(statusOf(e) == "FAILED");
+    CHECK(causeAfterPrefix(e) == "The SecondsPath parameter cannot be parsed as a long value: $.s == 2.5");
+  }
+  SECTION("a whole number waits that long") {
+    Execution& e = f.start(wait({{"SecondsPath", "$.s"}}), {{"s", 7}});
+    f.advanceSeconds(6);
+    CHECK(statusOf(e) == "RUNNING");
+    f.advanceSeconds(1);
+    CHECK(statusOf(e) == "SUCCEEDED");
+  }
+  SECTION("a timestamp without a zone") {
+    Execution& e = f.start(wait({{"TimestampPath", "$.t"}}), {{"t", "2030-01-01T00:00:00"}});
+    CHECK(causeAfterPrefix(e) == "The TimestampPath parameter does not reference a valid ISO-8601 "
+                                 "extended offset date-time format string: $.t == 2030-01-01T00:00:00");
+  }
+}
+
+TEST_CASE("failure causes: Map paths") {
+  EngineFixture f;
+  json processor = single({{"Type", "Pass"}, {"End", true}}, "P");
+  SECTION("ItemsPath reaching no array") {
+    json map = {{"Type", "Map"}, {"End", true}, {"ItemsPath", "$$.Execution.Input"}, {"ItemProcessor", processor}};
+    Execution& e = f.start(single(map, "M"), {{"not", "an array"}});
+    CHECK(causeAfterPrefix(e) == "Reference path \"$.Execution.Input\" must point to array.");
+  }
+  SECTION("MaxConcurrencyPath reaching no integer") {
+    json map = {{"Type", "Map"}, {"End", true}, {"MaxConcurrencyPath", "$.max"}, {"ItemProcessor", processor}};
+    Execution& e = f.start(single(map, "M"), json::array());
+    CHECK(statusOf(e) == "FAILED");
+  }
+}
+
+TEST_CASE("failure causes: States.Runtime is caught by no Catch, not even one that names it") {
+  EngineFixture f;
+  f.fake.script = FakeIntegrations::echo();
+  json task = lambdaTask({{"OutputPath", "$.missing"},
+                          {"Retry", {{{"ErrorEquals", {"States.Runtime"}}}}},
+                          {"Catch", {{{"ErrorEquals", {"States.Runtime"}}, {"Next", "Caught"}}}}},
+                         "Done");
+  json def = {{"StartAt", "T"},
+              {"States", {{"T", task},
+                          {"Caught", {{"Type", "Pass"}, {"End", true}}},
+                          {"Done", {{"Type", "Pass"}, {"End", true}}}}}};
+  Execution& e = f.start(def, json::object());
+  CHECK(statusOf(e) == "FAILED");
+  CHECK(e.error == "States.Runtime");
+  CHECK(f.fake.calls.size() == 1);  // not retried
+  CHECK(countOf(e, "PassStateEntered") == 0);  // not caught
+}
