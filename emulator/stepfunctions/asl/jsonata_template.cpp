@@ -106,6 +106,8 @@ json evalExpression(const Node& node, const JsonataInputs& in) {
     out = node.expression->evaluate(in.input, bindings,
                                     in.environment ? *in.environment : kNoEnvironment);
   } catch (const jsonata::Error& e) {
+    // A function has no JSON value: AWS calls that a result type it does not support.
+    if (std::string_view(e.code()) == "T2015") throw queryError(node, "returned an unsupported result type.");
     throw queryError(node, std::string("threw an error during evaluation. ") + e.code() + ": " +
                                e.what());
   }

@@ -141,7 +141,7 @@ class Compiler {
     auto states = node.find("States");
     auto startAt = node.find("StartAt");
     if (startAt == node.end() || states == node.end()) {
-      std::string missing = startAt == node.end() && states == node.end() ? "[StartAt, States]"
+      std::string missing = startAt == node.end() && states == node.end() ? "[States, StartAt]"
                             : startAt == node.end()                      ? "[StartAt]"
                                                                          : "[States]";
       error(kSchema, "These fields are required: " + missing, at.empty() ? "/" : at);
@@ -365,8 +365,8 @@ class Compiler {
     auto known = type->is_string() ? stateTypes().find(type->get<std::string>())
                                    : stateTypes().end();
     if (known == stateTypes().end()) {
-      error(kSchema, "The value for the field 'Type' must be one of: Pass, Task, Choice, Wait, "
-                     "Succeed, Fail, Parallel, Map",
+      error(kSchema, "The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, "
+                     "Fail, Choice, Parallel, Map]",
             at + "/Type");
       return;
     }
@@ -643,7 +643,7 @@ class Compiler {
                                                         : string(node, "Timestamp", at)) {
       st.timestamp = core::parseIso8601(*ts);
       if (!st.timestamp)
-        error(kSchema, "The value for the field 'Timestamp' must be a valid ISO-8601 timestamp",
+        error(kSchema, "String does not match RFC3339 timestamp",
               at + "/Timestamp");
     }
     st.secondsPath = referencePath(node, "SecondsPath", at);
@@ -679,7 +679,11 @@ class Compiler {
 
   void parallel(State& st, const json& node, const std::string& at) {
     auto branches = node.find("Branches");
-    if (branches == node.end() || !branches->is_array() || branches->empty()) {
+    if (branches != node.end() && branches->is_array() && branches->empty()) {
+      error(kSchema, "Value cannot be empty", at + "/Branches");
+      return;
+    }
+    if (branches == node.end() || !branches->is_array()) {
       error(kSchema, "The field 'Branches' must be a non-empty array", at + "/Branches");
       return;
     }

@@ -17,7 +17,7 @@ void check(const Program& program, const std::string& at, std::vector<Diagnostic
   for (const State& st : program.states) {
     std::string where = pointer(at, st.name);
     if (st.type == StateType::Task) {
-      const char* what = st.taskKind == TaskKind::Activity ? "Activity" : nullptr;
+      const char* what = st.taskKind == TaskKind::Activity ? "Activity ARN" : nullptr;
       if (st.pattern == IntegrationPattern::Sync || st.pattern == IntegrationPattern::Sync2)
         what = "'.sync' service integration";
       if (st.pattern == IntegrationPattern::WaitForTaskToken)

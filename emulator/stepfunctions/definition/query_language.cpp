@@ -41,9 +41,7 @@ QueryLanguage queryLanguageOf(const json& node, QueryLanguage inherited, bool ma
   std::string where = at + "/QueryLanguage";
   if (*it == "JSONPath") {
     if (!machineLevel && inherited == QueryLanguage::JSONata) {
-      error("The QueryLanguage of a state cannot be JSONPath when the state machine's "
-            "QueryLanguage is JSONata",
-            where);
+      error("'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine", at);
       return QueryLanguage::JSONata;
     }
     return QueryLanguage::JSONPath;

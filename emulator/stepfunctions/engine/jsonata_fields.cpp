@@ -43,9 +43,15 @@ int jsonataInteger(const JsonataTemplate& field, const JsonataInputs& in, int mi
 
 core::TimeMs jsonataTimestamp(const JsonataTemplate& field, const JsonataInputs& in) {
   json value = field.evaluate(in);
-  std::optional<core::TimeMs> when;
-  if (value.is_string()) when = core::parseIso8601(value.get<std::string>());
-  if (!when) wrongType(field, "ISO-8601 timestamp string", value);
+  if (!value.is_string()) wrongType(field, "ISO-8601 timestamp string", value);
+  std::optional<core::TimeMs> when = core::parseIso8601(value.get<std::string>());
+  if (!when) {
+    StatesError error(std::string(kStatesQueryEvaluationError),
+                      "The " + field.field() + " field cannot be parsed as an ISO-8601 extended "
+                      "offset date-time format string: " + value.get<std::string>());
+    error.location = field.field();
+    throw error;
+  }
   return *when;
 }
 

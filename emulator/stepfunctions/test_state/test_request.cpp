@@ -33,8 +33,8 @@ std::set<std::string> transitionTargets(const json& state) {
 }
 
 // Compiles a lone state by wrapping it in a machine where each state it names is a placeholder
-// Succeed, so its transitions resolve and keep their names. Diagnostics are reported relative to
-// the state ("/Next" rather than "/States/StateName/Next").
+// Succeed, so its transitions resolve and keep their names. Diagnostics name the state as AWS does
+// ("/States/StateName/Next").
 std::shared_ptr<const Program> compileLoneState(const std::string& definition,
                                                 const std::set<std::string>& variables) {
   json state = core::parseClientJson(definition);
@@ -48,12 +48,8 @@ std::shared_ptr<const Program> compileLoneState(const std::string& definition,
   states[kTestedStateName] = std::move(state);
   json machine = {{"StartAt", kTestedStateName}, {"States", std::move(states)}};
   CompileResult compiled = compileDefinition(machine.dump(), "STANDARD", variables);
-  if (compiled.program) return compiled.program;
-  const std::string prefix = std::string("/States/") + kTestedStateName;
-  for (Diagnostic& d : compiled.errors)
-    if (d.location.rfind(prefix, 0) == 0)
-      d.location = d.location.size() == prefix.size() ? "/" : d.location.substr(prefix.size());
-  invalidDefinition(compiled.errors);
+  if (!compiled.program) invalidDefinition(compiled.errors);
+  return compiled.program;
 }
 
 std::shared_ptr<const Program> compileMachine(const std::string& definition,

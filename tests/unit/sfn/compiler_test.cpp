@@ -136,7 +136,7 @@ TEST_CASE("compiler: the message joins diagnostics as AWS does") {
 
 TEST_CASE("compiler: top-level structure") {
   SECTION("StartAt and States are required") {
-    CHECK_DIAG(json::object(), "SCHEMA_VALIDATION_FAILED", "/", "[StartAt, States]");
+    CHECK_DIAG(json::object(), "SCHEMA_VALIDATION_FAILED", "/", "[States, StartAt]");
     CHECK_DIAG(json({{"States", {{"A", pass()}}}}), "SCHEMA_VALIDATION_FAILED", "/", "[StartAt]");
   }
   SECTION("a definition that is not an object") {
@@ -456,7 +456,7 @@ TEST_CASE("compiler: Wait") {
   }
   SECTION("a bad Timestamp") {
     CHECK_DIAG(machine({{"A", {{"Type", "Wait"}, {"Timestamp", "tomorrow"}, {"End", true}}}}),
-               "SCHEMA_VALIDATION_FAILED", "/States/A/Timestamp", "ISO-8601");
+               "SCHEMA_VALIDATION_FAILED", "/States/A/Timestamp", "String does not match RFC3339 timestamp");
   }
   SECTION("negative Seconds") {
     CHECK_DIAG(machine({{"A", {{"Type", "Wait"}, {"Seconds", -1}, {"End", true}}}}),
@@ -513,6 +513,22 @@ TEST_CASE("compiler: Parallel and Map locations point into nested machines") {
   SECTION("Parallel without Branches") {
     CHECK_DIAG(machine({{"P", {{"Type", "Parallel"}, {"End", true}}}}, "P"),
                "SCHEMA_VALIDATION_FAILED", "/States/P/Branches", "");
+  }
+  SECTION("Parallel with no branch at all, as AWS words it") {
+    CHECK_DIAG(machine({{"P", {{"Type", "Parallel"}, {"End", true}, {"Branches", json::array()}}}}, "P"),
+               "SCHEMA_VALIDATION_FAILED", "/States/P/Branches", "Value cannot be empty");
+  }
+  SECTION("an unknown state type lists the known ones as AWS does") {
+    CHECK_DIAG(machine({{"P", {{"Type", "Sleep"}, {"End", true}}}}, "P"), "SCHEMA_VALIDATION_FAILED",
+               "/States/P/Type",
+               "The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, "
+               "Fail, Choice, Parallel, Map]");
+  }
+  SECTION("a JSONPath state in a JSONata machine is refused at the state") {
+    json def = machine({{"P", {{"Type", "Pass"}, {"End", true}, {"QueryLanguage", "JSONPath"}}}}, "P");
+    def["QueryLanguage"] = "JSONata";
+    CHECK_DIAG(def, "SCHEMA_VALIDATION_FAILED", "/States/P",
+               "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine");
   }
   SECTION("a branch missing StartAt") {
     json def = machine({{"P", {{"Type", "Parallel"},

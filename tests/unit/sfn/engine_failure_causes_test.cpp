@@ -148,3 +148,23 @@ TEST_CASE("failure causes: States.Runtime is caught by no Catch, not even one th
   CHECK(f.fake.calls.size() == 1);  // not retried
   CHECK(countOf(e, "PassStateEntered") == 0);  // not caught
 }
+
+TEST_CASE("failure causes: JSONata results AWS cannot use") {
+  EngineFixture f;
+  SECTION("a Timestamp that is no ISO-8601 date-time") {
+    json def = json::parse(R"J({"QueryLanguage": "JSONata", "StartAt": "W", "States": {
+      "W": {"Type": "Wait", "Timestamp": "{% $states.input.t %}", "End": true}}})J");
+    Execution& e = f.start(def, {{"t", "2030-01-01 00:00:00Z"}});
+    CHECK(causeAfterPrefix(e) == "The Timestamp field cannot be parsed as an ISO-8601 extended offset "
+                                 "date-time format string: 2030-01-01 00:00:00Z");
+    CHECK(eventOf(e, "EvaluationFailed").details["location"] == "Timestamp");
+  }
+  SECTION("Items that evaluate to a function") {
+    json def = json::parse(R"J({"QueryLanguage": "JSONata", "StartAt": "M", "States": {
+      "M": {"Type": "Map", "Items": "{% function($x){$x} %}", "End": true,
+            "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}})J");
+    Execution& e = f.start(def);
+    CHECK(causeAfterPrefix(e) == "The JSONata expression 'function($x){$x}' specified for the field "
+                                 "'Items' returned an unsupported result type.");
+  }
+}

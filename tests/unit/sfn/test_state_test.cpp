@@ -226,7 +226,7 @@ TEST_CASE("TestState refuses bad requests with the modeled errors") {
   CHECK(code == "InvalidDefinition");
   CHECK(message ==
         "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Exactly one of these "
-        "fields is required: [Next, End] at /'");
+        "fields is required: [Next, End] at /States/StateName'");
   CHECK(f.refusal(request({{"Type", "Teleport"}, {"End", true}})).first == "InvalidDefinition");
 
   json badInput = request(pass);
