@@ -58,6 +58,7 @@ StateEventNames eventNames(StateType type) {
 struct Failure {
   std::string error, cause;
   bool hasError = true, hasCause = true;  // false: a Fail state that gives none
+  bool reportedByTask = false;            // a Task*Failed event reported it (error_matching.h)
 };
 
 // Thrown when an event would take the history to its limit: the limit's last slot is kept for the
@@ -663,7 +664,9 @@ struct Engine::Impl {
     if (std::optional<std::string> cause = payloadLimitCause(*output, resource)) {
       std::string error = "States.DataLimitExceeded";
       record(run, events.failed, {events.failedKey, events.failureDetails(st, error, *cause)});
-      return handleFailure(run, st, {error, *cause});
+      Failure failure{error, *cause};
+      failure.reportedByTask = true;
+      return handleFailure(run, st, std::move(failure));
     }
     record(run, events.succeeded, events.successDetails(st, output));
     Data result = st.resultSelector
@@ -703,8 +706,8 @@ struct Engine::Impl {
 
   // A state failed: retry it, catch it, or fail the run.
   // The retrier that retries `error` now, or -1 when none has attempts left.
-  int retrierFor(const Run& run, const State& st, const std::string& error) const {
-    int r = findRetrier(st.retry, error);
+  int retrierFor(const Run& run, const State& st, const Failure& failure) const {
+    int r = findRetrier(st.retry, failure.error, failure.reportedByTask);
     if (r < 0) return -1;
     const Retrier& retrier = st.retry[static_cast<std::size_t>(r)];
     return run.retryAttempts[static_cast<std::size_t>(r)] < retrier.maxAttempts ? r : -1;
@@ -713,7 +716,7 @@ struct Engine::Impl {
   void handleFailure(Run& run, const State& st, Failure failure) {
     abortChildren(run);
     clearTask(run);
-    if (int r = retrierFor(run, st, failure.error); r >= 0) {
+    if (int r = retrierFor(run, st, failure); r >= 0) {
       const Retrier& retrier = st.retry[static_cast<std::size_t>(r)];
       int& attempts = run.retryAttempts[static_cast<std::size_t>(r)];
       double delay = retrier.intervalSeconds * std::pow(retrier.backoffRate, attempts);
@@ -726,7 +729,7 @@ struct Engine::Impl {
                    [this](Run& r) { r.enteredAt = now(); });
       return;
     }
-    if (int c = findCatcher(st.catches, failure.error); c >= 0) {
+    if (int c = findCatcher(st.catches, failure.error, failure.reportedByTask); c >= 0) {
       const Catcher& catcher = st.catches[static_cast<std::size_t>(c)];
       Data errorOutput = makeData({{"Error", failure.error}, {"Cause", failure.cause}});
       Data output;
@@ -1022,7 +1025,7 @@ void Engine::Impl::finishChildren(Run& run, const State& st) {
     run.childFailure.reset();
     abortChildren(run);
     // A failure that is retried goes straight to the next MapStateStarted, as on AWS.
-    if (retrierFor(run, st, failure.error) < 0)
+    if (retrierFor(run, st, failure) < 0)
       record(run, map ? "MapStateFailed" : "ParallelStateFailed");
     handleFailure(run, st, failure);  // stops the other children
     return;

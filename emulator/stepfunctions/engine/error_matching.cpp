@@ -2,11 +2,10 @@
 
 namespace stepsim::sfn {
 
-// States.Runtime is never caught or retried, not even when named (AWS fails the execution);
-// States.DataLimitExceeded only when named: States.ALL and States.TaskFailed pass both by.
-bool errorMatches(const std::vector<std::string>& errorEquals, std::string_view error) {
+bool errorMatches(const std::vector<std::string>& errorEquals, std::string_view error,
+                  bool reportedByTask) {
   if (error == "States.Runtime") return false;
-  bool terminal = error == "States.DataLimitExceeded";
+  bool terminal = error == "States.DataLimitExceeded" && !reportedByTask;
   for (const std::string& name : errorEquals) {
     if (name == error) return true;
     if (terminal) continue;
@@ -16,15 +15,15 @@ bool errorMatches(const std::vector<std::string>& errorEquals, std::string_view 
   return false;
 }
 
-int findRetrier(const std::vector<Retrier>& retriers, std::string_view error) {
+int findRetrier(const std::vector<Retrier>& retriers, std::string_view error, bool reportedByTask) {
   for (std::size_t i = 0; i < retriers.size(); ++i)
-    if (errorMatches(retriers[i].errorEquals, error)) return static_cast<int>(i);
+    if (errorMatches(retriers[i].errorEquals, error, reportedByTask)) return static_cast<int>(i);
   return -1;
 }
 
-int findCatcher(const std::vector<Catcher>& catchers, std::string_view error) {
+int findCatcher(const std::vector<Catcher>& catchers, std::string_view error, bool reportedByTask) {
   for (std::size_t i = 0; i < catchers.size(); ++i)
-    if (errorMatches(catchers[i].errorEquals, error)) return static_cast<int>(i);
+    if (errorMatches(catchers[i].errorEquals, error, reportedByTask)) return static_cast<int>(i);
   return -1;
 }
 

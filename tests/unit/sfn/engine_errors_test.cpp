@@ -595,11 +595,10 @@ TEST_CASE(".sync integrations record TaskSubmitted") {
 
 // ---- data limits -------------------------------------------------------------------------------
 
-TEST_CASE("a task result over 256 KiB fails with States.DataLimitExceeded, which States.ALL does not catch") {
+TEST_CASE("a task result over 256 KiB fails the task with States.DataLimitExceeded") {
   EngineFixture f;
   f.fake.script = FakeIntegrations::always(std::string(300 * 1024, 'x'));
-  json task = lambdaTask({{"Catch", {{{"ErrorEquals", {"States.ALL"}}, {"Next", "Recover"}}}}});
-  json def = {{"StartAt", "T"}, {"States", {{"T", task}, {"Recover", {{"Type", "Pass"}, {"End", true}}}}}};
+  json def = single(lambdaTask());
   Execution& e = f.start(def);
   CHECK(statusOf(e) == "FAILED");
   CHECK(e.error == "States.DataLimitExceeded");
@@ -610,6 +609,29 @@ TEST_CASE("a task result over 256 KiB fails with States.DataLimitExceeded, which
                                        "' returned a result with a size exceeding the maximum "
                                        "number of bytes service limit.");
   CHECK(countOf(e, "LambdaFunctionSucceeded") == 0);
+}
+
+TEST_CASE("a task's States.DataLimitExceeded is a task error States.ALL catches, as AWS records") {
+  EngineFixture f;
+  f.fake.script = FakeIntegrations::always(std::string(300 * 1024, 'x'));
+  json task = lambdaTask({{"Catch", {{{"ErrorEquals", {"States.ALL"}}, {"Next", "Recover"}}}}});
+  json def = {{"StartAt", "T"}, {"States", {{"T", task}, {"Recover", {{"Type", "Pass"}, {"End", true}}}}}};
+  Execution& e = f.start(def);
+  CHECK(statusOf(e) == "SUCCEEDED");
+  CHECK(output(e)["Error"] == "States.DataLimitExceeded");
+}
+
+TEST_CASE("a state's own output over 256 KiB is not caught by States.ALL") {
+  EngineFixture f;
+  std::string big(150 * 1024, 'x');
+  json doubler = lambdaTask({{"ResultSelector", {{"a.$", "$.s"}, {"b.$", "$.s"}}},
+                             {"Catch", {{{"ErrorEquals", {"States.ALL"}}, {"Next", "Recover"}}}}});
+  f.fake.script = FakeIntegrations::echo();
+  json def = {{"StartAt", "T"},
+              {"States", {{"T", doubler}, {"Recover", {{"Type", "Pass"}, {"End", true}}}}}};
+  Execution& e = f.start(def, {{"s", big}});
+  CHECK(statusOf(e) == "FAILED");
+  CHECK(e.error == "States.DataLimitExceeded");
 }
 
 TEST_CASE("a service integration's result over 256 KiB names the service in TaskFailed") {
