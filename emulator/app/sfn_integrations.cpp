@@ -5,6 +5,7 @@
 #include "emulator/app/service_protocols.h"
 #include "emulator/batch/batch_service.h"
 #include "emulator/core/json_text.h"
+#include "emulator/core/time_types.h"
 #include "emulator/lambda/lambda_service.h"
 #include "emulator/protocol/service_model.h"
 #include "emulator/protocol/shape_validator.h"
@@ -63,6 +64,23 @@ TaskOutcome serviceFailure(const core::AwsError& error, const ServiceNames& name
   return TaskOutcome::failure(std::string(names.prefix) + "." + error.code, std::move(cause));
 }
 
+// The HTTP answer lambda:invoke describes in its result, with the headers AWS's Lambda sends:
+// HttpHeaders one value each, AllHttpHeaders every value as a list.
+json sdkHttpMetadata(const lambda::InvokeResult& r, core::Simulation& sim) {
+  json headers = {{"Connection", "keep-alive"},
+                  {"Content-Length", std::to_string(r.payload.size())},
+                  {"Content-Type", "application/json"},
+                  {"Date", core::formatHttpDate(sim.now())},
+                  {"X-Amz-Executed-Version", r.executedVersion},
+                  {"x-amzn-Remapped-Content-Length", "0"},
+                  {"x-amzn-RequestId", r.requestId},
+                  {"X-Amzn-Trace-Id", "Root=1-00000000-" + r.requestId.substr(0, 8) + ";Sampled=0"}};
+  json all = json::object();
+  for (const auto& [name, value] : headers.items()) all[name] = json::array({value});
+  return {{"AllHttpHeaders", std::move(all)}, {"HttpHeaders", std::move(headers)},
+          {"HttpStatusCode", r.statusCode}};
+}
+
 // A Lambda outcome as a task outcome. `wrapped` (lambda:invoke) gives AWS's response object with
 // the payload inside; a function ARN gives the payload itself.
 TaskOutcome lambdaOutcome(lambda::InvokeOutcome& outcome, bool wrapped, core::Simulation& sim) {
@@ -90,17 +108,13 @@ TaskOutcome lambdaOutcome(lambda::InvokeOutcome& outcome, bool wrapped, core::Si
     payload = r.payload;
   }
   if (!wrapped) return TaskOutcome::success(std::move(payload));
-  json headers = {{"Content-Type", "application/json"},
-                  {"X-Amz-Executed-Version", r.executedVersion},
-                  {"x-amzn-RequestId", r.requestId}};
-  return TaskOutcome::success({{"ExecutedVersion", r.executedVersion},
-                               {"Payload", std::move(payload)},
-                               {"SdkHttpMetadata",
-                                {{"AllHttpHeaders", headers},
-                                 {"HttpHeaders", headers},
-                                 {"HttpStatusCode", r.statusCode}}},
-                               {"SdkResponseMetadata", {{"RequestId", r.requestId}}},
-                               {"StatusCode", r.statusCode}});
+  json out = {{"ExecutedVersion", r.executedVersion},
+              {"Payload", std::move(payload)},
+              {"SdkHttpMetadata", sdkHttpMetadata(r, sim)},
+              {"SdkResponseMetadata", {{"RequestId", r.requestId}}},
+              {"StatusCode", r.statusCode}};
+  if (r.logResult) out["LogResult"] = *r.logResult;
+  return TaskOutcome::success(std::move(out));
 }
 
 // Runs `body`, turning a service's AwsError into the task failure "<Service>.<Code>".
@@ -159,9 +173,10 @@ std::function<void()> SfnIntegrations::lambdaTask(const sfn::TaskRequest& reques
                              "The field 'FunctionName' is required by lambda:invoke", 400);
       invoke.functionName = p["FunctionName"].get<std::string>();
       if (p.contains("Qualifier")) invoke.qualifier = p["Qualifier"].get<std::string>();
+      // A null Payload sends none: the function gets {} as with no payload at all.
       if (p.contains("Payload") && p["Payload"].is_string()) {
         invoke.payload = p["Payload"].get<std::string>();
-      } else if (p.contains("Payload")) {
+      } else if (p.contains("Payload") && !p["Payload"].is_null()) {
         invoke.payload = core::serializeJson(p["Payload"]);
         invoke.event = p["Payload"];
       }

@@ -67,6 +67,21 @@ bool expect(std::string_view s, size_t& pos, char ch) {
 }  // namespace
 
 std::string formatIso8601(TimeMs t) { return format(t, "Z"); }
+
+std::string formatHttpDate(TimeMs t) {
+  static constexpr const char* kDays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  std::int64_t days = t >= 0 ? t / 86400000 : (t - 86399999) / 86400000;
+  std::int64_t secondOfDay = (t - days * 86400000) / 1000;
+  Civil c = civilFromDays(days);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s, %02u %s %04lld %02lld:%02lld:%02lld GMT",
+                kDays[((days % 7) + 7) % 7], c.d, kMonths[c.m - 1], static_cast<long long>(c.y),
+                static_cast<long long>(secondOfDay / 3600), static_cast<long long>(secondOfDay / 60 % 60),
+                static_cast<long long>(secondOfDay % 60));
+  return buf;
+}
 std::string formatIso8601Offset(TimeMs t) { return format(t, "+0000"); }
 
 std::optional<TimeMs> parseIso8601(std::string_view s) {

@@ -11,6 +11,8 @@ using TimeMs = std::int64_t;
 
 // "2026-01-01T00:00:00.000Z"
 std::string formatIso8601(TimeMs t);
+// HTTP's Date header (RFC 7231): "Thu, 01 Jan 2026 00:00:00 GMT"
+std::string formatHttpDate(TimeMs t);
 // Lambda style: "2026-01-01T00:00:00.000+0000"
 std::string formatIso8601Offset(TimeMs t);
 // Accepts "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM|±HHMM)" and "YYYY-MM-DD"; nullopt if malformed.

@@ -1,6 +1,6 @@
-"""How a workflow's failures read through boto3, checked against what AWS records: a task's
+"""What a workflow's tasks give back through boto3, checked against what AWS records: a task's
 service error carries the AWS SDK's description of the call, a Lambda function's stack trace names
-its files under /var/task, and history events link to the events AWS links them to."""
+its files under /var/task, and lambda:invoke describes the HTTP answer as AWS's Lambda sends it."""
 import io
 import json
 import re
@@ -22,7 +22,7 @@ def zip_of(files):
     return buffer.getvalue()
 
 
-class FailuresAsAws(StepFunctionsTestCase):
+class TasksAsAws(StepFunctionsTestCase):
     def run_machine(self, definition, execution_input="{}"):
         arn = self.sfn.create_state_machine(name="m", definition=json.dumps(definition),
                                             roleArn=ROLE)["stateMachineArn"]
@@ -97,6 +97,31 @@ class FailuresAsAws(StepFunctionsTestCase):
         self.assertEqual(cause["stackTrace"], [
             '  File "/var/task/lib/handler.py", line 2, in run\n'
             "    raise KeyError('missing')\n"])
+
+
+class LambdaInvokeResult(StepFunctionsTestCase):
+    def test_the_result_describes_the_http_answer_with_lambda_headers(self):
+        lam = self.server.client("lambda")
+        lam.create_function(FunctionName="echo", Runtime="python3.11", Role=ROLE,
+                            Handler="fake:echo", Code={"ZipFile": zip_of({"x": ""})})
+        arn = self.sfn.create_state_machine(name="m", roleArn=ROLE, definition=json.dumps(
+            {"StartAt": "Call", "States": {"Call": {
+                "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                "Parameters": {"FunctionName": "echo", "Payload": None}, "End": True}}}))["stateMachineArn"]
+        execution = self.sfn.start_execution(stateMachineArn=arn)["executionArn"]
+        self.server.clock(advanceSeconds=1)
+        result = json.loads(self.sfn.describe_execution(executionArn=execution)["output"])
+        self.assertEqual(result["Payload"], {})  # a null Payload sends none: the event is {}
+        metadata = result["SdkHttpMetadata"]
+        headers, all_headers = metadata["HttpHeaders"], metadata["AllHttpHeaders"]
+        self.assertEqual(headers["Content-Length"], "2")
+        self.assertEqual(headers["Connection"], "keep-alive")
+        self.assertEqual(headers["X-Amz-Executed-Version"], "$LATEST")
+        self.assertRegex(headers["Date"], r"^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$")
+        self.assertEqual(set(all_headers), set(headers))
+        for name, value in headers.items():
+            self.assertEqual(all_headers[name], [value], name)
+        self.assertEqual(headers["x-amzn-RequestId"], result["SdkResponseMetadata"]["RequestId"])
 
 
 if __name__ == "__main__":
