@@ -224,6 +224,15 @@ class StepFunctionsApi(StepFunctionsTestCase):
         self.assertEqual(result["status"], "SUCCEEDED")
         self.assertEqual(json.loads(result["output"]), {"waited": True})
         self.assertEqual((result["stopDate"] - result["startDate"]).total_seconds(), 30)
+        # Billed as AWS bills an express execution: 100 ms steps of its duration, 64 MB.
+        self.assertEqual(result["billingDetails"],
+                         {"billedDurationInMilliseconds": 30000, "billedMemoryUsedInMB": 64})
+        context = self.sfn.create_state_machine(
+            name="context", roleArn=ROLE, type="EXPRESS", definition=json.dumps(
+                {"StartAt": "P", "States": {"P": {"Type": "Pass", "OutputPath": "$$.Execution",
+                                                   "End": True}}}))["stateMachineArn"]
+        described = json.loads(sync.start_sync_execution(stateMachineArn=context)["output"])
+        self.assertNotIn("RedriveCount", described)  # a synchronous execution is never redriven
         standard = self.machine(name="standard")
         self.assertEqual(self.error(sync.start_sync_execution, stateMachineArn=standard)[0],
                          "StateMachineTypeNotSupported")

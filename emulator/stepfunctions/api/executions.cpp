@@ -40,7 +40,7 @@ json listItem(const Execution& e) {
 }  // namespace
 
 Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in,
-                           std::shared_ptr<ExecutionMocks> mocks) {
+                           std::shared_ptr<ExecutionMocks> mocks, bool synchronous) {
   std::string inputText = in.value("input", "{}");
   json input = parseInput(inputText);
   std::string name =
@@ -62,6 +62,7 @@ Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in,
   e->startOrder = s.nextStartOrder++;
   e->revision = machine.current;
   e->express = machine.type == "EXPRESS";
+  e->synchronous = synchronous;
   e->inputText = std::move(inputText);
   e->input = makeData(std::move(input));
   e->mocks = std::move(mocks);
@@ -75,6 +76,15 @@ json startExecution(SfnState& s, const json& in) {
   StartTarget target = resolveStartTarget(s, in.at("stateMachineArn").get<std::string>());
   Execution& e = launchExecution(s, target.machine, in, std::move(target.mocks));
   return {{"executionArn", e.arn}, {"startDate", epochSeconds(e.startDate)}};
+}
+
+json syncStartResult(const Execution& e) {
+  json out = syncExecutionResult(e);
+  // Express executions bill in 100 ms steps of their (virtual) duration, at 64 MB.
+  core::TimeMs duration = e.stopDate.value_or(e.startDate) - e.startDate;
+  out["billingDetails"] = {{"billedDurationInMilliseconds", std::max<core::TimeMs>(100, (duration + 99) / 100 * 100)},
+                           {"billedMemoryUsedInMB", 64}};
+  return out;
 }
 
 json syncExecutionResult(const Execution& e) {

@@ -41,9 +41,10 @@ json untagResource(SfnState& s, const json& in);
 json listTagsForResource(SfnState& s, const json& in);
 
 // Starts an execution of `machine` (names, input and idempotency checked) and returns it; shared
-// by StartExecution, StartSyncExecution and nested executions. `mocks`: a test case's.
+// by StartExecution, StartSyncExecution and nested executions. `mocks`: a test case's;
+// `synchronous`: started by StartSyncExecution.
 Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in,
-                           std::shared_ptr<ExecutionMocks> mocks = nullptr);
+                           std::shared_ptr<ExecutionMocks> mocks = nullptr, bool synchronous = false);
 
 // StartExecution and StartSyncExecution also take "<machine ARN>#<TestCase>", as Step Functions
 // Local does: the machine, and the mocks of that test case of the mock config (null for a plain
@@ -53,8 +54,10 @@ struct StartTarget {
   std::shared_ptr<ExecutionMocks> mocks;
 };
 StartTarget resolveStartTarget(SfnState& s, std::string_view stateMachineArn);
-// StartSyncExecution's output for a finished execution.
+// A finished execution as StartSyncExecution and .sync nested executions describe it.
 json syncExecutionResult(const Execution& e);
+// StartSyncExecution's answer: that, plus the billing of the express execution.
+json syncStartResult(const Execution& e);
 
 // Adds `tags` ([{key, value}]) to a resource's tags; TooManyTags past AWS's 50 per resource.
 void addTags(StringMap& tags, const json& list, const std::string& resourceArn);

@@ -87,9 +87,9 @@ void StepFunctionsService::startSyncExecution(const json& input, std::function<v
              "This operation is not supported by this type of state machine");
   auto shared = std::make_shared<std::function<void(json)>>(std::move(done));
   // An execution that ended within launch (no waits) answers at once.
-  Execution& e = launchExecution(*state_, target.machine, input, std::move(target.mocks));
-  if (e.status != ExecutionStatus::Running) return (*shared)(syncExecutionResult(e));
-  e.onFinished.push_back([shared](const Execution& ended) { (*shared)(syncExecutionResult(ended)); });
+  Execution& e = launchExecution(*state_, target.machine, input, std::move(target.mocks), true);
+  if (e.status != ExecutionStatus::Running) return (*shared)(syncStartResult(e));
+  e.onFinished.push_back([shared](const Execution& ended) { (*shared)(syncStartResult(ended)); });
 }
 
 std::string StepFunctionsService::startNested(const json& input,

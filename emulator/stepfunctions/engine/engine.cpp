@@ -172,9 +172,10 @@ struct Engine::Impl {
                          {"Input", *e.input},
                          {"Name", e.name},
                          {"RoleArn", e.revision->roleArn},
-                         {"StartTime", core::formatIso8601(e.startDate)},
-                         {"RedriveCount", e.redriveCount}}},
+                         {"StartTime", core::formatIso8601(e.startDate)}}},
                        {"StateMachine", {{"Id", e.stateMachineArn}, {"Name", e.stateMachineName}}}};
+    // A synchronous express execution can never be redriven, and AWS gives it no count.
+    if (!e.synchronous) e.contextBase["Execution"]["RedriveCount"] = e.redriveCount;
     return e.contextBase;
   }
 
@@ -188,7 +189,9 @@ struct Engine::Impl {
     json& state = run.context["State"];
     state["Name"] = st.name;
     state["EnteredTime"] = core::formatIso8601(run.enteredAt);
-    state["RetryCount"] = run.retryCount;
+    // Only the states that can retry have a RetryCount.
+    if (st.type == StateType::Task || st.type == StateType::Parallel || st.type == StateType::Map)
+      state["RetryCount"] = run.retryCount;
     if (run.taskToken)
       run.context["Task"] = {{"Token", *run.taskToken}};
     else

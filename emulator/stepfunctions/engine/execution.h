@@ -97,6 +97,7 @@ struct Execution {
   int redriveCount = 0;
   std::optional<core::TimeMs> redriveDate;
   bool express = false;             // of an EXPRESS state machine: never redriven
+  bool synchronous = false;         // started by StartSyncExecution: no $$.Execution.RedriveCount
   bool historyExhausted = false;    // failed at the 25,000-event limit: never redriven
   std::vector<std::string> redriveTokens;  // the last 10 clientTokens that redrove it
   std::vector<std::string> timedOutTokens;  // of its tasks that timed out (SendTask* says so)

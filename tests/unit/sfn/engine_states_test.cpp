@@ -189,7 +189,7 @@ TEST_CASE("context object: Execution, State and StateMachine fields") {
         "id.$": "$$.Execution.Id", "name.$": "$$.Execution.Name", "input.$": "$$.Execution.Input",
         "start.$": "$$.Execution.StartTime", "role.$": "$$.Execution.RoleArn",
         "state.$": "$$.State.Name", "entered.$": "$$.State.EnteredTime",
-        "retries.$": "$$.State.RetryCount", "machine.$": "$$.StateMachine.Id",
+        "redrives.$": "$$.Execution.RedriveCount", "machine.$": "$$.StateMachine.Id",
         "machineName.$": "$$.StateMachine.Name"}}
     }})J");
   Execution& e = f.start(def, {{"k", "v"}}, "ctx-run");
@@ -202,7 +202,7 @@ TEST_CASE("context object: Execution, State and StateMachine fields") {
   CHECK(out["role"] == kRoleArn);
   CHECK(out["state"] == "Read");
   CHECK(out["entered"] == "2026-01-01T00:00:10.000Z");
-  CHECK(out["retries"] == 0);
+  CHECK(out["redrives"] == 0);
   CHECK(out["machine"] == kMachineArn);
   CHECK(out["machineName"] == "Machine");
 }
@@ -216,7 +216,21 @@ TEST_CASE("context object: \"$$\" paths in InputPath, OutputPath and SecondsPath
   Execution& e = f.start(def, {{"inner", {{"x", 1}}}, {"delay", 12}});
   CHECK(exitedOutput(e, "In") == json{{"x", 1}});
   f.advanceSeconds(12);
-  CHECK(output(e) == json{{"Name", "Out"}, {"EnteredTime", "2026-01-01T00:00:12.000Z"}, {"RetryCount", 0}});
+  // A Pass state cannot retry: AWS gives it no RetryCount.
+  CHECK(output(e) == json{{"Name", "Out"}, {"EnteredTime", "2026-01-01T00:00:12.000Z"}});
+}
+
+TEST_CASE("context object: $$.State.RetryCount is there for the states that can retry") {
+  EngineFixture f;
+  f.fake.script = FakeIntegrations::sequence({TaskOutcome::failure("Busy", "")});
+  json task = lambdaTask({{"Parameters", {{"retries.$", "$$.State.RetryCount"}}},
+                          {"Retry", {{{"ErrorEquals", {"Busy"}}, {"IntervalSeconds", 1}}}}});
+  Execution& e = f.start(single(task));
+  f.advanceSeconds(1);
+  REQUIRE(f.fake.calls.size() == 2);
+  CHECK(f.fake.calls[0]->request.parameters["retries"] == 0);
+  CHECK(f.fake.calls[1]->request.parameters["retries"] == 1);
+  CHECK(statusOf(e) == "SUCCEEDED");
 }
 
 TEST_CASE("context object: $$.Task.Token for .waitForTaskToken, and completeTask") {
