@@ -116,12 +116,15 @@ class Variables(unittest.TestCase):
                 machine(sfn, "map-assigns", definition)
             self.assertIn("factor", str(refused.exception))
 
-            # The outer scope cannot read an iteration's variable.
+            # The outer scope cannot read an iteration's variable: as on AWS, a JSONata reference
+            # is looked up when it runs, and finds nothing.
             iteration["States"]["Scale"]["Assign"] = {"scaled": "{% $states.input %}"}
             definition["States"]["Each"]["Output"] = "{% $scaled %}"
-            with self.assertRaises(sfn.exceptions.InvalidDefinition) as refused:
-                machine(sfn, "map-leaks", definition)
-            self.assertIn("scaled", str(refused.exception))
+            described, _ = run(sfn, machine(sfn, "map-leaks", definition))
+            self.assertEqual((described["status"], described["error"]),
+                             ("FAILED", "States.QueryEvaluationError"))
+            self.assertIn("'$scaled' specified for the field 'Output' returned nothing (undefined)",
+                          described["cause"])
 
 
 class JsonataErrors(unittest.TestCase):

@@ -85,6 +85,7 @@ StateVariables stateVariables(const State& st, const json& node, std::string loc
 
   if (st.queryLanguage == QueryLanguage::JSONPath) {
     scanJsonPathFields(node, vars.reads);
+    vars.readsMustBeAssigned = true;
     return vars;
   }
   jsonataReads(st.assignOutput, vars.reads);
@@ -122,7 +123,7 @@ void checkScope(const Program& program, const std::map<const State*, StateVariab
     auto it = variables.find(&st);
     if (it == variables.end()) continue;
     for (const std::string& name : it->second.reads)
-      if (!visible.count(name))
+      if (it->second.readsMustBeAssigned && !visible.count(name))
         error("The variable '$" + name +
                   "' is not assigned by any state of this scope or of a scope around it",
               it->second.location);

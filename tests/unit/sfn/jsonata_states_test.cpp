@@ -148,8 +148,13 @@ TEST_CASE("jsonata: field rules and validation") {
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].location == "/States/P/Output");
   }
-  SECTION("an undefined variable") {
-    auto errors = diagnose(jsonata({{"P", {{"Type", "Pass"}, {"Output", "{% $nope %}"}, {"End", true}}}}, "P"));
+  SECTION("an undefined variable is no definition error: `$nope` is looked up when it runs") {
+    CHECK(diagnose(jsonata({{"P", {{"Type", "Pass"}, {"Output", "{% $nope %}"}, {"End", true}}}}, "P")).empty());
+  }
+  SECTION("but an undefined variable in a JSONPath state is") {
+    json jsonPath = {{"StartAt", "P"},
+                     {"States", {{"P", {{"Type", "Pass"}, {"Parameters", {{"v.$", "$nope"}}}, {"End", true}}}}}};
+    auto errors = diagnose(jsonPath);
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].message.find("$nope") != std::string::npos);
   }
