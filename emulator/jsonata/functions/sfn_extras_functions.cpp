@@ -33,7 +33,8 @@ Value range(CallContext& context, double start, double end, double step) {
   std::vector<Value> values;
   values.reserve(static_cast<std::size_t>(count));
   for (double i = 0; i < count; ++i) values.push_back(Value::number(start + i * step));
-  return Value::array(std::move(values));
+  // A sequence, as AWS returns it: a range of one number is that number.
+  return Value::sequence(std::move(values));
 }
 
 Value parse(CallContext& context, std::string_view text) {

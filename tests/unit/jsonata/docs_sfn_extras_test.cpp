@@ -39,7 +39,9 @@ TEST_CASE("sfn: $range", "[jsonata][docs][sfn]") {
       {"$range(1, 5, 1)", "[1, 2, 3, 4, 5]"},
       {"$range(10, 0, -2)", "[10, 8, 6, 4, 2, 0]"},
       {"$range(0, 9, 4)", "[0, 4, 8]"},
-      {"$range(1, 1, 1)", "[1]"},
+      {"$range(1, 1, 1)", "1"},  // a singleton sequence, unwrapped as AWS returns it
+      {"$range(1, 9, 9)", "1"},
+      {"$count($range(1, 1, 1))", "1"},
       {"$sum($range(1, 100, 1))", "5050"},
   };
   CHECK_JSONATA_TABLE(cases, nullptr);
