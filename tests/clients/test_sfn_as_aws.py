@@ -124,5 +124,21 @@ class LambdaInvokeResult(StepFunctionsTestCase):
         self.assertEqual(headers["x-amzn-RequestId"], result["SdkResponseMetadata"]["RequestId"])
 
 
+class TextAsSent(StepFunctionsTestCase):
+    def test_input_passed_on_unchanged_keeps_the_text_the_client_sent(self):
+        arn = self.sfn.create_state_machine(name="m", roleArn=ROLE, definition=json.dumps(
+            {"StartAt": "Keep", "States": {
+                "Keep": {"Type": "Pass", "Next": "Change"},
+                "Change": {"Type": "Pass", "Parameters": {"n.$": "$.n"}, "End": True}}}))["stateMachineArn"]
+        sent = '{"n": 1,  "list": [1, 2]}'
+        execution = self.sfn.start_execution(stateMachineArn=arn, input=sent)["executionArn"]
+        events = self.sfn.get_execution_history(executionArn=execution)["events"]
+        self.assertEqual(events[0]["executionStartedEventDetails"]["input"], sent)
+        self.assertEqual(events[1]["stateEnteredEventDetails"]["input"], sent)
+        self.assertEqual(events[2]["stateExitedEventDetails"]["output"], sent)
+        # Data the workflow made is written compactly.
+        self.assertEqual(self.sfn.describe_execution(executionArn=execution)["output"], '{"n":1}')
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -180,7 +180,8 @@ json getExecutionHistory(SfnState& s, const json& in) {
   Page page = readPage(in, kHistoryPageMagic);
   json list = json::array();
   for (std::size_t i = page.offset; i < page.end(events.size()); ++i)
-    list.push_back(renderEvent(events[reverse ? events.size() - 1 - i : i], includeData));
+    list.push_back(renderEvent(events[reverse ? events.size() - 1 - i : i], includeData,
+                               {e.input.get(), &e.inputText}));
   json out = {{"events", std::move(list)}};
   page.addNextToken(out, events.size());
   return out;

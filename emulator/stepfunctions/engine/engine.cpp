@@ -785,7 +785,8 @@ struct Engine::Impl {
     run.finished = true;
     if (run.parent) return childFinished(run, false, std::move(output), {});
     Execution& e = *run.execution;
-    e.outputText = core::serializeJson(*output);
+    // Data that passed through unchanged is written as the client sent it.
+    e.outputText = output == e.input ? e.inputText : core::serializeJson(*output);
     recordFinal(run, "ExecutionSucceeded",
                 {"executionSucceededEventDetails", nullptr, nullptr, "output", std::move(output)});
     finishExecution(e, ExecutionStatus::Succeeded);

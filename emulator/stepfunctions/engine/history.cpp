@@ -26,7 +26,7 @@ nlohmann::json HistoryEvent::detailsObject() const {
   return out;
 }
 
-nlohmann::json renderEvent(const HistoryEvent& event, bool includeData) {
+nlohmann::json renderEvent(const HistoryEvent& event, bool includeData, SentText sent) {
   nlohmann::json out = {{"timestamp", static_cast<double>(event.timestamp) / 1000.0},
                         {"type", event.type},
                         {"id", event.id},
@@ -38,7 +38,8 @@ nlohmann::json renderEvent(const HistoryEvent& event, bool includeData) {
   // the shared snapshot, not copied into the details first.
   if (includeData && event.dataKey && event.data) {
     std::string_view key = event.dataKey;
-    details[std::string(key)] = core::serializeJson(*event.data);
+    bool asSent = sent.text && event.data.get() == sent.data;
+    details[std::string(key)] = asSent ? *sent.text : core::serializeJson(*event.data);
     if (key != "parameters") details[std::string(key) + "Details"] = {{"truncated", false}};
   }
   out[std::string(event.detailsKey)] = std::move(details);

@@ -70,8 +70,16 @@ class History {
   std::deque<HistoryEvent> events_;
 };
 
+// Data as the client sent it: AWS keeps the execution's input text (spacing included) for as
+// long as the data passes on unchanged, and writes it out as it came.
+struct SentText {
+  const nlohmann::json* data = nullptr;  // the parsed value, as shared by the events
+  const std::string* text = nullptr;     // what the client sent
+};
+
 // The event as GetExecutionHistory returns it; without execution data (input/output) when
-// `includeData` is false. Timestamps in epoch seconds.
-nlohmann::json renderEvent(const HistoryEvent& event, bool includeData);
+// `includeData` is false. Timestamps in epoch seconds. Data that is `sent.data` is written as
+// `sent.text`.
+nlohmann::json renderEvent(const HistoryEvent& event, bool includeData, SentText sent = {});
 
 }  // namespace stepsim::sfn
