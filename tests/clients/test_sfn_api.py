@@ -164,6 +164,18 @@ class StepFunctionsApi(StepFunctionsTestCase):
                              (self.sfn.start_execution, {"stateMachineArn": arn, "name": "a b"})]:
             self.assertEqual(self.error(call, **kwargs), ("InvalidName", "Invalid Name: 'a b'"))
 
+    def test_logging_configuration_is_checked_and_completed(self):
+        self.assertEqual(self.error(self.sfn.create_state_machine, name="loud", definition=PASS,
+                                    roleArn=ROLE, loggingConfiguration={"level": "ERROR"}),
+                         ("InvalidLoggingConfiguration",
+                          "Invalid Logging Configuration: Must specify exactly one Log Destination."))
+        arn = self.machine(name="quiet", loggingConfiguration={"destinations": []})
+        self.assertEqual(self.sfn.describe_state_machine(stateMachineArn=arn)["loggingConfiguration"],
+                         {"level": "OFF", "includeExecutionData": False})
+        code, message = self.error(self.sfn.update_state_machine, stateMachineArn=arn)
+        self.assertEqual(message, "Either the definition, the role ARN, the LoggingConfiguration, "
+                                  "or the TracingConfiguration must be specified")
+
     def test_listed_executions_carry_their_redrive_count(self):
         arn = self.machine()
         self.sfn.start_execution(stateMachineArn=arn, name="once")

@@ -53,6 +53,20 @@ json defaultLogging() {
   return {{"level", "OFF"}, {"includeExecutionData", false}};
 }
 
+// A loggingConfiguration as AWS keeps it: level OFF and no execution data unless given, no empty
+// destination list; any level but OFF needs exactly one destination.
+json loggingConfiguration(const json& in) {
+  json logging = defaultLogging();
+  if (in.contains("level")) logging["level"] = in["level"];
+  if (in.contains("includeExecutionData")) logging["includeExecutionData"] = in["includeExecutionData"];
+  const json destinations = in.value("destinations", json::array());
+  if (logging["level"] != "OFF" && destinations.size() != 1)
+    sfnError("InvalidLoggingConfiguration",
+             "Invalid Logging Configuration: Must specify exactly one Log Destination.");
+  if (!destinations.empty()) logging["destinations"] = destinations;
+  return logging;
+}
+
 }  // namespace
 
 json createStateMachine(SfnState& s, const json& in) {
@@ -62,7 +76,7 @@ json createStateMachine(SfnState& s, const json& in) {
   std::string role = in.at("roleArn").get<std::string>();
   checkRoleArn(role);
   std::string type = in.value("type", "STANDARD");
-  json logging = in.value("loggingConfiguration", defaultLogging());
+  json logging = loggingConfiguration(in.value("loggingConfiguration", json::object()));
   json tracing = in.value("tracingConfiguration", json{{"enabled", false}});
   std::string arn = s.machineArn(name);
   if (auto it = s.machines.find(arn); it != s.machines.end()) {
@@ -114,8 +128,8 @@ json updateStateMachine(SfnState& s, const json& in) {
   if (!in.contains("definition") && !in.contains("roleArn") &&
       !in.contains("loggingConfiguration") && !in.contains("tracingConfiguration"))
     sfnError("MissingRequiredParameter",
-             "Either the definition, the roleArn, the loggingConfiguration or the "
-             "tracingConfiguration must be specified");
+             "Either the definition, the role ARN, the LoggingConfiguration, or the "
+             "TracingConfiguration must be specified");
   std::string definition = in.value("definition", m.current->definition);
   std::string role = in.value("roleArn", m.current->roleArn);
   checkRoleArn(role);
@@ -123,7 +137,8 @@ json updateStateMachine(SfnState& s, const json& in) {
   // is the same revision.
   bool same = definition == m.current->definition && role == m.current->roleArn;
   if (!same || m.current->revisionId.empty()) m.current = compile(s, definition, role, m.type, true);
-  if (in.contains("loggingConfiguration")) m.loggingConfiguration = in["loggingConfiguration"];
+  if (in.contains("loggingConfiguration"))
+    m.loggingConfiguration = loggingConfiguration(in["loggingConfiguration"]);
   if (in.contains("tracingConfiguration")) m.tracingConfiguration = in["tracingConfiguration"];
   return {{"updateDate", s.nowSeconds()}, {"revisionId", m.current->revisionId}};
 }
