@@ -509,12 +509,12 @@ struct Engine::Impl {
                           : taskSeconds(st.timeoutSeconds, st.timeoutSecondsPath,
                                         "TimeoutSecondsPath", *effective, context(run),
                                         &run.variables);
-    // Only a task that waits on a token can be kept alive with SendTaskHeartbeat.
-    int heartbeat = !request.taskToken ? 0
-                    : jsonata ? jsonataSeconds(run, st.heartbeatSeconds, st.jsonata->heartbeatSeconds)
-                              : taskSeconds(st.heartbeatSeconds, st.heartbeatSecondsPath,
-                                            "HeartbeatSecondsPath", *effective, context(run),
-                                            &run.variables);
+    // Recorded for every task, as AWS does; only one that waits on a token can be kept alive
+    // with SendTaskHeartbeat, so only that one's heartbeat is timed.
+    int heartbeat = jsonata ? jsonataSeconds(run, st.heartbeatSeconds, st.jsonata->heartbeatSeconds)
+                            : taskSeconds(st.heartbeatSeconds, st.heartbeatSecondsPath,
+                                          "HeartbeatSecondsPath", *effective, context(run),
+                                          &run.variables);
     request.timeoutSeconds = timeout;
     request.heartbeatSeconds = heartbeat;
     Data parameters = std::move(effective);
@@ -560,7 +560,7 @@ struct Engine::Impl {
 
     std::uint64_t token = ++run.token;
     run.taskToken = request.taskToken;
-    run.heartbeatSeconds = heartbeat;
+    run.heartbeatSeconds = request.taskToken ? heartbeat : 0;
     // An activity's heartbeat countdown starts when a worker takes it.
     if (!events.startedByWorker()) armHeartbeat(run);
     if (request.taskToken) tokens[*request.taskToken] = {&run, token};
@@ -894,6 +894,11 @@ bool Engine::Impl::startChildren(Run& run, const State& st) {
       const json& root = pathRoot(*st.maxConcurrencyPath, *effective, context(run), &run.variables);
       std::optional<json> v = st.maxConcurrencyPath->evaluate(root);
       if (!v) throw invalidPathError(*st.maxConcurrencyPath, root);
+      // AWS reads a string of digits as the number it spells.
+      if (v->is_string() && !v->get_ref<const std::string&>().empty() &&
+          v->get_ref<const std::string&>().size() < 10 &&
+          v->get_ref<const std::string&>().find_first_not_of("0123456789") == std::string::npos)
+        v = std::stoll(v->get<std::string>());
       if (!v->is_number_integer() || v->get<long long>() < 0)
         throw StatesError{"States.Runtime", "The MaxConcurrencyPath field refers to value \"" +
                                                 core::serializeJson(*v) + "\" which is not a valid integer: " +

@@ -168,3 +168,21 @@ TEST_CASE("failure causes: JSONata results AWS cannot use") {
                                  "'Items' returned an unsupported result type.");
   }
 }
+
+TEST_CASE("Map: MaxConcurrencyPath reads a string of digits as its number") {
+  EngineFixture f;
+  json processor = single(lambdaTask(), "T");
+  json map = {{"Type", "Map"}, {"End", true}, {"MaxConcurrencyPath", "$.max"}, {"ItemsPath", "$.items"},
+              {"ItemProcessor", processor}};
+  Execution& e = f.start(single(map, "M"), {{"max", "2"}, {"items", {1, 2, 3}}});
+  CHECK(statusOf(e) == "RUNNING");
+  CHECK(f.fake.outstanding() == 2);
+}
+
+TEST_CASE("Task: HeartbeatSeconds is recorded for every task, timed only for callbacks") {
+  EngineFixture f;
+  Execution& e = f.start(single(lambdaTask({{"HeartbeatSeconds", 5}, {"TimeoutSeconds", 60}})));
+  CHECK(eventOf(e, "LambdaFunctionScheduled").details["heartbeatInSeconds"] == 5);
+  f.advanceSeconds(10);
+  CHECK(statusOf(e) == "RUNNING");  // no heartbeat can reach a plain invocation: none is awaited
+}
