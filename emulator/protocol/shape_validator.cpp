@@ -15,7 +15,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr size_t kEchoLimit = 100;  // characters of a bad value quoted back in a message
+// AWS quotes a bad value back whole (a 3,097-character nextToken, as recorded); only values past
+// this size, which no modeled member accepts anyway, are cut short.
+constexpr size_t kEchoLimit = 64 * 1024;
 constexpr int kMaxDepth = 64;       // deeper input is rejected rather than risking the stack
 
 // The member path, built as a chain of stack frames and rendered only when a message needs it.

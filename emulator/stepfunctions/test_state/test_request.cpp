@@ -148,9 +148,7 @@ TestRequest parseTestRequest(const json& in) {
   if (auto name = in.find("stateName"); name != in.end() && name->is_string()) {
     request.program = compileMachine(definition, variableNames);
     request.state = request.program->find(name->get<std::string>());
-    if (request.state < 0)
-      validationError("State '" + name->get<std::string>() +
-                      "' does not exist in the state machine definition");
+    if (request.state < 0) validationError("State not found in definition");  // AWS's words
   } else {
     request.program = compileLoneState(definition, variableNames);
     request.state = request.program->find(kTestedStateName);

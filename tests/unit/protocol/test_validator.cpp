@@ -203,11 +203,11 @@ TEST_CASE("maps check their size, keys and values") {
         "Expected a JSON string at 'tags.k' but found an integer");
 }
 
-TEST_CASE("echoed values are truncated to 100 characters") {
-  std::string longName(300, 'x');
-  std::string message = errorFor({{"name", longName}}).message;
-  std::string expected(100, 'x');
-  expected += "...' at 'name'";
-  CHECK(message.find(expected) != std::string::npos);
-  CHECK(message.find(std::string(101, 'x')) == std::string::npos);
+TEST_CASE("echoed values are quoted whole, as AWS quotes them; only huge ones are cut") {
+  std::string longName(3097, 'x');
+  CHECK(errorFor({{"name", longName}}).message.find("'" + longName + "' at 'name'") != std::string::npos);
+  std::string hugeName(100 * 1024, 'x');
+  std::string message = errorFor({{"name", hugeName}}).message;
+  CHECK(message.find(std::string(64 * 1024, 'x') + "...' at 'name'") != std::string::npos);
+  CHECK(message.size() < 70 * 1024);
 }

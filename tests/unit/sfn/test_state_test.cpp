@@ -229,6 +229,12 @@ TEST_CASE("TestState refuses bad requests with the modeled errors") {
         "fields is required: [Next, End] at /States/StateName'");
   CHECK(f.refusal(request({{"Type", "Teleport"}, {"End", true}})).first == "InvalidDefinition");
 
+  json unknownState = request(pass);
+  unknownState["definition"] = json{{"StartAt", "P"}, {"States", {{"P", pass}}}}.dump();
+  unknownState["stateName"] = "Q";
+  CHECK(f.refusal(unknownState) ==
+        std::pair<std::string, std::string>{"ValidationException", "State not found in definition"});
+
   json badInput = request(pass);
   badInput["input"] = "{not json";
   CHECK(f.refusal(badInput).first == "InvalidExecutionInput");
