@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Embed a trimmed botocore service model into a C++ source file.
 
-Usage: embed_service_model.py SERVICE OUT.cpp   (SERVICE: batch, lambda or stepfunctions)
+Usage: embed_service_model.py SERVICE OUT.cpp   (SERVICE: a botocore service name, e.g. lambda)
 
 The model (the API spec) comes from the botocore installed for this python, trimmed to what the
 emulator reads, so the binary needs nothing at run time. OUT.cpp defines

@@ -1,6 +1,6 @@
 // The services whose botocore model is embedded in the binary. To add one (e.g. iam): add it to
 // the foreach in the top-level CMakeLists.txt, declare embeddedServiceModel_iam() in
-// service_model.h, and add one row to kEmbedded below.
+// service_model.h, and add one row to kEmbedded (served) or kIntegrationOnly below.
 #include <stdexcept>
 #include <string>
 
@@ -24,17 +24,36 @@ struct EmbeddedModel {
   const ServiceModel& (*model)();
 };
 
+// The services stepsim serves.
 constexpr EmbeddedModel kEmbedded[] = {
     {"batch", parsedOnce<embeddedServiceModel_batch>},
     {"lambda", parsedOnce<embeddedServiceModel_lambda>},
     {"stepfunctions", parsedOnce<embeddedServiceModel_stepfunctions>},
 };
 
+// Services stepsim does not serve whose models describe what a Step Functions integration with
+// them returns.
+constexpr EmbeddedModel kIntegrationOnly[] = {
+    {"dynamodb", parsedOnce<embeddedServiceModel_dynamodb>},
+    {"events", parsedOnce<embeddedServiceModel_events>},
+    {"kms", parsedOnce<embeddedServiceModel_kms>},
+    {"s3", parsedOnce<embeddedServiceModel_s3>},
+    {"sns", parsedOnce<embeddedServiceModel_sns>},
+    {"sqs", parsedOnce<embeddedServiceModel_sqs>},
+};
+
 }  // namespace
 
-const ServiceModel& serviceModel(std::string_view service) {
+const ServiceModel* findServiceModel(std::string_view service) {
   for (const EmbeddedModel& embedded : kEmbedded)
-    if (embedded.service == service) return embedded.model();
+    if (embedded.service == service) return &embedded.model();
+  for (const EmbeddedModel& embedded : kIntegrationOnly)
+    if (embedded.service == service) return &embedded.model();
+  return nullptr;
+}
+
+const ServiceModel& serviceModel(std::string_view service) {
+  if (const ServiceModel* model = findServiceModel(service)) return *model;
   throw std::invalid_argument("no embedded service model for '" + std::string(service) + "'");
 }
 

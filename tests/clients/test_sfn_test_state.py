@@ -139,6 +139,18 @@ class TestState(unittest.TestCase):
         after = self.server.control("GET", "/_stepsim/clock")[1]["epochMillis"]
         self.assertEqual(after, before)
 
+    def test_a_mocked_result_is_checked_against_the_integration_model(self):
+        state = {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                 "Parameters": {"FunctionName": "work"}, "End": True}
+        with self.assertRaises(self.sfn.exceptions.ValidationException) as refused:
+            self.sfn.test_state(definition=json.dumps(state), input="{}",
+                                mock={"result": json.dumps({"StatusCode": "200"})})
+        self.assertEqual(refused.exception.response["Error"]["Message"],
+                         "Mock result schema validation error: Field 'StatusCode' must be a number")
+        out = self.sfn.test_state(definition=json.dumps(state), input="{}",
+                                  mock={"result": json.dumps({"StatusCode": 200, "Extra": [1]})})
+        self.assertEqual(out["status"], "SUCCEEDED")
+
     def test_fail(self):
         out = self.run_state({"Type": "Fail", "Error": "Bad", "Cause": "very"}, {})
         self.assertEqual((out["status"], out["error"], out["cause"]), ("FAILED", "Bad", "very"))
@@ -153,7 +165,9 @@ class TestState(unittest.TestCase):
                  "Next": "Poll"}
         out = self.sfn.test_state(definition=json.dumps(state), input=json.dumps({"id": 7}),
                                   inspectionLevel="DEBUG", variables=json.dumps({"tries": 1}),
-                                  mock={"result": json.dumps({"Payload": {"jobId": "j-1"}})})
+                                  mock={"result": json.dumps({"Payload": {"jobId": "j-1"}}),
+                                        # Invoke's model has Payload as a blob (a string)
+                                        "fieldValidationMode": "NONE"})
         self.assertEqual((out["status"], out["nextState"]), ("SUCCEEDED", "Poll"))
         self.assertEqual(json.loads(out["output"]), {"job": "j-1"})
         data = {k: json.loads(v) for k, v in out["inspectionData"].items()}

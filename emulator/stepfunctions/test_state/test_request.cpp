@@ -97,6 +97,10 @@ std::optional<TestMock> parseMock(const json& in) {
   }
   if (in.value("revealSecrets", false))
     validationError("TestState does not support RevealSecrets when a mock is specified.");
+  std::string mode = mock.value("fieldValidationMode", "STRICT");
+  out.fieldValidation = mode == "NONE"      ? FieldValidationMode::None
+                        : mode == "PRESENT" ? FieldValidationMode::Present
+                                            : FieldValidationMode::Strict;
   return out;
 }
 
@@ -111,6 +115,8 @@ void checkTestable(const State& st, const TestRequest& request) {
   if (mocked && st.type != StateType::Task && request.mock->result &&
       !request.mock->result->is_array())
     validationError("Mocked result must be an array.");
+  if (mocked && request.mock->result)
+    checkMockResult(st, *request.mock->result, request.mock->fieldValidation);
   if (mocked) return;
   if (st.type == StateType::Map || st.type == StateType::Parallel)
     sfnError("InvalidDefinition",

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/stepfunctions/program.h"
+#include "emulator/stepfunctions/test_state/mock_result_check.h"
 
 namespace stepsim::sfn {
 
@@ -20,6 +21,7 @@ enum class InspectionLevel { Info, Debug, Trace };
 struct TestMock {
   std::optional<nlohmann::json> result;
   std::optional<std::string> error, cause;  // errorOutput
+  FieldValidationMode fieldValidation = FieldValidationMode::Strict;  // of `result`
 };
 
 struct TestRequest {
