@@ -30,6 +30,15 @@ struct Stage {
   int position = 0;
 };
 
+// Where a `%` finds its value (jsonata-js's ancestry slot): while the tree is processed the slot
+// climbs the enclosing path steps, `level` counting the steps still to go; the step it stops at
+// binds `label` to its input item as the path runs, and `%` reads that binding.
+struct AncestorSlot {
+  std::string label;
+  int level = 1;
+};
+using SlotPtr = std::shared_ptr<AncestorSlot>;
+
 struct SortTerm {
   bool descending = false;
   NodePtr expression;
@@ -65,11 +74,14 @@ struct Node {
   std::shared_ptr<GroupBy> group;      // `expr{...}` grouping
   std::string focus;                   // `@$v`
   std::string indexVar;                // `#$i` on a step without stages
-  bool tuple = false;                  // the step takes part in a tuple stream
+  bool tuple = false;                  // the step takes part in a tuple stream; a Path or Block:
+                                       // yields one, carrying ancestors bound inside it
   bool keepArray = false;              // `[]`
   bool consArray = false;              // an array constructor at a path's start or end
   bool keepSingletonArray = false;     // Path: some step had `[]`
-  bool usesParent = false;             // Path: `%` occurs within it, so items carry their ancestors
+  SlotPtr slot;                        // Parent: the binding it reads
+  SlotPtr ancestor;                    // a Name or Wildcard step: binds slot's label to its input item
+  std::vector<SlotPtr> seekingParent;  // slots below this node not yet resolved (processing only)
 };
 
 // Calls f(const NodePtr&) for every direct child of `node`.

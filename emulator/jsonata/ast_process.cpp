@@ -1,6 +1,6 @@
 // Reshapes the parse tree as jsonata-js's processAST does: chains of `.` become one Path, `[...]`
 // filters attach to the step they follow, `{...}` grouping, `^(...)` sorting, `@` and `#` bindings
-// become annotations of steps.
+// become annotations of steps, and each `%` is tied to the step whose input it reads.
 #include "emulator/jsonata/ast.h"
 
 namespace stepsim::jsonata {
@@ -8,6 +8,96 @@ namespace stepsim::jsonata {
 namespace {
 
 NodePtr process(const NodePtr& node);
+
+[[noreturn]] void noParent(const Node& node) {
+  throw Error("S0217", node.position, node.text,
+              "The object representing the 'parent' cannot be derived from this expression");
+}
+
+// jsonata-js pushAncestry: a `%` in `value` still looking for its step looks past `result` too.
+void pushAncestry(Node& result, const Node& value) {
+  result.seekingParent.insert(result.seekingParent.end(), value.seekingParent.begin(), value.seekingParent.end());
+  if (value.kind == NodeKind::Parent) result.seekingParent.push_back(value.slot);
+}
+
+// Moves `slot` up through `node`, a step (or the last expression of one) before the `%`: a name or
+// wildcard is one level (the one reaching zero binds the slot), a `%` one more to climb, a block or
+// path is searched from its end. Anything else has no parent to offer (S0217).
+void seekParent(Node& node, const SlotPtr& slot) {
+  switch (node.kind) {
+    case NodeKind::Name:
+    case NodeKind::Wildcard:
+      if (--slot->level == 0) {
+        if (node.ancestor) slot->label = node.ancestor->label;  // one binding serves both `%`
+        node.ancestor = slot;
+        node.tuple = true;
+      }
+      return;
+    case NodeKind::Parent: ++slot->level; return;
+    case NodeKind::Block:
+      if (node.items.empty()) return;
+      node.tuple = true;
+      seekParent(*node.items.back(), slot);
+      return;
+    case NodeKind::Path:
+      node.tuple = true;
+      for (auto step = node.items.rbegin(); step != node.items.rend() && slot->level > 0; ++step)
+        seekParent(**step, slot);
+      return;
+    default: noParent(node);
+  }
+}
+
+// jsonata-js resolveAncestry: the `%` of a path's last step climb its earlier steps; what climbs
+// past the first step is left for whatever encloses the path.
+void resolveAncestry(Node& path) {
+  const Node& last = *path.items.back();
+  std::vector<SlotPtr> slots = last.seekingParent;
+  if (last.kind == NodeKind::Parent) slots.push_back(last.slot);
+  for (const SlotPtr& slot : slots) {
+    auto index = static_cast<std::ptrdiff_t>(path.items.size()) - 2;
+    while (slot->level > 0) {
+      if (index < 0) {
+        path.seekingParent.push_back(slot);
+        break;
+      }
+      Node* step = path.items[static_cast<std::size_t>(index--)].get();
+      // `@` steps keep their input as the context, so a run of them counts as one step.
+      while (index >= 0 && !step->focus.empty() && !path.items[static_cast<std::size_t>(index)]->focus.empty())
+        step = path.items[static_cast<std::size_t>(index--)].get();
+      seekParent(*step, slot);
+    }
+  }
+}
+
+// The operands whose `%` look past `node` (jsonata-js pushes these; a lambda body, a transform, the
+// procedure of a call, `~>` and grouping pairs keep theirs).
+void gatherAncestry(Node& node) {
+  auto push = [&node](const NodePtr& child) {
+    if (child) pushAncestry(node, *child);
+  };
+  switch (node.kind) {
+    case NodeKind::Binary: push(node.lhs); push(node.rhs); return;
+    case NodeKind::Bind: push(node.rhs); return;
+    case NodeKind::Negate: push(node.lhs); return;
+    case NodeKind::Condition: push(node.condition); push(node.then); push(node.otherwise); return;
+    case NodeKind::Coalesce:
+    case NodeKind::Elvis: push(node.condition); push(node.otherwise); return;
+    case NodeKind::ObjectConstructor:
+      for (const auto& [key, value] : node.pairs) {
+        push(key);
+        push(value);
+      }
+      return;
+    case NodeKind::ArrayConstructor:
+    case NodeKind::Block:
+    case NodeKind::FunctionCall:
+    case NodeKind::PartialCall:
+      for (const NodePtr& item : node.items) push(item);
+      return;
+    default: return;
+  }
+}
 
 NodePtr makePath(const NodePtr& first) {
   auto path = std::make_shared<Node>();
@@ -23,6 +113,7 @@ Node& lastStep(const NodePtr& path) { return *path->items.back(); }
 NodePtr processDot(const NodePtr& node) {
   NodePtr left = process(node->lhs);
   NodePtr path = left->kind == NodeKind::Path ? left : makePath(left);
+  if (left->kind == NodeKind::Parent) path->seekingParent = {left->slot};
   NodePtr rest = process(node->rhs);
   if (rest->kind == NodeKind::Path) {
     path->items.insert(path->items.end(), rest->items.begin(), rest->items.end());
@@ -43,6 +134,7 @@ NodePtr processDot(const NodePtr& node) {
   }
   if (path->items.front()->kind == NodeKind::ArrayConstructor) path->items.front()->consArray = true;
   if (path->items.back()->kind == NodeKind::ArrayConstructor) path->items.back()->consArray = true;
+  resolveAncestry(*path);
   return path;
 }
 
@@ -53,6 +145,14 @@ NodePtr processPredicate(const NodePtr& node) {
   if (step.group)
     throw Error("S0209", node->position, "[", "A predicate cannot follow a grouping expression in a step");
   NodePtr predicate = process(node->rhs);
+  if (!predicate->seekingParent.empty()) {
+    // A `%` of the predicate one level up is the filtered step's input.
+    for (const SlotPtr& slot : predicate->seekingParent) {
+      if (slot->level == 1) seekParent(step, slot);
+      else --slot->level;
+    }
+    pushAncestry(step, *predicate);
+  }
   if (onPath) step.stages.push_back(Stage{predicate, "", node->position});
   else step.predicates.push_back(predicate);
   return result;
@@ -93,8 +193,12 @@ NodePtr processOrderBy(const NodePtr& node) {
   auto sort = std::make_shared<Node>();
   sort->kind = NodeKind::Sort;
   sort->position = node->position;
-  for (const SortTerm& term : node->terms) sort->terms.push_back(SortTerm{term.descending, process(term.expression)});
+  for (const SortTerm& term : node->terms) {
+    sort->terms.push_back(SortTerm{term.descending, process(term.expression)});
+    pushAncestry(*sort, *sort->terms.back().expression);
+  }
   result->items.push_back(sort);
+  resolveAncestry(*result);
   return result;
 }
 
@@ -141,12 +245,14 @@ NodePtr processNode(const NodePtr& node) {
         operand->text = "-" + operand->text;
         return operand;
       }
+      gatherAncestry(*node);
       return node;
     }
     case NodeKind::Block: {
       processChildren(node);
       for (const NodePtr& item : node->items)
         if (item->consArray || (item->kind == NodeKind::Path && item->items.front()->consArray)) node->consArray = true;
+      gatherAncestry(*node);
       return node;
     }
     case NodeKind::KeywordName:
@@ -158,7 +264,10 @@ NodePtr processNode(const NodePtr& node) {
       return path;
     }
     case NodeKind::End: throw Error("S0207", node->position, "(end)", "Unexpected end of expression");
-    default: return processChildren(node);
+    default:
+      processChildren(node);
+      gatherAncestry(*node);
+      return node;
   }
 }
 
@@ -169,19 +278,12 @@ NodePtr process(const NodePtr& node) {
   return result;
 }
 
-// Marks the paths within which `%` occurs; returns whether it occurs under `node`.
-bool markParentPaths(Node& node) {
-  bool found = node.kind == NodeKind::Parent;
-  forEachChild(node, [&](const NodePtr& child) { found = markParentPaths(*child) || found; });
-  if (node.kind == NodeKind::Path) node.usesParent = found;
-  return found;
-}
-
 }  // namespace
 
 NodePtr processTree(const NodePtr& raw) {
   NodePtr tree = process(raw);
-  markParentPaths(*tree);
+  // A `%` whose search climbed out of the whole expression has no parent at all.
+  if (tree->kind == NodeKind::Parent || !tree->seekingParent.empty()) noParent(*tree);
   return tree;
 }
 

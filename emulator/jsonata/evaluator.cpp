@@ -137,11 +137,18 @@ Value Evaluator::lookupVariable(std::string_view name, const FramePtr& frame) co
   return registry_.functionValue(name);
 }
 
-Value Evaluator::evaluate(const Node& node, const Value& input, const FramePtr& frame) {
+void Evaluator::enter(const Node& node) {
   if (static_cast<const char*>(__builtin_frame_address(0)) < stackLimit_) [[unlikely]]
     throwError("U1001", node.position, node.text, "Stack overflow: the expression nests or recurses too deeply");
   countSteps(1);
-  Value result = evaluateNode(node, input, frame);
+}
+
+Value Evaluator::evaluate(const Node& node, const Value& input, const FramePtr& frame) {
+  enter(node);
+  return finish(node, evaluateNode(node, input, frame), frame);
+}
+
+Value Evaluator::finish(const Node& node, Value result, const FramePtr& frame) {
   for (const NodePtr& predicate : node.predicates) result = filter(*predicate, result, frame);
   if (node.group && node.kind != NodeKind::Path) result = group(*node.group, result, frame);
   if (result.isSequence() && !result.hasFlag(Value::TupleStream)) {
@@ -162,8 +169,9 @@ Value Evaluator::evaluateNode(const Node& node, const Value& input, const FrameP
     case NodeKind::Wildcard: return wildcard(input);
     case NodeKind::Descendant: return descendants(input);
     case NodeKind::Parent: {
-      const Value* ancestors = frame->lookup(kAncestors);
-      return ancestors ? ancestors->at(0) : Value();
+      // Bound by the step processing tied this `%` to; unbound (undefined) where none was.
+      const Value* ancestor = frame->lookup(node.slot->label);
+      return ancestor ? *ancestor : Value();
     }
     case NodeKind::Binary: return evaluateBinary(node, input, frame);
     case NodeKind::Negate: return evaluateNegate(node, input, frame);

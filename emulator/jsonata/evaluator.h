@@ -97,16 +97,26 @@ class Evaluator {
 
  private:
   // evaluator.cpp
+  void enter(const Node& node);  // the stack and step checks every evaluated node passes
   Value evaluateNode(const Node& node, const Value& input, const FramePtr& frame);
+  // What evaluate() does with a node's result: its predicates, grouping, sequence unwrapping.
+  Value finish(const Node& node, Value result, const FramePtr& frame);
   Value evaluateVariable(const Node& node, const Value& input, const FramePtr& frame);
   Value evaluateBlock(const Node& node, const Value& input, const FramePtr& frame);
   Value evaluateCondition(const Node& node, const Value& input, const FramePtr& frame);
   // evaluator_path.cpp
-  Value evaluatePath(const Node& path, const Value& input, const FramePtr& frame);
+  // With `stream`: a path marked `tuple` that ran as a tuple stream leaves the stream there (with
+  // the ancestors its steps bound) and returns true in *streamed.
+  Value evaluatePath(const Node& path, const Value& input, const FramePtr& frame, std::vector<Tuple>* stream = nullptr,
+                     bool* streamed = nullptr);
+  // A path step: a Path or Block marked `tuple` gives its tuple stream (true), anything else its
+  // value (false).
+  bool evaluateStream(const Node& node, const Value& input, const FramePtr& frame, std::vector<Tuple>& stream,
+                      Value& value);
   Value evaluateStep(const Node& step, std::span<const Value> inputs, bool lastStep, const FramePtr& frame,
                      std::vector<Value>& out);
   void evaluateTupleStep(const Node& step, std::vector<Tuple>& stream, bool first, std::span<const Value> inputs,
-                         const FramePtr& frame, bool trackParent);
+                         const FramePtr& frame);
   void applyTupleStages(const Node& step, std::vector<Tuple>& stream, const FramePtr& frame);
   Value wildcard(const Value& input);
   Value descendants(const Value& input);
@@ -176,9 +186,6 @@ class EvaluatorCall final : public CallContext {
   int position_;
   std::string_view name_;
 };
-
-// The tuple binding holding an item's ancestors (nearest first) for `%`.
-inline constexpr std::string_view kAncestors = "%";
 
 // Helpers shared by the evaluator's files.
 Value appendValues(const Value& a, const Value& b);  // jsonata-js fn.append: sequences joined

@@ -1,6 +1,7 @@
 // Path evaluation (jsonata-js evaluatePath / evaluateStep / evaluateTupleStep): each step maps over
 // the items of the previous one and the results are flattened into one sequence. Steps with `@` or
-// `#` switch the path to a stream of tuples carrying those variable bindings.
+// `#`, and steps binding an ancestor for `%`, switch the path to a stream of tuples carrying those
+// variable bindings.
 #include "emulator/jsonata/evaluator.h"
 
 namespace stepsim::jsonata {
@@ -17,20 +18,6 @@ void bindInTuple(Tuple& tuple, std::string_view name, Value value) {
   tuple.bindings.emplace_back(name, std::move(value));
 }
 
-// The ancestors of an item a step made from `tuple`: a `%` step goes up one, others go down one.
-Value ancestorsOf(const Tuple& tuple, const Node& step) {
-  Value chain;
-  for (const auto& binding : tuple.bindings)
-    if (binding.first == kAncestors) chain = binding.second;
-  std::vector<Value> ancestors = chain.items();
-  if (step.kind == NodeKind::Parent) {
-    if (!ancestors.empty()) ancestors.erase(ancestors.begin());
-  } else {
-    ancestors.insert(ancestors.begin(), tuple.context);
-  }
-  return Value::array(std::move(ancestors));
-}
-
 void appendFlattened(std::vector<Value>& out, const Value& value) {
   if (value.isArray()) {
     for (std::size_t i = 0; i < value.size(); ++i) appendFlattened(out, value.at(i));
@@ -41,7 +28,8 @@ void appendFlattened(std::vector<Value>& out, const Value& value) {
 
 }  // namespace
 
-Value Evaluator::evaluatePath(const Node& path, const Value& input, const FramePtr& frame) {
+Value Evaluator::evaluatePath(const Node& path, const Value& input, const FramePtr& frame, std::vector<Tuple>* stream,
+                              bool* streamed) {
   const auto& steps = path.items;
   bool mapsOverInput = input.isArray() && steps.front()->kind != NodeKind::Variable;
   std::vector<Value> current, next;
@@ -51,7 +39,7 @@ Value Evaluator::evaluatePath(const Node& path, const Value& input, const FrameP
   } else {
     // The common case, one item whose steps each give one value, needs no sequences.
     Value single = input;
-    bool simple = !path.keepSingletonArray && !path.group && !path.usesParent;
+    bool simple = !path.keepSingletonArray && !path.group;
     for (; simple && first < steps.size(); ++first) {
       const Node& step = *steps[first];
       if (step.tuple || step.consArray || step.kind == NodeKind::Sort || !step.stages.empty() || single.isArray()) break;
@@ -82,7 +70,7 @@ Value Evaluator::evaluatePath(const Node& path, const Value& input, const FrameP
 
   Value whole;  // a last step's single array result, returned as it is
   bool tupleMode = false;
-  std::vector<Tuple> stream;
+  std::vector<Tuple> tuples;
   for (std::size_t i = first; i < steps.size(); ++i) {
     const Node& step = *steps[i];
     bool last = i + 1 == steps.size();
@@ -92,12 +80,12 @@ Value Evaluator::evaluatePath(const Node& path, const Value& input, const FrameP
       whole = evaluate(step, inputSequence, frame);
       current = whole.items();
       if (!last) whole = Value();
-      if (step.tuple || path.usesParent) {
+      if (step.tuple) {
         tupleMode = true;
-        for (const Value& item : current) stream.push_back(Tuple{item, {}});
+        for (const Value& item : current) tuples.push_back(Tuple{item, {}});
       }
-    } else if (step.tuple || tupleMode || path.usesParent) {
-      evaluateTupleStep(step, stream, !tupleMode, current, frame, path.usesParent);
+    } else if (step.tuple || tupleMode) {
+      evaluateTupleStep(step, tuples, !tupleMode, current, frame);
       tupleMode = true;
     } else {
       whole = evaluateStep(step, current, last, frame, next);
@@ -108,10 +96,16 @@ Value Evaluator::evaluatePath(const Node& path, const Value& input, const FrameP
 
   Value result;
   if (tupleMode) {
-    if (path.group) return groupTuples(*path.group, stream, frame);
+    if (path.group) return groupTuples(*path.group, tuples, frame);
+    if (stream && path.tuple) {
+      // The enclosing path reads ancestors bound here: it takes the tuples, not just the items.
+      *stream = std::move(tuples);
+      *streamed = true;
+      return Value();
+    }
     std::vector<Value> items;
-    items.reserve(stream.size());
-    for (Tuple& tuple : stream) items.push_back(std::move(tuple.context));
+    items.reserve(tuples.size());
+    for (Tuple& tuple : tuples) items.push_back(std::move(tuple.context));
     result = Value::sequence(std::move(items));
   } else if (!whole.isUndefined()) {
     result = whole;
@@ -160,8 +154,37 @@ Value Evaluator::evaluateStep(const Node& step, std::span<const Value> inputs, b
   return Value();
 }
 
+bool Evaluator::evaluateStream(const Node& node, const Value& input, const FramePtr& frame, std::vector<Tuple>& stream,
+                               Value& value) {
+  bool carries = node.tuple && (node.kind == NodeKind::Path || node.kind == NodeKind::Block);
+  if (!carries) {
+    value = evaluate(node, input, frame);
+    return false;
+  }
+  enter(node);
+  bool streamed = false;
+  if (node.kind == NodeKind::Path) {
+    value = evaluatePath(node, input, frame, &stream, &streamed);
+  } else if (!node.items.empty()) {
+    // A block: its last expression is what gives the stream.
+    FramePtr scope = newFrame(frame);
+    for (std::size_t i = 0; i + 1 < node.items.size(); ++i) evaluate(*node.items[i], input, scope);
+    streamed = evaluateStream(*node.items.back(), input, scope, stream, value);
+  }
+  if (!streamed) {
+    value = finish(node, std::move(value), frame);
+    return false;
+  }
+  for (const NodePtr& predicate : node.predicates) filterTuples(*predicate, stream, frame);
+  if (node.group && node.kind != NodeKind::Path) {
+    value = groupTuples(*node.group, stream, frame);
+    return false;
+  }
+  return true;
+}
+
 void Evaluator::evaluateTupleStep(const Node& step, std::vector<Tuple>& stream, bool first,
-                                  std::span<const Value> inputs, const FramePtr& frame, bool trackParent) {
+                                  std::span<const Value> inputs, const FramePtr& frame) {
   if (step.kind == NodeKind::Sort) {
     if (!first) {
       sortTuples(step, stream, frame);
@@ -179,24 +202,31 @@ void Evaluator::evaluateTupleStep(const Node& step, std::vector<Tuple>& stream, 
   }
   if (first) {
     stream.clear();
-    // Items entering the path inherit the ancestors of the context it is evaluated in.
-    const Value* outer = trackParent ? frame->lookup(kAncestors) : nullptr;
-    for (const Value& item : inputs) {
-      stream.push_back(Tuple{item, {}});
-      if (outer) bindInTuple(stream.back(), kAncestors, *outer);
-    }
+    for (const Value& item : inputs) stream.push_back(Tuple{item, {}});
   }
   std::vector<Tuple> result;
+  std::vector<Tuple> inner;
   for (const Tuple& tuple : stream) {
-    Value value = evaluate(step, tuple.context, tupleFrame(tuple, frame));
+    Value value;
+    if (evaluateStream(step, tuple.context, tupleFrame(tuple, frame), inner, value)) {
+      // A bracketed path's tuples: their items, with the ancestors they bound added.
+      for (Tuple& made : inner) {
+        Tuple out = tuple;
+        out.context = std::move(made.context);
+        for (auto& binding : made.bindings) bindInTuple(out, binding.first, std::move(binding.second));
+        result.push_back(std::move(out));
+      }
+      inner.clear();
+      continue;
+    }
     if (value.isUndefined()) continue;
     std::vector<Value> items = value.isArray() ? value.items() : std::vector<Value>{value};
     for (std::size_t i = 0; i < items.size(); ++i) {
       Tuple out = tuple;
       if (!step.focus.empty()) bindInTuple(out, step.focus, items[i]);
       else out.context = items[i];
-      if (trackParent && step.focus.empty()) bindInTuple(out, kAncestors, ancestorsOf(tuple, step));
       if (!step.indexVar.empty()) bindInTuple(out, step.indexVar, Value::number(static_cast<double>(i)));
+      if (step.ancestor) bindInTuple(out, step.ancestor->label, tuple.context);
       result.push_back(std::move(out));
     }
   }

@@ -128,7 +128,11 @@ class Parser {
     if (op == "and" || op == "or" || op == "in") return make(NodeKind::KeywordName, token);
     if (op == "*") return make(NodeKind::Wildcard, token);
     if (op == "**") return make(NodeKind::Descendant, token);
-    if (op == "%") return make(NodeKind::Parent, token);
+    if (op == "%") {
+      NodePtr node = make(NodeKind::Parent, token);
+      node->slot = std::make_shared<AncestorSlot>(AncestorSlot{"!" + std::to_string(parents_++)});
+      return node;
+    }
     if (op == "-") {
       NodePtr node = make(NodeKind::Negate, token);
       node->lhs = expression(70);
@@ -351,6 +355,7 @@ class Parser {
   Lexer lexer_;
   Token token_;
   int nesting_ = 0;
+  int parents_ = 0;  // `%` seen so far: each gets its own ancestor label
 };
 
 }  // namespace

@@ -202,7 +202,42 @@ TEST_CASE("engine: parent operator follows the path's ancestry") {
   CHECK(value("Account.Order.Product.{'sku': SKU, 'order': %.OrderID, 'account': %.%.Name}", library) ==
         Json::parse(R"([{"sku":"a","order":"o1","account":"acme"},{"sku":"b","order":"o1","account":"acme"},
                        {"sku":"c","order":"o2","account":"acme"}])"));
-  CHECK_FALSE(eval("%", library).has_value());
+  CHECK(errorCode("%", library) == "S0217");  // nothing encloses it: no parent to read
+}
+
+TEST_CASE("engine: parent operator through bracketed steps, predicates and focus bindings") {
+  const Json shop = Json::parse(R"({"Shop": {"Name": "corner", "Aisle": [
+      {"Label": "fruit", "Item": [{"Id": "apple", "Cost": 2}, {"Id": "pear", "Cost": 3}]},
+      {"Label": "bread", "Item": [{"Id": "bun", "Cost": 1}]}]}})");
+  // A parenthesised path hands its ancestors on to the steps after it.
+  CHECK(value("Shop.(Aisle.Item).{'id': Id, 'aisle': %.Label}", shop) ==
+        Json::parse(R"([{"id":"apple","aisle":"fruit"},{"id":"pear","aisle":"fruit"},{"id":"bun","aisle":"bread"}])"));
+  CHECK(value("(Shop.Aisle.Item)[%.Label = 'bread'].Id", shop) == "bun");
+  CHECK(value("Shop.(Aisle.(Item)).[Id, %.%.Name]", shop) ==
+        Json::parse(R"(["apple","corner","pear","corner","bun","corner"])"));
+  CHECK(value("(Shop.Aisle).(Item).(%.Label & ':' & Id)", shop) ==
+        Json::parse(R"(["fruit:apple","fruit:pear","bread:bun"])"));
+  // Two levels up from inside a predicate.
+  CHECK(value("Shop.Aisle.Item[%.%.Name = 'corner' and Cost > 1].Id", shop) == Json::parse(R"(["apple","pear"])"));
+}
+
+TEST_CASE("engine: parent operator after focus bindings") {
+  const Json shop = Json::parse(R"({"Shop": {"Name": "corner", "Aisle": [{"Label": "fruit"}, {"Label": "bread"}],
+      "Staff": [{"Who": "ann", "Works": "bread"}, {"Who": "bob", "Works": "fruit"}]}})");
+  // `@` keeps the context, so the parent is the input of the first step of a run of bindings.
+  CHECK(value("Shop.Aisle@$a.Staff@$s[$s.Works = $a.Label].{'who': $s.Who, 'shop': %.Name}", shop) ==
+        Json::parse(R"([{"who":"bob","shop":"corner"},{"who":"ann","shop":"corner"}])"));
+  CHECK(value("Shop.Aisle@$a.Staff@$s[$s.Works = $a.Label].$keys(%.%)", shop) == Json::parse(R"(["Shop","Shop"])"));
+}
+
+TEST_CASE("engine: parent operator without a derivable parent is refused when compiled") {
+  for (const char* text : {"%", "(%)", "$.%", "$$.%", "{'a': 1}.%", "[1].%", "a.b.%.%.%", "a.%%%", "**.%",
+                           "$count(a.%.%)"})
+    CHECK(errorCode(text) == "S0217");
+  // `%%%` after a step is `%` modulo `%`: each side has a parent, the operands are not numbers.
+  CHECK(errorCode("a.(%%%)", Json::parse(R"({"a": {}})")) == "T2001");
+  // A lambda body's `%` is not resolved against the path around it (as jsonata-js): undefined.
+  CHECK_FALSE(eval("a.(function(){ % }())", Json::parse(R"({"a": {"b": 1}})")).has_value());
 }
 
 TEST_CASE("engine: regex literals are matcher functions") {
