@@ -20,7 +20,9 @@ Value string(CallContext& call, std::span<const Value> args) {
     call.fail("D3001", "Attempting to invoke string function on Infinity or NaN");
   const Value& target = value.isArray() && value.hasFlag(Value::OuterWrapper) && !value.empty() ? value.at(0) : value;
   bool prettify = argument(args, 1).isBoolean() && argument(args, 1).boolean();
-  std::string text = stringify(target, prettify);
+  bool infinite = false;
+  std::string text = stringify(target, prettify, &infinite);
+  if (infinite) call.fail("D1001", "Number out of range: Infinity cannot be written as JSON");
   call.checkResultSize(text.size());
   return Value::string(std::move(text));
 }

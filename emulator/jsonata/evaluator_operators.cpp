@@ -58,12 +58,18 @@ Value comparison(const Value& lhs, const Value& rhs, const Node& node) {
   return Value::boolean(c >= 0);
 }
 
-std::string concatText(const Value& value) {
+// An operand of `&` as jsonata-js's $string prints it, with its refusals of non-finite numbers.
+std::string concatText(const Value& value, int position) {
   if (value.isUndefined()) return "";
   if (value.isString()) return std::string(value.string());
   if (value.isFunction()) return "";
-  if (value.isArray() && value.hasFlag(Value::OuterWrapper) && !value.empty()) return stringify(value.at(0));
-  return stringify(value);
+  if (value.isNumber() && !std::isfinite(value.number()))
+    throwError("D3001", position, "&", "Attempting to invoke string function on Infinity or NaN");
+  bool infinite = false;
+  std::string text = stringify(
+      value.isArray() && value.hasFlag(Value::OuterWrapper) && !value.empty() ? value.at(0) : value, false, &infinite);
+  if (infinite) throwError("D1001", position, "&", "Number out of range: Infinity cannot be written as JSON");
+  return text;
 }
 
 bool includes(const Value& lhs, const Value& rhs) {
@@ -97,7 +103,7 @@ Value Evaluator::evaluateBinary(const Node& node, const Value& input, const Fram
     case '<':
     case '>': return comparison(lhs, rhs, node);
     case '&': {
-      std::string text = concatText(lhs) + concatText(rhs);
+      std::string text = concatText(lhs, node.position) + concatText(rhs, node.position);
       checkResultSize(text.size(), node.position);
       return Value::string(std::move(text));
     }

@@ -60,12 +60,20 @@ void appendIndent(std::string& out, int indent, int level) {
   out.append(static_cast<std::size_t>(indent * level), ' ');
 }
 
-void appendValue(std::string& out, const Value& value, int indent, int level) {
+// `infinite`: when given, set on a number JSON cannot hold; such numbers print as null then.
+void appendValue(std::string& out, const Value& value, int indent, int level, bool* infinite) {
   switch (value.type()) {
     case ValueType::Undefined:
     case ValueType::Null: out += "null"; return;
     case ValueType::Boolean: out += value.boolean() ? "true" : "false"; return;
-    case ValueType::Number: out += formatNumber(value.number()); return;
+    case ValueType::Number:
+      if (infinite && !std::isfinite(value.number())) {
+        *infinite = *infinite || std::isinf(value.number());  // NaN is JSON.stringify's null, no error
+        out += "null";
+        return;
+      }
+      out += formatNumber(value.number());
+      return;
     case ValueType::String: appendJsonString(out, value.string()); return;
     case ValueType::Function: out += "\"\""; return;
     case ValueType::Array: {
@@ -78,7 +86,7 @@ void appendValue(std::string& out, const Value& value, int indent, int level) {
       for (std::size_t i = 0; i < n; ++i) {
         if (i > 0) out.push_back(',');
         appendIndent(out, indent, level + 1);
-        appendValue(out, value.at(i), indent, level + 1);
+        appendValue(out, value.at(i), indent, level + 1, infinite);
       }
       appendIndent(out, indent, level);
       out.push_back(']');
@@ -95,7 +103,7 @@ void appendValue(std::string& out, const Value& value, int indent, int level) {
         appendJsonString(out, key);
         out.push_back(':');
         if (indent > 0) out.push_back(' ');
-        appendValue(out, member, indent, level + 1);
+        appendValue(out, member, indent, level + 1, infinite);
       });
       if (!first) appendIndent(out, indent, level);
       out.push_back('}');
@@ -139,9 +147,9 @@ void appendJsonString(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
-std::string stringify(const Value& value, bool prettify) {
+std::string stringify(const Value& value, bool prettify, bool* infinite) {
   std::string out;
-  appendValue(out, value, prettify ? 2 : 0, 0);
+  appendValue(out, value, prettify ? 2 : 0, 0, infinite);
   return out;
 }
 

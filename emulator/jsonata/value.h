@@ -195,7 +195,8 @@ std::string formatNumber(double n);
 
 // JSON text as jsonata-js $string makes it (JSON.stringify with its replacer): numbers as
 // formatNumber, functions as "", undefined members omitted; `prettify` indents by 2 spaces.
-std::string stringify(const Value& value, bool prettify = false);
+// With `infinite`: set when a number in it is ±Infinity, which jsonata-js refuses to print (D1001).
+std::string stringify(const Value& value, bool prettify = false, bool* infinite = nullptr);
 
 // JSON string literal escaping as JSON.stringify does ("a\"b" -> "\"a\\\"b\"").
 void appendJsonString(std::string& out, std::string_view s);

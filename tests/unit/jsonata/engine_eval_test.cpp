@@ -240,6 +240,14 @@ TEST_CASE("engine: parent operator without a derivable parent is refused when co
   CHECK_FALSE(eval("a.(function(){ % }())", Json::parse(R"({"a": {"b": 1}})")).has_value());
 }
 
+TEST_CASE("engine: $string and & refuse Infinity, even inside a structure") {
+  CHECK(errorCode("$string({'big': 1/0})") == "D1001");
+  CHECK(errorCode("$string([1, {'x': -1/0}], true)") == "D1001");
+  CHECK(errorCode("'n=' & [2, 1/0]") == "D1001");
+  CHECK(errorCode("'n=' & 1/0") == "D3001");  // a bare Infinity is $string's own refusal
+  CHECK(value("$string({'fine': 1e300})") == "{\"fine\":1e+300}");
+}
+
 TEST_CASE("engine: regex literals are matcher functions") {
   CHECK(value(R"(/a(b)/("xaby"))") == Json::parse(R"({"match":"ab","start":1,"end":3,"groups":["b"]})"));
   CHECK(value(R"("é😀x" ~> /x/)").at("start") == 3);  // JavaScript string indexes (UTF-16 units)
