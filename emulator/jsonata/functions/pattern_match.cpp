@@ -39,12 +39,37 @@ std::vector<PatternMatch> regexMatches(CallContext& context, const Regex& regex,
   return matches;
 }
 
+// Whether JavaScript counts `value` as true (jsonata-js tests a matcher's result that way).
+bool javascriptTruthy(const Value& value) {
+  switch (value.type()) {
+    case ValueType::Undefined:
+    case ValueType::Null: return false;
+    case ValueType::Boolean: return value.boolean();
+    case ValueType::Number: return value.number() != 0 && value.number() == value.number();
+    case ValueType::String: return !value.string().empty();
+    default: return true;
+  }
+}
+
+// Calls a matcher function (or a match's `next`). Anything it answers that is not "no match" must
+// look like a match object, as jsonata-js's evaluateMatcher requires (T1010): $uppercase is no matcher.
+Value callMatcher(CallContext& context, const Value& matcher, std::span<const Value> args) {
+  Value found = context.apply(matcher, args);
+  if (!javascriptTruthy(found)) return found;
+  bool matchLike = found.isObject() && (found.get("start").isNumber() || found.get("groups").isArray() ||
+                                        found.get("next").isFunction());
+  if (!matchLike)
+    context.fail("T1010", "The matcher function argument passed to function " + std::string(context.functionName()) +
+                              " does not return the correct object structure");
+  return found;
+}
+
 // A matcher function: called with the subject, each result's `next` gives the following match.
 std::vector<PatternMatch> customMatches(CallContext& context, const Value& matcher, std::string_view subject,
                                         std::optional<std::size_t> limit) {
   std::vector<PatternMatch> matches;
   Value argument = Value::string(subject);
-  Value found = context.apply(matcher, std::span<const Value>(&argument, 1));
+  Value found = callMatcher(context, matcher, std::span<const Value>(&argument, 1));
   while (found.isObject() && !(limit && matches.size() >= *limit)) {
     context.countSteps(1);
     const Value start = found.get("start"), end = found.get("end");
@@ -55,7 +80,7 @@ std::vector<PatternMatch> customMatches(CallContext& context, const Value& match
     matches.push_back(std::move(match));
     Value next = found.get("next");
     if (!next.isFunction()) break;
-    found = context.apply(next, {});
+    found = callMatcher(context, next, {});
   }
   return matches;
 }
@@ -85,7 +110,7 @@ bool containsMatch(CallContext& context, const Value& pattern, std::string_view 
   if (const Regex* regex = pattern.regex())
     return regex->search(subject, 0, context.limits(), context.position()).has_value();
   Value argument = Value::string(subject);
-  return context.apply(pattern, std::span<const Value>(&argument, 1)).isObject();
+  return callMatcher(context, pattern, std::span<const Value>(&argument, 1)).isObject();
 }
 
 std::size_t javascriptIndex(std::string_view subject, std::size_t byteOffset) {

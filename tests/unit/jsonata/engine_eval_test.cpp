@@ -248,6 +248,16 @@ TEST_CASE("engine: $string and & refuse Infinity, even inside a structure") {
   CHECK(value("$string({'fine': 1e300})") == "{\"fine\":1e+300}");
 }
 
+TEST_CASE("engine: a matcher function must answer match objects") {
+  CHECK(errorCode("$split('one two', $uppercase)") == "T1010");
+  CHECK(errorCode("$replace('abc', function($s){ [1] }, 'x')") == "T1010");
+  CHECK(errorCode("$contains('abc', function($s){ 'yes' })") == "T1010");
+  // Answering nothing is no match; a match object splits where it says.
+  CHECK(value("$split('a-b', function($s){ () })") == Json::parse(R"(["a-b"])"));
+  CHECK(value("$split('a-b', function($s){ {'match': '-', 'start': 1, 'end': 2, 'groups': []} })") ==
+        Json::parse(R"(["a","b"])"));
+}
+
 TEST_CASE("engine: regex literals are matcher functions") {
   CHECK(value(R"(/a(b)/("xaby"))") == Json::parse(R"({"match":"ab","start":1,"end":3,"groups":["b"]})"));
   CHECK(value(R"("é😀x" ~> /x/)").at("start") == 3);  // JavaScript string indexes (UTF-16 units)
