@@ -357,14 +357,20 @@ std::optional<double> fromRoman(std::string_view roman) {
       default: return 0;
     }
   };
+  // As jsonata-js reads numerals: from the right, a numeral below the largest seen so far is
+  // subtracted ("IIX" is 8); no numerals at all is 0.
   double total = 0;
-  for (std::size_t i = 0; i < roman.size(); ++i) {
-    int v = valueOf(roman[i]);
+  int largest = 1;
+  for (auto c = roman.rbegin(); c != roman.rend(); ++c) {
+    int v = valueOf(*c);
     if (v == 0) return std::nullopt;
-    int next = i + 1 < roman.size() ? valueOf(roman[i + 1]) : 0;
-    total += next > v ? -v : v;
+    if (v < largest) {
+      total -= v;
+    } else {
+      largest = v;
+      total += v;
+    }
   }
-  if (roman.empty()) return std::nullopt;
   return total;
 }
 

@@ -110,6 +110,9 @@ TEST_CASE("formatInteger and parseInteger", "[jsonata][functions][format]") {
   CHECK(parseInteger("twelve thousand, four hundred and seventy-six", "w") == 12476);
   CHECK(parseInteger("12,345,678", "#,##0") == 12345678);
   CHECK(parseInteger("MCMXCIX", "I") == 1999);
+  CHECK(parseInteger("", "I") == 0);        // no numerals: nothing to add up
+  CHECK(parseInteger("IIX", "I") == 8);     // each numeral below the largest to its right subtracts
+  CHECK_FALSE(parseInteger("XQ", "I").has_value());
   CHECK(parseInteger("ab", "a") == 28);
   CHECK(parseInteger("twenty-first", "w;o") == 21);
   CHECK(parseInteger("23rd", "0;o") == 23);
