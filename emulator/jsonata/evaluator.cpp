@@ -126,6 +126,14 @@ void Evaluator::stepBudgetExceeded() const {
                                  std::to_string(environment_.limits.maxSteps) + " steps");
 }
 
+void Evaluator::countRangeItems(std::uint64_t items) {
+  countSteps(1);
+  rangeItems_ += items;
+  if (rangeItems_ > environment_.limits.maxSteps)
+    throwError("U1002", 0, "", "Evaluation exceeded the step budget: ranges made more than " +
+                                   std::to_string(environment_.limits.maxSteps) + " items");
+}
+
 void Evaluator::checkResultSize(std::uint64_t items, int position) const {
   if (items > environment_.limits.maxResultItems)
     throwError("U1003", position, "", "Result too large: " + std::to_string(items) + " items exceed the limit of " +

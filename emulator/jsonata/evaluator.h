@@ -84,6 +84,9 @@ class Evaluator {
     steps_ += steps;
     if (steps_ > environment_.limits.maxSteps) [[unlikely]] stepBudgetExceeded();
   }
+  // Ranges cost one step each, their items a budget of their own as large as the step budget: a
+  // 10 million item range is allowed, and what ranges can allocate in one evaluation stays bounded.
+  void countRangeItems(std::uint64_t items);
   void checkResultSize(std::uint64_t items, int position) const;
   const Environment& environment() const { return environment_; }
   const FunctionRegistry& registry() const { return registry_; }
@@ -157,6 +160,7 @@ class Evaluator {
   FramePtr root_;
   [[noreturn]] void stepBudgetExceeded() const;
   std::uint64_t steps_ = 0;
+  std::uint64_t rangeItems_ = 0;
   int callDepth_ = 0;
   const char* stackLimit_;  // U1001 below this address
   boost::container::small_vector<std::weak_ptr<Frame>, 4> frames_;  // every frame made, emptied at the end

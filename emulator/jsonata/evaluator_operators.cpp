@@ -122,7 +122,7 @@ Value Evaluator::evaluateBinary(const Node& node, const Value& input, const Fram
                        std::to_string(environment_.limits.maxRangeSize) + ".  Attempted to allocate " +
                        formatNumber(size) + ".");
       checkResultSize(static_cast<std::uint64_t>(size), node.position);
-      countSteps(static_cast<std::uint64_t>(size));
+      countRangeItems(static_cast<std::uint64_t>(size));
       // Counted, not stepped until past the end: past 2^53, n + 1 == n.
       auto count = static_cast<std::size_t>(size);
       std::vector<Value> items;
@@ -144,6 +144,18 @@ Value Evaluator::evaluateNegate(const Node& node, const Value& input, const Fram
 }
 
 Value Evaluator::evaluateArray(const Node& node, const Value& input, const FramePtr& frame) {
+  if (node.items.size() == 1 && node.items.front()->kind != NodeKind::ArrayConstructor) {
+    // `[a..b]`, `[path]`: an array's items joined into nothing else are that array, as it is
+    // (not copied: ranges are up to 10 million numbers).
+    Value value = evaluate(*node.items.front(), input, frame);
+    if (value.isArray()) {
+      checkResultSize(value.size(), node.position);
+      return value.withFlags(node.consArray ? Value::Constructed : 0);
+    }
+    std::vector<Value> items;
+    if (!value.isUndefined()) items.push_back(std::move(value));
+    return Value::array(std::move(items), node.consArray ? Value::Constructed : 0);
+  }
   std::vector<Value> items;
   items.reserve(node.items.size());
   for (const NodePtr& item : node.items) {

@@ -142,6 +142,24 @@ TEST_CASE("limits: a runaway loop exhausts the step budget, error U1002", "[json
   CHECK(ok.outcome.value == std::optional<Json>(Json(10100)));
 }
 
+TEST_CASE("limits: a range costs one step; its items have a budget of their own", "[jsonata][docs][limits]") {
+  // The largest range jsonata-js allows fits the default budget with room for the rest.
+  auto big = timedRun("[5..10000004] ~> $count()");
+  INFO(describe(big.outcome));
+  CHECK(big.outcome.value == std::optional<Json>(Json(10000000)));
+  CHECK(big.seconds < 10.0);
+  // Ranges of one evaluation share a budget as large as the step budget.
+  CHECK_JSONATA_ERROR("$count([1..6000000]) + $count([1..6000000])", nullptr, "U1002");
+  Environment small = fixedEnvironment();
+  small.limits.maxSteps = 10'000;
+  auto many = timedRun("$sum([1..100].$count([1..200]))", nullptr, small);  // 20,100 range items
+  INFO(describe(many.outcome));
+  CHECK(many.outcome.code == std::optional<std::string>("U1002"));
+  auto fits = timedRun("$sum([1..10].$count([1..900]))", nullptr, small);
+  INFO(describe(fits.outcome));
+  CHECK(fits.outcome.value == std::optional<Json>(Json(9000)));
+}
+
 TEST_CASE("limits: huge ranges are error D2014", "[jsonata][docs][limits]") {
   auto t = timedRun("[1..100000000]");
   INFO(describe(t.outcome));
