@@ -63,7 +63,10 @@ std::string describe(const Value& value) {
   if (value.isUndefined()) return "undefined";
   if (value.isFunction()) return "a function";
   std::string text = stringify(value);
-  if (text.size() > 100) text = text.substr(0, 97) + "...";
+  if (text.size() > 100) {
+    text.resize(97);
+    text += "...";
+  }
   return text;
 }
 
