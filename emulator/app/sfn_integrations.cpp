@@ -75,6 +75,7 @@ json sdkHttpMetadata(const lambda::InvokeResult& r, core::Simulation& sim) {
                   {"x-amzn-Remapped-Content-Length", "0"},
                   {"x-amzn-RequestId", r.requestId},
                   {"X-Amzn-Trace-Id", "Root=1-00000000-" + r.requestId.substr(0, 8) + ";Sampled=0"}};
+  if (r.logResult) headers["X-Amz-Log-Result"] = *r.logResult;
   json all = json::object();
   for (const auto& [name, value] : headers.items()) all[name] = json::array({value});
   return {{"AllHttpHeaders", std::move(all)}, {"HttpHeaders", std::move(headers)},

@@ -689,8 +689,10 @@ struct Engine::Impl {
     clearTask(run);  // first: a cancel that answers at once is then ignored
     if (cancel) cancel();
     TaskEvents events = taskEvents(st);
-    record(run, events.timedOut, {events.timedOutKey, events.failureDetails(st, error, "")});
-    handleFailure(run, st, {error, ""});
+    record(run, events.timedOut, {events.timedOutKey, events.timeoutDetails(st, error)});
+    Failure timedOut{error, ""};
+    timedOut.hasCause = false;  // AWS gives a timeout no cause, down to ExecutionFailed
+    handleFailure(run, st, std::move(timedOut));
     advance(run);
   }
 
@@ -771,10 +773,9 @@ struct Engine::Impl {
       target->timeoutTimer.reset();
       impl.cancelAll(*target->root);
       target->error = "States.Timeout";
-      target->cause = "";
+      target->cause.reset();  // as AWS: a timeout has no cause
       impl.recordFinal(*target->root, "ExecutionTimedOut",
-                       {"executionTimedOutEventDetails",
-                        json{{"error", "States.Timeout"}, {"cause", ""}}});
+                       {"executionTimedOutEventDetails", json{{"error", "States.Timeout"}}});
       impl.finishExecution(*target, ExecutionStatus::TimedOut);
     });
   }

@@ -87,7 +87,13 @@ EventDetails TaskEvents::successDetails(const State& st, Data output) const {
 
 json TaskEvents::failureDetails(const State& st, const std::string& error,
                                 const std::string& cause) const {
-  json details = {{"error", error}, {"cause", cause}};
+  json details = timeoutDetails(st, error);
+  details["cause"] = cause;
+  return details;
+}
+
+json TaskEvents::timeoutDetails(const State& st, const std::string& error) const {
+  json details = {{"error", error}};
   if (family == Integration) {
     ResourceNames names = resourceNames(st);
     details["resourceType"] = names.type;

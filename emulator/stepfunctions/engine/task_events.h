@@ -28,6 +28,8 @@ struct TaskEvents {
   EventDetails successDetails(const State& st, Data output) const;
   nlohmann::json failureDetails(const State& st, const std::string& error,
                                 const std::string& cause) const;
+  // A timeout: AWS names the error and gives no cause.
+  nlohmann::json timeoutDetails(const State& st, const std::string& error) const;
 };
 
 TaskEvents taskEvents(const State& st);

@@ -186,3 +186,23 @@ TEST_CASE("Task: HeartbeatSeconds is recorded for every task, timed only for cal
   f.advanceSeconds(10);
   CHECK(statusOf(e) == "RUNNING");  // no heartbeat can reach a plain invocation: none is awaited
 }
+
+TEST_CASE("failure causes: a timeout names its error and gives no cause, as on AWS") {
+  EngineFixture f;
+  SECTION("a task's TimeoutSeconds") {
+    Execution& e = f.start(single(lambdaTask({{"TimeoutSeconds", 2}})));
+    f.advanceSeconds(2);
+    CHECK(eventOf(e, "LambdaFunctionTimedOut").details == json{{"error", "States.Timeout"}});
+    CHECK(eventOf(e, "ExecutionFailed").details == json{{"error", "States.Timeout"}});
+    CHECK_FALSE(e.cause.has_value());
+  }
+  SECTION("the machine's TimeoutSeconds") {
+    json def = single({{"Type", "Wait"}, {"Seconds", 60}, {"End", true}});
+    def["TimeoutSeconds"] = 5;
+    Execution& e = f.start(def);
+    f.advanceSeconds(5);
+    CHECK(statusOf(e) == "TIMED_OUT");
+    CHECK(eventOf(e, "ExecutionTimedOut").details == json{{"error", "States.Timeout"}});
+    CHECK_FALSE(e.cause.has_value());
+  }
+}
