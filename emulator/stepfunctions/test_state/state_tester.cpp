@@ -28,7 +28,7 @@ struct StateTester::Attempt {
 namespace {
 
 // $$ as AWS builds it for a test: a one-off express execution of an unnamed machine; the request's
-// `context` (allowed with a mock) overrides any part of it.
+// `context` (allowed with a mock) replaces the parts it gives.
 json contextObject(core::Simulation& sim, const TestRequest& r) {
   const auto& config = sim.config();
   std::string machine = "TestStateMachine";
@@ -45,7 +45,9 @@ json contextObject(core::Simulation& sim, const TestRequest& r) {
       {"StateMachine", {{"Id", prefix + "stateMachine:" + machine}, {"Name", machine}}},
       {"State",
        {{"Name", r.testedState().name}, {"EnteredTime", now}, {"RetryCount", r.retrierRetryCount}}}};
-  if (r.context.is_object()) context.merge_patch(r.context);
+  // Each part the request gives stands for the whole part, as on AWS ("Execution": {} is empty).
+  if (r.context.is_object())
+    for (const auto& [section, value] : r.context.items()) context[section] = value;
   return context;
 }
 

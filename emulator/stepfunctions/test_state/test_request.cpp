@@ -1,5 +1,6 @@
 #include "emulator/stepfunctions/test_state/test_request.h"
 
+#include <map>
 #include <set>
 
 #include "emulator/core/json_text.h"
@@ -104,6 +105,31 @@ std::optional<TestMock> parseMock(const json& in) {
   return out;
 }
 
+// The context object a test may give: the fields of $$ and nothing else, and a Task token only
+// for a state that could have one.
+void checkContextObject(const json& context, const State& st) {
+  static const std::map<std::string, std::set<std::string>, std::less<>> kFields = {
+      {"Execution", {"Id", "Input", "Name", "RoleArn", "StartTime", "RedriveCount", "RedriveTime"}},
+      {"State", {"Name", "EnteredTime", "RetryCount"}},
+      {"StateMachine", {"Id", "Name"}},
+      {"Task", {"Token"}},
+      {"Map", {"Item"}}};
+  auto refuse = [](const std::string& why) {
+    validationError("Invalid Context object provided: " + why);
+  };
+  for (const auto& [section, value] : context.items()) {
+    auto known = kFields.find(section);
+    if (known == kFields.end()) refuse("Field '" + section + "' is not allowed");
+    if (!value.is_object()) continue;
+    for (const auto& [field, member] : value.items())
+      if (!known->second.count(field)) refuse("Field '" + field + "' is not allowed");
+  }
+  bool mayHaveToken = st.type == StateType::Task && st.pattern != IntegrationPattern::RequestResponse;
+  if (context.contains("Task") && !mayHaveToken)
+    refuse("Context object contains 'Task' when state is not a Task state with a '.sync' or "
+           "'.waitForTaskToken' service integration pattern");
+}
+
 // What AWS refuses for the state under test, given whether a mock answers for it.
 void checkTestable(const State& st, const TestRequest& request) {
   bool mocked = request.mock.has_value();
@@ -171,6 +197,7 @@ TestRequest parseTestRequest(const json& in) {
     if (!request.mock)
       validationError("The context field may only be specified together with a mock");
     if (!context->is_object()) validationError("The context must be a JSON object");
+    checkContextObject(*context, request.testedState());
     request.context = std::move(*context);
   }
   if (auto config = in.find("stateConfiguration"); config != in.end() && config->is_object())

@@ -270,3 +270,27 @@ TEST_CASE("TestState with stateName tests one state of a whole machine") {
   req["stateName"] = "Missing";
   CHECK(f.refusal(req).first == "ValidationException");
 }
+
+TEST_CASE("TestState context: only the fields of $$, each part given replacing the default part") {
+  TestStateFixture f;
+  json task = lambdaTask({{"Parameters", {{"ctx.$", "$$"}}}, {"ResultPath", "$.r"}});
+  json mocked = request(task);
+  mocked["mock"] = {{"result", R"({"StatusCode": 200})"}};
+
+  json unknown = mocked;
+  unknown["context"] = R"({"Execution": {"Nickname": "x"}})";
+  CHECK(f.refusal(unknown) == std::pair<std::string, std::string>{
+                                  "ValidationException",
+                                  "Invalid Context object provided: Field 'Nickname' is not allowed"});
+  json token = mocked;
+  token["context"] = R"({"Task": {"Token": "t"}})";
+  CHECK(f.refusal(token).second.find("Context object contains 'Task' when state is not a Task state") !=
+        std::string::npos);
+
+  json empty = mocked;
+  empty["context"] = R"({"Execution": {}})";
+  json out = f.run(empty);
+  json ctx = data(out, "afterParameters")["ctx"];
+  CHECK(ctx["Execution"] == json::object());  // replaced, not merged
+  CHECK(ctx["StateMachine"]["Name"] == "TestStateMachine");  // not given: the default
+}
