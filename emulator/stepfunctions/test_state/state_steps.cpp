@@ -32,6 +32,13 @@ void failWith(TestRun& run, FailTexts texts) {
   run.report.cause = std::move(texts.cause);
 }
 
+// A mocked Parallel: AWS runs no branch and reports only what the mocked result became (no
+// input processing, no `result`).
+void mockedParallel(TestRun& run) {
+  applyOutcome(run, mockedOutcome(*run.request.mock));
+  run.report.inspection.result.reset();
+}
+
 }  // namespace
 
 std::optional<TaskCall> runJsonPathState(TestRun& run) {
@@ -55,8 +62,10 @@ std::optional<TaskCall> runJsonPathState(TestRun& run) {
       completeWithResult(run, std::move(parameters));
       return std::nullopt;
     }
-    case StateType::Task:
-    case StateType::Parallel: {  // an unmocked Parallel was refused with the request
+    case StateType::Parallel:  // mocked (an unmocked one was refused with the request)
+      mockedParallel(run);
+      return std::nullopt;
+    case StateType::Task: {
       seen.afterInputPath = effective;
       json parameters = st.parameters ? st.parameters->evaluate(run.evalContext(effective)) : effective;
       seen.afterParameters = parameters;
@@ -112,8 +121,10 @@ std::optional<TaskCall> runJsonataState(TestRun& run) {
     case StateType::Succeed:
       exitJsonata(run, st.assignOutput);
       return std::nullopt;
-    case StateType::Task:
-    case StateType::Parallel: {
+    case StateType::Parallel:
+      mockedParallel(run);
+      return std::nullopt;
+    case StateType::Task: {
       json arguments = r.input;
       if (st.jsonata && st.jsonata->arguments) {
         arguments = st.jsonata->arguments->evaluate(in);

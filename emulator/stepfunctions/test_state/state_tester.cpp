@@ -138,7 +138,7 @@ void StateTester::taskAnswered(const AttemptPtr& a, const TaskOutcome& outcome) 
 void StateTester::finish(const AttemptPtr& a) {
   AttemptPtr keep = a;  // erasing may drop the last other reference
   waiting_.erase(a->id);
-  keep->done(renderReport(keep->run.report, keep->run.request.level));
+  keep->done(renderReport(keep->run.report, keep->run.request));
 }
 
 }  // namespace stepsim::sfn

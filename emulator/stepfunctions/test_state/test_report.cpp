@@ -18,10 +18,18 @@ const char* toString(TestStatus status) {
   return "FAILED";
 }
 
-json inspectionData(const Inspection& in) {
+// A value as text: as the client wrote it when it is the request's input or mocked result.
+std::string asText(const json& value, const TestRequest& request) {
+  if (value == request.input) return request.inputText;
+  if (request.mock && request.mock->result && value == *request.mock->result)
+    return request.mock->resultText;
+  return core::serializeJson(value);
+}
+
+json inspectionData(const Inspection& in, const TestRequest& request) {
   json out = json::object();
   auto text = [&](const char* field, const std::optional<json>& value) {
-    if (value) out[field] = core::serializeJson(*value);
+    if (value) out[field] = asText(*value, request);
   };
   text("input", in.input);
   text("afterArguments", in.afterArguments);
@@ -30,7 +38,7 @@ json inspectionData(const Inspection& in) {
   text("result", in.result);
   text("afterResultSelector", in.afterResultSelector);
   text("afterResultPath", in.afterResultPath);
-  text("variables", in.variables);
+  if (in.variables && !in.variables->empty()) text("variables", in.variables);  // none: left out
   json details = json::object();
   if (in.catchIndex) details["catchIndex"] = *in.catchIndex;
   if (in.retryIndex) details["retryIndex"] = *in.retryIndex;
@@ -42,13 +50,14 @@ json inspectionData(const Inspection& in) {
 
 }  // namespace
 
-json renderReport(const TestReport& report, InspectionLevel level) {
+json renderReport(const TestReport& report, const TestRequest& request) {
   json out = {{"status", toString(report.status)}};
-  if (report.output) out["output"] = core::serializeJson(*report.output);
+  if (report.output) out["output"] = asText(*report.output, request);
   if (report.error) out["error"] = *report.error;
   if (report.cause) out["cause"] = *report.cause;
   if (report.nextState) out["nextState"] = *report.nextState;
-  if (level != InspectionLevel::Info) out["inspectionData"] = inspectionData(report.inspection);
+  if (request.level != InspectionLevel::Info)
+    out["inspectionData"] = inspectionData(report.inspection, request);
   return out;
 }
 

@@ -28,7 +28,8 @@ struct TestReport {
   Inspection inspection;
 };
 
-// TestState's output object.
-nlohmann::json renderReport(const TestReport& report, InspectionLevel level);
+// TestState's output object. Data that is the request's input or mocked result unchanged is
+// written as the client wrote it, as AWS writes it.
+nlohmann::json renderReport(const TestReport& report, const TestRequest& request);
 
 }  // namespace stepsim::sfn

@@ -89,6 +89,7 @@ std::optional<TestMock> parseMock(const json& in) {
     json result = core::parseClientJson(mock["result"].get<std::string>());
     if (result.is_discarded()) validationError("Mocked result must be valid JSON");
     out.result = std::move(result);
+    out.resultText = mock["result"].get<std::string>();
   } else {
     const json& error = mock["errorOutput"];
     if (!error.contains("error"))
@@ -141,6 +142,10 @@ void checkTestable(const State& st, const TestRequest& request) {
   if (mocked && st.type != StateType::Task && request.mock->result &&
       !request.mock->result->is_array())
     validationError("Mocked result must be an array.");
+  if (mocked && st.type == StateType::Parallel && request.mock->result &&
+      request.mock->result->size() != st.branches.size())
+    validationError("Mocked result must contain the same number of items as number of Parallel "
+                    "branches.");
   if (mocked && request.mock->result)
     checkMockResult(st, *request.mock->result, request.mock->fieldValidation);
   if (mocked) return;
@@ -192,6 +197,7 @@ TestRequest parseTestRequest(const json& in) {
     sfnError("InvalidExecutionInput",
              "Invalid State Machine Execution Input: 'the input is not valid JSON'");
   request.input = input ? std::move(*input) : json::object();
+  if (input) request.inputText = in["input"].get<std::string>();
 
   if (std::optional<json> context = jsonMember(in, "context")) {
     if (!request.mock)

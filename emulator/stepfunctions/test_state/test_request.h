@@ -20,6 +20,7 @@ enum class InspectionLevel { Info, Debug, Trace };
 // mock: the Task (or Map/Parallel) answers this instead of calling a service.
 struct TestMock {
   std::optional<nlohmann::json> result;
+  std::string resultText;                    // `result` as the client wrote it
   std::optional<std::string> error, cause;  // errorOutput
   FieldValidationMode fieldValidation = FieldValidationMode::Strict;  // of `result`
 };
@@ -28,6 +29,7 @@ struct TestRequest {
   std::shared_ptr<const Program> program;
   int state = 0;  // index of the state under test in `program`
   nlohmann::json input;
+  std::string inputText = "{}";  // `input` as the client wrote it
   std::optional<std::string> roleArn;
   InspectionLevel level = InspectionLevel::Info;
   std::optional<TestMock> mock;

@@ -294,3 +294,30 @@ TEST_CASE("TestState context: only the fields of $$, each part given replacing t
   CHECK(ctx["Execution"] == json::object());  // replaced, not merged
   CHECK(ctx["StateMachine"]["Name"] == "TestStateMachine");  // not given: the default
 }
+
+TEST_CASE("TestState writes the input and a mocked result unchanged as the client wrote them") {
+  TestStateFixture f;
+  json pass = request({{"Type", "Pass"}, {"End", true}});
+  pass["input"] = R"({"a": [1,  2]})";
+  json out = f.run(pass);
+  CHECK(out["output"] == R"({"a": [1,  2]})");
+  CHECK(out["inspectionData"]["input"] == R"({"a": [1,  2]})");
+
+  json parallel = request({{"Type", "Parallel"},
+                           {"End", true},
+                           {"Branches", {single({{"Type", "Pass"}, {"End", true}}, "A"),
+                                         single({{"Type", "Pass"}, {"End", true}}, "B")}}});
+  parallel["mock"] = {{"result", R"([{"x": 1}, {"y": 2}])"}};
+  out = f.run(parallel);
+  CHECK(out["output"] == R"([{"x": 1}, {"y": 2}])");
+  // A mocked Parallel reports no input processing and no `result`, as AWS reports it.
+  CHECK_FALSE(out["inspectionData"].contains("afterInputPath"));
+  CHECK_FALSE(out["inspectionData"].contains("result"));
+  CHECK(out["inspectionData"]["afterResultSelector"] == R"([{"x": 1}, {"y": 2}])");
+
+  parallel["mock"] = {{"result", R"([{"x": 1}])"}};
+  CHECK(f.refusal(parallel) ==
+        std::pair<std::string, std::string>{
+            "ValidationException",
+            "Mocked result must contain the same number of items as number of Parallel branches."});
+}
