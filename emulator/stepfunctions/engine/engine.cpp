@@ -772,8 +772,10 @@ struct Engine::Impl {
       Impl& impl = **self;
       target->timeoutTimer.reset();
       impl.cancelAll(*target->root);
-      target->error = "States.Timeout";
-      target->cause.reset();  // as AWS: a timeout has no cause
+      // As AWS describes a timed-out execution: status TIMED_OUT, no error, no cause (the
+      // ExecutionTimedOut event names the error).
+      target->error.reset();
+      target->cause.reset();
       impl.recordFinal(*target->root, "ExecutionTimedOut",
                        {"executionTimedOutEventDetails", json{{"error", "States.Timeout"}}});
       impl.finishExecution(*target, ExecutionStatus::TimedOut);
