@@ -569,6 +569,17 @@ class Compiler {
     st.heartbeatSecondsPath = referencePath(node, "HeartbeatSecondsPath", at);
     if (st.timeoutSeconds && st.heartbeatSeconds && *st.heartbeatSeconds >= *st.timeoutSeconds)
       error(kSchema, "HeartbeatSeconds must be smaller than TimeoutSeconds", at + "/HeartbeatSeconds");
+    credentials(node, at);
+  }
+
+  // Credentials: the role the task assumes, as RoleArn (or RoleArn.$ in JSONPath states).
+  void credentials(const json& node, const std::string& at) {
+    auto it = node.find("Credentials");
+    if (it == node.end()) return;
+    std::string where = at + "/Credentials";
+    if (!it->is_object()) return error(kSchema, "The field 'Credentials' must be an object", where);
+    if (!it->contains("RoleArn") && !it->contains("RoleArn.$"))
+      error(kSchema, "The field 'RoleArn' is required but was missing", where);
   }
 
   void choice(Program& program, State& st, const json& node, const std::string& at) {

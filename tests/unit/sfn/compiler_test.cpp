@@ -366,6 +366,11 @@ TEST_CASE("compiler: Task fields") {
     CHECK_DIAG(machine({{"A", task({{"Resource", "arn:aws:states:::lambda:invoke.sync"}})}}),
                "SCHEMA_VALIDATION_FAILED", "/States/A/Resource", "lambda:invoke.sync");
   }
+  SECTION("Credentials without a RoleArn") {
+    CHECK_DIAG(machine({{"A", task({{"Credentials", {{"Role", "r"}}}})}}), "SCHEMA_VALIDATION_FAILED",
+               "/States/A/Credentials", "The field 'RoleArn' is required but was missing");
+    CHECK(diagnose(machine({{"A", task({{"Credentials", {{"RoleArn", "arn:aws:iam::1:role/r"}}}})}})).empty());
+  }
   SECTION("TimeoutSeconds and TimeoutSecondsPath together") {
     CHECK_DIAG(machine({{"A", task({{"TimeoutSeconds", 5}, {"TimeoutSecondsPath", "$.t"}})}}),
                "SCHEMA_VALIDATION_FAILED", "/States/A", "[TimeoutSeconds, TimeoutSecondsPath]");
