@@ -94,12 +94,18 @@ class StepsimServer:
             return error.code, dict(error.headers), error.read()
 
 
-def empty_zip():
-    """A ZIP package with one empty file: Code for functions whose handler is a fake:<name>."""
+def zip_of(files):
+    """A ZIP package from {name: text}."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("handler.py", "")
+        for name, text in files.items():
+            archive.writestr(name, text)
     return buffer.getvalue()
+
+
+def empty_zip():
+    """A ZIP package with one empty file: Code for functions whose handler is a fake:<name>."""
+    return zip_of({"handler.py": ""})
 
 
 class StepFunctionsTestCase(unittest.TestCase):

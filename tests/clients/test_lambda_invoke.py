@@ -16,19 +16,10 @@ from pathlib import Path
 import botocore.exceptions
 
 from batch_world import create_world, describe
-from stepsim_server import StepsimServer
+from stepsim_server import StepsimServer, zip_of
 
 ROOT = Path(__file__).resolve().parents[2]
 ROLE = "arn:aws:iam::123456789012:role/lambda-role"
-
-
-def zip_of(files):
-    """A ZIP package from {name: text}."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, text in files.items():
-            archive.writestr(name, text)
-    return buffer.getvalue()
 
 
 def zip_dir(directory):

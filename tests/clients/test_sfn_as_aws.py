@@ -1,25 +1,15 @@
 """What a workflow's tasks give back through boto3, checked against what AWS records: a task's
 service error carries the AWS SDK's description of the call, a Lambda function's stack trace names
 its files under /var/task, and lambda:invoke describes the HTTP answer as AWS's Lambda sends it."""
-import io
 import json
 import re
 import time
 import unittest
-import zipfile
 
-from stepsim_server import StepFunctionsTestCase
+from stepsim_server import StepFunctionsTestCase, zip_of
 
 ROLE = "arn:aws:iam::123456789012:role/sfn-role"
 FUNCTIONS = "arn:aws:lambda:us-east-1:123456789012:function:"
-
-
-def zip_of(files):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, text in files.items():
-            archive.writestr(name, text)
-    return buffer.getvalue()
 
 
 class TasksAsAws(StepFunctionsTestCase):
