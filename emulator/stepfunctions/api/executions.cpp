@@ -4,6 +4,7 @@
 
 #include "emulator/core/json_text.h"
 #include "emulator/stepfunctions/api/errors.h"
+#include "emulator/stepfunctions/definition/json_parse_error.h"
 #include "emulator/stepfunctions/api/handlers.h"
 #include "emulator/stepfunctions/api/paging.h"
 
@@ -19,9 +20,7 @@ json parseInput(const std::string& text) {
     validationError("1 validation error detected: Value at 'input' failed to satisfy constraint: "
                     "Member must have length less than or equal to 262144");
   json input = core::parseClientJson(text);
-  if (input.is_discarded())
-    sfnError("InvalidExecutionInput", "Invalid State Machine Execution Input: 'the input is not "
-                                      "valid JSON'");
+  if (input.is_discarded()) sfnError("InvalidExecutionInput", invalidExecutionInputMessage(text));
   return input;
 }
 

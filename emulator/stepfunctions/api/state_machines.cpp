@@ -175,8 +175,9 @@ json validateStateMachineDefinition(SfnState& s, const json& in) {
   if (limit == 0) limit = 100;
   for (const Diagnostic& d : compiled.errors) {
     if (diagnostics.size() == limit) break;
-    diagnostics.push_back(
-        {{"severity", "ERROR"}, {"code", d.code}, {"message", d.message}, {"location", d.location}});
+    json diagnostic = {{"severity", "ERROR"}, {"code", d.code}, {"message", d.message}};
+    if (!d.location.empty()) diagnostic["location"] = d.location;
+    diagnostics.push_back(std::move(diagnostic));
   }
   json out = {{"result", compiled.errors.empty() ? "OK" : "FAIL"},
               {"diagnostics", std::move(diagnostics)}};

@@ -8,6 +8,7 @@
 
 #include "emulator/core/json_text.h"
 #include "emulator/stepfunctions/asl/errors.h"
+#include "emulator/stepfunctions/definition/json_parse_error.h"
 #include "emulator/stepfunctions/definition/express_rules.h"
 #include "emulator/stepfunctions/definition/query_language.h"
 #include "emulator/stepfunctions/definition/variable_scopes.h"
@@ -778,8 +779,8 @@ CompileResult compileDefinition(std::string_view definition, std::string_view ty
   }
   json document = core::parseClientJson(definition);
   if (document.is_discarded()) {
-    result.errors.push_back(
-        {"INVALID_JSON_DESCRIPTION", "The definition is not valid JSON", "/"});
+    DefinitionParseDiagnostic d = definitionParseDiagnostic(definition);
+    result.errors.push_back({d.code, d.message, d.location});
     return result;
   }
   Compiler compiler;
@@ -802,8 +803,11 @@ std::string invalidDefinitionMessage(const std::vector<Diagnostic>& errors) {
   std::string message = "Invalid State Machine Definition: ";
   for (std::size_t i = 0; i < errors.size(); ++i) {
     if (i) message += ", ";
-    message += "'" + errors[i].code + ": " + errors[i].message + " at " +
-               (errors[i].location.empty() ? "/" : errors[i].location) + "'";
+    // A message that already says where (Jackson's "\n at [Source: ...]") is not told again.
+    bool placed = errors[i].message.find("\n at [Source:") != std::string::npos;
+    message += "'" + errors[i].code + ": " + errors[i].message;
+    if (!placed) message += " at " + (errors[i].location.empty() ? "/" : errors[i].location);
+    message += "'";
   }
   return message;
 }

@@ -6,6 +6,7 @@
 #include "emulator/core/json_text.h"
 #include "emulator/stepfunctions/api/errors.h"
 #include "emulator/stepfunctions/definition/compiler.h"
+#include "emulator/stepfunctions/definition/json_parse_error.h"
 
 namespace stepsim::sfn {
 
@@ -39,8 +40,10 @@ std::set<std::string> transitionTargets(const json& state) {
 std::shared_ptr<const Program> compileLoneState(const std::string& definition,
                                                 const std::set<std::string>& variables) {
   json state = core::parseClientJson(definition);
-  if (state.is_discarded())
-    invalidDefinition({{"INVALID_JSON_DESCRIPTION", "The definition is not valid JSON", "/"}});
+  if (state.is_discarded()) {
+    DefinitionParseDiagnostic d = definitionParseDiagnostic(definition);
+    invalidDefinition({{d.code, d.message, d.location}});
+  }
   if (!state.is_object())
     invalidDefinition({{"SCHEMA_VALIDATION_FAILED", "A state must be an object", "/"}});
   json states = json::object();
@@ -194,8 +197,7 @@ TestRequest parseTestRequest(const json& in) {
 
   std::optional<json> input = jsonMember(in, "input");
   if (input && input->is_discarded())
-    sfnError("InvalidExecutionInput",
-             "Invalid State Machine Execution Input: 'the input is not valid JSON'");
+    sfnError("InvalidExecutionInput", invalidExecutionInputMessage(in["input"].get<std::string>()));
   request.input = input ? std::move(*input) : json::object();
   if (input) request.inputText = in["input"].get<std::string>();
 

@@ -1,0 +1,37 @@
+// Text that is not JSON, described in the words AWS quotes from its Java JSON parser.
+#include <catch2/catch.hpp>
+
+#include "emulator/stepfunctions/definition/json_parse_error.h"
+
+using namespace stepsim::sfn;
+
+TEST_CASE("json parse errors: a bare word is an unrecognized token, placed after it") {
+  JsonParseError e = describeJsonParseError("not a definition");
+  CHECK(e.message == "Unrecognized token 'not': was expecting (JSON String, Number, Array, Object "
+                     "or token 'null', 'true' or 'false')");
+  CHECK(e.source == "[Source: (String)\"not a definition\"; line: 1, column: 4]");
+  CHECK(describeJsonParseError("{\"a\":\n  nope}").source.find("line: 2, column: 7") != std::string::npos);
+}
+
+TEST_CASE("json parse errors: a key that is not double-quoted") {
+  CHECK(describeJsonParseError("{'not': 'json'").message ==
+        "Unexpected character (''' (code 39)): was expecting double-quote to start field name");
+}
+
+TEST_CASE("json parse errors: the other failures are still placed") {
+  CHECK(describeJsonParseError("[1, 2").message == "Unexpected end-of-input");
+  JsonParseError e = describeJsonParseError(std::string(600, '[') + "x");
+  CHECK(e.source.find("[truncated 101 chars]") != std::string::npos);
+}
+
+TEST_CASE("json parse errors: what StartExecution and the validator say") {
+  CHECK(invalidExecutionInputMessage("") ==
+        "Invalid State Machine Execution Input: 'Invalid execution input.'");
+  CHECK(invalidExecutionInputMessage("oops").find("Unrecognized token 'oops'") != std::string::npos);
+  DefinitionParseDiagnostic blank = definitionParseDiagnostic("  ");
+  CHECK((blank.code == "SCHEMA_VALIDATION_FAILED" && blank.location.empty()));
+  DefinitionParseDiagnostic word = definitionParseDiagnostic("not a definition");
+  CHECK(word.code == "INVALID_JSON_DESCRIPTION");
+  CHECK(word.location == "[Source: (String)\"not a definition\"; line: 1, column: 4]");
+  CHECK(word.message.find("\n at [Source:") != std::string::npos);
+}
