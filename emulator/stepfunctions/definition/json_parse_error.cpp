@@ -60,6 +60,8 @@ JsonParseError describeJsonParseError(std::string_view text) {
               sourceAt(text, end)};
     }
     return {"Unexpected character (" + quotedChar(text[last]) + ")", sourceAt(text, last + 1)};
+  } catch (const nlohmann::json::exception&) {
+    // Not a syntax error: a number too large for a double (1e999), and the like.
   }
   return {"The text is not valid JSON", sourceAt(text, 0)};  // refused for another reason
 }

@@ -24,6 +24,13 @@ TEST_CASE("json parse errors: the other failures are still placed") {
   CHECK(e.source.find("[truncated 101 chars]") != std::string::npos);
 }
 
+TEST_CASE("json parse errors: text refused for no syntax error is described, never thrown") {
+  // A number past a double's range: nlohmann refuses it with out_of_range, not parse_error (a
+  // fuzz_definition finding that took the process down).
+  CHECK(describeJsonParseError("111111e1111111").message == "The text is not valid JSON");
+  CHECK(definitionParseDiagnostic("[1e999]").code == "INVALID_JSON_DESCRIPTION");
+}
+
 TEST_CASE("json parse errors: what StartExecution and the validator say") {
   CHECK(invalidExecutionInputMessage("") ==
         "Invalid State Machine Execution Input: 'Invalid execution input.'");
