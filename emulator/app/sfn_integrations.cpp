@@ -9,8 +9,8 @@
 #include "emulator/lambda/lambda_service.h"
 #include "emulator/protocol/service_model.h"
 #include "emulator/protocol/shape_validator.h"
-#include "emulator/stepfunctions/engine/data_flow.h"
 #include "emulator/stepfunctions/api/sfn_service.h"
+#include "emulator/stepfunctions/engine/data_flow.h"
 
 namespace stepsim::app {
 
@@ -74,7 +74,7 @@ json sdkHttpMetadata(const lambda::InvokeResult& r, core::Simulation& sim) {
                   {"X-Amz-Executed-Version", r.executedVersion},
                   {"x-amzn-Remapped-Content-Length", "0"},
                   {"x-amzn-RequestId", r.requestId},
-                  {"X-Amzn-Trace-Id", "Root=1-00000000-" + r.requestId.substr(0, 8) + ";Sampled=0"}};
+                  {"X-Amzn-Trace-Id", lambda::invocationTraceId(r.requestId)}};
   if (r.logResult) headers["X-Amz-Log-Result"] = *r.logResult;
   json all = json::object();
   for (const auto& [name, value] : headers.items()) all[name] = json::array({value});

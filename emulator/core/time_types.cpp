@@ -33,8 +33,11 @@ Civil civilFromDays(std::int64_t z) {
   return {y + (m <= 2), m, d};
 }
 
+// Whole days since the epoch, rounded down (also before 1970).
+std::int64_t floorDays(TimeMs t) { return t >= 0 ? t / 86400000 : (t - 86399999) / 86400000; }
+
 std::string format(TimeMs t, const char* zone) {
-  std::int64_t days = t >= 0 ? t / 86400000 : (t - 86399999) / 86400000;
+  std::int64_t days = floorDays(t);
   std::int64_t msOfDay = t - days * 86400000;
   Civil c = civilFromDays(days);
   char buf[64];
@@ -72,7 +75,7 @@ std::string formatHttpDate(TimeMs t) {
   static constexpr const char* kDays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
   static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  std::int64_t days = t >= 0 ? t / 86400000 : (t - 86399999) / 86400000;
+  std::int64_t days = floorDays(t);
   std::int64_t secondOfDay = (t - days * 86400000) / 1000;
   Civil c = civilFromDays(days);
   char buf[64];
@@ -82,6 +85,7 @@ std::string formatHttpDate(TimeMs t) {
                 static_cast<long long>(secondOfDay % 60));
   return buf;
 }
+
 std::string formatIso8601Offset(TimeMs t) { return format(t, "+0000"); }
 
 std::optional<TimeMs> parseIso8601(std::string_view s) {

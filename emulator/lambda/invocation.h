@@ -18,6 +18,12 @@ inline constexpr std::size_t kMaxEventPayloadBytes = 1024 * 1024;
 // LogType Tail returns at most this much of the end of the log.
 inline constexpr std::size_t kLogTailBytes = 4 * 1024;
 
+// The X-Ray trace header of an invocation, derived from its request id so that it is stable:
+// what the runtime gets in Lambda-Runtime-Trace-Id and lambda:invoke reports in X-Amzn-Trace-Id.
+inline std::string invocationTraceId(const std::string& requestId) {
+  return "Root=1-00000000-" + requestId.substr(0, 8) + ";Sampled=0";
+}
+
 enum class InvocationType { RequestResponse, Event, DryRun };
 
 struct InvokeRequest {

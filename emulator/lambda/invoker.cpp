@@ -82,12 +82,8 @@ void Invoker::finishLater(core::TimeMs delayMs, std::function<void()> finish) {
 
 void Invoker::invoke(const InvokeRequest& request, InvokeCallback done) {
   FunctionRef ref = state_.arns.parseQualified(request.functionName, request.qualifier);
-  if (!ref.qualifier) {  // Invoke runs $LATEST when unqualified, and names it when it is missing
-    FunctionRef latest = ref;
-    latest.qualifier = "$LATEST";
-    state_.function(latest);
-  }
-  Resolved resolved = state_.resolve(ref);
+  // Invoke runs $LATEST when unqualified, and names it when the function is missing.
+  Resolved resolved = state_.resolve(ref, "$LATEST");
 
   std::size_t limit =
       request.type == InvocationType::Event ? kMaxEventPayloadBytes : kMaxSyncPayloadBytes;

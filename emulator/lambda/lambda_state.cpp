@@ -16,9 +16,10 @@ std::string LambdaState::nowText() const {
   return core::formatIso8601Offset(sim.now());
 }
 
-Function& LambdaState::function(const FunctionRef& ref) {
+Function& LambdaState::function(const FunctionRef& ref, std::string_view unqualifiedAs) {
   auto it = ref.foreign ? functions.end() : functions.find(ref.name);
-  if (it == functions.end()) functionNotFound(arns.function(ref.name, ref.qualifier.value_or("")));
+  if (it == functions.end())
+    functionNotFound(arns.function(ref.name, ref.qualifier ? std::string_view(*ref.qualifier) : unqualifiedAs));
   return *it->second;
 }
 
@@ -30,8 +31,8 @@ Function& LambdaState::unqualified(std::string_view functionName) {
   return function(ref);
 }
 
-Resolved LambdaState::resolve(const FunctionRef& ref) {
-  Function& fn = function(ref);
+Resolved LambdaState::resolve(const FunctionRef& ref, std::string_view unqualifiedAs) {
+  Function& fn = function(ref, unqualifiedAs);
   Resolved out{&fn, &fn.latest, "$LATEST", ""};
   if (!ref.qualifier) return out;
   const std::string& q = *ref.qualifier;

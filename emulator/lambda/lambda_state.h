@@ -34,12 +34,14 @@ class LambdaState {
   std::string newRevisionId();
   std::string nowText() const;  // LastModified
 
-  // The function `ref` names (its qualifier ignored); ResourceNotFoundException when unknown.
-  Function& function(const FunctionRef& ref);
+  // The function `ref` names (its qualifier ignored); ResourceNotFoundException when unknown,
+  // naming the function with `unqualifiedAs` as its qualifier when `ref` has none (Invoke says
+  // ":$LATEST", as AWS does).
+  Function& function(const FunctionRef& ref, std::string_view unqualifiedAs = {});
   // For operations on the function itself: a qualifier other than $LATEST is refused.
   Function& unqualified(std::string_view functionName);
   // $LATEST (no qualifier), a version or an alias; ResourceNotFoundException when unknown.
-  Resolved resolve(const FunctionRef& ref);
+  Resolved resolve(const FunctionRef& ref, std::string_view unqualifiedAs = {});
 };
 
 // The published version of `fn` that `text` names ("1"), or null: a number no version has, or a

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/json_text.h"
+#include "emulator/lambda/invocation.h"
 
 namespace stepsim::lambda {
 
@@ -51,8 +52,7 @@ protocol::HttpResponse invocationResponse(const std::string& requestId,
   response.headers.emplace_back("Lambda-Runtime-Aws-Request-Id", requestId);
   response.headers.emplace_back("Lambda-Runtime-Deadline-Ms", std::to_string(deadlineMs));
   response.headers.emplace_back("Lambda-Runtime-Invoked-Function-Arn", invokedArn);
-  response.headers.emplace_back("Lambda-Runtime-Trace-Id",
-                                "Root=1-00000000-" + requestId.substr(0, 8) + ";Sampled=0");
+  response.headers.emplace_back("Lambda-Runtime-Trace-Id", invocationTraceId(requestId));
   if (clientContext) response.headers.emplace_back("Lambda-Runtime-Client-Context", *clientContext);
   return response;
 }

@@ -28,9 +28,10 @@ protocol::HttpResponse runtimeAccepted();  // 202 {"status":"OK"}
 protocol::HttpResponse runtimeError(int status, const std::string& type,
                                     const std::string& message);
 
-// The error document a runtime posted to /error or /init/error. A body that is not a JSON object
-// is wrapped so the caller always gets {"errorType", "errorMessage", ...}; the errorType falls back
-// to the Lambda-Runtime-Function-Error-Type header.
+// The error document a runtime posted to /error or /init/error: a JSON object with an errorType is
+// kept as the runtime wrote it (Invoke answers with that text); one without gets the
+// Lambda-Runtime-Function-Error-Type header's; a body that is not a JSON object is wrapped so the
+// caller always gets {"errorType", "errorMessage", ...}.
 std::string errorBody(const protocol::HttpRequest& request);
 
 }  // namespace stepsim::lambda

@@ -141,9 +141,9 @@ AWS_TASK_ROOT = "/var/task"
 
 def as_on_aws(filename):
     """The function's own files as AWS shows them (/var/task/...), not where stepsim unpacked them."""
-    root = os.environ.get("LAMBDA_TASK_ROOT")
-    if root and (filename == root or filename.startswith(root.rstrip("/") + "/")):
-        return AWS_TASK_ROOT + filename[len(root.rstrip("/")):]
+    root = os.environ.get("LAMBDA_TASK_ROOT", "").rstrip("/")
+    if root and (filename == root or filename.startswith(root + "/")):
+        return AWS_TASK_ROOT + filename[len(root):]
     return filename
 
 

@@ -4,9 +4,9 @@
 
 #include "emulator/core/json_text.h"
 #include "emulator/stepfunctions/api/errors.h"
-#include "emulator/stepfunctions/definition/json_parse_error.h"
 #include "emulator/stepfunctions/api/handlers.h"
 #include "emulator/stepfunctions/api/paging.h"
+#include "emulator/stepfunctions/definition/json_parse_error.h"
 
 namespace stepsim::sfn {
 
@@ -81,8 +81,8 @@ json syncStartResult(const Execution& e) {
   json out = syncExecutionResult(e);
   // Express executions bill in 100 ms steps of their (virtual) duration, at 64 MB.
   core::TimeMs duration = e.stopDate.value_or(e.startDate) - e.startDate;
-  out["billingDetails"] = {{"billedDurationInMilliseconds", std::max<core::TimeMs>(100, (duration + 99) / 100 * 100)},
-                           {"billedMemoryUsedInMB", 64}};
+  core::TimeMs billed = std::max<core::TimeMs>(100, (duration + 99) / 100 * 100);
+  out["billingDetails"] = {{"billedDurationInMilliseconds", billed}, {"billedMemoryUsedInMB", 64}};
   return out;
 }
 

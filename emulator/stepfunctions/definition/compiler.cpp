@@ -803,10 +803,10 @@ std::string invalidDefinitionMessage(const std::vector<Diagnostic>& errors) {
   std::string message = "Invalid State Machine Definition: ";
   for (std::size_t i = 0; i < errors.size(); ++i) {
     if (i) message += ", ";
-    // A message that already says where (Jackson's "\n at [Source: ...]") is not told again.
-    bool placed = errors[i].message.find("\n at [Source:") != std::string::npos;
+    // A location that is no JSON pointer (Jackson's "[Source: ...]") is already in the message.
+    const std::string& at = errors[i].location;
     message += "'" + errors[i].code + ": " + errors[i].message;
-    if (!placed) message += " at " + (errors[i].location.empty() ? "/" : errors[i].location);
+    if (at.empty() || at[0] == '/') message += " at " + (at.empty() ? "/" : at);
     message += "'";
   }
   return message;

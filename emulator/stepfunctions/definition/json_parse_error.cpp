@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/core/json_text.h"
+#include "emulator/core/utf8.h"
+
 namespace stepsim::sfn {
 
 namespace {
@@ -25,10 +28,12 @@ std::string sourceAt(std::string_view text, std::size_t offset) {
       ++column;
     }
   }
-  std::string shown(text.substr(0, kShown));
-  if (text.size() > kShown) shown += "\"[truncated " + std::to_string(text.size() - kShown) + " chars]";
-  else shown += "\"";
-  return "[Source: (String)\"" + shown + "; line: " + std::to_string(line) +
+  std::string_view shown = core::utf8Truncate(text, kShown);  // never half a character
+  std::string cut = text.size() > shown.size()
+                        ? "[truncated " + std::to_string(core::utf8Length(text.substr(shown.size()))) +
+                              " chars]"
+                        : "";
+  return "[Source: (String)\"" + std::string(shown) + "\"" + cut + "; line: " + std::to_string(line) +
          ", column: " + std::to_string(column) + "]";
 }
 
@@ -39,6 +44,11 @@ std::string quotedChar(char c) {
 }  // namespace
 
 JsonParseError describeJsonParseError(std::string_view text) {
+  // Too deep to parse safely: said without building the value (nlohmann would build it whole).
+  if (std::optional<std::size_t> at = core::tooDeepAt(text))
+    return {"Document nesting depth exceeds the maximum allowed (" +
+                std::to_string(core::kMaxClientJsonDepth) + ")",
+            sourceAt(text, *at + 1)};
   try {
     nlohmann::json parsed = nlohmann::json::parse(text);  // for the error's position only
   } catch (const nlohmann::json::parse_error& e) {

@@ -61,6 +61,14 @@ struct Failure {
   bool reportedByTask = false;            // a Task*Failed event reported it (error_matching.h)
 };
 
+// AWS reads a string of digits as the number it spells ("12" -> 12); nullopt for any other
+// string and for one too long to be a sane count.
+std::optional<json> digitsValue(const std::string& text) {
+  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  return json(std::stoll(text));
+}
+
 // Thrown when an event would take the history to its limit: the limit's last slot is kept for the
 // ExecutionFailed event. Caught where the engine is entered (start, timers, callbacks), which fail
 // the execution there.
@@ -268,8 +276,6 @@ struct Engine::Impl {
               std::move(assigned));
   }
 
-  // A state failed on a StatesError: a JSONata evaluation failure is recorded first
-  // (EvaluationFailed), then the failure meets Retry and Catch.
   // A failure of the state machine's own evaluation (a path, an expression) as AWS words it: the
   // cause says which state failed and where it was entered.
   Failure evaluationFailure(const Run& run, const State& st, const StatesError& e) const {
@@ -280,14 +286,15 @@ struct Engine::Impl {
                          e.cause};
   }
 
-  // AWS evaluates a Wait's fields after entering it, the others' as they enter: their
-  // EvaluationFailed follows what the StateEntered followed. A Map or Parallel records its
-  // failure after it.
+  // A state failed on a StatesError: a JSONata evaluation failure is recorded first
+  // (EvaluationFailed), then the failure meets Retry and Catch. AWS evaluates a Wait's fields after
+  // entering it, the others' as they enter: their EvaluationFailed follows what the StateEntered
+  // followed. A Map or Parallel records its failure after it.
   void stateFailed(Run& run, const State& st, const StatesError& e) {
     Failure failure = evaluationFailure(run, st, e);
     if (e.error == kStatesQueryEvaluationError) {
-      bool justEntered = run.lastEvent == static_cast<std::int64_t>(run.execution->history.size());
-      if (st.type != StateType::Wait && justEntered) run.lastEvent = run.enteredAfter;
+      if (st.type != StateType::Wait && run.lastEvent == run.enteredEvent)
+        run.lastEvent = run.enteredAfter;
       json details = {{"error", e.error}, {"cause", failure.cause}, {"state", st.name}};
       if (!e.location.empty()) details["location"] = e.location;
       record(run, "EvaluationFailed", {"evaluationFailedEventDetails", std::move(details)});
@@ -709,8 +716,7 @@ struct Engine::Impl {
 
   // ---- errors ------------------------------------------------------------------------------
 
-  // A state failed: retry it, catch it, or fail the run.
-  // The retrier that retries `error` now, or -1 when none has attempts left.
+  // The retrier that retries `failure` now, or -1 when none has attempts left.
   int retrierFor(const Run& run, const State& st, const Failure& failure) const {
     int r = findRetrier(st.retry, failure.error, failure.reportedByTask);
     if (r < 0) return -1;
@@ -718,6 +724,7 @@ struct Engine::Impl {
     return run.retryAttempts[static_cast<std::size_t>(r)] < retrier.maxAttempts ? r : -1;
   }
 
+  // A state failed: retry it, catch it, or fail the run.
   void handleFailure(Run& run, const State& st, Failure failure) {
     abortChildren(run);
     clearTask(run);
@@ -897,15 +904,11 @@ bool Engine::Impl::startChildren(Run& run, const State& st) {
       const json& root = pathRoot(*st.maxConcurrencyPath, *effective, context(run), &run.variables);
       std::optional<json> v = st.maxConcurrencyPath->evaluate(root);
       if (!v) throw invalidPathError(*st.maxConcurrencyPath, root);
-      // AWS reads a string of digits as the number it spells.
-      if (v->is_string() && !v->get_ref<const std::string&>().empty() &&
-          v->get_ref<const std::string&>().size() < 10 &&
-          v->get_ref<const std::string&>().find_first_not_of("0123456789") == std::string::npos)
-        v = std::stoll(v->get<std::string>());
+      if (v->is_string()) v = digitsValue(v->get_ref<const std::string&>()).value_or(*v);
       if (!v->is_number_integer() || v->get<long long>() < 0)
-        throw StatesError{"States.Runtime", "The MaxConcurrencyPath field refers to value \"" +
-                                                core::serializeJson(*v) + "\" which is not a valid integer: " +
-                                                st.maxConcurrencyPath->text()};
+        throw StatesError{"States.Runtime",
+                          "The MaxConcurrencyPath field refers to value \"" + core::serializeJson(*v) +
+                              "\" which is not a valid integer: " + st.maxConcurrencyPath->text()};
       run.childLimit = static_cast<int>(v->get<long long>());
     }
     count = items.size();

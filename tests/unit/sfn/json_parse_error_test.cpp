@@ -29,6 +29,14 @@ TEST_CASE("json parse errors: text refused for no syntax error is described, nev
   // fuzz_definition finding that took the process down).
   CHECK(describeJsonParseError("111111e1111111").message == "The text is not valid JSON");
   CHECK(definitionParseDiagnostic("[1e999]").code == "INVALID_JSON_DESCRIPTION");
+  // Deeper than any client JSON may nest: described without parsing it.
+  JsonParseError deep = describeJsonParseError(std::string(5000, '['));
+  CHECK(deep.message == "Document nesting depth exceeds the maximum allowed (1000)");
+  CHECK(deep.source.find("column: 1002]") != std::string::npos);
+  // A cut never splits a character.
+  std::string accents;
+  for (int i = 0; i < 600; ++i) accents += "\xc3\xa9";  // 601 characters, 1201 bytes
+  CHECK(describeJsonParseError("x" + accents).source.find("[truncated 101 chars]") != std::string::npos);
 }
 
 TEST_CASE("json parse errors: what StartExecution and the validator say") {
