@@ -10,6 +10,7 @@
 #include "emulator/protocol/service_model.h"
 #include "emulator/protocol/shape_validator.h"
 #include "emulator/stepfunctions/api/sfn_service.h"
+#include "emulator/stepfunctions/definition/task_resources.h"
 #include "emulator/stepfunctions/engine/data_flow.h"
 
 namespace stepsim::app {
@@ -246,8 +247,7 @@ std::function<void()> SfnIntegrations::sdkTask(const sfn::TaskRequest& request,
                                                sfn::TaskCallbacks callbacks) {
   const ServiceNames& service = request.sdkService == "batch" ? kBatchNames : kLambdaNames;
   return guarded(service, Sdk::V2, emulator_.simulation(), callbacks, [&]() -> std::function<void()> {
-    std::string operation = request.sdkAction;
-    operation[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(operation[0])));
+    std::string operation = sfn::operationName(request.sdkAction);
     const protocol::Operation& op = modelOperation(request.sdkService, operation);
     json input = toModelNames(op.input, request.parameters);
     if (request.sdkService == "lambda" && operation == "Invoke") {

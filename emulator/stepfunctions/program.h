@@ -128,7 +128,7 @@ struct State {
   std::string resource;
   TaskKind taskKind = TaskKind::LambdaArn;
   IntegrationPattern pattern = IntegrationPattern::RequestResponse;
-  std::string sdkService, sdkAction;  // aws-sdk integrations
+  std::string sdkService, sdkAction;  // what an integration calls (definition/task_resources.h)
   std::optional<int> timeoutSeconds;
   std::optional<JsonPath> timeoutSecondsPath;
   std::optional<int> heartbeatSeconds;

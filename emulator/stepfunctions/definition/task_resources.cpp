@@ -16,15 +16,9 @@ bool startsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
-// "submitJob" → "SubmitJob": SDK integration actions are the API's operations in camelCase.
-std::string operationName(std::string_view action) {
-  std::string name(action);
-  if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
-  return name;
-}
-
-TaskResourceCheck ok(TaskKind kind, IntegrationPattern pattern = IntegrationPattern::RequestResponse) {
-  return {TaskResource{kind, pattern, {}, {}}, {}};
+TaskResourceCheck ok(TaskKind kind, IntegrationPattern pattern = IntegrationPattern::RequestResponse,
+                     std::string service = {}, std::string_view action = {}) {
+  return {TaskResource{kind, pattern, std::move(service), std::string(action)}, {}};
 }
 
 TaskResourceCheck refused(std::string_view resource, std::string why = "") {
@@ -68,6 +62,12 @@ bool isActivityArn(std::string_view resource) {
 
 }  // namespace
 
+std::string operationName(std::string_view action) {
+  std::string name(action);
+  if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+  return name;
+}
+
 TaskResourceCheck classifyTaskResource(std::string_view resource) {
   static const std::regex lambdaArn(
       R"(arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:(\$LATEST|[A-Za-z0-9_-]{1,128}))?)");
@@ -88,7 +88,8 @@ TaskResourceCheck classifyTaskResource(std::string_view resource) {
     if (!startsWith(rest, name)) return std::nullopt;
     std::optional<IntegrationPattern> pattern = patternOf(rest.substr(name.size()), sync, sync2, token);
     if (!pattern) return refused(resource, "unsupported integration pattern");
-    return ok(kind, *pattern);
+    std::size_t colon = name.find(':');
+    return ok(kind, *pattern, std::string(name.substr(0, colon)), name.substr(colon + 1));
   };
   if (auto r = optimized("lambda:invoke", TaskKind::LambdaInvoke, false, false, true)) return *r;
   if (auto r = optimized("batch:submitJob", TaskKind::BatchSubmitJob, true, false, false)) return *r;
@@ -111,27 +112,25 @@ TaskResourceCheck classifyTaskResource(std::string_view resource) {
       if (!std::regex_match(service, sdkName) ||
           !std::regex_match(action.begin(), action.end(), sdkAction))
         return refused(resource);
-      return ok(TaskKind::Unemulated, pattern);
+      return ok(TaskKind::Unemulated, pattern, service, action);
     }
     if (action.empty() || !std::islower(static_cast<unsigned char>(action[0])) ||
         !protocol::serviceModel(service).findOperation(operationName(action)))
       return refused(resource, "no " + service + " action '" + std::string(action) + "'");
-    TaskResourceCheck check = ok(TaskKind::SdkIntegration, pattern);
-    check.resource->sdkService = service;
-    check.resource->sdkAction = std::string(action);
-    return check;
+    return ok(TaskKind::SdkIntegration, pattern, service, action);
   }
   // <service>:<action>[.sync|.sync:2|.waitForTaskToken] of a service stepsim does not emulate.
   // AWS checks the pair against its list of integrations; stepsim cannot run any of them, so any
   // well-formed name is accepted (for a mock config to answer). Emulated services keep their
   // refusals above.
   static const std::regex integration(
-      R"(([a-z][a-z0-9-]*):[A-Za-z][A-Za-z0-9]*(\.sync|\.sync:2|\.waitForTaskToken)?)");
+      R"(([a-z][a-z0-9-]*):([A-Za-z][A-Za-z0-9]*)(\.sync|\.sync:2|\.waitForTaskToken)?)");
   std::match_results<std::string_view::const_iterator> match;
   if (std::regex_match(rest.begin(), rest.end(), match, integration)) {
     std::string service = match[1].str();
     if (service == "lambda" || service == "batch" || service == "states") return refused(resource);
-    return ok(TaskKind::Unemulated, *patternOf(match[2].str(), true, true, true));
+    return ok(TaskKind::Unemulated, *patternOf(match[3].str(), true, true, true), service,
+              match[2].str());
   }
   return refused(resource);
 }

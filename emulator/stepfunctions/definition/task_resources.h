@@ -15,8 +15,14 @@ namespace stepsim::sfn {
 struct TaskResource {
   TaskKind kind = TaskKind::LambdaArn;
   IntegrationPattern pattern = IntegrationPattern::RequestResponse;
-  std::string sdkService, sdkAction;  // aws-sdk:<service>:<action>
+  // What an integration calls, as its ARN spells it: "lambda"/"invoke", "states"/"startExecution",
+  // "kms"/"encrypt" for aws-sdk:kms:encrypt. Empty for function and activity ARNs.
+  std::string sdkService, sdkAction;
 };
+
+// "submitJob" -> "SubmitJob": integration actions are the API's operations in camelCase (and
+// Step Functions capitalizes an operation's result members the same way).
+std::string operationName(std::string_view action);
 
 // The resource classified, or the reason it is refused.
 struct TaskResourceCheck {

@@ -1,13 +1,12 @@
 #include "emulator/stepfunctions/test_state/mock_result_check.h"
 
-#include <cctype>
-#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "emulator/protocol/service_model.h"
 #include "emulator/stepfunctions/api/errors.h"
+#include "emulator/stepfunctions/definition/task_resources.h"
 
 namespace stepsim::sfn {
 
@@ -18,36 +17,20 @@ using protocol::Shape;
 using protocol::ShapeType;
 
 // The botocore service name of an integration's service as its resource ARN spells it.
-std::string botocoreService(std::string service) {
+std::string botocoreService(const std::string& service) {
   if (service == "states" || service == "sfn") return "stepfunctions";
   if (service == "eventbridge") return "events";
   return service;
 }
 
-// "arn:aws:states:::aws-sdk:kms:encrypt" / "arn:aws:states:::dynamodb:putItem.sync" ->
-// the operation's output shape, or null when the model or the operation is not known here.
+// The output shape of the operation the task calls, or null when the model or the operation is
+// not known here (or the resource is a function or activity ARN).
 const Shape* outputShape(const State& task) {
-  constexpr std::string_view prefix = "arn:aws:states:::";
-  std::string_view rest = task.resource;
-  if (rest.substr(0, prefix.size()) != prefix) return nullptr;  // a function or activity ARN
-  rest.remove_prefix(prefix.size());
-  if (rest.substr(0, 8) == "aws-sdk:") rest.remove_prefix(8);
-  std::size_t colon = rest.find(':');
-  if (colon == std::string_view::npos) return nullptr;
-  std::string service = botocoreService(std::string(rest.substr(0, colon)));
-  std::string action(rest.substr(colon + 1));
-  action = action.substr(0, action.find('.'));  // .sync, .waitForTaskToken
-  if (action.empty()) return nullptr;
-  action[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(action[0])));
-  const protocol::ServiceModel* model = protocol::findServiceModel(service);
-  const protocol::Operation* operation = model ? model->findOperation(action) : nullptr;
+  if (task.sdkService.empty()) return nullptr;
+  const protocol::ServiceModel* model = protocol::findServiceModel(botocoreService(task.sdkService));
+  const protocol::Operation* operation =
+      model ? model->findOperation(operationName(task.sdkAction)) : nullptr;
   return operation ? operation->output : nullptr;
-}
-
-// Step Functions gives the results of its integrations with PascalCase names.
-std::string pascal(std::string name) {
-  if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
-  return name;
 }
 
 [[noreturn]] void refuse(const std::string& what) {
@@ -99,7 +82,7 @@ class Checker {
   void structure(const Shape& shape, const json& v, const std::string& field) const {
     if (!v.is_object()) refuseField(field, "must be an object");
     for (const protocol::Member& member : shape.members) {
-      std::string name = pascal(member.name);
+      std::string name = operationName(member.name);  // the model's name as Step Functions gives it
       auto it = v.find(name);
       if (it == v.end()) {
         if (member.required && mode_ == FieldValidationMode::Strict)

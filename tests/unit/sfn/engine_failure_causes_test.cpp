@@ -125,9 +125,13 @@ TEST_CASE("failure causes: Map paths") {
     CHECK(causeAfterPrefix(e) == "Reference path \"$.Execution.Input\" must point to array.");
   }
   SECTION("MaxConcurrencyPath reaching no integer") {
-    json map = {{"Type", "Map"}, {"End", true}, {"MaxConcurrencyPath", "$.max"}, {"ItemProcessor", processor}};
-    Execution& e = f.start(single(map, "M"), json::array());
-    CHECK(statusOf(e) == "FAILED");
+    json map = {{"Type", "Map"}, {"End", true}, {"MaxConcurrencyPath", "$.max"},
+                {"ItemsPath", "$.items"}, {"ItemProcessor", processor}};
+    Execution& e = f.start(single(map, "M"), {{"max", {{"n", 1}}}, {"items", json::array()}});
+    CHECK(causeAfterPrefix(e) ==
+          "The MaxConcurrencyPath field refers to value \"{\"n\":1}\" which is not a valid integer: $.max");
+    Execution& missing = f.start(single(map, "M2"), {{"items", json::array()}});
+    CHECK(causeAfterPrefix(missing) == "Invalid path '$.max' : No results for path: $['max']");
   }
 }
 
