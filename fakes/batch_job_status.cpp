@@ -7,7 +7,7 @@
 
 namespace stepsim::fakes {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 FakeResult batchJobStatus(FakeContext& context, const json& event) {
   try {

@@ -3,7 +3,7 @@
 
 namespace stepsim::fakes {
 
-FakeResult echo(FakeContext&, const nlohmann::json& event) {
+FakeResult echo(FakeContext&, const stepsim::Json& event) {
   return FakeResult::value(event);
 }
 

@@ -5,8 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "fakes/fake.h"
 
 namespace stepsim::fakes::detail {
@@ -17,7 +16,7 @@ struct InvalidEvent {
   FakeResult result() const { return FakeResult::error("InvalidEvent", message); }
 };
 
-inline void requireObject(const nlohmann::json& event, std::string_view fakeName,
+inline void requireObject(const stepsim::Json& event, std::string_view fakeName,
                           std::string_view expected) {
   if (!event.is_object())
     throw InvalidEvent{"fake:" + std::string(fakeName) + " expects an event object " +
@@ -25,7 +24,7 @@ inline void requireObject(const nlohmann::json& event, std::string_view fakeName
 }
 
 // A required, non-empty string member (null counts as absent).
-inline std::string requiredString(const nlohmann::json& event, const std::string& key) {
+inline std::string requiredString(const stepsim::Json& event, const std::string& key) {
   auto it = event.find(key);
   if (it == event.end() || it->is_null())
     throw InvalidEvent{"event." + key + " is required (a string)"};
@@ -37,7 +36,7 @@ inline std::string requiredString(const nlohmann::json& event, const std::string
 }
 
 // An optional object member (null counts as absent); nullptr when absent.
-inline const nlohmann::json* optionalObject(const nlohmann::json& event, const std::string& key) {
+inline const stepsim::Json* optionalObject(const stepsim::Json& event, const std::string& key) {
   auto it = event.find(key);
   if (it == event.end() || it->is_null()) return nullptr;
   if (!it->is_object())

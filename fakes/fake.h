@@ -8,7 +8,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "emulator/core/json.h"
 
 namespace stepsim::batch {
 class BatchService;
@@ -29,31 +29,31 @@ struct FunctionError {
 
 class FakeResult {
  public:
-  static FakeResult value(nlohmann::json value) { return FakeResult(std::move(value)); }
+  static FakeResult value(stepsim::Json value) { return FakeResult(std::move(value)); }
   static FakeResult error(std::string errorType, std::string errorMessage) {
     return FakeResult(FunctionError{std::move(errorType), std::move(errorMessage)});
   }
 
-  bool ok() const { return std::holds_alternative<nlohmann::json>(result_); }
+  bool ok() const { return std::holds_alternative<stepsim::Json>(result_); }
   // The returned value; only when ok().
-  const nlohmann::json& value() const { return std::get<nlohmann::json>(result_); }
+  const stepsim::Json& value() const { return std::get<stepsim::Json>(result_); }
   // The function error; only when !ok().
   const FunctionError& error() const { return std::get<FunctionError>(result_); }
 
  private:
-  explicit FakeResult(std::variant<nlohmann::json, FunctionError> result)
+  explicit FakeResult(std::variant<stepsim::Json, FunctionError> result)
       : result_(std::move(result)) {}
-  std::variant<nlohmann::json, FunctionError> result_;
+  std::variant<stepsim::Json, FunctionError> result_;
 };
 
-using FakeHandler = FakeResult (*)(FakeContext& context, const nlohmann::json& event);
+using FakeHandler = FakeResult (*)(FakeContext& context, const stepsim::Json& event);
 
 struct Fake {
   std::string_view name;         // "batch-submit-job", used as "fake:batch-submit-job"
   std::string_view description;  // one line, for listings
   FakeHandler handler;
 
-  FakeResult operator()(FakeContext& context, const nlohmann::json& event) const {
+  FakeResult operator()(FakeContext& context, const stepsim::Json& event) const {
     return handler(context, event);
   }
 };
@@ -64,8 +64,8 @@ const Fake* findFake(std::string_view name);
 std::vector<std::string> fakeNames();
 
 // The fakes themselves, each in its own file; registered in registry.cpp.
-FakeResult batchSubmitJob(FakeContext& context, const nlohmann::json& event);
-FakeResult batchJobStatus(FakeContext& context, const nlohmann::json& event);
-FakeResult echo(FakeContext& context, const nlohmann::json& event);
+FakeResult batchSubmitJob(FakeContext& context, const stepsim::Json& event);
+FakeResult batchJobStatus(FakeContext& context, const stepsim::Json& event);
+FakeResult echo(FakeContext& context, const stepsim::Json& event);
 
 }  // namespace stepsim::fakes

@@ -12,7 +12,7 @@ std::vector<std::string> BuiltinFakes::names() const {
   return fakes::fakeNames();
 }
 
-lambda::HandlerResult BuiltinFakes::run(std::string_view name, const nlohmann::json& event) {
+lambda::HandlerResult BuiltinFakes::run(std::string_view name, const stepsim::Json& event) {
   const fakes::Fake* fake = fakes::findFake(name);
   lambda::HandlerResult result;
   if (!fake) {

@@ -15,7 +15,7 @@ class BuiltinFakes : public lambda::BuiltinHandlers {
 
   bool has(std::string_view name) const override;
   std::vector<std::string> names() const override;
-  lambda::HandlerResult run(std::string_view name, const nlohmann::json& event) override;
+  lambda::HandlerResult run(std::string_view name, const stepsim::Json& event) override;
 
  private:
   batch::BatchService& batch_;

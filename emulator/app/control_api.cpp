@@ -3,12 +3,12 @@
 #include <cmath>
 #include <string>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "emulator/app/emulator.h"
 #include "emulator/batch/batch_service.h"
 #include "emulator/core/aws_error.h"
+#include "emulator/core/json.h"
 #include "emulator/core/json_text.h"
 #include "emulator/core/throw_trace.h"
 #include "emulator/core/time_types.h"
@@ -17,7 +17,7 @@
 namespace stepsim::app {
 namespace {
 
-using nlohmann::json;
+using json = stepsim::Json;
 using protocol::HttpRequest;
 using protocol::HttpResponse;
 

@@ -1,8 +1,8 @@
 #pragma once
 // The test-bed control API under /_stepsim/: health, the virtual clock, reset, Batch lifecycle
 // rules and scripted Lambda responses. JSON in and out; errors are {"message": ...} with a 4xx status.
-#include <nlohmann/json.hpp>
 
+#include "emulator/core/json.h"
 #include "emulator/protocol/http_message.h"
 
 namespace stepsim::app {
@@ -10,7 +10,7 @@ namespace stepsim::app {
 class Emulator;
 
 // A control API answer: `body` as JSON with `status`.
-protocol::HttpResponse controlJsonResponse(int status, const nlohmann::json& body);
+protocol::HttpResponse controlJsonResponse(int status, const stepsim::Json& body);
 
 protocol::HttpResponse handleControlRequest(Emulator& emulator,
                                             const protocol::HttpRequest& request);

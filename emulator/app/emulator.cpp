@@ -32,14 +32,14 @@ core::AwsError unknownOperation(std::string_view what) {
 // Lambda's exception shapes carry "Type" and a message whose key differs by shape ("Message" on
 // ResourceNotFoundException, "message" elsewhere): add what the protocol layer's errors lack.
 core::AwsError withLambdaMembers(core::AwsError error) {
-  if (!error.extraMembers.is_object()) error.extraMembers = nlohmann::json::object();
+  if (!error.extraMembers.is_object()) error.extraMembers = stepsim::Json::object();
   if (!error.extraMembers.contains("Type"))
     error.extraMembers["Type"] = error.httpStatus < 500 ? "User" : "Service";
   if (!error.extraMembers.contains("Message")) error.extraMembers["Message"] = error.message;
   return error;
 }
 
-// An exception no handler expected is a bug in stepsim, whatever its type (a nlohmann::json
+// An exception no handler expected is a bug in stepsim, whatever its type (a stepsim::Json
 // exception too: requests are validated against the model before a handler sees them): a 500
 // with the service's generic error, and a log line with the stack it was thrown from.
 protocol::HttpResponse internalError(const DispatchResult& result, const std::exception& error,
@@ -155,7 +155,7 @@ void Emulator::dispatch(const HttpRequest& request, Reply reply) {
                                                          std::move(*body), requestId);
           break;
         }
-        nlohmann::json output = batch_->handle(decoded.operation, decoded.input);
+        stepsim::Json output = batch_->handle(decoded.operation, decoded.input);
         result.response =
             protocol::encodeRestJson(batchProtocol(), decoded.operation, output, requestId);
         break;
@@ -209,7 +209,7 @@ void Emulator::dispatchLambda(const HttpRequest& request, std::string requestId,
           });
       return;
     }
-    nlohmann::json output = lambda_->handle(decoded.operation, decoded.input);
+    stepsim::Json output = lambda_->handle(decoded.operation, decoded.input);
     result.response =
         protocol::encodeRestJson(lambdaProtocol(), decoded.operation, output, requestId);
     // The model says 200, but Lambda answers DeleteFunction with 204 and no body.
@@ -233,8 +233,8 @@ void Emulator::dispatchStepFunctions(const HttpRequest& request, std::string req
     if (!sfn_->implements(decoded.operation)) throw unknownOperation(decoded.operation);
     // Operations that answer when their work ends, now or later (on the clock, or a long poll's
     // wall time): StartSyncExecution, TestState of a Task, GetActivityTask.
-    using Answering = void (sfn::StepFunctionsService::*)(const nlohmann::json&,
-                                                          std::function<void(nlohmann::json)>);
+    using Answering = void (sfn::StepFunctionsService::*)(const stepsim::Json&,
+                                                          std::function<void(stepsim::Json)>);
     Answering answering = decoded.operation == "StartSyncExecution"
                               ? &sfn::StepFunctionsService::startSyncExecution
                           : decoded.operation == "TestState"
@@ -246,13 +246,13 @@ void Emulator::dispatchStepFunctions(const HttpRequest& request, std::string req
       auto shared = std::make_shared<Reply>(std::move(reply));
       reply = [shared](DispatchResult r) { (*shared)(std::move(r)); };
       ((*sfn_).*answering)(decoded.input, [result, requestId, shared,
-                                           operation = decoded.operation](nlohmann::json out) mutable {
+                                           operation = decoded.operation](stepsim::Json out) mutable {
         result.response = protocol::encodeAwsJson(sfnProtocol(), operation, out, requestId);
         (*shared)(std::move(result));
       });
       return;
     }
-    nlohmann::json output = sfn_->handle(decoded.operation, decoded.input);
+    stepsim::Json output = sfn_->handle(decoded.operation, decoded.input);
     result.response = protocol::encodeAwsJson(sfnProtocol(), decoded.operation, output, requestId);
   } catch (const core::AwsError& error) {
     result.response = protocol::encodeError(error, requestId, protocol::kAwsJsonContentType);

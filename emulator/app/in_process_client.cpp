@@ -7,15 +7,15 @@
 
 namespace stepsim::app {
 
-nlohmann::json CallResult::json() const {
+stepsim::Json CallResult::json() const {
   if (body.empty()) return nullptr;
-  nlohmann::json parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  return parsed.is_discarded() ? nlohmann::json() : parsed;
+  stepsim::Json parsed = stepsim::Json::parse(body, nullptr, /*allow_exceptions=*/false);
+  return parsed.is_discarded() ? stepsim::Json() : parsed;
 }
 
 std::string CallResult::errorText() const {
   if (!answered) return "no answer";
-  nlohmann::json parsed = json();
+  stepsim::Json parsed = json();
   std::string code, message;
   if (parsed.is_object()) {
     if (auto t = parsed.find("__type"); t != parsed.end() && t->is_string()) {
@@ -30,7 +30,7 @@ std::string CallResult::errorText() const {
 }
 
 protocol::HttpRequest InProcessClient::stepFunctions(std::string_view operation,
-                                                     const nlohmann::json& body) {
+                                                     const stepsim::Json& body) {
   protocol::HttpRequest request;
   request.method = "POST";
   request.target = "/";
@@ -41,7 +41,7 @@ protocol::HttpRequest InProcessClient::stepFunctions(std::string_view operation,
 }
 
 protocol::HttpRequest InProcessClient::operation(std::string_view service, std::string_view name,
-                                                 const nlohmann::json& body) {
+                                                 const stepsim::Json& body) {
   if (service == "stepfunctions") return stepFunctions(name, body);
   const protocol::Operation* op = protocol::serviceModel(service).findOperation(name);
   if (!op || op->requestUri.find('{') != std::string::npos)
@@ -50,7 +50,7 @@ protocol::HttpRequest InProcessClient::operation(std::string_view service, std::
 }
 
 protocol::HttpRequest InProcessClient::rest(std::string_view method, std::string_view target,
-                                            const nlohmann::json& body) {
+                                            const stepsim::Json& body) {
   protocol::HttpRequest request;
   request.method = method;
   request.target = target;

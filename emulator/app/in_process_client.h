@@ -6,9 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
 #include "emulator/app/emulator.h"
+#include "emulator/core/json.h"
 
 namespace stepsim::app {
 
@@ -19,7 +18,7 @@ struct CallResult {
 
   bool ok() const { return answered && status < 300; }
   // The body as JSON (null when empty or not JSON).
-  nlohmann::json json() const;
+  stepsim::Json json() const;
   // "ErrorCode: message" from an error body, or the status when the body says nothing.
   std::string errorText() const;
 };
@@ -29,14 +28,14 @@ class InProcessClient {
   explicit InProcessClient(Emulator& emulator) : emulator_(emulator) {}
 
   // A Step Functions operation (awsJson 1.0).
-  static protocol::HttpRequest stepFunctions(std::string_view operation, const nlohmann::json& body);
+  static protocol::HttpRequest stepFunctions(std::string_view operation, const stepsim::Json& body);
   // The request for a model operation of `service` ("batch", "lambda", "stepfunctions"): method
   // and path from the model (operations whose path has no labels), or awsJson for Step Functions.
   static protocol::HttpRequest operation(std::string_view service, std::string_view operation,
-                                         const nlohmann::json& body);
+                                         const stepsim::Json& body);
   // A rest-json request (Batch, Lambda) or a control API request.
   static protocol::HttpRequest rest(std::string_view method, std::string_view target,
-                                    const nlohmann::json& body);
+                                    const stepsim::Json& body);
 
   // Sends the request; `done` runs when it is answered (at once for most operations).
   void send(const protocol::HttpRequest& request, std::function<void(CallResult)> done);

@@ -4,7 +4,7 @@ namespace stepsim::app {
 
 lambda::InvokeRequest invokeRequestFrom(const protocol::DecodedRequest& decoded,
                                         std::string requestId) {
-  const nlohmann::json& in = decoded.input;
+  const stepsim::Json& in = decoded.input;
   lambda::InvokeRequest request;
   request.functionName = in.value("FunctionName", "");
   if (in.contains("Qualifier")) request.qualifier = in["Qualifier"].get<std::string>();
@@ -22,7 +22,7 @@ lambda::InvokeRequest invokeRequestFrom(const protocol::DecodedRequest& decoded,
 
 protocol::HttpResponse invokeResponse(const protocol::RestJsonService& service,
                                       lambda::InvokeResult result) {
-  nlohmann::json output = {{"StatusCode", result.statusCode},
+  stepsim::Json output = {{"StatusCode", result.statusCode},
                            {"ExecutedVersion", result.executedVersion}};
   if (result.functionError) output["FunctionError"] = *result.functionError;
   if (result.logResult) output["LogResult"] = *result.logResult;

@@ -6,7 +6,7 @@ namespace stepsim::app {
 
 namespace {
 
-using nlohmann::json;
+using json = stepsim::Json;
 using protocol::Shape;
 using protocol::ShapeType;
 

@@ -17,7 +17,7 @@ namespace stepsim::app {
 
 namespace {
 
-using nlohmann::json;
+using json = stepsim::Json;
 using sfn::IntegrationPattern;
 using sfn::TaskKind;
 using sfn::TaskOutcome;

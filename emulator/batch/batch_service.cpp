@@ -65,14 +65,14 @@ auto onRequestObject(const json& input, Call&& call) {
 
 }  // namespace
 
-nlohmann::json BatchService::handle(std::string_view operation, const nlohmann::json& input) {
+stepsim::Json BatchService::handle(std::string_view operation, const stepsim::Json& input) {
   Handler handler = find(operation);
   if (!handler) clientError("operation " + shown(operation) + " is not supported");
   return onRequestObject(input, [&](const json& in) { return handler(*state_, in); });
 }
 
 std::optional<std::string> BatchService::handleSerialized(std::string_view operation,
-                                                          const nlohmann::json& input) {
+                                                          const stepsim::Json& input) {
   if (operation != "DescribeJobs") return std::nullopt;
   return onRequestObject(input, [&](const json& in) { return describeJobsText(*state_, in); });
 }
@@ -81,7 +81,7 @@ bool BatchService::implements(std::string_view operation) const {
   return find(operation);
 }
 
-const nlohmann::json* BatchService::describeJob(std::string_view jobId) {
+const stepsim::Json* BatchService::describeJob(std::string_view jobId) {
   Job* job = state_->findJob(jobId);
   return job ? &jobDetail(*job) : nullptr;
 }
@@ -97,7 +97,7 @@ bool BatchService::watchJob(std::string_view jobId, std::function<void()> finish
   return true;
 }
 
-void BatchService::addLifecycleRules(const nlohmann::json& body) {
+void BatchService::addLifecycleRules(const stepsim::Json& body) {
   state_->rules.add(body);
 }
 
@@ -105,7 +105,7 @@ void BatchService::clearLifecycleRules() {
   state_->rules.clear();
 }
 
-nlohmann::json BatchService::listLifecycleRules() const {
+stepsim::Json BatchService::listLifecycleRules() const {
   return state_->rules.list();
 }
 

@@ -7,8 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/core/simulation.h"
 
 namespace stepsim::batch {
@@ -26,17 +25,17 @@ class BatchService {
   // checked against the model's input shape (required members, JSON types, enums) by the protocol
   // layer; the handler enforces the rest (names, ranges, references, state). Returns the output
   // object; throws core::AwsError ("ClientException", 400) for any client mistake.
-  nlohmann::json handle(std::string_view operation, const nlohmann::json& input);
+  stepsim::Json handle(std::string_view operation, const stepsim::Json& input);
   // The same output as handle(), already serialized, for the operations that keep their answers as
   // text (DescribeJobs: what every poller calls); nullopt for the others. Same errors as handle().
   std::optional<std::string> handleSerialized(std::string_view operation,
-                                              const nlohmann::json& input);
+                                              const stepsim::Json& input);
   // False for operations of the model this emulator does not implement.
   bool implements(std::string_view operation) const;
 
   // The JobDetail DescribeJobs gives for job `jobId` (id or ARN), without copying it: for in-process
   // readers such as the built-in fakes. Null when there is no such job; valid until the job changes.
-  const nlohmann::json* describeJob(std::string_view jobId);
+  const stepsim::Json* describeJob(std::string_view jobId);
 
   // Calls `finished` once when job `jobId` reaches SUCCEEDED or FAILED, at once when it already
   // has. False when there is no such job.
@@ -44,9 +43,9 @@ class BatchService {
 
   // Control API: {"rules": [RULE, ...]} appended to the installed rules. Throws core::AwsError
   // ("ValidationError", 400) whose message names the bad field, e.g. "rules[0].steps[2].status".
-  void addLifecycleRules(const nlohmann::json& body);
+  void addLifecycleRules(const stepsim::Json& body);
   void clearLifecycleRules();
-  nlohmann::json listLifecycleRules() const;  // {"rules": [...]} as installed
+  stepsim::Json listLifecycleRules() const;  // {"rules": [...]} as installed
 
  private:
   std::unique_ptr<BatchState> state_;

@@ -10,15 +10,14 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/core/scheduler.h"
 #include "emulator/core/time_types.h"
 
 namespace stepsim::batch {
 
 using core::TimeMs;
-using nlohmann::json;
+using json = stepsim::Json;
 using Tags = std::map<std::string, std::string>;  // sorted: a defined output order
 
 // Canonical order: a job only moves forward through these (a retry goes back to RUNNABLE).

@@ -4,13 +4,13 @@
 #include <stdexcept>
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "emulator/core/json.h"
 
 namespace stepsim::core {
 
 struct AwsError : std::runtime_error {
   AwsError(std::string code, std::string message, int httpStatus = 400,
-           nlohmann::json extraMembers = nlohmann::json::object())
+           stepsim::Json extraMembers = stepsim::Json::object())
       : std::runtime_error(message),
         code(std::move(code)),
         message(std::move(message)),
@@ -21,7 +21,7 @@ struct AwsError : std::runtime_error {
   std::string message;
   int httpStatus;
   // Modeled members of the exception shape beyond the message (e.g. Lambda's "Type").
-  nlohmann::json extraMembers;
+  stepsim::Json extraMembers;
 };
 
 }  // namespace stepsim::core

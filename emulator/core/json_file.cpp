@@ -18,20 +18,20 @@ std::optional<std::string> readTextFile(const std::filesystem::path& path) {
   return text.str();
 }
 
-std::variant<nlohmann::json, JsonTextProblem> parseJsonText(std::string_view text) {
+std::variant<stepsim::Json, JsonTextProblem> parseJsonText(std::string_view text) {
   if (std::optional<std::size_t> at = tooDeepAt(text))
     return JsonTextProblem{lineOfOffset(text, *at),
                            "nests deeper than " + std::to_string(kMaxClientJsonDepth) + " levels"};
   try {
-    return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& error) {
+    return stepsim::Json::parse(text);
+  } catch (const stepsim::Json::parse_error& error) {
     // "[json.exception.parse_error.101] parse error at line 3, column 1: syntax error ..." → from
     // "syntax error" on (the line is reported on its own); `byte` is 1-based.
     std::string what = error.what();
     std::size_t at = what.find("syntax error");
     return JsonTextProblem{lineOfOffset(text, error.byte > 0 ? error.byte - 1 : 0),
                            at == std::string::npos ? what : what.substr(at)};
-  } catch (const nlohmann::json::exception& error) {
+  } catch (const stepsim::Json::exception& error) {
     // The other way text fails: a number too large for a double, "[json.exception.out_of_range.406]
     // number overflow parsing '1e400'". nlohmann gives no position: the line is the number's.
     std::string what = error.what();

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <variant>
 
-#include <nlohmann/json.hpp>
+#include "emulator/core/json.h"
 
 namespace stepsim::core {
 
@@ -22,6 +22,6 @@ struct JsonTextProblem {
 };
 
 // The document, or its first problem.
-std::variant<nlohmann::json, JsonTextProblem> parseJsonText(std::string_view text);
+std::variant<stepsim::Json, JsonTextProblem> parseJsonText(std::string_view text);
 
 }  // namespace stepsim::core

@@ -10,7 +10,7 @@
 namespace stepsim::core {
 namespace {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 std::string typeName(const json& value) {
   switch (value.type()) {
@@ -264,7 +264,7 @@ class Checker {
 
 }  // namespace
 
-std::vector<SchemaProblem> JsonSchema::check(const nlohmann::json& value, std::size_t limit) const {
+std::vector<SchemaProblem> JsonSchema::check(const stepsim::Json& value, std::size_t limit) const {
   Checker checker(root_, limit);
   checker.check(root_, value, "");
   return std::move(checker.problems);

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "emulator/core/json.h"
 
 namespace stepsim::core {
 
@@ -18,13 +18,13 @@ struct SchemaProblem {
 
 class JsonSchema {
  public:
-  explicit JsonSchema(nlohmann::json schema) : root_(std::move(schema)) {}
+  explicit JsonSchema(stepsim::Json schema) : root_(std::move(schema)) {}
 
   // Every problem found (at most `limit`), in document order; empty when `value` conforms.
-  std::vector<SchemaProblem> check(const nlohmann::json& value, std::size_t limit = 20) const;
+  std::vector<SchemaProblem> check(const stepsim::Json& value, std::size_t limit = 20) const;
 
  private:
-  nlohmann::json root_;
+  stepsim::Json root_;
 };
 
 }  // namespace stepsim::core

@@ -9,7 +9,7 @@ namespace stepsim::core {
 
 namespace {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 // nlohmann's compact dump with invalid UTF-8 replaced: the reference the fast path matches, and
 // what it hands the rare cases to (non-ASCII strings, binary values).
@@ -151,7 +151,7 @@ std::optional<std::size_t> tooDeepAt(std::string_view text) {
   return std::nullopt;
 }
 
-bool nestsDeeperThan(const nlohmann::json& value, std::size_t limit) {
+bool nestsDeeperThan(const stepsim::Json& value, std::size_t limit) {
   if (!value.is_structured()) return false;
   if (limit == 0) return true;
   for (const json& member : value)
@@ -159,12 +159,12 @@ bool nestsDeeperThan(const nlohmann::json& value, std::size_t limit) {
   return false;
 }
 
-nlohmann::json parseClientJson(std::string_view text) {
+stepsim::Json parseClientJson(std::string_view text) {
   if (tooDeepAt(text)) return json(json::value_t::discarded);
   return json::parse(text, nullptr, false);
 }
 
-std::string serializeJson(const nlohmann::json& value) {
+std::string serializeJson(const stepsim::Json& value) {
   std::string out;
   out.reserve(256);
   write(value, out);

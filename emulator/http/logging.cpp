@@ -60,7 +60,7 @@ void appendJsonEscaped(std::string_view text, spdlog::memory_buf_t& out) {
   static constexpr char kHex[] = "0123456789abcdef";
   if (!core::isValidUtf8(text)) {
     // A log line quoting what a client sent: JSON log readers need valid UTF-8.
-    std::string quoted = core::serializeJson(nlohmann::json(std::string(text)));
+    std::string quoted = core::serializeJson(stepsim::Json(std::string(text)));
     out.append(std::string_view(quoted).substr(1, quoted.size() - 2));
     return;
   }

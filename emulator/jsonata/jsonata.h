@@ -12,11 +12,11 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "emulator/core/json.h"
 
 namespace stepsim::jsonata {
 
-using Json = nlohmann::json;
+using Json = stepsim::Json;
 
 // Every failure, at compile or evaluation time, carries JSONata's code ("S0201", "T2001",
 // "D3001", ...) and the character position in the expression text it applies to (as jsonata-js

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "emulator/core/json.h"
 
 namespace stepsim::lambda {
 
@@ -15,7 +15,7 @@ inline constexpr std::string_view kFakeHandlerPrefix = "fake:";
 // What a handler run produced: a value, or a function error (errorType, errorMessage).
 struct HandlerResult {
   bool failed = false;
-  nlohmann::json value;  // the returned value, when !failed
+  stepsim::Json value;  // the returned value, when !failed
   std::string errorType, errorMessage;
 };
 
@@ -26,7 +26,7 @@ class BuiltinHandlers {
   // Every name, sorted, for "unknown fake" messages.
   virtual std::vector<std::string> names() const = 0;
   // Runs the handler called `name` in-process. Never throws for a bad event: that is a failure.
-  virtual HandlerResult run(std::string_view name, const nlohmann::json& event) = 0;
+  virtual HandlerResult run(std::string_view name, const stepsim::Json& event) = 0;
 };
 
 }  // namespace stepsim::lambda

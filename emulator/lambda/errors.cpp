@@ -13,7 +13,7 @@ namespace {
 }  // namespace
 
 core::AwsError lambdaError(const char* code, int status, std::string message) {
-  nlohmann::json extra = {{"Type", status < 500 ? "User" : "Service"}, {"Message", message}};
+  stepsim::Json extra = {{"Type", status < 500 ? "User" : "Service"}, {"Message", message}};
   return core::AwsError(code, std::move(message), status, std::move(extra));
 }
 

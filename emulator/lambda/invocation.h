@@ -34,7 +34,7 @@ struct InvokeRequest {
   std::string payload;                    // the event, JSON text ("" means {})
   // In-process callers (Step Functions) may pass the event already parsed; `payload` must still
   // be its text (the size limits apply to it). Saves parsing what the caller just serialized.
-  std::optional<nlohmann::json> event;
+  std::optional<stepsim::Json> event;
   std::optional<std::string> clientContext;  // base64 JSON, passed on to real code
   std::string requestId;                  // empty: one is drawn from the "lambda-requests" stream
 };
@@ -44,7 +44,7 @@ struct InvokeResult {
   std::string payload;                      // the function's result or error document
   // The result as JSON when the handler ran in-process (built-in fakes, scripted Return), so
   // in-process callers need not parse `payload` back.
-  std::optional<nlohmann::json> value;
+  std::optional<stepsim::Json> value;
   std::optional<std::string> functionError;  // "Unhandled" for a function error
   std::optional<std::string> logResult;     // base64 of the log tail, when asked for
   std::string executedVersion;              // "$LATEST" or "N"

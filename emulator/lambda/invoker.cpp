@@ -18,7 +18,7 @@ struct Invoker::Call {
   std::string invokedArn;
   std::string requestId;
   std::string payload;  // JSON text
-  nlohmann::json event;
+  stepsim::Json event;
   std::optional<std::string> clientContext;  // decoded
   bool tailLog = false;
 
@@ -36,7 +36,7 @@ struct Invoker::Call {
   }
 
   InvokeResult timedOut() const {
-    nlohmann::json error = {{"errorType", "Sandbox.Timedout"},
+    stepsim::Json error = {{"errorType", "Sandbox.Timedout"},
                             {"errorMessage", "RequestId: " + requestId +
                                                  " Error: Task timed out after " +
                                                  std::to_string(config.timeout) + ".00 seconds"}};
@@ -46,10 +46,12 @@ struct Invoker::Call {
 
 namespace {
 
+// Members in the order AWS's Python runtime writes them.
 std::string functionErrorDocument(std::string_view type, std::optional<std::string_view> message) {
-  nlohmann::json error = {{"errorType", type}};
+  stepsim::Json error = stepsim::Json::object();
   if (message) error["errorMessage"] = *message;
-  error["stackTrace"] = nlohmann::json::array();
+  error["errorType"] = type;
+  error["stackTrace"] = stepsim::Json::array();
   return core::serializeJson(error);
 }
 

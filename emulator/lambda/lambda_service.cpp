@@ -74,7 +74,7 @@ void LambdaService::handleRuntimeRequest(std::uint64_t channel,
   invoker_->handleRuntimeRequest(channel, request, std::move(reply));
 }
 
-nlohmann::json LambdaService::handle(std::string_view operation, const nlohmann::json& input) {
+stepsim::Json LambdaService::handle(std::string_view operation, const stepsim::Json& input) {
   Handler handler = find(operation);
   if (!handler) invalidParameter("operation " + shown(operation) + " is not supported");
   if (!input.is_null() && !input.is_object()) invalidParameter("the request must be a JSON object");

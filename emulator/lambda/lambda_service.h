@@ -4,8 +4,7 @@
 #include <memory>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/core/simulation.h"
 #include "emulator/lambda/builtin_handlers.h"
 #include "emulator/lambda/invocation.h"
@@ -28,7 +27,7 @@ class LambdaService {
   // bound and checked against the model's input shape by the protocol layer; the handler enforces
   // the rest (names, qualifiers, ranges, references, preconditions). Returns the output object;
   // throws core::AwsError with Lambda's modeled exceptions and statuses for client mistakes.
-  nlohmann::json handle(std::string_view operation, const nlohmann::json& input);
+  stepsim::Json handle(std::string_view operation, const stepsim::Json& input);
   // False for operations of the model this emulator does not implement.
   bool implements(std::string_view operation) const;
 

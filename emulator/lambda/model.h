@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "emulator/core/json.h"
 
 namespace stepsim::lambda {
 
-using nlohmann::json;
+using json = stepsim::Json;
 using StringMap = std::map<std::string, std::string, std::less<>>;
 
 // Everything a published version freezes.

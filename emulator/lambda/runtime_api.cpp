@@ -1,6 +1,5 @@
+#include "emulator/core/json.h"
 #include "emulator/lambda/runtime_api.h"
-
-#include <nlohmann/json.hpp>
 
 #include "emulator/core/json_text.h"
 #include "emulator/lambda/invocation.h"
@@ -69,7 +68,7 @@ protocol::HttpResponse runtimeError(int status, const std::string& type,
 
 std::string errorBody(const protocol::HttpRequest& request) {
   std::string_view headerType = request.header("Lambda-Runtime-Function-Error-Type");
-  nlohmann::json body = core::parseClientJson(request.body);
+  stepsim::Json body = core::parseClientJson(request.body);
   if (body.is_object()) {
     // Invoke answers with the runtime's own text (Python's spaced JSON, Node's compact one).
     if (body.contains("errorType") || headerType.empty()) return request.body;

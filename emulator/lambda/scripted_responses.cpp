@@ -10,7 +10,7 @@
 
 namespace stepsim::lambda {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 namespace {
 
@@ -231,8 +231,7 @@ const ScriptedResponse* ScriptedResponses::find(std::int64_t n) const {
 }
 
 json ScriptedResponses::toJson() const {
-  // An ordered_json would keep invocation order on the wire; nlohmann::json sorts keys, so the
-  // listing shows them in key-text order ("10" before "2"), which is still deterministic.
+  // Listed in the order the script gave them.
   json responses = json::object();
   for (const auto& entry : entries) responses[entry.key] = entry.response.source;
   return {{"functionName", functionName}, {"responses", std::move(responses)}};

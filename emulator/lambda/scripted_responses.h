@@ -17,9 +17,8 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "emulator/core/aws_error.h"
+#include "emulator/core/json.h"
 #include "emulator/core/time_types.h"
 
 namespace stepsim::lambda {
@@ -30,7 +29,7 @@ inline constexpr std::int64_t kMaxScriptedInvocation = 1'000'000'000;
 inline constexpr std::size_t kMaxScriptEntries = 10'000;
 
 struct ScriptedReturn {
-  nlohmann::json value;
+  stepsim::Json value;
 };
 struct ScriptedThrow {
   std::string error;                 // errorType
@@ -44,7 +43,7 @@ struct ScriptedServiceError {
 struct ScriptedResponse {
   std::variant<ScriptedReturn, ScriptedThrow, ScriptedServiceError> outcome;
   core::TimeMs durationMs = 0;  // DurationSeconds, rounded to the millisecond
-  nlohmann::json source;        // R as given, for listing
+  stepsim::Json source;        // R as given, for listing
 
   const ScriptedReturn* asReturn() const { return std::get_if<ScriptedReturn>(&outcome); }
   const ScriptedThrow* asThrow() const { return std::get_if<ScriptedThrow>(&outcome); }
@@ -68,14 +67,14 @@ struct ScriptedResponses {
   // The response for invocation number `n`, or nullptr when the script says nothing about it.
   const ScriptedResponse* find(std::int64_t n) const;
   // {"functionName": ..., "responses": {key: R as given, ...}} in invocation order.
-  nlohmann::json toJson() const;
+  stepsim::Json toJson() const;
 };
 
 // Parses and checks a control-API body. Throws core::AwsError("ValidationError", 400) whose message
 // starts with the bad field, e.g. `responses["1-2"].Throw.Error: must be 1-256 characters`.
 // functionName may be a name or an unqualified function ARN (full or partial); it is reduced to the
 // name. Scripts apply to the function as a whole, so a qualified name or ARN is refused.
-ScriptedResponses parseScriptedResponses(const nlohmann::json& body);
+ScriptedResponses parseScriptedResponses(const stepsim::Json& body);
 
 // The Lambda Invoke errors a script may make the service answer with, and their HTTP statuses.
 // nullopt for any other code.
@@ -106,7 +105,7 @@ class ScriptBook {
   std::int64_t invocations(const std::string& functionName) const;
   // For a GET: {"functions": [{"functionName", "invocations", "responses"?}, ...]} by name;
   // "responses" only where a script is installed.
-  nlohmann::json list() const;
+  stepsim::Json list() const;
 
  private:
   std::map<std::string, ScriptedResponses, std::less<>> scripts_;

@@ -49,7 +49,7 @@ struct WorkerPool::Worker {
 namespace {
 
 std::string errorDocument(std::string_view type, std::string_view message) {
-  return core::serializeJson(nlohmann::json{{"errorType", type}, {"errorMessage", message}});
+  return core::serializeJson(stepsim::Json{{"errorType", type}, {"errorMessage", message}});
 }
 
 std::string secondsText(int seconds) {

@@ -35,7 +35,7 @@ const Operation& targetOperation(const AwsJsonService& service, const HttpReques
 // A null member means absent in awsJson, as the validator treats it; dropping it here spares every
 // handler that reads members with contains() or value() from meeting a null. Runs after
 // validation, so the modeled part of the value has its shape's types and bounded depth.
-void dropNullMembers(const Shape& shape, nlohmann::json& value) {
+void dropNullMembers(const Shape& shape, stepsim::Json& value) {
   if (shape.type == ShapeType::Structure && value.is_object()) {
     for (const Member& member : shape.members) {
       auto it = value.find(member.name);
@@ -46,9 +46,9 @@ void dropNullMembers(const Shape& shape, nlohmann::json& value) {
         dropNullMembers(*member.shape, *it);
     }
   } else if (shape.type == ShapeType::List && shape.member && value.is_array()) {
-    for (nlohmann::json& item : value) dropNullMembers(*shape.member, item);
+    for (stepsim::Json& item : value) dropNullMembers(*shape.member, item);
   } else if (shape.type == ShapeType::Map && shape.value && value.is_object()) {
-    for (nlohmann::json& item : value) dropNullMembers(*shape.value, item);  // the values
+    for (stepsim::Json& item : value) dropNullMembers(*shape.value, item);  // the values
   }
 }
 
@@ -63,7 +63,7 @@ DecodedRequest decodeAwsJson(const AwsJsonService& service, const HttpRequest& r
   DecodedRequest decoded;
   decoded.operation = op.name;
   decoded.input = request.body.empty()
-                      ? nlohmann::json::object()
+                      ? stepsim::Json::object()
                       : parseJsonObjectBody(request.body, service.serializationErrorCode);
   // awsJson has no member locations: the body object is the whole input. Timestamps (none in Step
   // Functions inputs) arrive as epoch-second numbers, which validateShape accepts.
@@ -76,7 +76,7 @@ DecodedRequest decodeAwsJson(const AwsJsonService& service, const HttpRequest& r
 }
 
 HttpResponse encodeAwsJson(const AwsJsonService& service, std::string_view operation,
-                           const nlohmann::json& output, std::string_view requestId) {
+                           const stepsim::Json& output, std::string_view requestId) {
   if (!service.model->findOperation(operation))
     throw std::invalid_argument("encodeAwsJson: unknown operation " + std::string(operation));
   HttpResponse response;

@@ -5,8 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/protocol/http_message.h"
 #include "emulator/protocol/rest_json.h"
 #include "emulator/protocol/service_model.h"
@@ -36,6 +35,6 @@ DecodedRequest decodeAwsJson(const AwsJsonService& service, const HttpRequest& r
 // as compact JSON ("{}" when it is not an object). Values are written as given: handlers already
 // put timestamps as epoch-second numbers. Throws std::invalid_argument for an unknown operation.
 HttpResponse encodeAwsJson(const AwsJsonService& service, std::string_view operation,
-                           const nlohmann::json& output, std::string_view requestId);
+                           const stepsim::Json& output, std::string_view requestId);
 
 }  // namespace stepsim::protocol

@@ -4,8 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/protocol/service_model.h"
 
 namespace stepsim::protocol {
@@ -15,7 +14,7 @@ namespace {
 // One static per service: parsed on first use, thread-safe by the rules of function-local statics.
 template <std::string_view (*embedded)()>
 const ServiceModel& parsedOnce() {
-  static const ServiceModel model(nlohmann::json::parse(embedded()));
+  static const ServiceModel model(stepsim::Json::parse(embedded()));
   return model;
 }
 

@@ -15,7 +15,7 @@ namespace stepsim::protocol {
 
 namespace {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 [[noreturn]] void throwValidation(const RestJsonService& service, std::string_view text,
                                   std::string_view path, std::string_view constraint) {

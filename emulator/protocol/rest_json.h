@@ -7,9 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
 #include "emulator/core/aws_error.h"
+#include "emulator/core/json.h"
 #include "emulator/protocol/http_message.h"
 #include "emulator/protocol/service_model.h"
 
@@ -23,7 +22,7 @@ struct RestJsonService {
 
 struct DecodedRequest {
   std::string operation;  // model name, e.g. "SubmitJob"
-  nlohmann::json input;   // one object holding every bound member, named as in the model
+  stepsim::Json input;   // one object holding every bound member, named as in the model
   // The raw body when the input's payload member is a blob or string (Lambda Invoke); that member
   // is then absent from `input` and the body is not parsed as JSON.
   std::optional<std::string> payload;
@@ -31,7 +30,7 @@ struct DecodedRequest {
 
 // A JSON request body that must be an object; throws core::AwsError(serializationErrorCode, ...,
 // 400) when it does not parse or is not an object. Shared by the rest-json and awsJson decoders.
-nlohmann::json parseJsonObjectBody(const std::string& body,
+stepsim::Json parseJsonObjectBody(const std::string& body,
                                    const std::string& serializationErrorCode);
 
 // Throws core::AwsError: 400 UnknownOperationException when no operation matches method and path;
@@ -44,7 +43,7 @@ DecodedRequest decodeRestJson(const RestJsonService& service, const HttpRequest&
 // header location as headers, a payload member as the raw body, the rest as a JSON body ("{}" when
 // empty), Content-Type application/json, x-amzn-RequestId.
 HttpResponse encodeRestJson(const RestJsonService& service, std::string_view operation,
-                            const nlohmann::json& output, std::string_view requestId);
+                            const stepsim::Json& output, std::string_view requestId);
 
 // The same success response for an output already serialized as a JSON object, for operations
 // whose output shape has only body members.

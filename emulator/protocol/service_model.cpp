@@ -1,14 +1,13 @@
+#include "emulator/core/json.h"
 #include "emulator/protocol/service_model.h"
 
 #include <stdexcept>
-
-#include <nlohmann/json.hpp>
 
 namespace stepsim::protocol {
 
 namespace {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 ShapeType parseShapeType(const std::string& type) {
   static const std::map<std::string, ShapeType, std::less<>> kTypes = {

@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
+#include "emulator/core/json_fwd.h"
 
 namespace stepsim::protocol {
 
@@ -100,7 +100,7 @@ class ServiceModel {
  public:
   // `model` is a botocore service-2.json document (full or trimmed). Throws std::invalid_argument
   // when it references a shape it does not define.
-  explicit ServiceModel(const nlohmann::json& model);
+  explicit ServiceModel(const stepsim::Json& model);
   ServiceModel(const ServiceModel&) = delete;
   ServiceModel& operator=(const ServiceModel&) = delete;
 

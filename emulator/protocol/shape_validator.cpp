@@ -1,10 +1,9 @@
+#include "emulator/core/json.h"
 #include "emulator/protocol/shape_validator.h"
 
 #include <cmath>
 #include <cstdint>
 #include <limits>
-
-#include <nlohmann/json.hpp>
 
 #include "emulator/core/aws_error.h"
 #include "emulator/core/utf8.h"
@@ -13,7 +12,7 @@ namespace stepsim::protocol {
 
 namespace {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 // AWS quotes a bad value back whole (a 3,097-character nextToken, as recorded); only values past
 // this size, which no modeled member accepts anyway, are cut short.

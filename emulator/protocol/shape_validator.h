@@ -5,8 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json_fwd.hpp>
-
+#include "emulator/core/json_fwd.h"
 #include "emulator/protocol/service_model.h"
 
 namespace stepsim::protocol {
@@ -21,7 +20,7 @@ struct ValidationErrorCodes {
 // failed to satisfy constraint: Member must not be null". Unknown members are ignored. Strings are
 // measured in code points; patterns must match the whole value and are skipped for values over
 // 2048 bytes (std::regex recursion) or that std::regex cannot compile.
-void validateShape(const Shape& shape, const nlohmann::json& value,
+void validateShape(const Shape& shape, const stepsim::Json& value,
                    const ValidationErrorCodes& codes);
 
 // "1 validation error detected: Value 'v' at 'path' failed to satisfy constraint: <constraint>",

@@ -1,12 +1,11 @@
+#include "emulator/core/json.h"
 #include "emulator/protocol/unknown_members.h"
-
-#include <nlohmann/json.hpp>
 
 #include "emulator/core/json_location.h"
 
 namespace stepsim::protocol {
 
-std::optional<UnknownMember> findUnknownMember(const Shape& shape, const nlohmann::json& value) {
+std::optional<UnknownMember> findUnknownMember(const Shape& shape, const stepsim::Json& value) {
   switch (shape.type) {
     case ShapeType::Structure: {
       if (!value.is_object()) return std::nullopt;  // a type error: the validator's to report

@@ -4,8 +4,7 @@
 #include <optional>
 #include <string>
 
-#include <nlohmann/json_fwd.hpp>
-
+#include "emulator/core/json_fwd.h"
 #include "emulator/protocol/service_model.h"
 
 namespace stepsim::protocol {
@@ -16,6 +15,6 @@ struct UnknownMember {
 };
 
 // The first member (in document order) that `shape` and the shapes below it do not model.
-std::optional<UnknownMember> findUnknownMember(const Shape& shape, const nlohmann::json& value);
+std::optional<UnknownMember> findUnknownMember(const Shape& shape, const stepsim::Json& value);
 
 }  // namespace stepsim::protocol

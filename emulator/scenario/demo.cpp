@@ -19,8 +19,8 @@ constexpr const char* kScenarioFile = "scenarios/job_poller/classic_happy_path.j
 // The scenario with its definitionFile replaced by the embedded definition: the binary needs no
 // source tree.
 std::string selfContainedScenario() {
-  nlohmann::json doc = nlohmann::json::parse(classicJobPollerScenario());
-  for (nlohmann::json& machine : doc["resources"]["stateMachines"]) {
+  stepsim::Json doc = stepsim::Json::parse(classicJobPollerScenario());
+  for (stepsim::Json& machine : doc["resources"]["stateMachines"]) {
     machine.erase("definitionFile");
     machine["definition"] = std::string(classicJobPollerDefinition());
   }

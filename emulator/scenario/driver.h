@@ -37,17 +37,17 @@ class Driver {
   bool limitReached() const { return limitReached_; }
 
  private:
-  void perform(const nlohmann::json& action);
+  void perform(const stepsim::Json& action);
   void send(const std::string& what, const protocol::HttpRequest& request,
             std::function<void(const app::CallResult&)> then = nullptr);
-  void answerTask(const std::string& kind, const nlohmann::json& answer);
-  void terminateJobs(const nlohmann::json& terminate);
+  void answerTask(const std::string& kind, const stepsim::Json& answer);
+  void terminateJobs(const stepsim::Json& terminate);
   void moveClockTo(core::TimeMs t);
 
   const Scenario& scenario_;
   app::Emulator& emulator_;
   app::InProcessClient client_;
-  const nlohmann::json* timeline_ = nullptr;
+  const stepsim::Json* timeline_ = nullptr;
   std::size_t next_ = 0;  // the next action
   std::map<std::string, std::string> executions_;
   std::map<std::string, std::deque<std::string>> heldTasks_;  // activity → tokens taken, oldest first

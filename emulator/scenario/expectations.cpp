@@ -9,7 +9,7 @@
 
 namespace stepsim::scenario {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 namespace {
 

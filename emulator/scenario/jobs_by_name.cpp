@@ -7,7 +7,7 @@
 
 namespace stepsim::scenario {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 std::vector<json> jobsNamed(app::Emulator& emulator, const Scenario& scenario, const std::string& jobName) {
   batch::BatchService& batch = emulator.batch();

@@ -5,15 +5,14 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "emulator/app/emulator.h"
+#include "emulator/core/json.h"
 #include "emulator/scenario/scenario.h"
 
 namespace stepsim::scenario {
 
 // The JobDetails (as DescribeJobs gives them) of every job named `jobName`, oldest first.
-std::vector<nlohmann::json> jobsNamed(app::Emulator& emulator, const Scenario& scenario,
+std::vector<stepsim::Json> jobsNamed(app::Emulator& emulator, const Scenario& scenario,
                                       const std::string& jobName);
 
 }  // namespace stepsim::scenario

@@ -6,7 +6,7 @@ namespace stepsim::scenario {
 
 namespace {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 std::string shortText(const json& value) {
   std::string text = value.dump();

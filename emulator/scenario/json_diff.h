@@ -4,13 +4,13 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "emulator/core/json.h"
 
 namespace stepsim::scenario {
 
 // One line per difference: "/status: expected \"SUCCEEDED\", got \"FAILED\"", "/extra: unexpected
 // member", "/a/2: missing". Empty when they match. At most `limit` lines.
-std::vector<std::string> jsonDiff(const nlohmann::json& expected, const nlohmann::json& actual,
+std::vector<std::string> jsonDiff(const stepsim::Json& expected, const stepsim::Json& actual,
                                   bool subset, std::size_t limit = 20);
 
 }  // namespace stepsim::scenario

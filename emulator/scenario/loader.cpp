@@ -20,7 +20,7 @@
 namespace stepsim::scenario {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
+using json = stepsim::Json;
 
 ScenarioError::ScenarioError(std::string file_, std::string pointer_, int line_, std::string message_)
     : std::runtime_error(file_ + (line_ > 0 ? ":" + std::to_string(line_) : std::string()) + ": " +

@@ -12,8 +12,8 @@ namespace stepsim::scenario {
 
 namespace {
 
-nlohmann::json stateMachineArns(const Scenario& scenario, app::Emulator& emulator) {
-  nlohmann::json arns = nlohmann::json::array();
+stepsim::Json stateMachineArns(const Scenario& scenario, app::Emulator& emulator) {
+  stepsim::Json arns = stepsim::Json::array();
   for (const auto& [name, definition] : scenario.definitions) arns.push_back(emulator.sfn().stateMachineArn(name));
   return arns;
 }

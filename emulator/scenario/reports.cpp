@@ -1,8 +1,7 @@
+#include "emulator/core/json.h"
 #include "emulator/scenario/reports.h"
 
 #include <cstdio>
-
-#include <nlohmann/json.hpp>
 
 namespace stepsim::scenario {
 
@@ -98,12 +97,12 @@ std::string junitReport(const std::vector<ScenarioResult>& results, double wallM
 }
 
 std::string jsonReport(const std::vector<ScenarioResult>& results, double wallMs) {
-  nlohmann::json scenarios = nlohmann::json::array();
+  stepsim::Json scenarios = stepsim::Json::array();
   for (const ScenarioResult& r : results) {
-    nlohmann::json unmet = nlohmann::json::array();
+    stepsim::Json unmet = stepsim::Json::array();
     for (const UnmetExpectation& u : r.unmet)
       unmet.push_back({{"what", u.what}, {"expected", u.expected}, {"actual", u.actual}, {"diff", u.diff}});
-    nlohmann::json one = {{"name", r.name},         {"file", r.file},
+    stepsim::Json one = {{"name", r.name},         {"file", r.file},
                           {"description", r.description}, {"passed", r.passed},
                           {"virtualSeconds", r.virtualSeconds}, {"wallMs", r.wallMs},
                           {"unmet", unmet},          {"actionErrors", r.actionErrors},
@@ -112,7 +111,7 @@ std::string jsonReport(const std::vector<ScenarioResult>& results, double wallMs
     scenarios.push_back(std::move(one));
   }
   std::size_t failed = failedCount(results);
-  nlohmann::json report = {{"passed", results.size() - failed}, {"failed", failed},
+  stepsim::Json report = {{"passed", results.size() - failed}, {"failed", failed},
                            {"wallMs", wallMs}, {"scenarios", scenarios}};
   return report.dump(2) + "\n";
 }

@@ -10,7 +10,7 @@
 namespace stepsim::scenario {
 
 std::optional<RequestProblem> checkAgainstModel(const std::string& service, const std::string& operation,
-                                                const nlohmann::json& request) {
+                                                const stepsim::Json& request) {
   const protocol::ServiceModel& model = protocol::serviceModel(service);
   const protocol::Operation* op = model.findOperation(operation);
   if (!op || !op->input) return std::nullopt;
@@ -30,8 +30,8 @@ namespace {
 // The role ARN scenario resources get when they name none.
 constexpr const char* kScenarioRoleArn = "arn:aws:iam::123456789012:role/stepsim-scenario";
 
-nlohmann::json createFunctionRequest(const Scenario& scenario, const nlohmann::json& function) {
-  nlohmann::json request = function;
+stepsim::Json createFunctionRequest(const Scenario& scenario, const stepsim::Json& function) {
+  stepsim::Json request = function;
   if (!request.contains("Role")) request["Role"] = kScenarioRoleArn;
   if (!request.contains("Runtime")) request["Runtime"] = "python3.12";
   if (!request.contains("Handler")) request["Handler"] = "index.handler";
@@ -44,8 +44,8 @@ nlohmann::json createFunctionRequest(const Scenario& scenario, const nlohmann::j
   return request;
 }
 
-nlohmann::json createStateMachineRequest(const Scenario& scenario, const nlohmann::json& machine) {
-  nlohmann::json request = {{"name", machine["name"]},
+stepsim::Json createStateMachineRequest(const Scenario& scenario, const stepsim::Json& machine) {
+  stepsim::Json request = {{"name", machine["name"]},
                             {"definition", scenario.definitions.at(machine["name"].get<std::string>())},
                             {"roleArn", machine.value("roleArn", std::string(kScenarioRoleArn))},
                             {"type", machine.value("type", "STANDARD")}};
@@ -55,7 +55,7 @@ nlohmann::json createStateMachineRequest(const Scenario& scenario, const nlohman
 
 }  // namespace
 
-nlohmann::json requestBody(const Scenario& scenario, const ApiResource& kind, const nlohmann::json& resource) {
+stepsim::Json requestBody(const Scenario& scenario, const ApiResource& kind, const stepsim::Json& resource) {
   std::string_view key = kind.key;
   if (key == "functions") return createFunctionRequest(scenario, resource);
   if (key == "stateMachines") return createStateMachineRequest(scenario, resource);

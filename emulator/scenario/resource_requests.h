@@ -5,8 +5,7 @@
 #include <optional>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/scenario/scenario.h"
 
 namespace stepsim::scenario {
@@ -34,11 +33,11 @@ struct RequestProblem {
 
 // The first problem of `request` as the input of `service`'s `operation`, or nullopt.
 std::optional<RequestProblem> checkAgainstModel(const std::string& service, const std::string& operation,
-                                                const nlohmann::json& request);
+                                                const stepsim::Json& request);
 
 // The request body of `resource`, an item of the scenario's resources[kind.key]: as written, except
 // that a function gets Role, Runtime and Handler defaults and its Code as a ZipFile (its package,
 // or an empty one), and a state machine its definition text and a role.
-nlohmann::json requestBody(const Scenario& scenario, const ApiResource& kind, const nlohmann::json& resource);
+stepsim::Json requestBody(const Scenario& scenario, const ApiResource& kind, const stepsim::Json& resource);
 
 }  // namespace stepsim::scenario

@@ -8,9 +8,8 @@
 #include <stdexcept>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "emulator/core/clock.h"
+#include "emulator/core/json.h"
 #include "emulator/core/time_types.h"
 
 namespace stepsim::sfn {
@@ -31,7 +30,7 @@ struct Scenario {
   std::string file;                // as named on the command line
   std::filesystem::path directory; // relative paths in the file start here
   std::string text;                // the file's text, for line numbers
-  nlohmann::json doc;              // checked against the schema
+  stepsim::Json doc;              // checked against the schema
   std::string name;
   std::uint64_t seed = 42;
   core::TimeMs start = 0;

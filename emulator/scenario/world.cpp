@@ -6,7 +6,7 @@
 
 namespace stepsim::scenario {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 namespace {
 

@@ -9,8 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/core/time_types.h"
 #include "emulator/stepfunctions/asl/choice_rule.h"
 #include "emulator/stepfunctions/asl/intrinsics.h"
@@ -122,7 +121,7 @@ struct State {
   ResultPathSpec resultPath;
 
   // Pass
-  std::optional<nlohmann::json> result;
+  std::optional<stepsim::Json> result;
 
   // Task
   std::string resource;

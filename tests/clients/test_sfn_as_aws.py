@@ -129,6 +129,31 @@ class TextAsSent(StepFunctionsTestCase):
         # Data the workflow made is written compactly.
         self.assertEqual(self.sfn.describe_execution(executionArn=execution)["output"], '{"n":1}')
 
+    def run_to_output(self, definition, execution_input):
+        self.machines = getattr(self, "machines", 0) + 1
+        arn = self.sfn.create_state_machine(name=f"ordered{self.machines}", roleArn=ROLE,
+                                            definition=json.dumps(definition))["stateMachineArn"]
+        execution = self.sfn.start_execution(stateMachineArn=arn, input=execution_input)["executionArn"]
+        return self.sfn.describe_execution(executionArn=execution)["output"]
+
+    def test_object_members_stay_in_the_order_they_were_written(self):
+        # JSONPath: a template's members in template order, selected data in the input's order.
+        output = self.run_to_output({"StartAt": "Shape", "States": {"Shape": {
+            "Type": "Pass", "End": True,
+            "Parameters": {"zulu.$": "$.record", "alpha": 1, "mike.$": "States.StringToJson($.text)"}}}},
+            '{"text": "{\\"y\\": 1, \\"b\\": 2}", "record": {"z": 1, "a": {"q": 2, "c": 3}}}')
+        self.assertEqual(output, '{"zulu":{"z":1,"a":{"q":2,"c":3}},"alpha":1,"mike":{"y":1,"b":2}}')
+        # JSONata: constructed objects in expression order, $merge and ResultPath-like additions last.
+        output = self.run_to_output({"QueryLanguage": "JSONata", "StartAt": "Shape", "States": {"Shape": {
+            "Type": "Pass", "End": True,
+            "Output": "{% $merge([$states.input, {'added': $keys($states.input.record)}]) %}"}}},
+            '{"record": {"z": 1, "a": 2}, "first": true}')
+        self.assertEqual(output, '{"record":{"z":1,"a":2},"first":true,"added":["z","a"]}')
+        # ResultPath: a new member goes last, a replaced one keeps its place.
+        output = self.run_to_output({"StartAt": "Shape", "States": {"Shape": {
+            "Type": "Pass", "End": True, "Result": {"v": 2}, "ResultPath": "$.b"}}}, '{"b": 1, "a": 0}')
+        self.assertEqual(output, '{"b":{"v":2},"a":0}')
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -10,8 +10,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "tools/bench/bench_support.h"
 
 namespace stepsim::scenario {
@@ -20,7 +19,7 @@ std::string_view classicJobPollerDefinition();  // embedded with the demo scenar
 
 using namespace stepsim;
 using namespace stepsim::bench;
-using nlohmann::json;
+using json = stepsim::Json;
 
 namespace {
 

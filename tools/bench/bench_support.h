@@ -13,18 +13,17 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "emulator/app/emulator.h"
 #include "emulator/batch/batch_service.h"
 #include "emulator/core/base64.h"
+#include "emulator/core/json.h"
 #include "emulator/lambda/code_package.h"
 #include "emulator/lambda/lambda_service.h"
 #include "emulator/stepfunctions/api/sfn_service.h"
 
 namespace stepsim::bench {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 inline double seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();

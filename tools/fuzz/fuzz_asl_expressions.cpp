@@ -8,8 +8,8 @@
 //   5 an RFC 3339 timestamp as Choice rules read it
 //   6 a JSONata field template (JSON with "{% ... %}" strings), evaluated with bounded limits
 // Parsing may fail only with AslSyntaxError, evaluating only with StatesError.
-#include <nlohmann/json.hpp>
 
+#include "emulator/core/json.h"
 #include "emulator/core/random.h"
 #include "emulator/core/utf8.h"
 #include "emulator/jsonata/jsonata.h"
@@ -25,7 +25,7 @@
 namespace {
 
 using namespace stepsim;
-using nlohmann::json;
+using json = stepsim::Json;
 
 const json& document() {
   static const json doc = json::parse(R"({

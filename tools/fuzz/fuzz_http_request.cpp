@@ -9,10 +9,10 @@
 
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/http/error.hpp>
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "emulator/app/emulator.h"
+#include "emulator/core/json.h"
 #include "emulator/http/request_guard.h"
 #include "emulator/http/request_reader.h"
 #include "emulator/http/server.h"
@@ -37,7 +37,7 @@ void checkAnswer(const protocol::HttpResponse& response) {
   if (response.status < 100 || response.status > 599) std::abort();
   if (response.body.empty() || response.header("content-type").find("json") == std::string_view::npos)
     return;
-  if (!nlohmann::json::accept(response.body)) std::abort();
+  if (!stepsim::Json::accept(response.body)) std::abort();
 }
 
 void serve(protocol::HttpRequest& request) {

@@ -7,10 +7,10 @@
 //   body
 // Decoding may fail only with core::AwsError, with a 4xx status; a decoded input must be
 // serializable JSON (handlers echo its strings back).
-#include <nlohmann/json.hpp>
 
 #include "emulator/app/service_protocols.h"
 #include "emulator/core/aws_error.h"
+#include "emulator/core/json.h"
 #include "tools/fuzz/fuzz_support.h"
 
 using namespace stepsim;

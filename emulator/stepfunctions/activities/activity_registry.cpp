@@ -4,7 +4,7 @@
 
 namespace stepsim::sfn {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 TaskOutcome activityDoesNotExist(const std::string& activityArn) {
   return TaskOutcome::failure("States.Runtime",

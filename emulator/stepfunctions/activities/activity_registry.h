@@ -19,8 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/core/time_types.h"
 #include "emulator/stepfunctions/activities/wall_timers.h"
 #include "emulator/stepfunctions/engine/integrations.h"
@@ -30,7 +29,7 @@ namespace stepsim::sfn {
 struct Activity {
   std::string name, arn;
   core::TimeMs creationDate = 0;
-  nlohmann::json encryptionConfiguration;
+  stepsim::Json encryptionConfiguration;
   std::map<std::string, std::string, std::less<>> tags;
 };
 

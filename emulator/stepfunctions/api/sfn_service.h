@@ -7,9 +7,8 @@
 #include <string_view>
 #include <variant>
 
-#include <nlohmann/json.hpp>
-
 #include "emulator/core/aws_error.h"
+#include "emulator/core/json.h"
 #include "emulator/core/simulation.h"
 #include "emulator/stepfunctions/activities/wall_timers.h"
 #include "emulator/stepfunctions/engine/engine.h"
@@ -31,18 +30,18 @@ class StepFunctionsService {
 
   // Runs one operation named as in the model; `input` was bound and checked by the protocol layer.
   // Throws core::AwsError with the modeled exceptions.
-  nlohmann::json handle(std::string_view operation, const nlohmann::json& input);
+  stepsim::Json handle(std::string_view operation, const stepsim::Json& input);
   bool implements(std::string_view operation) const;
 
   // StartSyncExecution: answers when the (EXPRESS) execution ends, possibly before returning.
   // Request errors throw; the execution's result reaches `done`.
-  void startSyncExecution(const nlohmann::json& input,
-                          std::function<void(nlohmann::json)> done);
+  void startSyncExecution(const stepsim::Json& input,
+                          std::function<void(stepsim::Json)> done);
 
   // GetActivityTask: a long poll that answers with {taskToken, input} when a task is (or becomes)
   // available, or with {} when the poll limit passes first. Request errors throw; the answer
   // reaches `done`, possibly before returning.
-  void getActivityTask(const nlohmann::json& input, std::function<void(nlohmann::json)> done);
+  void getActivityTask(const stepsim::Json& input, std::function<void(stepsim::Json)> done);
   // The host's wall-clock timers, which time GetActivityTask's long poll; nullptr (shutdown) answers
   // every waiting poll with no task.
   void setWallTimers(WallTimers* timers);
@@ -50,8 +49,8 @@ class StepFunctionsService {
 
   // For nested executions (states:startExecution): starts one and calls `finished` when it ends.
   // Throws core::AwsError as StartExecution does. Returns the execution's ARN.
-  std::string startNested(const nlohmann::json& input,
-                          std::function<void(nlohmann::json describe)> finished);
+  std::string startNested(const stepsim::Json& input,
+                          std::function<void(stepsim::Json describe)> finished);
   void stopExecution(const std::string& arn, const std::string& error, const std::string& cause);
   // The tokens execution `arn`'s running Tasks wait on (.waitForTaskToken, activities), with their
   // state names; empty for an unknown execution. For drivers that answer as a worker would.
@@ -69,7 +68,7 @@ class StepFunctionsService {
 
   // TestState: runs one state once. Request errors throw; the result reaches `done`, at once or,
   // for a Task, when its service answers on the virtual clock.
-  void testState(const nlohmann::json& input, std::function<void(nlohmann::json)> done);
+  void testState(const stepsim::Json& input, std::function<void(stepsim::Json)> done);
 
  private:
   std::unique_ptr<SfnState> state_;

@@ -9,8 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/core/retention.h"
 #include "emulator/core/simulation.h"
 #include "emulator/core/string_hash_map.h"
@@ -21,7 +20,7 @@
 
 namespace stepsim::sfn {
 
-using nlohmann::json;
+using json = stepsim::Json;
 using StringMap = std::map<std::string, std::string, std::less<>>;
 
 struct MockConfig;

@@ -1,8 +1,7 @@
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/asl/choice_rule.h"
 
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/asl/variables.h"
@@ -10,7 +9,7 @@
 
 namespace stepsim::sfn {
 
-using json = nlohmann::json;
+using json = stepsim::Json;
 
 namespace {
 

@@ -18,7 +18,7 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json_fwd.hpp>
+#include "emulator/core/json_fwd.h"
 
 namespace stepsim::sfn {
 
@@ -29,11 +29,11 @@ class ChoiceRule {
   // `rule` is one element of "Choices". A top-level rule may carry "Next" (exposed by next(); the
   // caller checks that it is there and names a state); a nested rule may not. Throws
   // AslSyntaxError naming the problem.
-  static ChoiceRule parse(const nlohmann::json& rule, bool topLevel = true);
+  static ChoiceRule parse(const stepsim::Json& rule, bool topLevel = true);
 
   // Throws StatesError States.Runtime when a Variable or a ...Path operand matches nothing (or
   // names a workflow variable that is not defined).
-  bool matches(const nlohmann::json& input, const nlohmann::json& context,
+  bool matches(const stepsim::Json& input, const stepsim::Json& context,
                const VariableLookup* variables = nullptr) const;
 
   const std::optional<std::string>& next() const { return next_; }

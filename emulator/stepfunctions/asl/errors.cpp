@@ -1,6 +1,5 @@
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/asl/errors.h"
-
-#include <nlohmann/json.hpp>
 
 #include "emulator/core/json_text.h"
 #include "emulator/stepfunctions/asl/json_path.h"
@@ -8,7 +7,7 @@
 namespace stepsim::sfn {
 
 StatesError pathNotFoundError(std::string_view path, std::string_view field,
-                              const nlohmann::json& input) {
+                              const stepsim::Json& input) {
   std::string cause = "The JSONPath '";
   cause += path;
   cause += "' specified for the field '";
@@ -19,12 +18,12 @@ StatesError pathNotFoundError(std::string_view path, std::string_view field,
   return StatesError(std::string(kStatesRuntime), std::move(cause));
 }
 
-StatesError invalidPathError(const JsonPath& path, const nlohmann::json& root) {
+StatesError invalidPathError(const JsonPath& path, const stepsim::Json& root) {
   return StatesError(std::string(kStatesRuntime),
                      "Invalid path '" + path.text() + "' : " + path.describeMiss(root));
 }
 
-std::string pathEqualsText(const JsonPath& path, const nlohmann::json& value) {
+std::string pathEqualsText(const JsonPath& path, const stepsim::Json& value) {
   return path.text() + " == " +
          (value.is_string() ? value.get<std::string>() : core::serializeJson(value));
 }

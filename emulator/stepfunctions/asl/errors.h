@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json_fwd.hpp>
+#include "emulator/core/json_fwd.h"
 
 namespace stepsim::sfn {
 
@@ -42,15 +42,15 @@ inline constexpr std::string_view kStatesResultPathMatchFailure = "States.Result
 // "The JSONPath '$.x' specified for the field 'InputPath' could not be found in the input '{...}'"
 // The input is written compactly. For InputPath, OutputPath, ItemsPath, payload templates, ...
 StatesError pathNotFoundError(std::string_view path, std::string_view field,
-                              const nlohmann::json& input);
+                              const stepsim::Json& input);
 
 class JsonPath;
 
 // "Invalid path '$.a.b' : Missing property in path $['a']": a path field (InputPath, OutputPath,
 // ItemsPath, TimeoutSecondsPath, ...) that matches nothing in `root`, as AWS reports it.
-StatesError invalidPathError(const JsonPath& path, const nlohmann::json& root);
+StatesError invalidPathError(const JsonPath& path, const stepsim::Json& root);
 
 // "$.x == -1": a path and the value it found, as AWS quotes them in its causes (strings bare).
-std::string pathEqualsText(const JsonPath& path, const nlohmann::json& value);
+std::string pathEqualsText(const JsonPath& path, const stepsim::Json& value);
 
 }  // namespace stepsim::sfn

@@ -1,3 +1,4 @@
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/asl/intrinsics.h"
 
 #include <algorithm>
@@ -6,8 +7,6 @@
 #include <limits>
 #include <set>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "emulator/core/base64.h"
 #include "emulator/core/json_text.h"
@@ -20,7 +19,7 @@
 
 namespace stepsim::sfn {
 
-using json = nlohmann::json;
+using json = stepsim::Json;
 
 namespace {
 

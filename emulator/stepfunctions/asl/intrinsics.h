@@ -15,7 +15,7 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json_fwd.hpp>
+#include "emulator/core/json_fwd.h"
 
 namespace stepsim::core {
 class Random;
@@ -26,8 +26,8 @@ namespace stepsim::sfn {
 class VariableLookup;
 
 struct EvalContext {
-  const nlohmann::json& input;
-  const nlohmann::json& context;
+  const stepsim::Json& input;
+  const stepsim::Json& context;
   core::Random& random;  // States.UUID and unseeded States.MathRandom draw from it
   const VariableLookup* variables = nullptr;  // $name paths; none defined when null
 };
@@ -35,7 +35,7 @@ struct EvalContext {
 class IntrinsicCall {
  public:
   static IntrinsicCall parse(std::string_view text);
-  nlohmann::json evaluate(const EvalContext& ctx) const;
+  stepsim::Json evaluate(const EvalContext& ctx) const;
   const std::string& text() const;
 
   struct Node;

@@ -1,9 +1,8 @@
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/asl/json_path.h"
 
 #include <cstdint>
 #include <limits>
-
-#include <nlohmann/json.hpp>
 
 #include "emulator/core/json_text.h"
 #include "emulator/stepfunctions/asl/errors.h"
@@ -11,7 +10,7 @@
 
 namespace stepsim::sfn {
 
-using json = nlohmann::json;
+using json = stepsim::Json;
 
 namespace {
 

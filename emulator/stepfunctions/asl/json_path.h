@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
+#include "emulator/core/json_fwd.h"
 
 namespace stepsim::sfn {
 
@@ -38,32 +38,32 @@ class JsonPath {
   // Only names and indexes (negative allowed): can match at most one node.
   bool isDefinite() const;
 
-  // Every match, in document order (nlohmann objects iterate in key order).
-  std::vector<const nlohmann::json*> select(const nlohmann::json& root) const;
-  void select(const nlohmann::json& root, std::vector<const nlohmann::json*>& out) const;
+  // Every match, in document order.
+  std::vector<const stepsim::Json*> select(const stepsim::Json& root) const;
+  void select(const stepsim::Json& root, std::vector<const stepsim::Json*>& out) const;
 
   // Definite paths only (else nullptr): the node, or nullptr when nothing matches. No copies.
-  const nlohmann::json* find(const nlohmann::json& root) const;
+  const stepsim::Json* find(const stepsim::Json& root) const;
 
   // AWS semantics for a value-producing path (InputPath, OutputPath, "x.$" fields):
   //  - a definite path yields its node, nullopt when it matches nothing; as on AWS (Jayway over
   //    Jackson), an out-of-range index as the *last* step into an existing array yields null;
   //  - any other path yields a JSON array of the matches (possibly empty).
-  std::optional<nlohmann::json> evaluate(const nlohmann::json& root) const;
+  std::optional<stepsim::Json> evaluate(const stepsim::Json& root) const;
   // Why the path matches nothing in `root`, as Jayway says it: "No results for path: $['a']['b']"
   // when only the last step is missing, else "Missing property in path $['a']". Empty when it
   // matches.
-  std::string describeMiss(const nlohmann::json& root) const;
+  std::string describeMiss(const stepsim::Json& root) const;
   // The same without copying when the result is a node: returns the node, or `scratch` filled
   // with the array of matches (indefinite paths) / null (the out-of-range quirk); nullptr when a
   // definite path matches nothing.
-  const nlohmann::json* evaluate(const nlohmann::json& root, nlohmann::json& scratch) const;
+  const stepsim::Json* evaluate(const stepsim::Json& root, stepsim::Json& scratch) const;
 
   // ResultPath: writes `value` at this reference path inside `target`, creating objects along the
   // way; "$" replaces target. Throws StatesError States.ResultPathMatchFailure ("Unable to apply
   // ReferencePath $.a.b to input ...") when the path runs into a non-object, leaving `target`
   // unchanged. The path must be a reference path on the input ($, not $$).
-  void assign(nlohmann::json& target, nlohmann::json value) const;
+  void assign(stepsim::Json& target, stepsim::Json value) const;
 
   struct Impl;
 

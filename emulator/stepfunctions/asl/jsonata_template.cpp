@@ -1,9 +1,8 @@
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/asl/jsonata_template.h"
 
 #include <optional>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "emulator/core/json_text.h"
 #include "emulator/jsonata/jsonata.h"
@@ -13,7 +12,7 @@
 
 namespace stepsim::sfn {
 
-using json = nlohmann::json;
+using json = stepsim::Json;
 
 struct JsonataTemplate::Node {
   // Declared here, defined below where Node is complete: clang 14 would otherwise check the

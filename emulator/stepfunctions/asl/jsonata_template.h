@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json_fwd.hpp>
+#include "emulator/core/json_fwd.h"
 
 namespace stepsim::jsonata {
 struct Environment;
@@ -28,10 +28,10 @@ inline constexpr std::string_view kStatesQueryEvaluationError = "States.QueryEva
 
 // What an expression can read besides JSONata's built-in functions.
 struct JsonataInputs {
-  const nlohmann::json& input;    // $states.input
-  const nlohmann::json& context;  // $states.context
-  const nlohmann::json* result = nullptr;       // $states.result: Task, Parallel, Map results
-  const nlohmann::json* errorOutput = nullptr;  // $states.errorOutput: in a Catch
+  const stepsim::Json& input;    // $states.input
+  const stepsim::Json& context;  // $states.context
+  const stepsim::Json* result = nullptr;       // $states.result: Task, Parallel, Map results
+  const stepsim::Json* errorOutput = nullptr;  // $states.errorOutput: in a Catch
   const VariableLookup* variables = nullptr;
   const jsonata::Environment* environment = nullptr;  // the simulation's clock and random
 };
@@ -40,10 +40,10 @@ class JsonataTemplate {
  public:
   // `field` names the value in messages ("Output", "Arguments", "Choices[0]/Condition"); nested
   // values add "/key" or "/index". Throws AslSyntaxError for an expression that does not parse.
-  static JsonataTemplate parse(const nlohmann::json& value, std::string field);
+  static JsonataTemplate parse(const stepsim::Json& value, std::string field);
 
   // Throws StatesError States.QueryEvaluationError.
-  nlohmann::json evaluate(const JsonataInputs& in) const;
+  stepsim::Json evaluate(const JsonataInputs& in) const;
 
   // The whole value is one expression: its text (for type errors about the result), else empty.
   const std::string& expressionText() const;
@@ -60,16 +60,16 @@ class JsonataTemplate {
 };
 
 // Whether `value` is a string written "{% ... %}".
-bool isJsonataExpression(const nlohmann::json& value);
+bool isJsonataExpression(const stepsim::Json& value);
 // Whether `value` has such a string anywhere.
-bool containsJsonataExpression(const nlohmann::json& value);
+bool containsJsonataExpression(const stepsim::Json& value);
 
 // The JSONata type name of a value, as AWS names it in type errors: string, number, boolean,
 // null, array, object.
-std::string jsonataTypeName(const nlohmann::json& value);
+std::string jsonataTypeName(const stepsim::Json& value);
 // "The JSONata expression 'E' specified for the field 'F' returned an unexpected result type.
 // Expected 'T', but was 'U' for value: V" (for a static value: "The field 'F' ...").
 std::string unexpectedTypeCause(const JsonataTemplate& tmpl, std::string_view expected,
-                                const nlohmann::json& value);
+                                const stepsim::Json& value);
 
 }  // namespace stepsim::sfn

@@ -1,10 +1,9 @@
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/asl/payload_template.h"
 
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/asl/json_path.h"
@@ -13,7 +12,7 @@
 
 namespace stepsim::sfn {
 
-using json = nlohmann::json;
+using json = stepsim::Json;
 
 struct PayloadTemplate::Node {
   // Declared here, defined below where Node is complete: clang 14 would otherwise check the

@@ -7,8 +7,7 @@
 // Compiled once; a template without dynamic parts evaluates to a precomputed copy.
 #include <memory>
 
-#include <nlohmann/json_fwd.hpp>
-
+#include "emulator/core/json_fwd.h"
 #include "emulator/stepfunctions/asl/intrinsics.h"
 
 namespace stepsim::sfn {
@@ -17,11 +16,11 @@ class PayloadTemplate {
  public:
   // Throws AslSyntaxError: "The value for the field 'x.$' must be a valid JSONPath or a valid
   // intrinsic function call", or a key given both with and without ".$".
-  static PayloadTemplate parse(const nlohmann::json& tmpl);
+  static PayloadTemplate parse(const stepsim::Json& tmpl);
 
   // Throws StatesError States.Runtime when a path matches nothing ("The JSONPath '$.x' specified
   // for the field 'x.$' could not be found in the input '{...}'") or an intrinsic fails.
-  nlohmann::json evaluate(const EvalContext& ctx) const;
+  stepsim::Json evaluate(const EvalContext& ctx) const;
 
   // True when the template has no ".$" field anywhere.
   bool isStatic() const;

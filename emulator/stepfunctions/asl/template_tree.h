@@ -5,22 +5,22 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "emulator/core/json.h"
 
 namespace stepsim::sfn {
 
 template <class Node, class Eval>
-nlohmann::json evalObjectNode(const std::vector<std::pair<std::string, Node>>& fields, Eval&& eval) {
-  nlohmann::json out = nlohmann::json::object();
-  auto& obj = out.get_ref<nlohmann::json::object_t&>();
-  for (const auto& [key, child] : fields) obj.emplace_hint(obj.end(), key, eval(child));  // keys come sorted
+stepsim::Json evalObjectNode(const std::vector<std::pair<std::string, Node>>& fields, Eval&& eval) {
+  stepsim::Json out = stepsim::Json::object();
+  auto& obj = out.get_ref<stepsim::Json::object_t&>();
+  for (const auto& [key, child] : fields) obj.emplace(key, eval(child));  // in the template's order
   return out;
 }
 
 template <class Node, class Eval>
-nlohmann::json evalArrayNode(const std::vector<Node>& items, Eval&& eval) {
-  nlohmann::json out = nlohmann::json::array();
-  auto& arr = out.get_ref<nlohmann::json::array_t&>();
+stepsim::Json evalArrayNode(const std::vector<Node>& items, Eval&& eval) {
+  stepsim::Json out = stepsim::Json::array();
+  auto& arr = out.get_ref<stepsim::Json::array_t&>();
   arr.reserve(items.size());
   for (const Node& child : items) arr.push_back(eval(child));
   return out;

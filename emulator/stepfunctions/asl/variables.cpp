@@ -1,6 +1,5 @@
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/asl/variables.h"
-
-#include <nlohmann/json.hpp>
 
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/asl/intrinsics.h"
@@ -8,10 +7,10 @@
 
 namespace stepsim::sfn {
 
-const nlohmann::json& pathRoot(const JsonPath& path, const nlohmann::json& input,
-                               const nlohmann::json& context, const VariableLookup* variables) {
+const stepsim::Json& pathRoot(const JsonPath& path, const stepsim::Json& input,
+                               const stepsim::Json& context, const VariableLookup* variables) {
   if (!path.isVariable()) return path.isContext() ? context : input;
-  const nlohmann::json* value = variables ? variables->find(path.variable()) : nullptr;
+  const stepsim::Json* value = variables ? variables->find(path.variable()) : nullptr;
   if (!value)
     throw StatesError(std::string(kStatesRuntime),
                       "Invalid path '" + path.text() + "': The variable '$" + path.variable() +
@@ -19,7 +18,7 @@ const nlohmann::json& pathRoot(const JsonPath& path, const nlohmann::json& input
   return *value;
 }
 
-const nlohmann::json& pathRoot(const JsonPath& path, const EvalContext& ctx) {
+const stepsim::Json& pathRoot(const JsonPath& path, const EvalContext& ctx) {
   return pathRoot(path, ctx.input, ctx.context, ctx.variables);
 }
 

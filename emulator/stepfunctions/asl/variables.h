@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json_fwd.hpp>
+#include "emulator/core/json_fwd.h"
 
 namespace stepsim::sfn {
 
@@ -15,7 +15,7 @@ struct EvalContext;
 class VariableLookup {
  public:
   // The variable's value, or nullptr when no state has assigned it in this scope or an outer one.
-  virtual const nlohmann::json* find(std::string_view name) const = 0;
+  virtual const stepsim::Json* find(std::string_view name) const = 0;
 
  protected:
   ~VariableLookup() = default;
@@ -23,9 +23,9 @@ class VariableLookup {
 
 // The JSON `path` starts from: the input ($), the context object ($$) or a variable ($name).
 // Throws StatesError States.Runtime when the variable is not defined.
-const nlohmann::json& pathRoot(const JsonPath& path, const nlohmann::json& input,
-                               const nlohmann::json& context, const VariableLookup* variables);
-const nlohmann::json& pathRoot(const JsonPath& path, const EvalContext& ctx);
+const stepsim::Json& pathRoot(const JsonPath& path, const stepsim::Json& input,
+                               const stepsim::Json& context, const VariableLookup* variables);
+const stepsim::Json& pathRoot(const JsonPath& path, const EvalContext& ctx);
 
 // AWS's rule for variable names (Unicode Standard Annex #31 identifiers, at most 80 characters):
 // the first character a letter or '_' (ID_Start), the others letters, digits or '_'

@@ -16,7 +16,7 @@
 
 namespace stepsim::sfn {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 const char* toString(StateType type) {
   switch (type) {

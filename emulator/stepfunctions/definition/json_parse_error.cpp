@@ -1,8 +1,7 @@
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/definition/json_parse_error.h"
 
 #include <cctype>
-
-#include <nlohmann/json.hpp>
 
 #include "emulator/core/json_text.h"
 #include "emulator/core/utf8.h"
@@ -50,8 +49,8 @@ JsonParseError describeJsonParseError(std::string_view text) {
                 std::to_string(core::kMaxClientJsonDepth) + ")",
             sourceAt(text, *at + 1)};
   try {
-    nlohmann::json parsed = nlohmann::json::parse(text);  // for the error's position only
-  } catch (const nlohmann::json::parse_error& e) {
+    stepsim::Json parsed = stepsim::Json::parse(text);  // for the error's position only
+  } catch (const stepsim::Json::parse_error& e) {
     std::string what = e.what();
     std::size_t last = e.byte > 0 ? std::min<std::size_t>(e.byte - 1, text.size()) : 0;
     if (last >= text.size())
@@ -70,7 +69,7 @@ JsonParseError describeJsonParseError(std::string_view text) {
               sourceAt(text, end)};
     }
     return {"Unexpected character (" + quotedChar(text[last]) + ")", sourceAt(text, last + 1)};
-  } catch (const nlohmann::json::exception&) {
+  } catch (const stepsim::Json::exception&) {
     // Not a syntax error: a number too large for a double (1e999), and the like.
   }
   return {"The text is not valid JSON", sourceAt(text, 0)};  // refused for another reason

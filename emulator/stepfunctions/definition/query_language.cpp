@@ -1,15 +1,14 @@
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/definition/query_language.h"
 
 #include <set>
-
-#include <nlohmann/json.hpp>
 
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/asl/variables.h"
 
 namespace stepsim::sfn {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 const char* toString(QueryLanguage language) {
   return language == QueryLanguage::JSONata ? "JSONata" : "JSONPath";

@@ -8,8 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json_fwd.hpp>
-
+#include "emulator/core/json_fwd.h"
 #include "emulator/stepfunctions/program.h"
 
 namespace stepsim::sfn {
@@ -19,30 +18,30 @@ using SchemaError = std::function<void(std::string message, std::string location
 
 // `node`'s QueryLanguage, or `inherited` when it has none. `machineLevel` for a machine's own
 // field (any value), false for a state's (JSONPath refused under a JSONata machine).
-QueryLanguage queryLanguageOf(const nlohmann::json& node, QueryLanguage inherited,
+QueryLanguage queryLanguageOf(const stepsim::Json& node, QueryLanguage inherited,
                               bool machineLevel, const std::string& at, const SchemaError& error);
 
 // Fields that only one language allows: reports each of `node`'s fields the other language owns.
-void checkFieldLanguages(const nlohmann::json& node, QueryLanguage language, const std::string& at,
+void checkFieldLanguages(const stepsim::Json& node, QueryLanguage language, const std::string& at,
                          const SchemaError& error);
 
 // Assign (and, for JSONata, Output) of a state, a Choice rule or a catcher.
-AssignAndOutput compileAssignAndOutput(const nlohmann::json& node, QueryLanguage language,
+AssignAndOutput compileAssignAndOutput(const stepsim::Json& node, QueryLanguage language,
                                        const std::string& at, const SchemaError& error);
 
 // A field that may be written "{% ... %}" in a JSONata state: compiled when it is (or, with
 // `always`, whatever JSON it is); nullopt otherwise, leaving the field to the ordinary checks.
-std::optional<JsonataTemplate> jsonataField(const nlohmann::json& node, std::string_view field,
+std::optional<JsonataTemplate> jsonataField(const stepsim::Json& node, std::string_view field,
                                             const std::string& at, const SchemaError& error,
                                             bool always = false);
 
 // The JSONata fields of a JSONata state of type `type`.
-std::shared_ptr<const JsonataFields> compileJsonataFields(const nlohmann::json& node,
+std::shared_ptr<const JsonataFields> compileJsonataFields(const stepsim::Json& node,
                                                           StateType type, const std::string& at,
                                                           const SchemaError& error);
 
 // Whether the field is given as a JSONata expression in a JSONata state: the ordinary (numeric,
 // timestamp, string) checks of the field are skipped for it.
-bool isJsonataValue(const State& st, const nlohmann::json& node, std::string_view field);
+bool isJsonataValue(const State& st, const stepsim::Json& node, std::string_view field);
 
 }  // namespace stepsim::sfn

@@ -1,12 +1,11 @@
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/definition/variable_scopes.h"
-
-#include <nlohmann/json.hpp>
 
 #include "emulator/stepfunctions/asl/variables.h"
 
 namespace stepsim::sfn {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 namespace {
 

@@ -11,8 +11,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
-
+#include "emulator/core/json_fwd.h"
 #include "emulator/stepfunctions/program.h"
 
 namespace stepsim::sfn {
@@ -31,7 +30,7 @@ struct StateVariables {
 // Collects a state's variables: Assign keys of the state, its Choice rules and catchers; the
 // "$name" references of its JSONPath fields (not those of nested branches or item processors), or
 // the free variables of its JSONata expressions.
-StateVariables stateVariables(const State& st, const nlohmann::json& node, std::string location);
+StateVariables stateVariables(const State& st, const stepsim::Json& node, std::string location);
 
 using VariableError = std::function<void(std::string message, std::string location)>;
 

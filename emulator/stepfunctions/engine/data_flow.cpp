@@ -9,16 +9,16 @@ namespace stepsim::sfn {
 namespace {
 
 // A PathFilter::Path's selection, or States.Runtime when it matches nothing.
-nlohmann::json select(const PathFilter& filter, const nlohmann::json& data, std::string_view field,
-                      const nlohmann::json& context, const VariableLookup* variables) {
-  const nlohmann::json& root = pathRoot(*filter.path, data, context, variables);
-  std::optional<nlohmann::json> value = filter.path->evaluate(root);
+stepsim::Json select(const PathFilter& filter, const stepsim::Json& data, std::string_view field,
+                      const stepsim::Json& context, const VariableLookup* variables) {
+  const stepsim::Json& root = pathRoot(*filter.path, data, context, variables);
+  std::optional<stepsim::Json> value = filter.path->evaluate(root);
   if (!value) throw invalidPathError(*filter.path, root);
   return std::move(*value);
 }
 
 const Data& emptyObject() {
-  static const Data empty = makeData(nlohmann::json::object());
+  static const Data empty = makeData(stepsim::Json::object());
   return empty;
 }
 
@@ -30,12 +30,12 @@ constexpr std::size_t kTooDeep = static_cast<std::size_t>(-1);
 
 // An upper bound of the serialized size, stopping once it passes `limit`; kTooDeep when the value
 // nests deeper than kMaxDataDepth (the walk stops descending there).
-std::size_t sizeBound(const nlohmann::json& value, std::size_t limit, std::size_t depth) {
+std::size_t sizeBound(const stepsim::Json& value, std::size_t limit, std::size_t depth) {
   if (value.is_structured() && depth == kMaxDataDepth) return kTooDeep;
   switch (value.type()) {
-    case nlohmann::json::value_t::string:
+    case stepsim::Json::value_t::string:
       return 6 * value.get_ref<const std::string&>().size() + 2;  // every byte escaped at worst
-    case nlohmann::json::value_t::object: {
+    case stepsim::Json::value_t::object: {
       std::size_t total = 2;
       for (const auto& [key, member] : value.items()) {
         std::size_t inner = sizeBound(member, limit, depth + 1);
@@ -45,9 +45,9 @@ std::size_t sizeBound(const nlohmann::json& value, std::size_t limit, std::size_
       }
       return total;
     }
-    case nlohmann::json::value_t::array: {
+    case stepsim::Json::value_t::array: {
       std::size_t total = 2;
-      for (const nlohmann::json& element : value) {
+      for (const stepsim::Json& element : value) {
         std::size_t inner = sizeBound(element, limit, depth + 1);
         if (inner == kTooDeep) return kTooDeep;
         total += 1 + inner;
@@ -62,7 +62,7 @@ std::size_t sizeBound(const nlohmann::json& value, std::size_t limit, std::size_
 
 }  // namespace
 
-std::optional<std::string> payloadLimitCause(const nlohmann::json& value,
+std::optional<std::string> payloadLimitCause(const stepsim::Json& value,
                                              std::string_view stateName) {
   std::size_t bound = sizeBound(value, kMaxPayloadBytes, 0);
   if (bound == kTooDeep)
@@ -74,19 +74,19 @@ std::optional<std::string> payloadLimitCause(const nlohmann::json& value,
   return std::nullopt;
 }
 
-nlohmann::json applyPathFilter(const PathFilter& filter, const nlohmann::json& data,
-                               std::string_view field, const nlohmann::json& context,
+stepsim::Json applyPathFilter(const PathFilter& filter, const stepsim::Json& data,
+                               std::string_view field, const stepsim::Json& context,
                                const VariableLookup* variables) {
   switch (filter.kind) {
     case PathFilter::All: return data;
-    case PathFilter::Empty: return nlohmann::json::object();
+    case PathFilter::Empty: return stepsim::Json::object();
     case PathFilter::Path: break;
   }
   return select(filter, data, field, context, variables);
 }
 
 Data applyPathFilter(const PathFilter& filter, const Data& data, std::string_view field,
-                     const nlohmann::json& context, const VariableLookup* variables) {
+                     const stepsim::Json& context, const VariableLookup* variables) {
   switch (filter.kind) {
     case PathFilter::All: return data;
     case PathFilter::Empty: return emptyObject();
@@ -101,8 +101,8 @@ std::optional<Assignments> assignJsonPath(const AssignAndOutput& ao, const EvalC
   return variables.prepare(ao.assign->evaluate(ctx));
 }
 
-nlohmann::json applyResultPath(const ResultPathSpec& spec, nlohmann::json stateInput,
-                               nlohmann::json result) {
+stepsim::Json applyResultPath(const ResultPathSpec& spec, stepsim::Json stateInput,
+                               stepsim::Json result) {
   switch (spec.kind) {
     case ResultPathSpec::Replace: return result;
     case ResultPathSpec::Discard: return stateInput;
@@ -118,7 +118,7 @@ Data applyResultPath(const ResultPathSpec& spec, const Data& stateInput, Data re
     case ResultPathSpec::Discard: return stateInput;
     case ResultPathSpec::Path: break;
   }
-  nlohmann::json merged = *stateInput;  // shared with the history: copied, not changed
+  stepsim::Json merged = *stateInput;  // shared with the history: copied, not changed
   spec.path->assign(merged, *result);
   return makeData(std::move(merged));
 }

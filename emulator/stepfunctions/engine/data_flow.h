@@ -5,8 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/core/json_text.h"
 #include "emulator/stepfunctions/engine/history.h"
 #include "emulator/stepfunctions/engine/variables.h"
@@ -16,17 +15,17 @@ namespace stepsim::sfn {
 
 // InputPath / OutputPath. `field` names the field in error messages. A "$$..." path reads
 // `context` (the context object) instead of `data`, a "$name..." path the variable.
-nlohmann::json applyPathFilter(const PathFilter& filter, const nlohmann::json& data,
-                               std::string_view field, const nlohmann::json& context,
+stepsim::Json applyPathFilter(const PathFilter& filter, const stepsim::Json& data,
+                               std::string_view field, const stepsim::Json& context,
                                const VariableLookup* variables = nullptr);
 // ResultPath: the result merged into the state's raw input.
-nlohmann::json applyResultPath(const ResultPathSpec& spec, nlohmann::json stateInput,
-                               nlohmann::json result);
+stepsim::Json applyResultPath(const ResultPathSpec& spec, stepsim::Json stateInput,
+                               stepsim::Json result);
 
 // The same on shared data, as the interpreter keeps it: "$" (and a discarded result) hand the
 // same data on instead of copying it.
 Data applyPathFilter(const PathFilter& filter, const Data& data, std::string_view field,
-                     const nlohmann::json& context, const VariableLookup* variables = nullptr);
+                     const stepsim::Json& context, const VariableLookup* variables = nullptr);
 Data applyResultPath(const ResultPathSpec& spec, const Data& stateInput, Data result);
 
 // A JSONPath state's (or catcher's) Assign evaluated in `ctx` ($: the result, the effective input
@@ -44,6 +43,6 @@ inline constexpr std::size_t kMaxDataDepth = core::kMaxClientJsonDepth;
 // States.DataLimitExceeded): over kMaxPayloadBytes as JSON text, or nested deeper than
 // kMaxDataDepth; nullopt when it can. Cheap for small values: the text is only written when a quick
 // upper bound says it might be too large.
-std::optional<std::string> payloadLimitCause(const nlohmann::json& value, std::string_view stateName);
+std::optional<std::string> payloadLimitCause(const stepsim::Json& value, std::string_view stateName);
 
 }  // namespace stepsim::sfn

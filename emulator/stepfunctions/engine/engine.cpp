@@ -19,7 +19,7 @@
 
 namespace stepsim::sfn {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 const char* toString(ExecutionStatus status) {
   switch (status) {

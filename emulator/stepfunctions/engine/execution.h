@@ -9,8 +9,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/core/random.h"
 #include "emulator/core/scheduler.h"
 #include "emulator/stepfunctions/engine/history.h"
@@ -45,7 +44,7 @@ struct Run {
   core::TimeMs enteredAt = 0;  // $$.State.EnteredTime (re-entered on each retry)
   Data input;              // the current state's raw input
   // $$ for this run: built on first use by a state that reads it (see State::readsContext).
-  nlohmann::json context;
+  stepsim::Json context;
   // The workflow variables this run assigns; a branch's or iteration's scope reads its parent's.
   // Kept across a redrive, as AWS keeps them.
   VariableScope variables;
@@ -80,7 +79,7 @@ struct Run {
   bool startingChildren = false;  // inside the loop that starts children
   std::optional<std::pair<std::string, std::string>> childFailure;  // error, cause
   Data mapInput;                  // the state's effective input (Parallel: after Parameters)
-  nlohmann::json mapItems;        // Map: the items
+  stepsim::Json mapItems;        // Map: the items
 };
 
 struct Execution {
@@ -101,7 +100,7 @@ struct Execution {
   bool historyExhausted = false;    // failed at the 25,000-event limit: never redriven
   std::vector<std::string> redriveTokens;  // the last 10 clientTokens that redrove it
   std::vector<std::string> timedOutTokens;  // of its tasks that timed out (SendTask* says so)
-  nlohmann::json contextBase;  // $$.Execution and $$.StateMachine, built on first use
+  stepsim::Json contextBase;  // $$.Execution and $$.StateMachine, built on first use
   std::optional<core::Random> random;  // States.MathRandom, States.UUID, jitter: seeded per execution
   // Started as "<machine ARN>#<TestCase>": the mock config's answers for the mocked Task states.
   // Null otherwise, which is all a Task checks.

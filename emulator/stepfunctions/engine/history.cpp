@@ -19,20 +19,20 @@ std::int64_t History::add(core::TimeMs at, std::string_view type, std::int64_t p
   return event.id;
 }
 
-nlohmann::json HistoryEvent::detailsObject() const {
-  nlohmann::json out = details.is_object() ? details : nlohmann::json::object();
+stepsim::Json HistoryEvent::detailsObject() const {
+  stepsim::Json out = details.is_object() ? details : stepsim::Json::object();
   if (name) out["name"] = *name;
   if (dataKey && data) out[dataKey] = *data;
   return out;
 }
 
-nlohmann::json renderEvent(const HistoryEvent& event, bool includeData, SentText sent) {
-  nlohmann::json out = {{"timestamp", static_cast<double>(event.timestamp) / 1000.0},
+stepsim::Json renderEvent(const HistoryEvent& event, bool includeData, SentText sent) {
+  stepsim::Json out = {{"timestamp", static_cast<double>(event.timestamp) / 1000.0},
                         {"type", event.type},
                         {"id", event.id},
                         {"previousEventId", event.previousEventId}};
   if (event.detailsKey.empty()) return out;
-  nlohmann::json details = event.details.is_object() ? event.details : nlohmann::json::object();
+  stepsim::Json details = event.details.is_object() ? event.details : stepsim::Json::object();
   if (event.name) details["name"] = *event.name;
   // The data (input, output, parameters) is kept as JSON and given as text: written straight from
   // the shared snapshot, not copied into the details first.

@@ -12,17 +12,16 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/core/time_types.h"
 
 namespace stepsim::sfn {
 
 // State data (an input, a result, an output) once produced: never modified, so a history event
 // and the run that goes on with it share it.
-using Data = std::shared_ptr<const nlohmann::json>;
-inline Data makeData(nlohmann::json value) {
-  return std::make_shared<const nlohmann::json>(std::move(value));
+using Data = std::shared_ptr<const stepsim::Json>;
+inline Data makeData(stepsim::Json value) {
+  return std::make_shared<const stepsim::Json>(std::move(value));
 }
 
 // AWS fails an execution whose history would exceed this many events.
@@ -37,21 +36,21 @@ struct HistoryEvent {
   const std::string* name = nullptr;  // details "name" (state events), owned by the program
   const char* dataKey = nullptr;      // details member `data` goes in: "input", "output", ...
   Data data;
-  nlohmann::json details;       // the other details members, or null
+  stepsim::Json details;       // the other details members, or null
 
   // The details object as one JSON value (data members as JSON values, not yet as text).
-  nlohmann::json detailsObject() const;
+  stepsim::Json detailsObject() const;
 };
 
 // What an event carries besides its type: the details key, then any of a name, data and other
 // members.
 struct EventDetails {
-  EventDetails(std::string_view key = {}, nlohmann::json members = nullptr,
+  EventDetails(std::string_view key = {}, stepsim::Json members = nullptr,
                const std::string* name = nullptr, const char* dataKey = nullptr, Data data = {})
       : key(key), members(std::move(members)), name(name), dataKey(dataKey), data(std::move(data)) {}
 
   std::string_view key;
-  nlohmann::json members;
+  stepsim::Json members;
   const std::string* name;
   const char* dataKey;
   Data data;
@@ -73,13 +72,13 @@ class History {
 // Data as the client sent it: AWS keeps the execution's input text (spacing included) for as
 // long as the data passes on unchanged, and writes it out as it came.
 struct SentText {
-  const nlohmann::json* data = nullptr;  // the parsed value, as shared by the events
+  const stepsim::Json* data = nullptr;  // the parsed value, as shared by the events
   const std::string* text = nullptr;     // what the client sent
 };
 
 // The event as GetExecutionHistory returns it; without execution data (input/output) when
 // `includeData` is false. Timestamps in epoch seconds. Data that is `sent.data` is written as
 // `sent.text`.
-nlohmann::json renderEvent(const HistoryEvent& event, bool includeData, SentText sent = {});
+stepsim::Json renderEvent(const HistoryEvent& event, bool includeData, SentText sent = {});
 
 }  // namespace stepsim::sfn

@@ -6,8 +6,7 @@
 #include <optional>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/program.h"
 
 namespace stepsim::sfn {
@@ -17,7 +16,7 @@ struct TaskRequest {
   IntegrationPattern pattern = IntegrationPattern::RequestResponse;
   std::string resource;
   std::string sdkService, sdkAction;
-  nlohmann::json parameters;  // the effective input (LambdaArn: the event)
+  stepsim::Json parameters;  // the effective input (LambdaArn: the event)
   std::string executionArn;
   std::optional<std::string> taskToken;  // .waitForTaskToken and activities
   int timeoutSeconds = 0;    // the Task's TimeoutSeconds(Path), 0: none
@@ -37,10 +36,10 @@ struct TaskRequest {
 
 struct TaskOutcome {
   bool failed = false;
-  nlohmann::json output;   // on success
+  stepsim::Json output;   // on success
   std::string error, cause;  // on failure; error is the States error name ("Lambda.Unknown", ...)
 
-  static TaskOutcome success(nlohmann::json output) { return {false, std::move(output), {}, {}}; }
+  static TaskOutcome success(stepsim::Json output) { return {false, std::move(output), {}, {}}; }
   static TaskOutcome failure(std::string error, std::string cause) {
     return {true, nullptr, std::move(error), std::move(cause)};
   }
@@ -48,10 +47,10 @@ struct TaskOutcome {
 
 struct TaskCallbacks {
   // .sync integrations: the request was accepted (TaskSubmitted carries this output).
-  std::function<void(nlohmann::json)> submitted;
+  std::function<void(stepsim::Json)> submitted;
   // Activities: a worker took the task; ActivityStarted carries these details ({"workerName": ...}).
   // Other kinds never call it (the engine records their started event when it schedules them).
-  std::function<void(nlohmann::json)> started;
+  std::function<void(stepsim::Json)> started;
   // Exactly once, possibly before run() returns.
   std::function<void(TaskOutcome)> done;
 };

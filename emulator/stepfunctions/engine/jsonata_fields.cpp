@@ -8,7 +8,7 @@
 
 namespace stepsim::sfn {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 namespace {
 

@@ -7,8 +7,7 @@
 #include <optional>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/core/random.h"
 #include "emulator/core/time_types.h"
 #include "emulator/jsonata/jsonata.h"
@@ -24,17 +23,17 @@ jsonata::Environment jsonataEnvironment(core::TimeMs now, core::Random& random);
 int jsonataInteger(const JsonataTemplate& field, const JsonataInputs& in, int minimum);
 core::TimeMs jsonataTimestamp(const JsonataTemplate& field, const JsonataInputs& in);
 std::string jsonataString(const JsonataTemplate& field, const JsonataInputs& in);
-nlohmann::json jsonataArray(const JsonataTemplate& field, const JsonataInputs& in);
+stepsim::Json jsonataArray(const JsonataTemplate& field, const JsonataInputs& in);
 bool jsonataCondition(const JsonataTemplate& field, const JsonataInputs& in);
 // Assign: an object of name → value.
-nlohmann::json jsonataObject(const JsonataTemplate& field, const JsonataInputs& in);
+stepsim::Json jsonataObject(const JsonataTemplate& field, const JsonataInputs& in);
 
 // What a JSONata state (or catcher) leaves with: its Assign checked against `variables` but not
 // committed (nullopt without Assign), and its Output's value (nullopt without Output: the result,
 // else the error output, else the input goes on). Both see the variables from before the state.
 struct JsonataExit {
   std::optional<Assignments> assigned;
-  std::optional<nlohmann::json> output;
+  std::optional<stepsim::Json> output;
 };
 JsonataExit jsonataExit(const AssignAndOutput& ao, const JsonataInputs& in,
                         const VariableScope& variables);

@@ -10,7 +10,7 @@
 
 namespace stepsim::sfn {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 std::optional<json> evalPath(const JsonPath& path, const json& input, const json& context,
                              const VariableLookup* variables) {

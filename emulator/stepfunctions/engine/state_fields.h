@@ -6,27 +6,26 @@
 #include <optional>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/core/time_types.h"
 #include "emulator/stepfunctions/program.h"
 
 namespace stepsim::sfn {
 
 // A path's value: "$$..." paths read `context`, "$name..." the variable, the others `input`.
-std::optional<nlohmann::json> evalPath(const JsonPath& path, const nlohmann::json& input,
-                                       const nlohmann::json& context,
+std::optional<stepsim::Json> evalPath(const JsonPath& path, const stepsim::Json& input,
+                                       const stepsim::Json& context,
                                        const VariableLookup* variables = nullptr);
 
 // TimeoutSeconds(Path) or HeartbeatSeconds(Path): 0 when the state has neither. `pathField` names
 // the ...Path field in the States.Runtime message.
 int taskSeconds(const std::optional<int>& fixed, const std::optional<JsonPath>& path,
-                const char* pathField, const nlohmann::json& effective,
-                const nlohmann::json& context, const VariableLookup* variables = nullptr);
+                const char* pathField, const stepsim::Json& effective,
+                const stepsim::Json& context, const VariableLookup* variables = nullptr);
 
 // When a Wait entered at `now` ends (Seconds, SecondsPath, Timestamp, TimestampPath).
-core::TimeMs waitEnd(const State& st, const nlohmann::json& effective,
-                     const nlohmann::json& context, core::TimeMs now,
+core::TimeMs waitEnd(const State& st, const stepsim::Json& effective,
+                     const stepsim::Json& context, core::TimeMs now,
                      const VariableLookup* variables = nullptr);
 
 // A Fail state's Error or Cause: fixed, from a path or from an intrinsic call; nothing when the
@@ -43,7 +42,7 @@ struct FailTexts {
 FailTexts failTexts(const State& st, const EvalContext& ctx, const JsonataInputs& in);
 
 // A JSONPath Choice's first rule that matches the effective input, or null.
-const ChoiceBranch* jsonPathChoice(const State& st, const nlohmann::json& effective,
-                                   const nlohmann::json& context, const VariableLookup* variables);
+const ChoiceBranch* jsonPathChoice(const State& st, const stepsim::Json& effective,
+                                   const stepsim::Json& context, const VariableLookup* variables);
 
 }  // namespace stepsim::sfn

@@ -3,7 +3,7 @@
 
 namespace stepsim::sfn {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 TaskEvents taskEvents(const State& st) {
   if (st.taskKind == TaskKind::LambdaArn)

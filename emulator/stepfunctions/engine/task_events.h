@@ -4,8 +4,7 @@
 // resourceType/resource.
 #include <string>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/engine/history.h"
 #include "emulator/stepfunctions/program.h"
 
@@ -23,13 +22,13 @@ struct TaskEvents {
 
   EventDetails scheduledDetails(const State& st, Data input, int timeoutSeconds,
                                 int heartbeatSeconds, const std::string& region) const;
-  nlohmann::json startedDetails(const State& st) const;
-  EventDetails submittedDetails(const State& st, nlohmann::json output) const;
+  stepsim::Json startedDetails(const State& st) const;
+  EventDetails submittedDetails(const State& st, stepsim::Json output) const;
   EventDetails successDetails(const State& st, Data output) const;
-  nlohmann::json failureDetails(const State& st, const std::string& error,
+  stepsim::Json failureDetails(const State& st, const std::string& error,
                                 const std::string& cause) const;
   // A timeout: AWS names the error and gives no cause.
-  nlohmann::json timeoutDetails(const State& st, const std::string& error) const;
+  stepsim::Json timeoutDetails(const State& st, const std::string& error) const;
 };
 
 TaskEvents taskEvents(const State& st);

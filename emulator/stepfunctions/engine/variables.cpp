@@ -5,7 +5,7 @@
 
 namespace stepsim::sfn {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 namespace {
 

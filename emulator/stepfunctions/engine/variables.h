@@ -13,8 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/asl/variables.h"
 
 namespace stepsim::sfn {
@@ -27,35 +26,35 @@ inline constexpr std::size_t kMaxAssignBytes = 256 * 1024;
 inline constexpr std::size_t kMaxExecutionVariableBytes = 10 * 1024 * 1024;
 
 // The values one Assign produced, by name, in name order.
-using Assignments = std::vector<std::pair<std::string, nlohmann::json>>;
+using Assignments = std::vector<std::pair<std::string, stepsim::Json>>;
 
 class VariableScope final : public VariableLookup {
  public:
   explicit VariableScope(const VariableScope* parent = nullptr) : parent_(parent) {}
 
-  const nlohmann::json* find(std::string_view name) const override;
+  const stepsim::Json* find(std::string_view name) const override;
   void setParent(const VariableScope* parent) { parent_ = parent; }
   bool empty() const { return values_.empty() && (!parent_ || parent_->empty()); }
 
   // Turns an Assign's evaluated object into assignments, checking what AWS checks when the state
   // assigns: names (for expressions that build the object), the outer-scope rule and the size
   // limits. Throws StatesError.
-  Assignments prepare(nlohmann::json assigned) const;
+  Assignments prepare(stepsim::Json assigned) const;
   // Stores checked assignments (the state exited).
   void commit(Assignments assignments);
 
   // Every variable visible here (outer values overridden by inner ones), as one object.
-  nlohmann::json visible() const;
+  stepsim::Json visible() const;
 
  private:
   std::size_t totalBytes() const;  // this scope's and the outer scopes' values, as JSON text
 
   const VariableScope* parent_;
-  std::map<std::string, nlohmann::json, std::less<>> values_;
+  std::map<std::string, stepsim::Json, std::less<>> values_;
   std::map<std::string, std::size_t, std::less<>> sizes_;  // JSON text length of each value
 };
 
 // The `assignedVariables` map of a StateExited event: each value as JSON text.
-nlohmann::json assignedVariablesJson(const Assignments& assignments);
+stepsim::Json assignedVariablesJson(const Assignments& assignments);
 
 }  // namespace stepsim::sfn

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "emulator/core/json.h"
 
 namespace stepsim::sfn {
 
@@ -25,7 +25,7 @@ inline constexpr std::int64_t kMaxMockedInvocation = 1'000'000'000;
 // One mocked answer: the task's result (Return) or its failure (Throw).
 struct MockedAnswer {
   bool isThrow = false;
-  nlohmann::json result;     // Return
+  stepsim::Json result;     // Return
   std::string error, cause;  // Throw
 };
 
@@ -70,7 +70,7 @@ class MockConfigError : public std::runtime_error {
 };
 
 // Checks `document` and builds the config; throws MockConfigError at the first problem.
-MockConfig parseMockConfig(const nlohmann::json& document);
+MockConfig parseMockConfig(const stepsim::Json& document);
 
 // Reads and parses the file at `path`; a MockConfigError names the file (and, for text that is not
 // JSON, the line the syntax error is on).

@@ -1,8 +1,7 @@
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/test_state/mock_result_check.h"
 
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "emulator/protocol/service_model.h"
 #include "emulator/stepfunctions/api/errors.h"
@@ -12,7 +11,7 @@ namespace stepsim::sfn {
 
 namespace {
 
-using nlohmann::json;
+using json = stepsim::Json;
 using protocol::Shape;
 using protocol::ShapeType;
 

@@ -12,14 +12,14 @@
 // Fields the model does not have are let through, as AWS lets them through. A resource whose
 // service model stepsim does not embed is not checked. A violation is AWS's ValidationException
 // "Mock result schema validation error: Field 'X' must be a string".
-#include <nlohmann/json_fwd.hpp>
 
+#include "emulator/core/json_fwd.h"
 #include "emulator/stepfunctions/program.h"
 
 namespace stepsim::sfn {
 
 enum class FieldValidationMode { Strict, Present, None };
 
-void checkMockResult(const State& task, const nlohmann::json& result, FieldValidationMode mode);
+void checkMockResult(const State& task, const stepsim::Json& result, FieldValidationMode mode);
 
 }  // namespace stepsim::sfn

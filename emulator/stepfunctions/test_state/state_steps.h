@@ -5,15 +5,14 @@
 // result stands for every branch's or iteration's.
 #include <optional>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/test_state/test_run.h"
 
 namespace stepsim::sfn {
 
 // What an unmocked Task asks of its service.
 struct TaskCall {
-  nlohmann::json parameters;  // after Parameters (JSONPath) or Arguments (JSONata)
+  stepsim::Json parameters;  // after Parameters (JSONPath) or Arguments (JSONata)
   int timeoutSeconds = 0;     // TimeoutSeconds, fixed or evaluated; 0: none
 };
 

@@ -9,7 +9,7 @@
 
 namespace stepsim::sfn {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 struct StateTester::Attempt {
   Attempt(core::Simulation& sim, TestRequest request, json context)

@@ -8,8 +8,7 @@
 #include <map>
 #include <memory>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/core/simulation.h"
 #include "emulator/stepfunctions/engine/integrations.h"
 #include "emulator/stepfunctions/test_state/state_steps.h"
@@ -22,7 +21,7 @@ inline constexpr int kTestStateTimeoutSeconds = 300;
 
 class StateTester {
  public:
-  using Done = std::function<void(nlohmann::json output)>;
+  using Done = std::function<void(stepsim::Json output)>;
 
   StateTester(core::Simulation& simulation, Integrations& integrations);
   ~StateTester();  // tests still waiting are dropped: their answer never comes

@@ -6,7 +6,7 @@ namespace stepsim::sfn {
 
 namespace {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 const char* toString(TestStatus status) {
   switch (status) {

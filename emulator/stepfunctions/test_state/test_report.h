@@ -5,8 +5,7 @@
 #include <optional>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/test_state/test_request.h"
 
 namespace stepsim::sfn {
@@ -16,20 +15,20 @@ enum class TestStatus { Succeeded, Failed, Retriable, CaughtError };
 // JSONPath states report the afterInputPath ... afterResultPath steps, JSONata states
 // afterArguments; `variables` are those after the state's assignments.
 struct Inspection {
-  std::optional<nlohmann::json> input, afterArguments, afterInputPath, afterParameters, result,
+  std::optional<stepsim::Json> input, afterArguments, afterInputPath, afterParameters, result,
       afterResultSelector, afterResultPath, variables;
   std::optional<int> catchIndex, retryIndex, retryBackoffIntervalSeconds;
 };
 
 struct TestReport {
   TestStatus status = TestStatus::Succeeded;
-  std::optional<nlohmann::json> output;
+  std::optional<stepsim::Json> output;
   std::optional<std::string> error, cause, nextState;
   Inspection inspection;
 };
 
 // TestState's output object. Data that is the request's input or mocked result unchanged is
 // written as the client wrote it, as AWS writes it.
-nlohmann::json renderReport(const TestReport& report, const TestRequest& request);
+stepsim::Json renderReport(const TestReport& report, const TestRequest& request);
 
 }  // namespace stepsim::sfn

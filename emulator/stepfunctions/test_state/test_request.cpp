@@ -12,7 +12,7 @@ namespace stepsim::sfn {
 
 namespace {
 
-using nlohmann::json;
+using json = stepsim::Json;
 
 [[noreturn]] void invalidDefinition(const std::vector<Diagnostic>& errors) {
   sfnError("InvalidDefinition", invalidDefinitionMessage(errors));

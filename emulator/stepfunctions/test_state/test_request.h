@@ -8,8 +8,7 @@
 #include <optional>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/program.h"
 #include "emulator/stepfunctions/test_state/mock_result_check.h"
 
@@ -19,7 +18,7 @@ enum class InspectionLevel { Info, Debug, Trace };
 
 // mock: the Task (or Map/Parallel) answers this instead of calling a service.
 struct TestMock {
-  std::optional<nlohmann::json> result;
+  std::optional<stepsim::Json> result;
   std::string resultText;                    // `result` as the client wrote it
   std::optional<std::string> error, cause;  // errorOutput
   FieldValidationMode fieldValidation = FieldValidationMode::Strict;  // of `result`
@@ -28,13 +27,13 @@ struct TestMock {
 struct TestRequest {
   std::shared_ptr<const Program> program;
   int state = 0;  // index of the state under test in `program`
-  nlohmann::json input;
+  stepsim::Json input;
   std::string inputText = "{}";  // `input` as the client wrote it
   std::optional<std::string> roleArn;
   InspectionLevel level = InspectionLevel::Info;
   std::optional<TestMock> mock;
-  nlohmann::json context;                  // an object merged into $$, or null
-  std::optional<nlohmann::json> variables;  // workflow variables (an object)
+  stepsim::Json context;                  // an object merged into $$, or null
+  std::optional<stepsim::Json> variables;  // workflow variables (an object)
   int retrierRetryCount = 0;               // stateConfiguration.retrierRetryCount
 
   const State& testedState() const { return program->states[static_cast<std::size_t>(state)]; }
@@ -43,6 +42,6 @@ struct TestRequest {
 // The name a lone state runs under (AWS reports it in $$.State.Name too).
 inline constexpr const char* kTestedStateName = "StateName";
 
-TestRequest parseTestRequest(const nlohmann::json& in);
+TestRequest parseTestRequest(const stepsim::Json& in);
 
 }  // namespace stepsim::sfn

@@ -7,8 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/core/simulation.h"
 #include "emulator/jsonata/jsonata.h"
 #include "emulator/stepfunctions/engine/integrations.h"
@@ -24,25 +23,25 @@ inline constexpr std::string_view kTestStateIdStream = "sfn-test-state";
 inline constexpr int kOwnNext = -2;
 
 struct TestRun {
-  TestRun(core::Simulation& simulation, TestRequest testRequest, nlohmann::json contextObject);
+  TestRun(core::Simulation& simulation, TestRequest testRequest, stepsim::Json contextObject);
 
   core::Simulation& sim;
   TestRequest request;
-  nlohmann::json context;   // $$, $states.context
+  stepsim::Json context;   // $$, $states.context
   VariableScope variables;  // the request's, then the state's assignments once it exits
   TestReport report;
 
   const State& state() const { return request.testedState(); }
   bool jsonata() const { return state().queryLanguage == QueryLanguage::JSONata; }
   core::Random& random() const { return sim.ids(kTestStateIdStream); }
-  EvalContext evalContext(const nlohmann::json& input) const {
+  EvalContext evalContext(const stepsim::Json& input) const {
     return EvalContext{input, context, random(), &variables};
   }
   jsonata::Environment environment() const;
   // What a JSONata expression of the state reads; `environment` must outlive the use.
   JsonataInputs jsonataInputs(const jsonata::Environment& environment,
-                              const nlohmann::json* result = nullptr,
-                              const nlohmann::json* errorOutput = nullptr) const {
+                              const stepsim::Json* result = nullptr,
+                              const stepsim::Json* errorOutput = nullptr) const {
     return JsonataInputs{request.input, context, result, errorOutput, &variables, &environment};
   }
 };
@@ -52,14 +51,14 @@ struct TestRun {
 void reportVariables(TestRun& run);
 
 // JSONPath: Assign over `assignFrom`, then `output` through OutputPath.
-void exitJsonPath(TestRun& run, const AssignAndOutput& ao, const nlohmann::json& assignFrom,
-                  nlohmann::json output, int next = kOwnNext);
+void exitJsonPath(TestRun& run, const AssignAndOutput& ao, const stepsim::Json& assignFrom,
+                  stepsim::Json output, int next = kOwnNext);
 // JSONata: Assign and Output, with $states.result when the state has a result.
-void exitJsonata(TestRun& run, const AssignAndOutput& ao, const nlohmann::json* result = nullptr,
+void exitJsonata(TestRun& run, const AssignAndOutput& ao, const stepsim::Json* result = nullptr,
                  int next = kOwnNext);
 // The rest of a state that produced `result`: ResultSelector → Assign → ResultPath → OutputPath,
 // or in JSONata Assign and Output.
-void completeWithResult(TestRun& run, nlohmann::json result);
+void completeWithResult(TestRun& run, stepsim::Json result);
 // A Task's (or a mocked Map's or Parallel's) answer taken through the rest of the state.
 void applyOutcome(TestRun& run, const TaskOutcome& outcome);
 // A failure meets the state's Retry and Catch: RETRIABLE, CAUGHT_ERROR or FAILED.

@@ -6,16 +6,15 @@
 #include <optional>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "emulator/batch/batch_service.h"
 #include "emulator/core/aws_error.h"
+#include "emulator/core/json.h"
 #include "emulator/core/json_text.h"
 #include "emulator/core/simulation.h"
 
 namespace stepsim::batch::test {
 
-using nlohmann::json;
+using json = stepsim::Json;
 namespace core = stepsim::core;
 
 inline core::SimulationConfig manualConfig(std::uint64_t seed = 42) {

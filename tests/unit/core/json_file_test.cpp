@@ -30,6 +30,6 @@ TEST_CASE("parseJsonText reports nesting deeper than the limit with its line") {
 
 TEST_CASE("parseJsonText returns the document when it is one") {
   auto parsed = parseJsonText(R"({"a": [1e300, "\u00e9"]})");
-  REQUIRE(std::holds_alternative<nlohmann::json>(parsed));
-  CHECK(std::get<nlohmann::json>(parsed)["a"][1] == "\xc3\xa9");
+  REQUIRE(std::holds_alternative<stepsim::Json>(parsed));
+  CHECK(std::get<stepsim::Json>(parsed)["a"][1] == "\xc3\xa9");
 }

@@ -2,12 +2,11 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "fakes/fake.h"
 #include "tests/unit/batch/batch_fixture.h"
 
-using nlohmann::json;
+using json = stepsim::Json;
 using namespace stepsim;
 using stepsim::batch::test::Fixture;
 

@@ -2,13 +2,12 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "emulator/batch/batch_service.h"
+#include "emulator/core/json.h"
 #include "emulator/core/simulation.h"
 #include "fakes/fake.h"
 
-using nlohmann::json;
+using json = stepsim::Json;
 using namespace stepsim;
 
 TEST_CASE("the registry finds every fake by name", "[fakes]") {

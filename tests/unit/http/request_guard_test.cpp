@@ -2,8 +2,7 @@
 // Origins, CORS preflights from them, and requests a page could send without a preflight.
 #include <catch2/catch.hpp>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/http/request_guard.h"
 
 using stepsim::http::GuardOptions;
@@ -34,7 +33,7 @@ HttpRequest signedList(std::string host) {
 
 std::string errorType(const std::optional<HttpResponse>& response) {
   REQUIRE(response.has_value());
-  return nlohmann::json::parse(response->body).at("__type").get<std::string>();
+  return stepsim::Json::parse(response->body).at("__type").get<std::string>();
 }
 
 }  // namespace

@@ -1,15 +1,13 @@
 // Acceptance tests from docs.jsonata.org "Object functions"
 // ($keys $lookup $spread $merge $sift $each $error $assert $type).
-// Note: the API's Json (nlohmann::json) keeps object members sorted by key, so members of input
-// objects are met in alphabetical order.
 #include "jsonata_test_support.h"
 
 using namespace jsonata_test;
 
 TEST_CASE("docs: $keys", "[jsonata][docs][object]") {
   static const DocCase cases[] = {
-      {"$keys(Address)", R"(["City", "Postcode", "Street"])"},
-      {"$keys(Phone)", R"(["number", "type"])"},  // the union over an array of objects
+      {"$keys(Address)", R"(["Street", "City", "Postcode"])"},
+      {"$keys(Phone)", R"(["type", "number"])"},  // the union over an array of objects
       {"$keys({'a': 1})", R"("a")"},  // a one-item result sequence is a singleton
       {"$keys({})", nullptr},
       {"$keys('text')", nullptr},
@@ -33,7 +31,7 @@ TEST_CASE("docs: $lookup", "[jsonata][docs][object]") {
 
 TEST_CASE("docs: $spread", "[jsonata][docs][object]") {
   static const DocCase cases[] = {
-      {"$spread(Address)", R"([{"City": "Winchester"}, {"Postcode": "SO21 2JN"}, {"Street": "Hursley Park"}])"},
+      {"$spread(Address)", R"([{"Street": "Hursley Park"}, {"City": "Winchester"}, {"Postcode": "SO21 2JN"}])"},
       {"$spread({'a': 1})", R"({"a": 1})"},
       {"$spread([{'a': 1, 'b': 2}, {'c': 3}])", R"([{"a": 1}, {"b": 2}, {"c": 3}])"},
       {"$spread('text')", R"("text")"},
@@ -68,10 +66,10 @@ TEST_CASE("docs: $sift", "[jsonata][docs][object]") {
 
 TEST_CASE("docs: $each", "[jsonata][docs][object]") {
   CHECK_JSONATA("$each(Address, function($v, $k) {$k & \": \" & $v})", kAddress,
-                R"(["City: Winchester", "Postcode: SO21 2JN", "Street: Hursley Park"])");
+                R"(["Street: Hursley Park", "City: Winchester", "Postcode: SO21 2JN"])");
   CHECK_JSONATA("$each({'a': 1, 'b': 2}, function($v) { $v * 10 })", nullptr, "[10, 20]");
   CHECK_JSONATA("$each({'a': 1}, function($v, $k, $o) { $o })", nullptr, R"({"a": 1})");
-  CHECK_JSONATA("Address.$each(function($v, $k) { $k })", kAddress, R"(["City", "Postcode", "Street"])");
+  CHECK_JSONATA("Address.$each(function($v, $k) { $k })", kAddress, R"(["Street", "City", "Postcode"])");
 }
 
 TEST_CASE("docs: $error", "[jsonata][docs][object]") {

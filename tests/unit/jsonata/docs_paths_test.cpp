@@ -95,9 +95,7 @@ TEST_CASE("docs: predicate queries", "[jsonata][docs][paths]") {
 
 TEST_CASE("docs: wildcards * and descendants **", "[jsonata][docs][paths]") {
   static const DocCase cases[] = {
-      // nlohmann::json (the API's Json) keeps object members sorted by key, so an input object's
-      // members are met in alphabetical order (City, Postcode, Street), not document order.
-      {"Address.*", R"(["Winchester", "SO21 2JN", "Hursley Park"])"},
+      {"Address.*", R"(["Hursley Park", "Winchester", "SO21 2JN"])"},  // document order
       {"*.Postcode", R"("SO21 2JN")"},
       {"**.Postcode", R"(["SO21 2JN", "E1 6RF"])"},
       {"**.City", R"(["Winchester", "London"])"},

@@ -15,8 +15,7 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/jsonata/jsonata.h"
 
 namespace jsonata_test {

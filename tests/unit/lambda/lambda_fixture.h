@@ -8,9 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "emulator/core/aws_error.h"
+#include "emulator/core/json.h"
 #include "emulator/core/simulation.h"
 #include "emulator/core/base64.h"
 #include "emulator/lambda/code_package.h"
@@ -18,7 +17,7 @@
 
 namespace stepsim::lambda::test {
 
-using nlohmann::json;
+using json = stepsim::Json;
 namespace core = stepsim::core;
 
 constexpr const char* kRole = "arn:aws:iam::123456789012:role/lambda-role";

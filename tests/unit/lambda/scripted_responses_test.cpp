@@ -2,12 +2,11 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "emulator/core/aws_error.h"
+#include "emulator/core/json.h"
 #include "emulator/lambda/scripted_responses.h"
 
-using nlohmann::json;
+using json = stepsim::Json;
 using namespace stepsim;
 using namespace stepsim::lambda;
 

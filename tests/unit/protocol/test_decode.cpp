@@ -5,7 +5,7 @@
 using namespace stepsim::protocol;
 namespace core = stepsim::core;
 using namespace stepsim::protocol::test;
-using nlohmann::json;
+using json = stepsim::Json;
 
 TEST_CASE("query values are percent-decoded, '+' stays '+', and convert per member shape") {
   DecodedRequest d =

@@ -5,7 +5,7 @@
 using namespace stepsim::protocol;
 namespace core = stepsim::core;
 using namespace stepsim::protocol::test;
-using nlohmann::json;
+using json = stepsim::Json;
 
 TEST_CASE("encodeRestJson writes 200 application/json with the request id") {
   RestJsonService batch{&serviceModel("batch"), "ClientException", "ClientException"};

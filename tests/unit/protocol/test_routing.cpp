@@ -9,7 +9,7 @@ using namespace stepsim::protocol::test;
 TEST_CASE("routes match method and literal segments; labels bind their members") {
   DecodedRequest d = decode("GET", "/v1/things/box");
   CHECK(d.operation == "GetThing");
-  CHECK(d.input == nlohmann::json{{"Name", "box"}});
+  CHECK(d.input == stepsim::Json{{"Name", "box"}});
   CHECK(decode("GET", "/v1/things/box/versions").operation == "GetThingVersions");
   CHECK(decode("DELETE", "/v1/things/box").operation == "Delete");
   CHECK(decode("PUT", "/v1/things/box", R"({"Color":"red"})").operation == "PutThing");

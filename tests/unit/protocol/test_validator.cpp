@@ -6,7 +6,7 @@
 using namespace stepsim::protocol;
 namespace core = stepsim::core;
 using namespace stepsim::protocol::test;
-using nlohmann::json;
+using json = stepsim::Json;
 
 namespace {
 

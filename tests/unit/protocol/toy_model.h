@@ -3,14 +3,14 @@
 #include <stdexcept>
 
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
 
+#include "emulator/core/json.h"
 #include "emulator/protocol/rest_json.h"
 
 namespace stepsim::protocol::test {
 
-inline const nlohmann::json& toyModelJson() {
-  static const nlohmann::json model = nlohmann::json::parse(R"({
+inline const stepsim::Json& toyModelJson() {
+  static const stepsim::Json model = stepsim::Json::parse(R"({
   "metadata": {"protocol": "rest-json", "serviceId": "Toy", "signingName": "toy"},
   "operations": {
     "GetThing": {"name": "GetThing", "http": {"method": "GET", "requestUri": "/v1/things/{Name}"},

@@ -7,7 +7,7 @@
 
 #include "emulator/scenario/json_diff.h"
 
-using nlohmann::json;
+using json = stepsim::Json;
 using stepsim::scenario::jsonDiff;
 using Lines = std::vector<std::string>;
 

@@ -98,7 +98,7 @@ TEST_CASE("loadScenario: a good file loads with the defaults") {
   CHECK(s.mode == stepsim::core::ClockMode::Auto);
   CHECK(s.limitMs == 31536000LL * 1000);  // one year
   REQUIRE(s.definitions.count("M") == 1);
-  CHECK(nlohmann::json::parse(s.definitions.at("M"))["StartAt"] == "P");
+  CHECK(stepsim::Json::parse(s.definitions.at("M"))["StartAt"] == "P");
   CHECK(s.packages.empty());
   CHECK_FALSE(s.runsRealCode());
   CHECK(s.mockConfig == nullptr);

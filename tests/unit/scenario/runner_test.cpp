@@ -87,11 +87,11 @@ TEST_CASE("runScenario: a wrong expected variable names the state and carries th
   ScenarioResult result = runScenario(s, RunOptions{});
   CHECK_FALSE(result.passed);
   REQUIRE(result.unmet.size() == 2);
-  // Checked in state-name order.
-  CHECK(result.unmet[0].what == "execution run variables assigned by 'Pause' (subset)");
-  CHECK(result.unmet[0].actual == "{}");
-  CHECK(result.unmet[1].what == "execution run variables assigned by 'Prepare' (subset)");
-  CHECK(result.unmet[1].diff == std::vector<std::string>{"/step: expected \"ready\", got \"prepared\""});
+  // Checked in the order the scenario lists them.
+  CHECK(result.unmet[0].what == "execution run variables assigned by 'Prepare' (subset)");
+  CHECK(result.unmet[0].diff == std::vector<std::string>{"/step: expected \"ready\", got \"prepared\""});
+  CHECK(result.unmet[1].what == "execution run variables assigned by 'Pause' (subset)");
+  CHECK(result.unmet[1].actual == "{}");
 }
 
 TEST_CASE("runScenario: two traced runs give identical traces") {

@@ -5,14 +5,13 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/core/random.h"
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/asl/intrinsics.h"
 
 using namespace stepsim::sfn;
-using json = nlohmann::json;
+using json = stepsim::Json;
 using stepsim::core::Random;
 
 namespace {

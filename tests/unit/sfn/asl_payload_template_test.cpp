@@ -1,13 +1,12 @@
 #include <catch2/catch.hpp>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/core/random.h"
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/asl/payload_template.h"
 
 using namespace stepsim::sfn;
-using json = nlohmann::json;
+using json = stepsim::Json;
 using stepsim::core::Random;
 
 namespace {

@@ -2,13 +2,12 @@
 // compiles into.
 #include <catch2/catch.hpp>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/definition/compiler.h"
 #include "emulator/stepfunctions/definition/task_resources.h"
 
 using namespace stepsim::sfn;
-using json = nlohmann::json;
+using json = stepsim::Json;
 
 namespace {
 

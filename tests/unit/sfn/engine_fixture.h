@@ -9,8 +9,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "emulator/core/json.h"
 #include "emulator/core/simulation.h"
 #include "emulator/core/time_types.h"
 #include "emulator/stepfunctions/definition/compiler.h"
@@ -20,7 +19,7 @@
 
 namespace stepsim::sfn::test {
 
-using nlohmann::json;
+using json = stepsim::Json;
 namespace core = stepsim::core;
 
 inline constexpr const char* kLambdaArn = "arn:aws:lambda:us-east-1:123456789012:function:work";
