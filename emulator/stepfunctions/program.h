@@ -21,6 +21,10 @@ namespace stepsim::sfn {
 
 enum class StateType { Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map };
 const char* toString(StateType type);  // "Pass", ... as in the definition and history event names
+// The states that can retry: only they have $$.State.RetryCount.
+inline bool canRetry(StateType type) {
+  return type == StateType::Task || type == StateType::Parallel || type == StateType::Map;
+}
 
 // How a state's fields are written: JSONPath (InputPath, Parameters, ... and "x.$" fields) or
 // JSONata ("{% ... %}" in Arguments, Output, Assign and the other fields).

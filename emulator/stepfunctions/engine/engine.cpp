@@ -197,9 +197,10 @@ struct Engine::Impl {
     json& state = run.context["State"];
     state["Name"] = st.name;
     state["EnteredTime"] = core::formatIso8601(run.enteredAt);
-    // Only the states that can retry have a RetryCount.
-    if (st.type == StateType::Task || st.type == StateType::Parallel || st.type == StateType::Map)
+    if (canRetry(st.type))
       state["RetryCount"] = run.retryCount;
+    else
+      state.erase("RetryCount");  // left by an earlier state of the run
     if (run.taskToken)
       run.context["Task"] = {{"Token", *run.taskToken}};
     else

@@ -27,11 +27,12 @@ struct StateTester::Attempt {
 
 namespace {
 
-// $$ as AWS builds it for a test: a one-off express execution of an unnamed machine; the request's
+// $$ as AWS builds it for a test: a one-off express execution of a new unnamed machine, the state
+// named as a lone state is (also when the request names a state of a whole machine); the request's
 // `context` (allowed with a mock) replaces the parts it gives.
 json contextObject(core::Simulation& sim, const TestRequest& r) {
   const auto& config = sim.config();
-  std::string machine = "TestStateMachine";
+  std::string machine = sim.ids(kTestStateIdStream).uuid();
   std::string name = sim.ids(kTestStateIdStream).uuid();
   std::string prefix = "arn:aws:states:" + config.region + ":" + config.account + ":";
   std::string now = core::formatIso8601(sim.now());
@@ -43,8 +44,8 @@ json contextObject(core::Simulation& sim, const TestRequest& r) {
         {"RoleArn", r.roleArn ? json(*r.roleArn) : json(nullptr)},
         {"StartTime", now}}},
       {"StateMachine", {{"Id", prefix + "stateMachine:" + machine}, {"Name", machine}}},
-      {"State",
-       {{"Name", r.testedState().name}, {"EnteredTime", now}, {"RetryCount", r.retrierRetryCount}}}};
+      {"State", {{"Name", kTestedStateName}, {"EnteredTime", now}}}};
+  if (canRetry(r.testedState().type)) context["State"]["RetryCount"] = r.retrierRetryCount;
   // Each part the request gives stands for the whole part, as on AWS ("Execution": {} is empty).
   if (r.context.is_object())
     for (const auto& [section, value] : r.context.items()) context[section] = value;

@@ -233,6 +233,20 @@ TEST_CASE("context object: $$.State.RetryCount is there for the states that can 
   CHECK(statusOf(e) == "SUCCEEDED");
 }
 
+TEST_CASE("context object: a Pass after a Task that read $$ has no RetryCount") {
+  EngineFixture f;
+  f.fake.script = FakeIntegrations::echo();
+  json def = {{"StartAt", "Call"},
+              {"States",
+               {{"Call", lambdaTask({{"Parameters", {{"retries.$", "$$.State.RetryCount"}}}}, "After")},
+                {"After", {{"Type", "Pass"}, {"Parameters", {{"state.$", "$$.State"}}}, {"End", true}}}}}};
+  Execution& e = f.start(def);
+  REQUIRE(statusOf(e) == "SUCCEEDED");
+  CHECK(f.fake.calls[0]->request.parameters["retries"] == 0);
+  CHECK_FALSE(output(e)["state"].contains("RetryCount"));
+  CHECK(output(e)["state"]["Name"] == "After");
+}
+
 TEST_CASE("context object: $$.Task.Token for .waitForTaskToken, and completeTask") {
   EngineFixture f;
   json def = single({{"Type", "Task"},

@@ -292,7 +292,37 @@ TEST_CASE("TestState context: only the fields of $$, each part given replacing t
   json out = f.run(empty);
   json ctx = data(out, "afterParameters")["ctx"];
   CHECK(ctx["Execution"] == json::object());  // replaced, not merged
-  CHECK(ctx["StateMachine"]["Name"] == "TestStateMachine");  // not given: the default
+  CHECK(ctx["StateMachine"]["Name"].get<std::string>().size() == 36);  // not given: the default
+}
+
+TEST_CASE("TestState context: a new machine per test, the state named as a lone state") {
+  TestStateFixture f;
+  json machine = {{"StartAt", "First"},
+                  {"States",
+                   {{"First", {{"Type", "Pass"}, {"Parameters", {{"ctx.$", "$$"}}}, {"Next", "Call"}}},
+                    {"Call", lambdaTask({{"Parameters", {{"ctx.$", "$$"}}}, {"ResultPath", "$.r"}})}}}};
+  auto contextOf = [&](const char* stateName) {
+    json req = request(machine);
+    req["stateName"] = stateName;
+    if (std::string(stateName) == "Call") req["mock"] = {{"result", "{}"}};
+    return data(f.run(req), "afterParameters")["ctx"];
+  };
+  json pass = contextOf("First");
+  json task = contextOf("Call");
+  // AWS names the state "StateName" in $$ even when the request names one of a whole machine.
+  CHECK(pass["State"]["Name"] == "StateName");
+  CHECK(task["State"]["Name"] == "StateName");
+  // Only a state that can retry has a RetryCount.
+  CHECK_FALSE(pass["State"].contains("RetryCount"));
+  CHECK(task["State"]["RetryCount"] == 0);
+  // Each test runs as a one-off execution of its own machine.
+  CHECK(pass["StateMachine"]["Name"] != task["StateMachine"]["Name"]);
+  CHECK(pass["Execution"]["Name"] != task["Execution"]["Name"]);
+  const std::string machineArn = task["StateMachine"]["Id"];
+  CHECK(machineArn.ends_with(":stateMachine:" + task["StateMachine"]["Name"].get<std::string>()));
+  CHECK(task["Execution"]["Id"] == "arn:aws:states:us-east-1:123456789012:express:" +
+                                       task["StateMachine"]["Name"].get<std::string>() + ":" +
+                                       task["Execution"]["Name"].get<std::string>());
 }
 
 TEST_CASE("TestState writes the input and a mocked result unchanged as the client wrote them") {
