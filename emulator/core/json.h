@@ -2,8 +2,8 @@
 // The object type behind stepsim::Json (see json_fwd.h): members in insertion order, like
 // nlohmann::ordered_map, which it extends with a hash index so that a large object (a service
 // model's shapes, a client's 40,000-key document) is not searched member by member on every
-// lookup or insert. Small objects, the common case, are still searched linearly: that is faster
-// than hashing a handful of short keys.
+// lookup or insert. Small objects, the common case, are still searched linearly: comparing a
+// dozen short keys is faster than hashing one. A copy takes the index along (same positions).
 //
 // Two JSON objects are equal when they hold the same members, in any order (JSON's meaning, and
 // what nlohmann::json's sorted objects gave). Order shows only where text is written.
@@ -40,7 +40,8 @@ struct InsertionOrderedMap : nlohmann::ordered_map<Key, T, IgnoredLess, Allocato
   InsertionOrderedMap(It first, It last, const Allocator& alloc = Allocator()) : Base(first, last, alloc) {}
   InsertionOrderedMap(std::initializer_list<value_type> init, const Allocator& alloc = Allocator())
       : Base(init, alloc) {}
-  InsertionOrderedMap(const InsertionOrderedMap& other) : Base(other) {}  // the index is rebuilt on demand
+  InsertionOrderedMap(const InsertionOrderedMap& other)
+      : Base(other), index_(other.index_ ? std::make_unique<Index>(*other.index_) : nullptr) {}
   InsertionOrderedMap(InsertionOrderedMap&& other) noexcept
       : Base(std::move(other)), index_(std::move(other.index_)) {}
   InsertionOrderedMap& operator=(InsertionOrderedMap&& other) noexcept {
@@ -116,7 +117,7 @@ struct InsertionOrderedMap : nlohmann::ordered_map<Key, T, IgnoredLess, Allocato
   }
 
  private:
-  static constexpr std::size_t kLinearSearchLimit = 8;
+  static constexpr std::size_t kLinearSearchLimit = 16;
 
   // Open addressing over member positions (position + 1; 0 is an empty slot). Members appended
   // since the index was built are added on the next lookup, so inserting never pays for it.

@@ -252,7 +252,7 @@ Json Value::toJson() const {
       auto& members = out.get_ref<Json::object_t&>();
       for (const auto& [key, value] : static_cast<const ObjectData*>(ptr_)->members()) {
         if (value.isUndefined() || value.isFunction()) continue;
-        members.emplace(key, value.toJson());  // keys are unique in ObjectData
+        members.emplace_back(key, value.toJson());  // keys are unique in ObjectData: no search
       }
       return out;
     }

@@ -181,6 +181,24 @@ class Parser {
     }
   }
 
+  // A quoted name in brackets, as AWS reads it: a backslash keeps the next character from ending
+  // the name but stays in it (`$['Test\"Name']` names the key `Test\"Name`, as recorded on AWS).
+  std::string parseBracketName() {
+    const char quote = s_[pos_++];
+    const std::size_t begin = pos_;
+    for (bool escaped = false;; ++pos_) {
+      if (pos_ >= s_.size()) fail("unterminated quoted name");
+      if (escaped)
+        escaped = false;
+      else if (s_[pos_] == '\\')
+        escaped = true;
+      else if (s_[pos_] == quote)
+        break;
+    }
+    return std::string(s_.substr(begin, pos_++ - begin));
+  }
+
+  // A string literal in a filter: the usual escapes stand for the characters they name.
   std::string parseQuoted() {
     char quote = s_[pos_++];
     std::string out;
@@ -262,7 +280,7 @@ class Parser {
       std::vector<std::string> names;
       while (true) {
         if (!at('\'') && !at('"')) failAt("expected a quoted name, found");
-        names.push_back(parseQuoted());
+        names.push_back(parseBracketName());
         skipSpaces();
         if (at(',')) {
           ++pos_;

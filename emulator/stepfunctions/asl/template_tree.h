@@ -13,7 +13,8 @@ template <class Node, class Eval>
 stepsim::Json evalObjectNode(const std::vector<std::pair<std::string, Node>>& fields, Eval&& eval) {
   stepsim::Json out = stepsim::Json::object();
   auto& obj = out.get_ref<stepsim::Json::object_t&>();
-  for (const auto& [key, child] : fields) obj.emplace(key, eval(child));  // in the template's order
+  // In the template's order. "a" and "a.$" both give "a": the first one written stays.
+  for (const auto& [key, child] : fields) obj.emplace(key, eval(child));
   return out;
 }
 

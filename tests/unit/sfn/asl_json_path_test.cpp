@@ -46,14 +46,18 @@ TEST_CASE("JsonPath: the AWS Paths examples") {
 }
 
 TEST_CASE("JsonPath: names in dot and bracket form") {
-  json doc = json::parse(R"({"a": {"b": 1}, "a b": 2, "x": 3, "it's": 4, "q\"uote": 5, "ünï": 6,
-                            "a-b:c": 7, "": 8})");
+  json doc = json::parse(R"({"a": {"b": 1}, "a b": 2, "x": 3, "it\\'s": 4, "q\\\"uote": 5, "ünï": 6,
+                            "a-b:c": 7, "": 8, "Test\\\"\"Name\"": 9, "a\\q": 10, "it's": 11})");
   CHECK(sel("$.a.b", doc) == json::parse("[1]"));
   CHECK(sel("$['a']['b']", doc) == json::parse("[1]"));
   CHECK(sel("$['a b']", doc) == json::parse("[2]"));
   CHECK(sel("$[\"x\"]", doc) == json::parse("[3]"));
+  // A backslash keeps the quote from ending the name and stays in it, as AWS reads bracket names.
   CHECK(sel("$['it\\'s']", doc) == json::parse("[4]"));
   CHECK(sel("$[\"q\\\"uote\"]", doc) == json::parse("[5]"));
+  CHECK(sel("$['Test\\\"\"Name\"']", doc) == json::parse("[9]"));
+  CHECK(sel("$[\"a\\q\"]", doc) == json::parse("[10]"));
+  CHECK(sel("$[\"it's\"]", doc) == json::parse("[11]"));
   CHECK(sel("$.ünï", doc) == json::parse("[6]"));
   CHECK(sel("$.a-b:c", doc) == json::parse("[7]"));
   CHECK(sel("$['']", doc) == json::parse("[8]"));
@@ -258,7 +262,7 @@ TEST_CASE("JsonPath: syntax errors say what is wrong") {
                           "$[?()]",
                           "$[?(1)]",
                           "$.a[?(@.b == 'x)]",
-                          "$[\"a\\q\"]",
+                          "$['a\\']",
                           "$[0,]",
                           "$[*",
                           "$.a]",
