@@ -15,17 +15,18 @@ class BatchService;
 namespace stepsim::lambda {
 class LambdaService;
 class ProcessHost;
-}
+}  // namespace stepsim::lambda
 namespace stepsim::sfn {
 struct MockConfig;
 class StepFunctionsService;
 class WallTimers;
-}
+}  // namespace stepsim::sfn
 
 namespace stepsim::app {
 
 class BuiltinFakes;
 class SfnIntegrations;
+struct ServiceBinding;
 
 struct DispatchResult {
   protocol::HttpResponse response;
@@ -76,10 +77,9 @@ class Emulator {
 
  private:
   void createServices();
-  void dispatchLambda(const protocol::HttpRequest& request, std::string requestId,
-                      DispatchResult result, Reply& reply);
-  void dispatchStepFunctions(const protocol::HttpRequest& request, std::string requestId,
-                             DispatchResult result, Reply& reply);
+  void dispatchRuntime(const protocol::HttpRequest& request, Reply reply);
+  void dispatchToService(const ServiceBinding& service, const protocol::HttpRequest& request,
+                         const std::string& requestId, Reply reply);
 
   core::Simulation simulation_;
   std::unique_ptr<batch::BatchService> batch_;

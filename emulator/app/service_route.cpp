@@ -1,32 +1,8 @@
 #include "emulator/app/service_route.h"
 
+#include <algorithm>
+
 namespace stepsim::app {
-namespace {
-
-bool startsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
-bool isDigit(char ch) { return ch >= '0' && ch <= '9'; }
-
-// Lambda's API lives under dated prefixes: /2015-03-31/, /2017-03-31/, /2018-10-31/, ...
-bool isDatedPrefix(std::string_view path) {
-  static constexpr std::string_view kShape = "/20dd-dd-dd/";
-  if (path.size() < kShape.size()) return false;
-  for (size_t i = 0; i < kShape.size(); ++i) {
-    if (kShape[i] == 'd' ? !isDigit(path[i]) : path[i] != kShape[i]) return false;
-  }
-  return true;
-}
-
-Service serviceForSigningName(std::string_view name) {
-  if (name == "states") return Service::StepFunctions;
-  if (name == "lambda") return Service::Lambda;
-  if (name == "batch") return Service::Batch;
-  return Service::Unknown;
-}
-
-}  // namespace
 
 std::string_view credentialScopeService(std::string_view authorization) {
   size_t at = authorization.find("Credential=");
@@ -43,29 +19,36 @@ std::string_view credentialScopeService(std::string_view authorization) {
 }
 
 ServiceRoute routeRequest(const protocol::HttpRequest& request) {
+  ServiceRoute route;
   std::string_view path = request.path();
-  if (startsWith(path, "/_stepsim/") || path == "/_stepsim") return {Service::Control, {}};
+  if (path.starts_with("/_stepsim/") || path == "/_stepsim") {
+    route.control = true;
+    return route;
+  }
 
   std::string_view signingName = credentialScopeService(request.header("authorization"));
-  if (!signingName.empty())
-    return {serviceForSigningName(signingName), std::string(signingName)};
+  if (!signingName.empty()) {
+    route.binding = bindingNamed(signingName);
+    route.signingName = signingName;
+    return route;
+  }
 
-  if (startsWith(request.header("x-amz-target"), "AWSStepFunctions."))
-    return {Service::StepFunctions, {}};
-  if (startsWith(path, "/v1/")) return {Service::Batch, {}};
-  if (isDatedPrefix(path)) return {Service::Lambda, {}};
-  return {Service::Unknown, {}};
+  // The target header names a service more surely than a path does.
+  std::string_view target = request.header("x-amz-target");
+  auto claimsByTarget = [&](const ServiceBinding& b) {
+    return !b.targetPrefix.empty() && target.starts_with(b.targetPrefix);
+  };
+  auto claimsByPath = [&](const ServiceBinding& b) { return b.ownsPath && b.ownsPath(path); };
+  auto bindings = serviceBindings();
+  auto found = std::find_if(bindings.begin(), bindings.end(), claimsByTarget);
+  if (found == bindings.end()) found = std::find_if(bindings.begin(), bindings.end(), claimsByPath);
+  if (found != bindings.end()) route.binding = &*found;
+  return route;
 }
 
-std::string_view serviceLogName(Service service) {
-  switch (service) {
-    case Service::Control: return "control";
-    case Service::StepFunctions: return "states";
-    case Service::Lambda: return "lambda";
-    case Service::Batch: return "batch";
-    case Service::Unknown: return "unknown";
-  }
-  return "unknown";
+std::string_view ServiceRoute::logName() const {
+  if (control) return "control";
+  return binding ? binding->name : "unknown";
 }
 
 }  // namespace stepsim::app

@@ -10,6 +10,10 @@ HttpRequest request(std::string method, std::string target,
                     stepsim::protocol::HeaderList headers = {}) {
   return HttpRequest{std::move(method), std::move(target), std::move(headers), ""};
 }
+// The request log's name of the service a request routes to ("unknown", "control", "states", ...).
+std::string routedTo(const HttpRequest& request) {
+  return std::string(routeRequest(request).logName());
+}
 std::string scope(const std::string& service) {
   return "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/us-east-1/" + service +
          "/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc";
@@ -19,8 +23,8 @@ std::string scope(const std::string& service) {
 TEST_CASE("the credential scope names the service") {
   CHECK(credentialScopeService(scope("states")) == "states");
   CHECK(credentialScopeService(scope("batch")) == "batch");
-  CHECK(credentialScopeService("AWS4-HMAC-SHA256 Credential=AK/2026/us-east-1/lambda/aws4_request") ==
-        "lambda");
+  CHECK(credentialScopeService(
+            "AWS4-HMAC-SHA256 Credential=AK/2026/us-east-1/lambda/aws4_request") == "lambda");
   CHECK(credentialScopeService("Bearer token").empty());
   CHECK(credentialScopeService("AWS4-HMAC-SHA256 Credential=AK/2026").empty());
 }
@@ -28,27 +32,48 @@ TEST_CASE("the credential scope names the service") {
 TEST_CASE("signed requests route by scope, whatever the path or Host") {
   auto batchOnLambdaPath = request("GET", "/2015-03-31/functions",
                                    {{"Authorization", scope("batch")}, {"Host", "sync-localhost"}});
-  CHECK(routeRequest(batchOnLambdaPath).service == Service::Batch);
+  CHECK(routedTo(batchOnLambdaPath) == "batch");
   auto states = request("POST", "/", {{"authorization", scope("states")}});
-  CHECK(routeRequest(states).service == Service::StepFunctions);
+  CHECK(routedTo(states) == "states");
   auto s3 = request("GET", "/bucket", {{"Authorization", scope("s3")}});
   ServiceRoute route = routeRequest(s3);
-  CHECK(route.service == Service::Unknown);
+  CHECK(route.binding == nullptr);
   CHECK(route.signingName == "s3");
 }
 
 TEST_CASE("unsigned requests fall back to the target header and the path") {
-  CHECK(routeRequest(request("POST", "/", {{"X-Amz-Target", "AWSStepFunctions.ListActivities"}}))
-            .service == Service::StepFunctions);
-  CHECK(routeRequest(request("POST", "/v1/describejobs")).service == Service::Batch);
-  CHECK(routeRequest(request("GET", "/2015-03-31/functions/")).service == Service::Lambda);
-  CHECK(routeRequest(request("GET", "/2021-10-31/functions/f/url")).service == Service::Lambda);
-  CHECK(routeRequest(request("GET", "/20xx-03-31/functions")).service == Service::Unknown);
-  CHECK(routeRequest(request("GET", "/")).service == Service::Unknown);
+  CHECK(routedTo(request("POST", "/", {{"X-Amz-Target", "AWSStepFunctions.ListActivities"}})) ==
+        "states");
+  CHECK(routedTo(request("POST", "/v1/describejobs")) == "batch");
+  CHECK(routedTo(request("GET", "/2015-03-31/functions/")) == "lambda");
+  CHECK(routedTo(request("GET", "/2021-10-31/functions/f/url")) == "lambda");
+  CHECK(routedTo(request("GET", "/20xx-03-31/functions")) == "unknown");
+  CHECK(routedTo(request("GET", "/")) == "unknown");
+}
+
+TEST_CASE("on unsigned requests the target header wins over a path another service owns") {
+  CHECK(routedTo(request("POST", "/v1/describejobs",
+                         {{"X-Amz-Target", "AWSStepFunctions.ListActivities"}})) == "states");
+  CHECK(routedTo(request("POST", "/v1/describejobs", {{"X-Amz-Target", "Other.Thing"}})) ==
+        "batch");
 }
 
 TEST_CASE("the control API wins even on signed requests") {
-  CHECK(routeRequest(request("GET", "/_stepsim/health", {{"Authorization", scope("batch")}}))
-            .service == Service::Control);
-  CHECK(routeRequest(request("GET", "/_stepsim/clock?x=1")).service == Service::Control);
+  CHECK(routedTo(request("GET", "/_stepsim/health", {{"Authorization", scope("batch")}})) ==
+        "control");
+  CHECK(routedTo(request("GET", "/_stepsim/clock?x=1")) == "control");
+}
+
+TEST_CASE("every service is one binding, found by its signing name") {
+  std::vector<std::string_view> names;
+  for (const ServiceBinding& binding : serviceBindings()) names.push_back(binding.name);
+  CHECK(names == std::vector<std::string_view>{"batch", "lambda", "states"});
+  for (const ServiceBinding& binding : serviceBindings()) {
+    CHECK(bindingNamed(binding.name) == &binding);
+    CHECK(binding.serve != nullptr);
+    CHECK_FALSE(binding.internalErrorCode.empty());
+  }
+  CHECK(bindingNamed("s3") == nullptr);
+  CHECK(bindingNamed("") == nullptr);
+  CHECK(bindingNamed("statez") == nullptr);
 }

@@ -1,0 +1,36 @@
+#include "emulator/app/batch_binding.h"
+
+#include "emulator/app/emulator.h"
+#include "emulator/app/service_protocols.h"
+#include "emulator/app/wire_protocols.h"
+#include "emulator/batch/batch_service.h"
+
+namespace stepsim::app::batch_binding {
+namespace {
+
+const RestJsonWire& restJson() {
+  static const RestJsonWire wire(batchProtocol());
+  return wire;
+}
+
+}  // namespace
+
+bool ownsPath(std::string_view path) {
+  return path.starts_with("/v1/");
+}
+
+const WireProtocol& wire() {
+  return restJson();
+}
+
+void serve(Emulator& emulator, ServiceCall call, Answer answer) {
+  batch::BatchService& batch = emulator.batch();
+  const std::string& operation = call.request.operation;
+  if (!batch.implements(operation)) throw unknownOperation(operation);
+  // DescribeJobs of jobs that have not changed answers with the text kept from last time.
+  if (auto body = batch.handleSerialized(operation, call.request.input))
+    return answer(restJson().encodeBody(operation, std::move(*body), call.requestId));
+  answer(restJson().encode(operation, batch.handle(operation, call.request.input), call.requestId));
+}
+
+}  // namespace stepsim::app::batch_binding

@@ -1,0 +1,60 @@
+#pragma once
+// One emulated service as the dispatcher sees it: how a request is recognised as its own, the
+// wire protocol that decodes the request and encodes answers and errors, and how an operation
+// runs. Emulator::dispatch knows no service by name: each service is one row of
+// serviceBindings() (service_registry.cpp), and its quirks (an answer that comes later, a status
+// the model does not give, error members of its own) live in its binding file.
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "emulator/core/aws_error.h"
+#include "emulator/core/json_fwd.h"
+#include "emulator/protocol/http_message.h"
+#include "emulator/protocol/rest_json.h"
+
+namespace stepsim::app {
+
+class Emulator;
+
+// A service's wire protocol (awsJson, rest-json), bound to its model.
+class WireProtocol {
+ public:
+  virtual ~WireProtocol() = default;
+  // Throws core::AwsError for a request the protocol or the model refuses.
+  virtual protocol::DecodedRequest decode(const protocol::HttpRequest& request) const = 0;
+  virtual protocol::HttpResponse encode(std::string_view operation, const stepsim::Json& output,
+                                        std::string_view requestId) const = 0;
+  virtual protocol::HttpResponse encodeError(const core::AwsError& error,
+                                             std::string_view requestId) const = 0;
+};
+
+// Answers the request, once, now or later, with a complete response.
+using Answer = std::function<void(protocol::HttpResponse)>;
+
+struct ServiceCall {
+  protocol::DecodedRequest request;
+  std::string requestId;
+};
+
+struct ServiceBinding {
+  std::string_view name;          // the SigV4 signing name ("states"), also the request log's name
+  std::string_view targetPrefix;  // the X-Amz-Target prefix naming it on unsigned requests, or ""
+  bool (*ownsPath)(std::string_view path);  // recognises unsigned requests by path, or nullptr
+  const WireProtocol& (*wire)();
+  std::string_view internalErrorCode;  // the generic error of a 500 ("ServiceException")
+  // Runs the call and answers it, now or later. A refused call throws core::AwsError before
+  // answering; the dispatcher answers it with the protocol's error.
+  void (*serve)(Emulator& emulator, ServiceCall call, Answer answer);
+};
+
+// Every emulated service, sorted by name.
+std::span<const ServiceBinding> serviceBindings();
+// The service signed for as `signingName`, or nullptr.
+const ServiceBinding* bindingNamed(std::string_view signingName);
+
+// The error for an operation the model has and the service does not emulate.
+core::AwsError unknownOperation(std::string_view operation);
+
+}  // namespace stepsim::app

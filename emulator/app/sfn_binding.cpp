@@ -1,0 +1,47 @@
+#include "emulator/app/sfn_binding.h"
+
+#include "emulator/app/emulator.h"
+#include "emulator/app/service_protocols.h"
+#include "emulator/app/wire_protocols.h"
+#include "emulator/stepfunctions/api/sfn_service.h"
+
+namespace stepsim::app::sfn_binding {
+namespace {
+
+const AwsJsonWire& awsJson() {
+  static const AwsJsonWire wire(sfnProtocol());
+  return wire;
+}
+
+// The operations that answer when their work ends, now or later (on the clock, or a long poll's
+// wall time); nullptr for the others.
+using Answering = void (sfn::StepFunctionsService::*)(const stepsim::Json&,
+                                                      std::function<void(stepsim::Json)>);
+Answering answeringHandler(std::string_view operation) {
+  if (operation == "StartSyncExecution") return &sfn::StepFunctionsService::startSyncExecution;
+  if (operation == "TestState") return &sfn::StepFunctionsService::testState;
+  if (operation == "GetActivityTask") return &sfn::StepFunctionsService::getActivityTask;
+  return nullptr;
+}
+
+}  // namespace
+
+const WireProtocol& wire() {
+  return awsJson();
+}
+
+void serve(Emulator& emulator, ServiceCall call, Answer answer) {
+  sfn::StepFunctionsService& sfn = emulator.sfn();
+  const std::string& operation = call.request.operation;
+  if (!sfn.implements(operation)) throw unknownOperation(operation);
+  if (Answering answering = answeringHandler(operation)) {
+    (sfn.*answering)(call.request.input, [operation, requestId = call.requestId,
+                                          answer = std::move(answer)](stepsim::Json output) {
+      answer(awsJson().encode(operation, output, requestId));
+    });
+    return;
+  }
+  answer(awsJson().encode(operation, sfn.handle(operation, call.request.input), call.requestId));
+}
+
+}  // namespace stepsim::app::sfn_binding
