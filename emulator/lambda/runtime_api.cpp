@@ -1,6 +1,6 @@
-#include "emulator/core/json.h"
 #include "emulator/lambda/runtime_api.h"
 
+#include "emulator/core/json.h"
 #include "emulator/core/json_text.h"
 #include "emulator/lambda/invocation.h"
 

@@ -1,7 +1,8 @@
-#include "emulator/core/json.h"
 #include "emulator/protocol/service_model.h"
 
 #include <stdexcept>
+
+#include "emulator/core/json.h"
 
 namespace stepsim::protocol {
 

@@ -1,4 +1,3 @@
-#include "emulator/core/json.h"
 #include "emulator/protocol/shape_validator.h"
 
 #include <cmath>
@@ -6,6 +5,7 @@
 #include <limits>
 
 #include "emulator/core/aws_error.h"
+#include "emulator/core/json.h"
 #include "emulator/core/utf8.h"
 
 namespace stepsim::protocol {

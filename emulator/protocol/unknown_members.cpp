@@ -1,6 +1,6 @@
-#include "emulator/core/json.h"
 #include "emulator/protocol/unknown_members.h"
 
+#include "emulator/core/json.h"
 #include "emulator/core/json_location.h"
 
 namespace stepsim::protocol {

@@ -1,8 +1,8 @@
-#include "emulator/core/json.h"
 #include "emulator/stepfunctions/asl/choice_rule.h"
 
 #include <vector>
 
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/asl/variables.h"
 #include "emulator/stepfunctions/asl/json_path.h"

@@ -1,6 +1,6 @@
-#include "emulator/core/json.h"
 #include "emulator/stepfunctions/asl/errors.h"
 
+#include "emulator/core/json.h"
 #include "emulator/core/json_text.h"
 #include "emulator/stepfunctions/asl/json_path.h"
 

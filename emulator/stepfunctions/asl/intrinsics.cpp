@@ -1,4 +1,3 @@
-#include "emulator/core/json.h"
 #include "emulator/stepfunctions/asl/intrinsics.h"
 
 #include <algorithm>
@@ -9,6 +8,7 @@
 #include <vector>
 
 #include "emulator/core/base64.h"
+#include "emulator/core/json.h"
 #include "emulator/core/json_text.h"
 #include "emulator/core/random.h"
 #include "emulator/core/utf8.h"

@@ -1,9 +1,9 @@
-#include "emulator/core/json.h"
 #include "emulator/stepfunctions/asl/json_path.h"
 
 #include <cstdint>
 #include <limits>
 
+#include "emulator/core/json.h"
 #include "emulator/core/json_text.h"
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/asl/variables.h"

@@ -1,9 +1,9 @@
-#include "emulator/core/json.h"
 #include "emulator/stepfunctions/asl/jsonata_template.h"
 
 #include <optional>
 #include <vector>
 
+#include "emulator/core/json.h"
 #include "emulator/core/json_text.h"
 #include "emulator/jsonata/jsonata.h"
 #include "emulator/stepfunctions/asl/errors.h"

@@ -1,10 +1,10 @@
-#include "emulator/core/json.h"
 #include "emulator/stepfunctions/asl/payload_template.h"
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/asl/json_path.h"
 #include "emulator/stepfunctions/asl/template_tree.h"

@@ -1,6 +1,6 @@
-#include "emulator/core/json.h"
 #include "emulator/stepfunctions/asl/variables.h"
 
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/asl/intrinsics.h"
 #include "emulator/stepfunctions/asl/json_path.h"

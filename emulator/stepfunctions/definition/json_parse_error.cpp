@@ -1,8 +1,8 @@
-#include "emulator/core/json.h"
 #include "emulator/stepfunctions/definition/json_parse_error.h"
 
 #include <cctype>
 
+#include "emulator/core/json.h"
 #include "emulator/core/json_text.h"
 #include "emulator/core/utf8.h"
 

@@ -1,8 +1,8 @@
-#include "emulator/core/json.h"
 #include "emulator/stepfunctions/definition/query_language.h"
 
 #include <set>
 
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/asl/variables.h"
 

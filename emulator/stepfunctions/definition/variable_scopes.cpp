@@ -1,6 +1,6 @@
-#include "emulator/core/json.h"
 #include "emulator/stepfunctions/definition/variable_scopes.h"
 
+#include "emulator/core/json.h"
 #include "emulator/stepfunctions/asl/variables.h"
 
 namespace stepsim::sfn {

@@ -1,8 +1,8 @@
-#include "emulator/core/json.h"
 #include "emulator/stepfunctions/test_state/mock_result_check.h"
 
 #include <string>
 
+#include "emulator/core/json.h"
 #include "emulator/protocol/service_model.h"
 #include "emulator/stepfunctions/api/errors.h"
 #include "emulator/stepfunctions/definition/task_resources.h"
