@@ -110,11 +110,16 @@ def main(argv):
     if not re.fullmatch(r"[a-z0-9-]+", service):
         fail(f"bad service name '{service}'")
     text = json.dumps(trim(load_model(service)), separators=(",", ":"), ensure_ascii=True)
-    content = render(service.replace("-", "_"), text)
+    write_if_changed(out_path, render(service.replace("-", "_"), text))
+    return 0
+
+
+def write_if_changed(out_path, content):
+    """Writes `content` unless the file already holds it (an unchanged file triggers no rebuild)."""
     try:
         with open(out_path, encoding="utf-8") as f:
             if f.read() == content:
-                return 0
+                return
     except OSError:
         pass
     os.makedirs(os.path.dirname(os.path.abspath(out_path)), exist_ok=True)
@@ -122,7 +127,6 @@ def main(argv):
     with open(tmp, "w", encoding="utf-8") as f:
         f.write(content)
     os.replace(tmp, out_path)
-    return 0
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@
 #include "emulator/core/aws_error.h"
 #include "emulator/core/throw_trace.h"
 #include "emulator/lambda/lambda_service.h"
+#include "emulator/protocol/foreign_service_error.h"
 #include "emulator/protocol/rest_json.h"
 #include "emulator/stepfunctions/api/sfn_service.h"
 
@@ -117,9 +118,11 @@ void Emulator::dispatch(const HttpRequest& request, Reply reply) {
   }
   std::string requestId = simulation_.ids("requests").uuid();
   if (!route.binding) {
-    return reply(DispatchResult{
-        protocol::encodeError(notEmulated(route, request), requestId, "application/json"),
-        std::string(route.logName()), ""});
+    // Answered in the protocol its client speaks, so the SDK can read the error.
+    return reply(
+        DispatchResult{protocol::encodeErrorForClient(request, route.signingName,
+                                                      notEmulated(route, request), requestId),
+                       std::string(route.logName()), ""});
   }
   dispatchToService(*route.binding, request, requestId, std::move(reply));
 }

@@ -1,11 +1,15 @@
-#include "emulator/core/json.h"
 #include "emulator/scenario/reports.h"
 
 #include <cstdio>
 
+#include "emulator/core/json.h"
+#include "emulator/core/xml_text.h"
+
 namespace stepsim::scenario {
 
 namespace {
+
+using core::xmlEscape;
 
 std::string format(const char* pattern, double value) {
   char text[64];
@@ -24,24 +28,6 @@ std::vector<std::string> failureLines(const ScenarioResult& r) {
   }
   if (r.limitReached) lines.push_back("(the run stopped at the clock's limitSeconds)");
   return lines;
-}
-
-std::string xmlEscape(const std::string& text) {
-  std::string out;
-  for (unsigned char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // XML 1.0 allows no control characters but tab, newline and carriage return.
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') out += "?";
-        else out += static_cast<char>(c);
-    }
-  }
-  return out;
 }
 
 std::size_t failedCount(const std::vector<ScenarioResult>& results) {
