@@ -25,12 +25,11 @@ const WireProtocol& wire() {
 
 void serve(Emulator& emulator, ServiceCall call, Answer answer) {
   batch::BatchService& batch = emulator.batch();
-  const std::string& operation = call.request.operation;
-  if (!batch.implements(operation)) throw unknownOperation(operation);
+  const std::string& operation = emulatedOperation(batch, call);
   // DescribeJobs of jobs that have not changed answers with the text kept from last time.
   if (auto body = batch.handleSerialized(operation, call.request.input))
     return answer(restJson().encodeBody(operation, std::move(*body), call.requestId));
-  answer(restJson().encode(operation, batch.handle(operation, call.request.input), call.requestId));
+  answerAtOnce(batch, restJson(), call, answer);
 }
 
 }  // namespace stepsim::app::batch_binding

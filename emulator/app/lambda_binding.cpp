@@ -48,8 +48,7 @@ const WireProtocol& wire() {
 
 void serve(Emulator& emulator, ServiceCall call, Answer answer) {
   lambda::LambdaService& lambda = emulator.lambda();
-  const std::string& operation = call.request.operation;
-  if (!lambda.implements(operation)) throw unknownOperation(operation);
+  const std::string& operation = emulatedOperation(lambda, call);
   if (operation == "Invoke") {
     // The answer may come later (virtual time, real code); what it needs travels with it.
     lambda.invoke(

@@ -57,4 +57,19 @@ const ServiceBinding* bindingNamed(std::string_view signingName);
 // The error for an operation the model has and the service does not emulate.
 core::AwsError unknownOperation(std::string_view operation);
 
+// The operation `call` names, once `service` is known to emulate it (else unknownOperation).
+template <class Service>
+const std::string& emulatedOperation(const Service& service, const ServiceCall& call) {
+  if (!service.implements(call.request.operation)) throw unknownOperation(call.request.operation);
+  return call.request.operation;
+}
+
+// Answers `call` at once with what `service.handle` gives, encoded by `wire`.
+template <class Service>
+void answerAtOnce(Service& service, const WireProtocol& wire, const ServiceCall& call,
+                  const Answer& answer) {
+  const std::string& operation = call.request.operation;
+  answer(wire.encode(operation, service.handle(operation, call.request.input), call.requestId));
+}
+
 }  // namespace stepsim::app

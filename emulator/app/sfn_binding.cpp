@@ -32,8 +32,7 @@ const WireProtocol& wire() {
 
 void serve(Emulator& emulator, ServiceCall call, Answer answer) {
   sfn::StepFunctionsService& sfn = emulator.sfn();
-  const std::string& operation = call.request.operation;
-  if (!sfn.implements(operation)) throw unknownOperation(operation);
+  const std::string& operation = emulatedOperation(sfn, call);
   if (Answering answering = answeringHandler(operation)) {
     (sfn.*answering)(call.request.input, [operation, requestId = call.requestId,
                                           answer = std::move(answer)](stepsim::Json output) {
@@ -41,7 +40,7 @@ void serve(Emulator& emulator, ServiceCall call, Answer answer) {
     });
     return;
   }
-  answer(awsJson().encode(operation, sfn.handle(operation, call.request.input), call.requestId));
+  answerAtOnce(sfn, awsJson(), call, answer);
 }
 
 }  // namespace stepsim::app::sfn_binding

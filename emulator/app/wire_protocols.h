@@ -14,7 +14,6 @@ class RestJsonWire : public WireProtocol {
   explicit RestJsonWire(const protocol::RestJsonService& service, ErrorDecorator decorate = nullptr)
       : service_(service), decorate_(decorate) {}
 
-  const protocol::RestJsonService& service() const { return service_; }
   protocol::DecodedRequest decode(const protocol::HttpRequest& request) const override;
   protocol::HttpResponse encode(std::string_view operation, const stepsim::Json& output,
                                 std::string_view requestId) const override;

@@ -88,13 +88,9 @@ HttpResponse cborError(const core::AwsError& error, std::string_view requestId) 
   return response;
 }
 
-bool startsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
 bool isQueryRequest(const HttpRequest& request) {
-  return startsWith(request.header("content-type"), "application/x-www-form-urlencoded") ||
-         startsWith(request.query(), "Action=") ||
+  return request.header("content-type").starts_with("application/x-www-form-urlencoded") ||
+         request.query().starts_with("Action=") ||
          request.query().find("&Action=") != std::string_view::npos;
 }
 
@@ -109,9 +105,9 @@ HttpResponse encodeErrorForClient(const HttpRequest& request, std::string_view s
                                   const core::AwsError& error, std::string_view requestId) {
   if (request.header("smithy-protocol") == "rpc-v2-cbor") return cborError(error, requestId);
   std::string_view contentType = request.header("content-type");
-  if (!request.header("x-amz-target").empty() || startsWith(contentType, "application/x-amz-json-"))
+  if (!request.header("x-amz-target").empty() || contentType.starts_with("application/x-amz-json-"))
     return encodeError(error, requestId,
-                       startsWith(contentType, "application/x-amz-json-1.0")
+                       contentType.starts_with("application/x-amz-json-1.0")
                            ? "application/x-amz-json-1.0"
                            : "application/x-amz-json-1.1");
   if (isQueryRequest(request))
