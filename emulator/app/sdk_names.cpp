@@ -1,6 +1,6 @@
 #include "emulator/app/sdk_names.h"
 
-#include <cctype>
+#include "emulator/stepfunctions/definition/task_resources.h"
 
 namespace stepsim::app {
 
@@ -60,10 +60,7 @@ json toModelNames(const Shape* shape, const json& value) {
 }
 
 json toPascalNames(const Shape* shape, const json& value) {
-  return convert(shape, value, [](std::string name) {
-    if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
-    return name;
-  });
+  return convert(shape, value, [](const std::string& name) { return sfn::operationName(name); });
 }
 
 }  // namespace stepsim::app

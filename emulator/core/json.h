@@ -7,6 +7,9 @@
 //
 // Two JSON objects are equal when they hold the same members, in any order (JSON's meaning, and
 // what nlohmann::json's sorted objects gave). Order shows only where text is written.
+//
+// A lookup may build the index, so even reading one large object from two threads at once is a
+// data race: a Json value belongs to one thread at a time (the simulation's).
 #include <cstddef>
 #include <cstdint>
 #include <functional>

@@ -231,7 +231,7 @@ const ScriptedResponse* ScriptedResponses::find(std::int64_t n) const {
 }
 
 json ScriptedResponses::toJson() const {
-  // Listed in the order the script gave them.
+  // In invocation order (entries are sorted when parsed).
   json responses = json::object();
   for (const auto& entry : entries) responses[entry.key] = entry.response.source;
   return {{"functionName", functionName}, {"responses", std::move(responses)}};

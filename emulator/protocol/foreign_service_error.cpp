@@ -6,6 +6,7 @@
 
 #include "emulator/core/utf8.h"
 #include "emulator/core/xml_text.h"
+#include "emulator/protocol/aws_json.h"
 #include "emulator/protocol/rest_json.h"
 
 namespace stepsim::protocol {
@@ -107,9 +108,8 @@ HttpResponse encodeErrorForClient(const HttpRequest& request, std::string_view s
   std::string_view contentType = request.header("content-type");
   if (!request.header("x-amz-target").empty() || contentType.starts_with("application/x-amz-json-"))
     return encodeError(error, requestId,
-                       contentType.starts_with("application/x-amz-json-1.0")
-                           ? "application/x-amz-json-1.0"
-                           : "application/x-amz-json-1.1");
+                       contentType.starts_with(kAwsJsonContentType) ? kAwsJsonContentType
+                                                                    : "application/x-amz-json-1.1");
   if (isQueryRequest(request))
     return signingName == "ec2" ? ec2Error(error, requestId) : queryError(error, requestId);
   if (isRestXmlService(signingName)) return restXmlError(error, requestId);

@@ -129,7 +129,7 @@ def fake_rps(binary, fake, seconds, connections):
         if fake == "echo":
             create_function(client, "f", "fake:echo")
             event = EVENT
-            # Equal as JSON: the fake re-serializes the event (nlohmann sorts the keys).
+            # Equal as JSON: the fake re-serializes the event (compact, whatever the spacing sent).
             check_invoke(client, "f", event, lambda raw: json.loads(raw) == json.loads(event))
         else:
             client.ok("POST", "/v1/createcomputeenvironment", {

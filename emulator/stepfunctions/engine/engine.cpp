@@ -57,7 +57,7 @@ StateEventNames eventNames(StateType type) {
 // A failure on its way through Retry and Catch.
 struct Failure {
   std::string error, cause;
-  bool hasError = true, hasCause = true;  // false: a Fail state that gives none
+  bool hasError = true, hasCause = true;  // false: a Fail state that gives none, a timeout
   bool reportedByTask = false;            // a Task*Failed event reported it (error_matching.h)
 };
 

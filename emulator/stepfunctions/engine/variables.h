@@ -25,7 +25,7 @@ inline constexpr std::size_t kMaxVariableBytes = 256 * 1024;
 inline constexpr std::size_t kMaxAssignBytes = 256 * 1024;
 inline constexpr std::size_t kMaxExecutionVariableBytes = 10 * 1024 * 1024;
 
-// The values one Assign produced, by name, in name order.
+// The values one Assign produced, by name, in the order the Assign wrote them.
 using Assignments = std::vector<std::pair<std::string, stepsim::Json>>;
 
 class VariableScope final : public VariableLookup {

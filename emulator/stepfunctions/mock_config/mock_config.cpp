@@ -101,7 +101,7 @@ MockedResponse parseResponse(const json& value, const std::string& pointer) {
     auto [first, last] = parseInvocationKey(it.key(), at);
     response.entries.push_back({first, last, parseAnswer(it.value(), at)});
   }
-  // Keys come in text order ("10" before "2"): sort by number, then look for overlaps.
+  // Keys come as the file wrote them, in any order: sort by number, then look for overlaps.
   std::sort(response.entries.begin(), response.entries.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   for (std::size_t i = 1; i < response.entries.size(); ++i) {

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "emulator/core/json.h"
+#include "emulator/core/utf8.h"
 #include "emulator/protocol/service_model.h"
 #include "emulator/stepfunctions/api/errors.h"
 #include "emulator/stepfunctions/definition/task_resources.h"
@@ -26,7 +27,8 @@ std::string botocoreService(const std::string& service) {
 // not known here (or the resource is a function or activity ARN).
 const Shape* outputShape(const State& task) {
   if (task.sdkService.empty()) return nullptr;
-  const protocol::ServiceModel* model = protocol::findServiceModel(botocoreService(task.sdkService));
+  const protocol::ServiceModel* model =
+      protocol::findServiceModel(botocoreService(task.sdkService));
   const protocol::Operation* operation =
       model ? model->findOperation(operationName(task.sdkAction)) : nullptr;
   return operation ? operation->output : nullptr;
@@ -46,7 +48,8 @@ class Checker {
 
   void value(const Shape& shape, const json& v, const std::string& field) const {
     switch (shape.type) {
-      case ShapeType::Structure: return structure(shape, v, field);
+      case ShapeType::Structure:
+        return structure(shape, v, field);
       case ShapeType::List:
         if (!v.is_array()) refuseField(field, "must be an array");
         if (shape.member)
@@ -99,10 +102,10 @@ class Checker {
       for (const std::string& allowed : shape.enumValues) known |= allowed == s;
       if (!known) refuseField(field, "is not an expected value");
     }
-    if (shape.min && static_cast<double>(s.size()) < *shape.min)
-      refuseField(field, "is smaller than the minimum length");
-    if (shape.max && static_cast<double>(s.size()) > *shape.max)
-      refuseField(field, "exceeds the maximum length");
+    // Lengths in characters, as the model means them.
+    const auto length = static_cast<double>(core::utf8Length(s));
+    if (shape.min && length < *shape.min) refuseField(field, "is smaller than the minimum length");
+    if (shape.max && length > *shape.max) refuseField(field, "exceeds the maximum length");
   }
 
   static void number(const Shape& shape, double n, const std::string& field) {

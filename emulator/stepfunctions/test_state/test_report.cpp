@@ -10,26 +10,49 @@ using json = stepsim::Json;
 
 const char* toString(TestStatus status) {
   switch (status) {
-    case TestStatus::Succeeded: return "SUCCEEDED";
-    case TestStatus::Failed: return "FAILED";
-    case TestStatus::Retriable: return "RETRIABLE";
-    case TestStatus::CaughtError: return "CAUGHT_ERROR";
+    case TestStatus::Succeeded:
+      return "SUCCEEDED";
+    case TestStatus::Failed:
+      return "FAILED";
+    case TestStatus::Retriable:
+      return "RETRIABLE";
+    case TestStatus::CaughtError:
+      return "CAUGHT_ERROR";
   }
   return "FAILED";
 }
 
-// A value as text: as the client wrote it when it is the request's input or mocked result.
-std::string asText(const json& value, const TestRequest& request) {
-  if (value == request.input) return request.inputText;
-  if (request.mock && request.mock->result && value == *request.mock->result)
-    return request.mock->resultText;
-  return core::serializeJson(value);
-}
+// Values as text: as the client wrote them while they are the request's input or mocked result
+// unchanged (the same members in the same order: JSON equality would ignore the order), else
+// compact.
+class ReportText {
+ public:
+  explicit ReportText(const TestRequest& request)
+      : request_(request),
+        input_(core::serializeJson(request.input)),
+        mocked_(mockedResult() ? core::serializeJson(*mockedResult()) : "") {}
 
-json inspectionData(const Inspection& in, const TestRequest& request) {
+  std::string operator()(const json& value) const {
+    std::string compact = core::serializeJson(value);
+    if (compact == input_) return request_.inputText;
+    if (mockedResult() && compact == mocked_) return request_.mock->resultText;
+    return compact;
+  }
+
+ private:
+  const json* mockedResult() const {
+    return request_.mock && request_.mock->result ? &*request_.mock->result : nullptr;
+  }
+
+  const TestRequest& request_;
+  std::string input_;
+  std::string mocked_;
+};
+
+json inspectionData(const Inspection& in, const ReportText& asText) {
   json out = json::object();
   auto text = [&](const char* field, const std::optional<json>& value) {
-    if (value) out[field] = asText(*value, request);
+    if (value) out[field] = asText(*value);
   };
   text("input", in.input);
   text("afterArguments", in.afterArguments);
@@ -52,12 +75,13 @@ json inspectionData(const Inspection& in, const TestRequest& request) {
 
 json renderReport(const TestReport& report, const TestRequest& request) {
   json out = {{"status", toString(report.status)}};
-  if (report.output) out["output"] = asText(*report.output, request);
+  const ReportText asText(request);
+  if (report.output) out["output"] = asText(*report.output);
   if (report.error) out["error"] = *report.error;
   if (report.cause) out["cause"] = *report.cause;
   if (report.nextState) out["nextState"] = *report.nextState;
   if (request.level != InspectionLevel::Info)
-    out["inspectionData"] = inspectionData(report.inspection, request);
+    out["inspectionData"] = inspectionData(report.inspection, asText);
   return out;
 }
 

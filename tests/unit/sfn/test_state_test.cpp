@@ -333,6 +333,14 @@ TEST_CASE("TestState writes the input and a mocked result unchanged as the clien
   CHECK(out["output"] == R"({"a": [1,  2]})");
   CHECK(out["inspectionData"]["input"] == R"({"a": [1,  2]})");
 
+  // The same members in another order are new data, written in their own order.
+  json reordered = request({{"Type", "Pass"}, {"Parameters", {{"b.$", "$.b"}, {"a.$", "$.a"}}}, {"End", true}});
+  reordered["input"] = R"({"a": 1, "b": 2})";
+  json shuffled = f.run(reordered);
+  CHECK(shuffled["inspectionData"]["input"] == R"({"a": 1, "b": 2})");
+  CHECK(shuffled["inspectionData"]["afterParameters"] == R"({"b":2,"a":1})");
+  CHECK(shuffled["output"] == R"({"b":2,"a":1})");
+
   json parallel = request({{"Type", "Parallel"},
                            {"End", true},
                            {"Branches", {single({{"Type", "Pass"}, {"End", true}}, "A"),
