@@ -15,11 +15,13 @@ import re
 import sys
 
 METADATA_KEYS = ("protocol", "jsonVersion", "targetPrefix", "serviceId", "signingName",
-                 "apiVersion", "endpointPrefix")
+                 "apiVersion", "endpointPrefix", "xmlNamespace")
 HTTP_KEYS = ("method", "requestUri", "responseCode")
 SHAPE_KEYS = ("type", "required", "payload", "min", "max", "enum", "pattern", "exception",
-              "timestampFormat")
-MEMBER_KEYS = ("shape", "location", "locationName", "jsonvalue", "idempotencyToken")
+              "timestampFormat", "flattened")
+MEMBER_KEYS = ("shape", "location", "locationName", "jsonvalue", "idempotencyToken", "flattened")
+# A list's element or a map's key and value: the shape, and the XML name of the Query protocol.
+ELEMENT_KEYS = ("shape", "locationName")
 # MSVC caps one string literal at 16 KiB; adjacent literals are concatenated by the compiler.
 CHUNK = 15000
 
@@ -60,7 +62,7 @@ def trim(model):
         trimmed = {"name": op.get("name", name), "http": pick(op.get("http", {}), HTTP_KEYS)}
         for key in ("input", "output"):
             if key in op:
-                trimmed[key] = {"shape": op[key]["shape"]}
+                trimmed[key] = pick(op[key], ("shape", "resultWrapper"))
         if op.get("errors"):
             trimmed["errors"] = [{"shape": e["shape"]} for e in op["errors"]]
         if "hostPrefix" in op.get("endpoint", {}):
@@ -72,9 +74,10 @@ def trim(model):
             trimmed["members"] = {m: pick(v, MEMBER_KEYS) for m, v in shape["members"].items()}
         for key in ("member", "key", "value"):
             if key in shape:
-                trimmed[key] = {"shape": shape[key]["shape"]}
-        if "httpStatusCode" in shape.get("error", {}):
-            trimmed["error"] = {"httpStatusCode": shape["error"]["httpStatusCode"]}
+                trimmed[key] = pick(shape[key], ELEMENT_KEYS)
+        error = pick(shape.get("error", {}), ("httpStatusCode", "code", "senderFault"))
+        if error:
+            trimmed["error"] = error
         out["shapes"][name] = trimmed
     return out
 

@@ -26,8 +26,10 @@ struct EmbeddedModel {
 // The services stepsim serves.
 constexpr EmbeddedModel kEmbedded[] = {
     {"batch", parsedOnce<embeddedServiceModel_batch>},
+    {"iam", parsedOnce<embeddedServiceModel_iam>},
     {"lambda", parsedOnce<embeddedServiceModel_lambda>},
     {"stepfunctions", parsedOnce<embeddedServiceModel_stepfunctions>},
+    {"sts", parsedOnce<embeddedServiceModel_sts>},
 };
 
 // Services stepsim does not serve whose models describe what a Step Functions integration with

@@ -7,6 +7,7 @@
 #include "emulator/core/utf8.h"
 #include "emulator/core/xml_text.h"
 #include "emulator/protocol/aws_json.h"
+#include "emulator/protocol/aws_query.h"
 #include "emulator/protocol/rest_json.h"
 
 namespace stepsim::protocol {
@@ -24,15 +25,6 @@ HttpResponse xmlError(const core::AwsError& error, std::string_view requestId, s
 std::string codeAndMessage(const core::AwsError& error) {
   return "<Code>" + core::xmlEscape(error.code) + "</Code><Message>" +
          core::xmlEscape(error.message) + "</Message>";
-}
-
-// IAM, STS, SNS, ...: <ErrorResponse><Error><Type><Code><Message></Error><RequestId>.
-HttpResponse queryError(const core::AwsError& error, std::string_view requestId) {
-  std::string type = error.httpStatus < 500 ? "Sender" : "Receiver";
-  return xmlError(error, requestId,
-                  "<ErrorResponse><Error><Type>" + type + "</Type>" + codeAndMessage(error) +
-                      "</Error><RequestId>" + core::xmlEscape(requestId) +
-                      "</RequestId></ErrorResponse>");
 }
 
 // EC2: <Response><Errors><Error><Code><Message></Error></Errors><RequestID>.
@@ -111,7 +103,8 @@ HttpResponse encodeErrorForClient(const HttpRequest& request, std::string_view s
                        contentType.starts_with(kAwsJsonContentType) ? kAwsJsonContentType
                                                                     : "application/x-amz-json-1.1");
   if (isQueryRequest(request))
-    return signingName == "ec2" ? ec2Error(error, requestId) : queryError(error, requestId);
+    return signingName == "ec2" ? ec2Error(error, requestId)
+                                : encodeAwsQueryError(error, requestId);
   if (isRestXmlService(signingName)) return restXmlError(error, requestId);
   return encodeError(error, requestId, "application/json");
 }

@@ -121,6 +121,8 @@ ServiceModel::ServiceModel(const json& model) {
   targetPrefix_ = stringOr(metadata, "targetPrefix");
   serviceId_ = stringOr(metadata, "serviceId");
   signingName_ = stringOr(metadata, "signingName", stringOr(metadata, "endpointPrefix"));
+  apiVersion_ = stringOr(metadata, "apiVersion");
+  xmlNamespace_ = stringOr(metadata, "xmlNamespace");
 
   const json& shapes = model.contains("shapes") ? model.at("shapes") : empty;
   // Two passes: create every shape, then link references (shapes refer to each other freely).
@@ -146,14 +148,26 @@ ServiceModel::ServiceModel(const json& model) {
     shape.pattern = stringOr(spec, "pattern");
     shape.timestampFormat = stringOr(spec, "timestampFormat");
     shape.exception = spec.value("exception", false);
+    shape.flattened = spec.value("flattened", false);
     if (auto it = spec.find("enum"); it != spec.end() && it->is_array())
       for (const json& v : *it)
         if (v.is_string()) shape.enumValues.push_back(v.get<std::string>());
-    if (auto it = spec.find("error"); it != spec.end() && it->is_object())
+    if (auto it = spec.find("error"); it != spec.end() && it->is_object()) {
       shape.errorHttpStatus = it->value("httpStatusCode", 0);
-    if (spec.contains("member")) shape.member = resolve(spec.at("member"), name);
-    if (spec.contains("key")) shape.key = resolve(spec.at("key"), name);
-    if (spec.contains("value")) shape.value = resolve(spec.at("value"), name);
+      shape.errorCode = stringOr(*it, "code");
+    }
+    if (spec.contains("member")) {
+      shape.member = resolve(spec.at("member"), name);
+      shape.memberName = stringOr(spec.at("member"), "locationName", shape.memberName);
+    }
+    if (spec.contains("key")) {
+      shape.key = resolve(spec.at("key"), name);
+      shape.keyName = stringOr(spec.at("key"), "locationName", shape.keyName);
+    }
+    if (spec.contains("value")) {
+      shape.value = resolve(spec.at("value"), name);
+      shape.valueName = stringOr(spec.at("value"), "locationName", shape.valueName);
+    }
     if (auto it = spec.find("members"); it != spec.end() && it->is_object()) {
       for (const auto& [memberName, memberSpec] : it->items()) {
         Member member;
@@ -163,6 +177,7 @@ ServiceModel::ServiceModel(const json& model) {
         member.locationName = stringOr(memberSpec, "locationName", memberName);
         member.jsonValue = memberSpec.value("jsonvalue", false);
         member.idempotencyToken = memberSpec.value("idempotencyToken", false);
+        member.flattened = memberSpec.value("flattened", false);
         if (member.location != Location::Body) shape.hasNonBodyMembers = true;
         shape.members.push_back(std::move(member));
       }
@@ -188,7 +203,10 @@ ServiceModel::ServiceModel(const json& model) {
     op->path = splitRoutePath(uri.substr(0, q));
     if (q != std::string_view::npos) op->requiredQuery = splitRouteQuery(uri.substr(q + 1));
     if (spec.contains("input")) op->input = resolve(spec.at("input"), op->name + " input");
-    if (spec.contains("output")) op->output = resolve(spec.at("output"), op->name + " output");
+    if (spec.contains("output")) {
+      op->output = resolve(spec.at("output"), op->name + " output");
+      op->resultWrapper = stringOr(spec.at("output"), "resultWrapper");
+    }
     if (auto it = spec.find("errors"); it != spec.end() && it->is_array())
       for (const json& e : *it) op->errors.push_back(stringOr(e, "shape"));
     operationsByName_.emplace(op->name, op.get());

@@ -1,5 +1,7 @@
 #include "emulator/protocol/uri.h"
 
+#include <algorithm>
+
 namespace stepsim::protocol {
 
 namespace {
@@ -26,6 +28,24 @@ std::vector<std::string_view> splitPath(std::string_view path) {
   return segments;
 }
 
+std::string percentEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size() * 2);
+  for (unsigned char c : text) {
+    bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '_' || c == '.' || c == '~';
+    if (unreserved) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 std::string percentDecode(std::string_view text) {
   if (text.find('%') == std::string_view::npos) return std::string(text);
   std::string out;
@@ -43,21 +63,40 @@ std::string percentDecode(std::string_view text) {
   return out;
 }
 
-QueryParams parseQuery(std::string_view query) {
+namespace {
+
+// Splits "a=1&b=2" into decoded pairs; `plusIsSpace` for HTML forms, where '+' encodes a space.
+QueryParams splitPairs(std::string_view text, bool plusIsSpace) {
+  auto decode = [plusIsSpace](std::string_view part) {
+    if (!plusIsSpace || part.find('+') == std::string_view::npos) return percentDecode(part);
+    std::string spaced(part);
+    std::replace(spaced.begin(), spaced.end(), '+', ' ');
+    return percentDecode(spaced);
+  };
   QueryParams params;
-  while (!query.empty()) {
-    size_t amp = query.find('&');
-    std::string_view part = query.substr(0, amp);
+  while (!text.empty()) {
+    size_t amp = text.find('&');
+    std::string_view part = text.substr(0, amp);
     if (!part.empty()) {
       size_t eq = part.find('=');
-      params.emplace_back(
-          percentDecode(part.substr(0, eq)),
-          eq == std::string_view::npos ? std::string() : percentDecode(part.substr(eq + 1)));
+      params.emplace_back(decode(part.substr(0, eq)), eq == std::string_view::npos
+                                                          ? std::string()
+                                                          : decode(part.substr(eq + 1)));
     }
     if (amp == std::string_view::npos) break;
-    query.remove_prefix(amp + 1);
+    text.remove_prefix(amp + 1);
   }
   return params;
+}
+
+}  // namespace
+
+QueryParams parseQuery(std::string_view query) {
+  return splitPairs(query, false);
+}
+
+QueryParams parseForm(std::string_view form) {
+  return splitPairs(form, true);
 }
 
 }  // namespace stepsim::protocol
