@@ -13,6 +13,8 @@ FakeResult batchJobStatus(FakeContext& context, const json& event) {
   try {
     detail::requireObject(event, "batch-job-status", "with a string jobId");
     std::string jobId = detail::requiredString(event, "jobId");
+    // DescribeJobs has no resource-level permissions: IAM checks it on "*".
+    context.authorizeCall("batch:DescribeJobs", "*");
     // What DescribeJobs shows for the job, read in place (pollers call this constantly).
     const json* job = context.batch.describeJob(jobId);
     if (!job)

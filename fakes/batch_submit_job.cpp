@@ -1,6 +1,7 @@
 // fake:batch-submit-job — the Job Poller sample's SubmitJob: submits the event's job to the
 // emulated Batch and returns {jobArn, jobName, jobId}.
 #include "emulator/batch/batch_service.h"
+#include "emulator/batch/names.h"
 #include "emulator/core/aws_error.h"
 #include "fakes/event_fields.h"
 #include "fakes/fake.h"
@@ -22,6 +23,12 @@ FakeResult batchSubmitJob(FakeContext& context, const json& event) {
     if (const json* overrides = detail::optionalObject(event, "containerOverrides"))
       input["containerOverrides"] = *overrides;
 
+    // Batch checks SubmitJob against the job definition and the job queue.
+    batch::Arns arns(context.region, context.account);
+    context.authorizeCall("batch:SubmitJob",
+                          arns.arnOf(input["jobDefinition"].get<std::string>(), "job-definition"));
+    context.authorizeCall("batch:SubmitJob",
+                          arns.arnOf(input["jobQueue"].get<std::string>(), "job-queue"));
     json output = context.batch.handle("SubmitJob", input);
     return FakeResult::value({{"jobArn", output.value("jobArn", "")},
                               {"jobName", output.value("jobName", "")},

@@ -3,6 +3,7 @@
 // context giving in-process access to the emulated services — through the same handlers HTTP uses
 // — and returns a value or a function error, like a real handler that returns or raises. Fakes take
 // no virtual time of their own and never throw for a bad event: that is a function error.
+#include <functional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -19,6 +20,14 @@ namespace stepsim::fakes {
 // What a fake may reach. Grows as services are added (Step Functions, ...).
 struct FakeContext {
   batch::BatchService& batch;
+  // Refuses, with core::AwsError AccessDeniedException, a call the function's role may not make
+  // (`action` on `resource`, an ARN or "*"); empty when nothing is checked.
+  std::function<void(const std::string& action, const std::string& resource)> authorize = {};
+  std::string region = {}, account = {};  // where the function runs, for the ARNs it names
+
+  void authorizeCall(const std::string& action, const std::string& resource) const {
+    if (authorize) authorize(action, resource);
+  }
 };
 
 // A function error, as Lambda reports it: {"errorType", "errorMessage"}.

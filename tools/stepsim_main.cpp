@@ -51,6 +51,7 @@ struct ServeFlags {
   std::string logLevel = "info";
   std::string logFormat = "text";
   std::string mockConfig;  // Step Functions Local's MockConfigFile.json; else $SFN_MOCK_CONFIG
+  std::string iam = "off";  // permission checks: off, warn, enforce
   std::vector<std::string> scenarios;  // worlds to preload
   std::vector<std::string> allowedHosts;    // Host names answered besides loopback ones
   std::vector<std::string> allowedOrigins;  // web page origins answered besides loopback ones
@@ -106,6 +107,7 @@ int serve(const ServeFlags& flags) {
   config.maxFinishedJobs = flags.maxJobs;
 
   app::Emulator emulator(config);
+  emulator.setPermissionMode(*iam::parsePermissionMode(flags.iam));  // CLI11 checked the name
   // What servers killed with SIGKILL left behind (unpacked code, worker logs).
   lambda::WorkDirectory::removeStale();
   // A bad mock config stops the server before it listens (Step Functions Local answers 500s).
@@ -235,6 +237,12 @@ int main(int argc, char** argv) {
   serveCmd->add_option("--scenario", flags.scenarios,
                        "Preload a scenario file's resources, lifecycle rules, scripted responses and "
                        "mock config (repeatable)");
+  serveCmd
+      ->add_option("--iam", flags.iam,
+                   "Permission checks: enforce fails calls a role's policies do not allow, as AWS "
+                   "does; warn logs them; off (default) never looks")
+      ->check(CLI::IsMember({"off", "warn", "enforce"}))
+      ->capture_default_str();
   serveCmd->add_option("--mock-config", flags.mockConfig,
                        "Step Functions Local mock config file (default: $SFN_MOCK_CONFIG)");
   serveCmd->add_option("--log-format", flags.logFormat, "Log line format")

@@ -1,5 +1,7 @@
 #include "emulator/app/builtin_fakes.h"
 
+#include "emulator/app/emulator.h"
+#include "emulator/app/permission_checks.h"
 #include "fakes/fake.h"
 
 namespace stepsim::app {
@@ -12,7 +14,8 @@ std::vector<std::string> BuiltinFakes::names() const {
   return fakes::fakeNames();
 }
 
-lambda::HandlerResult BuiltinFakes::run(std::string_view name, const stepsim::Json& event) {
+lambda::HandlerResult BuiltinFakes::run(std::string_view name, const stepsim::Json& event,
+                                        const std::string& roleArn) {
   const fakes::Fake* fake = fakes::findFake(name);
   lambda::HandlerResult result;
   if (!fake) {
@@ -21,7 +24,12 @@ lambda::HandlerResult BuiltinFakes::run(std::string_view name, const stepsim::Js
     result.errorMessage = "No built-in handler fake:" + std::string(name);
     return result;
   }
-  fakes::FakeContext context{batch_};
+  const core::SimulationConfig& config = emulator_.simulation().config();
+  fakes::FakeContext context{batch_, nullptr, config.region, config.account};
+  // The calls a fake makes are checked against its function's role, as real code's are.
+  context.authorize = [this, &roleArn](const std::string& action, const std::string& resource) {
+    if (auto denied = deniedPermission(emulator_, roleArn, {{action, resource}})) throw *denied;
+  };
   fakes::FakeResult outcome = (*fake)(context, event);
   if (outcome.ok()) {
     result.value = outcome.value();

@@ -9,15 +9,20 @@ class BatchService;
 
 namespace stepsim::app {
 
+class Emulator;
+
 class BuiltinFakes : public lambda::BuiltinHandlers {
  public:
-  explicit BuiltinFakes(batch::BatchService& batch) : batch_(batch) {}
+  BuiltinFakes(Emulator& emulator, batch::BatchService& batch)
+      : emulator_(emulator), batch_(batch) {}
 
   bool has(std::string_view name) const override;
   std::vector<std::string> names() const override;
-  lambda::HandlerResult run(std::string_view name, const stepsim::Json& event) override;
+  lambda::HandlerResult run(std::string_view name, const stepsim::Json& event,
+                            const std::string& roleArn) override;
 
  private:
+  Emulator& emulator_;
   batch::BatchService& batch_;
 };
 

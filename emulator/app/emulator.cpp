@@ -4,6 +4,7 @@
 
 #include "emulator/app/builtin_fakes.h"
 #include "emulator/app/control_api.h"
+#include "emulator/app/iam_binding.h"
 #include "emulator/app/process_wall_timers.h"
 #include "emulator/app/service_route.h"
 #include "emulator/app/sfn_integrations.h"
@@ -57,7 +58,7 @@ Emulator::~Emulator() {
 
 void Emulator::createServices() {
   batch_ = std::make_unique<batch::BatchService>(simulation_);
-  fakes_ = std::make_unique<BuiltinFakes>(*batch_);
+  fakes_ = std::make_unique<BuiltinFakes>(*this, *batch_);
   lambda_ = std::make_unique<lambda::LambdaService>(simulation_);
   lambda_->setBuiltinHandlers(fakes_.get());
   lambda_->setProcessHost(processHost_);
@@ -65,6 +66,17 @@ void Emulator::createServices() {
   sfn_ = std::make_unique<sfn::StepFunctionsService>(simulation_, *sfnIntegrations_);
   sfn_->setWallTimers(wallTimers_.get());
   sfn_->setMockConfig(mockConfig_);
+  for (const ServiceBinding& binding : serviceBindings())
+    serviceStates_.push_back(binding.createState ? binding.createState(*this) : nullptr);
+}
+
+ServiceState& Emulator::serviceState(const ServiceBinding& binding) {
+  // `binding` may be the k<Service>Binding constant or its copy in the registry: found by name.
+  const ServiceBinding* registered = bindingNamed(binding.name);
+  if (!registered) throw std::logic_error(std::string(binding.name) + " is not registered");
+  auto& state = serviceStates_.at(static_cast<std::size_t>(registered - serviceBindings().data()));
+  if (!state) throw std::logic_error(std::string(binding.name) + " keeps no state");
+  return *state;
 }
 
 void Emulator::setMockConfig(std::shared_ptr<const sfn::MockConfig> config) {
@@ -102,6 +114,7 @@ void Emulator::reset() {
   lambda_.reset();
   fakes_.reset();
   batch_.reset();
+  serviceStates_.clear();
   simulation_.reset();
   createServices();
 }
@@ -148,7 +161,12 @@ void Emulator::dispatchToService(const ServiceBinding& service, const HttpReques
   };
   std::string operation;
   try {
-    ServiceCall call{service.wire().decode(request), requestId};
+    iam::CallerIdentity caller =
+        identityStore(*this).identify(credentialAccessKeyId(request.header("authorization")));
+    if (caller.expired)
+      throw core::AwsError(std::string(service.expiredTokenCode),
+                           "The security token included in the request is expired", 400);
+    ServiceCall call{service.wire().decode(request), requestId, std::move(caller)};
     operation = call.request.operation;
     service.serve(*this, std::move(call), answerAs(operation));
   } catch (const core::AwsError& error) {

@@ -5,8 +5,10 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "emulator/core/simulation.h"
+#include "emulator/iam/permission_mode.h"
 #include "emulator/protocol/http_message.h"
 
 namespace stepsim::batch {
@@ -27,6 +29,7 @@ namespace stepsim::app {
 class BuiltinFakes;
 class SfnIntegrations;
 struct ServiceBinding;
+struct ServiceState;
 
 struct DispatchResult {
   protocol::HttpResponse response;
@@ -66,6 +69,13 @@ class Emulator {
   // (server configuration, like the seed).
   void setMockConfig(std::shared_ptr<const sfn::MockConfig> config);
 
+  // Whether calls are checked against IAM policies (server configuration: kept across reset).
+  void setPermissionMode(iam::PermissionMode mode) { permissionMode_ = mode; }
+  iam::PermissionMode permissionMode() const { return permissionMode_; }
+
+  // The state `binding`'s createState made (see service_state.h for the typed access).
+  ServiceState& serviceState(const ServiceBinding& binding);
+
   // Drops every resource, job, script and worker; the clock goes back to its start.
   void reset();
 
@@ -91,6 +101,8 @@ class Emulator {
   std::unique_ptr<sfn::WallTimers> wallTimers_;  // over processHost_
   std::shared_ptr<const sfn::MockConfig> mockConfig_;
   std::map<std::string, ControlEndpoint, std::less<>> controlEndpoints_;
+  std::vector<std::unique_ptr<ServiceState>> serviceStates_;  // by index in serviceBindings()
+  iam::PermissionMode permissionMode_ = iam::PermissionMode::Off;
 };
 
 }  // namespace stepsim::app

@@ -3,6 +3,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "emulator/protocol/aws_query.h"
 #include "emulator/protocol/service_model.h"
 
 namespace stepsim::app {
@@ -13,8 +14,26 @@ stepsim::Json CallResult::json() const {
   return parsed.is_discarded() ? stepsim::Json() : parsed;
 }
 
+namespace {
+
+// The text of the first <name> element of an XML error document, or empty.
+std::string xmlElementText(const std::string& xml, const std::string& name) {
+  std::string open = "<" + name + ">", close = "</" + name + ">";
+  size_t begin = xml.find(open);
+  if (begin == std::string::npos) return {};
+  begin += open.size();
+  size_t end = xml.find(close, begin);
+  return end == std::string::npos ? std::string() : xml.substr(begin, end - begin);
+}
+
+}  // namespace
+
 std::string CallResult::errorText() const {
   if (!answered) return "no answer";
+  if (body.starts_with("<")) {  // the Query protocol's XML error (escapes left as written)
+    std::string code = xmlElementText(body, "Code"), message = xmlElementText(body, "Message");
+    if (!code.empty()) return code + ": " + message;
+  }
   stepsim::Json parsed = json();
   std::string code, message;
   if (parsed.is_object()) {
@@ -43,10 +62,26 @@ protocol::HttpRequest InProcessClient::stepFunctions(std::string_view operation,
 protocol::HttpRequest InProcessClient::operation(std::string_view service, std::string_view name,
                                                  const stepsim::Json& body) {
   if (service == "stepfunctions") return stepFunctions(name, body);
-  const protocol::Operation* op = protocol::serviceModel(service).findOperation(name);
+  const protocol::ServiceModel& model = protocol::serviceModel(service);
+  if (model.protocol() == "query") return query(model, name, body);
+  const protocol::Operation* op = model.findOperation(name);
   if (!op || op->requestUri.find('{') != std::string::npos)
     throw std::logic_error("no label-free " + std::string(service) + " operation " + std::string(name));
   return rest(op->method, op->requestUri, body);
+}
+
+protocol::HttpRequest InProcessClient::query(const protocol::ServiceModel& model,
+                                             std::string_view operation,
+                                             const stepsim::Json& body) {
+  protocol::HttpRequest request;
+  request.method = "POST";
+  request.target = "/";
+  // Query requests name their service only in the signature's credential scope.
+  request.headers = {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"},
+                     {"Authorization", "AWS4-HMAC-SHA256 Credential=stepsim/20260101/us-east-1/" +
+                                           model.signingName() + "/aws4_request"}};
+  request.body = protocol::encodeAwsQueryForm(model, operation, body);
+  return request;
 }
 
 protocol::HttpRequest InProcessClient::rest(std::string_view method, std::string_view target,

@@ -8,6 +8,7 @@
 
 #include "emulator/app/emulator.h"
 #include "emulator/core/json.h"
+#include "emulator/protocol/service_model.h"
 
 namespace stepsim::app {
 
@@ -29,10 +30,14 @@ class InProcessClient {
 
   // A Step Functions operation (awsJson 1.0).
   static protocol::HttpRequest stepFunctions(std::string_view operation, const stepsim::Json& body);
-  // The request for a model operation of `service` ("batch", "lambda", "stepfunctions"): method
-  // and path from the model (operations whose path has no labels), or awsJson for Step Functions.
+  // The request for a model operation of `service` ("batch", "iam", "lambda", "stepfunctions",
+  // "sts"): method and path from the model (operations whose path has no labels), awsJson for Step
+  // Functions, a form for the Query services.
   static protocol::HttpRequest operation(std::string_view service, std::string_view operation,
                                          const stepsim::Json& body);
+  // A Query protocol request (IAM, STS), signed in name only so it routes to its service.
+  static protocol::HttpRequest query(const protocol::ServiceModel& model,
+                                     std::string_view operation, const stepsim::Json& body);
   // A rest-json request (Batch, Lambda) or a control API request.
   static protocol::HttpRequest rest(std::string_view method, std::string_view target,
                                     const stepsim::Json& body);

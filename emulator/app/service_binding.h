@@ -5,12 +5,14 @@
 // serviceBindings() (service_registry.cpp), and its quirks (an answer that comes later, a status
 // the model does not give, error members of its own) live in its binding file.
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 
 #include "emulator/core/aws_error.h"
 #include "emulator/core/json_fwd.h"
+#include "emulator/iam/identity_store.h"
 #include "emulator/protocol/http_message.h"
 #include "emulator/protocol/rest_json.h"
 
@@ -36,6 +38,13 @@ using Answer = std::function<void(protocol::HttpResponse)>;
 struct ServiceCall {
   protocol::DecodedRequest request;
   std::string requestId;
+  iam::CallerIdentity caller;  // who signed the request
+};
+
+// What a service keeps between requests, when the Emulator does not hold it itself: made by its
+// binding's createState, dropped on reset. See stateOf (service_state.h).
+struct ServiceState {
+  virtual ~ServiceState() = default;
 };
 
 struct ServiceBinding {
@@ -47,6 +56,10 @@ struct ServiceBinding {
   // Runs the call and answers it, now or later. A refused call throws core::AwsError before
   // answering; the dispatcher answers it with the protocol's error.
   void (*serve)(Emulator& emulator, ServiceCall call, Answer answer);
+  // Makes the service's state when the Emulator starts and after every reset; nullptr for none.
+  std::unique_ptr<ServiceState> (*createState)(Emulator& emulator) = nullptr;
+  // The error for a request signed with temporary credentials that have expired.
+  std::string_view expiredTokenCode = "ExpiredTokenException";
 };
 
 // Every emulated service, sorted by name.

@@ -22,4 +22,15 @@ const protocol::RestJsonService& lambdaProtocol() {
   return service;
 }
 
+// IAM and STS answer a value the model refuses, or of the wrong type, with ValidationError.
+const protocol::AwsQueryService& iamProtocol() {
+  static const protocol::AwsQueryService service{&protocol::serviceModel("iam"), "ValidationError"};
+  return service;
+}
+
+const protocol::AwsQueryService& stsProtocol() {
+  static const protocol::AwsQueryService service{&protocol::serviceModel("sts"), "ValidationError"};
+  return service;
+}
+
 }  // namespace stepsim::app

@@ -4,18 +4,18 @@
 #include <array>
 
 #include "emulator/app/batch_binding.h"
+#include "emulator/app/iam_binding.h"
 #include "emulator/app/lambda_binding.h"
 #include "emulator/app/service_binding.h"
 #include "emulator/app/sfn_binding.h"
+#include "emulator/app/sts_binding.h"
 
 namespace stepsim::app {
 namespace {
 
 // Sorted by name for binary search.
 constexpr std::array kBindings{
-    kBatchBinding,
-    kLambdaBinding,
-    kStepFunctionsBinding,
+    kBatchBinding, kIamBinding, kLambdaBinding, kStepFunctionsBinding, kStsBinding,
 };
 
 constexpr bool namesSorted() {

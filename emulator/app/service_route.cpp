@@ -4,11 +4,25 @@
 
 namespace stepsim::app {
 
-std::string_view credentialScopeService(std::string_view authorization) {
+namespace {
+
+// "AKID/date/region/service/aws4_request", or empty.
+std::string_view credential(std::string_view authorization) {
   size_t at = authorization.find("Credential=");
   if (at == std::string_view::npos) return {};
   std::string_view scope = authorization.substr(at + 11);
-  scope = scope.substr(0, scope.find_first_of(", "));
+  return scope.substr(0, scope.find_first_of(", "));
+}
+
+}  // namespace
+
+std::string_view credentialAccessKeyId(std::string_view authorization) {
+  std::string_view scope = credential(authorization);
+  return scope.substr(0, scope.find('/'));
+}
+
+std::string_view credentialScopeService(std::string_view authorization) {
+  std::string_view scope = credential(authorization);
   // AKID / date / region / service / aws4_request
   for (int skip = 0; skip < 3; ++skip) {
     size_t slash = scope.find('/');

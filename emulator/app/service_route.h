@@ -24,5 +24,7 @@ ServiceRoute routeRequest(const protocol::HttpRequest& request);
 
 // "AWS4-HMAC-SHA256 Credential=AKID/20261125/us-east-1/states/aws4_request, ..." → "states".
 std::string_view credentialScopeService(std::string_view authorization);
+// The access key id of the same header ("AKID"); empty when unsigned.
+std::string_view credentialAccessKeyId(std::string_view authorization);
 
 }  // namespace stepsim::app

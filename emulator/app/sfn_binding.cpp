@@ -1,6 +1,7 @@
 #include "emulator/app/sfn_binding.h"
 
 #include "emulator/app/emulator.h"
+#include "emulator/app/permission_checks.h"
 #include "emulator/app/service_protocols.h"
 #include "emulator/app/wire_protocols.h"
 #include "emulator/stepfunctions/api/sfn_service.h"
@@ -24,6 +25,16 @@ Answering answeringHandler(std::string_view operation) {
   return nullptr;
 }
 
+// With permission checks on, a state machine's role must be one Step Functions can assume.
+void checkExecutionRole(Emulator& emulator, const ServiceCall& call) {
+  const std::string& operation = call.request.operation;
+  if (operation != "CreateStateMachine" && operation != "UpdateStateMachine") return;
+  auto role = call.request.input.find("roleArn");
+  if (role == call.request.input.end()) return;
+  if (auto denied = deniedAssumeRole(emulator, role->get<std::string>(), "states.amazonaws.com"))
+    throw *denied;
+}
+
 }  // namespace
 
 const WireProtocol& wire() {
@@ -33,6 +44,7 @@ const WireProtocol& wire() {
 void serve(Emulator& emulator, ServiceCall call, Answer answer) {
   sfn::StepFunctionsService& sfn = emulator.sfn();
   const std::string& operation = emulatedOperation(sfn, call);
+  checkExecutionRole(emulator, call);
   if (Answering answering = answeringHandler(operation)) {
     (sfn.*answering)(call.request.input, [operation, requestId = call.requestId,
                                           answer = std::move(answer)](stepsim::Json output) {

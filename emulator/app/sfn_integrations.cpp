@@ -1,8 +1,10 @@
 #include "emulator/app/sfn_integrations.h"
 
 #include "emulator/app/emulator.h"
+#include "emulator/app/permission_checks.h"
 #include "emulator/app/sdk_names.h"
 #include "emulator/app/service_protocols.h"
+#include "emulator/app/sfn_task_permissions.h"
 #include "emulator/batch/batch_service.h"
 #include "emulator/core/json_text.h"
 #include "emulator/core/time_types.h"
@@ -52,8 +54,10 @@ constexpr ServiceNames kSfnNames{"StepFunctions", "AWSStepFunctions", "Sfn"};
 
 enum class Sdk { V1, V2 };
 
+// `errorName` replaces "<Service>.<Code>" for errors the SDK has no class for: those are reported
+// as the SDK's generic exception ("Lambda.AWSLambdaException").
 TaskOutcome serviceFailure(const core::AwsError& error, const ServiceNames& names, Sdk sdk,
-                           core::Simulation& sim) {
+                           core::Simulation& sim, std::string errorName = {}) {
   std::string requestId = sim.ids("sfn-task-requests").uuid();
   std::string status = std::to_string(error.httpStatus);
   std::string cause =
@@ -62,7 +66,40 @@ TaskOutcome serviceFailure(const core::AwsError& error, const ServiceNames& name
                 "; Error Code: " + error.code + "; Request ID: " + requestId + "; Proxy: null)"
           : error.message + " (Service: " + names.sdkV2 + ", Status Code: " + status +
                 ", Request ID: " + requestId + ")";
-  return TaskOutcome::failure(std::string(names.prefix) + "." + error.code, std::move(cause));
+  if (errorName.empty()) errorName = std::string(names.prefix) + "." + error.code;
+  return TaskOutcome::failure(std::move(errorName), std::move(cause));
+}
+
+// The service a task calls as its failures name it, and the SDK Step Functions calls it with.
+std::pair<const ServiceNames*, Sdk> calledService(const sfn::TaskRequest& request) {
+  switch (request.kind) {
+    case TaskKind::BatchSubmitJob:
+      return {&kBatchNames, Sdk::V1};
+    case TaskKind::StartExecution:
+      return {&kSfnNames, Sdk::V1};
+    case TaskKind::SdkIntegration:
+      return {request.sdkService == "batch" ? &kBatchNames : &kLambdaNames, Sdk::V2};
+    default:
+      return {&kLambdaNames, Sdk::V1};
+  }
+}
+
+// A call the execution role may not make fails as AWS fails it: the service's AccessDenied,
+// which the SDK knows only as its generic exception.
+std::optional<TaskOutcome> deniedTask(Emulator& emulator, const sfn::TaskRequest& request) {
+  if (request.roleArn.empty()) return std::nullopt;
+  const core::SimulationConfig& config = emulator.simulation().config();
+  AwsPlace place{config.region, config.account};
+  if (auto denied = deniedPermission(emulator, request.roleArn, taskPermissions(request, place))) {
+    auto [names, sdk] = calledService(request);
+    std::string generic = sdk == Sdk::V1 ? names->sdkV1 : names->sdkV2;
+    return serviceFailure(*denied, *names, sdk, emulator.simulation(),
+                          std::string(names->prefix) + "." + generic + "Exception");
+  }
+  if (deniedPermission(emulator, request.roleArn, managedRulePermissions(request, place)))
+    return TaskOutcome::failure(
+        "States.Runtime", "'" + request.roleArn + "' is not authorized to create managed-rule.");
+  return std::nullopt;
 }
 
 // The HTTP answer lambda:invoke describes in its result, with the headers AWS's Lambda sends:
@@ -137,6 +174,10 @@ std::function<void()> guarded(const ServiceNames& service, Sdk sdk, core::Simula
 
 std::function<void()> SfnIntegrations::run(const sfn::TaskRequest& request,
                                            sfn::TaskCallbacks callbacks) {
+  if (std::optional<TaskOutcome> denied = deniedTask(emulator_, request)) {
+    callbacks.done(std::move(*denied));
+    return nullptr;
+  }
   switch (request.kind) {
     case TaskKind::LambdaArn:
     case TaskKind::LambdaInvoke:

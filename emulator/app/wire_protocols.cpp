@@ -21,18 +21,4 @@ protocol::HttpResponse RestJsonWire::encodeError(const core::AwsError& error,
   return protocol::encodeError(decorate_ ? decorate_(error) : error, requestId, "application/json");
 }
 
-protocol::DecodedRequest AwsJsonWire::decode(const protocol::HttpRequest& request) const {
-  return protocol::decodeAwsJson(service_, request);
-}
-
-protocol::HttpResponse AwsJsonWire::encode(std::string_view operation, const stepsim::Json& output,
-                                           std::string_view requestId) const {
-  return protocol::encodeAwsJson(service_, operation, output, requestId);
-}
-
-protocol::HttpResponse AwsJsonWire::encodeError(const core::AwsError& error,
-                                                std::string_view requestId) const {
-  return protocol::encodeError(error, requestId, protocol::kAwsJsonContentType);
-}
-
 }  // namespace stepsim::app

@@ -1,8 +1,10 @@
 #pragma once
 // The WireProtocol of each protocol stepsim speaks, over a service's protocol description
-// (service_protocols.h): rest-json (Lambda, Batch) and awsJson 1.0 (Step Functions).
+// (service_protocols.h): rest-json (Lambda, Batch), awsJson 1.0 (Step Functions) and the Query
+// protocol (IAM, STS).
 #include "emulator/app/service_binding.h"
 #include "emulator/protocol/aws_json.h"
+#include "emulator/protocol/aws_query.h"
 #include "emulator/protocol/rest_json.h"
 
 namespace stepsim::app {
@@ -28,18 +30,35 @@ class RestJsonWire : public WireProtocol {
   ErrorDecorator decorate_;
 };
 
-class AwsJsonWire : public WireProtocol {
+// A protocol whose codec is a service description and three functions over it: awsJson, Query.
+template <class Service,
+          protocol::DecodedRequest (*decodeWith)(const Service&, const protocol::HttpRequest&),
+          protocol::HttpResponse (*encodeWith)(const Service&, std::string_view,
+                                               const stepsim::Json&, std::string_view),
+          protocol::HttpResponse (*encodeErrorWith)(const core::AwsError&, std::string_view)>
+class CodecWire : public WireProtocol {
  public:
-  explicit AwsJsonWire(const protocol::AwsJsonService& service) : service_(service) {}
+  explicit CodecWire(const Service& service) : service_(service) {}
 
-  protocol::DecodedRequest decode(const protocol::HttpRequest& request) const override;
+  protocol::DecodedRequest decode(const protocol::HttpRequest& request) const override {
+    return decodeWith(service_, request);
+  }
   protocol::HttpResponse encode(std::string_view operation, const stepsim::Json& output,
-                                std::string_view requestId) const override;
+                                std::string_view requestId) const override {
+    return encodeWith(service_, operation, output, requestId);
+  }
   protocol::HttpResponse encodeError(const core::AwsError& error,
-                                     std::string_view requestId) const override;
+                                     std::string_view requestId) const override {
+    return encodeErrorWith(error, requestId);
+  }
 
  private:
-  const protocol::AwsJsonService& service_;
+  const Service& service_;
 };
+
+using AwsJsonWire = CodecWire<protocol::AwsJsonService, &protocol::decodeAwsJson,
+                              &protocol::encodeAwsJson, &protocol::encodeAwsJsonError>;
+using AwsQueryWire = CodecWire<protocol::AwsQueryService, &protocol::decodeAwsQuery,
+                               &protocol::encodeAwsQuery, &protocol::encodeAwsQueryError>;
 
 }  // namespace stepsim::app

@@ -1,8 +1,8 @@
 #include "emulator/batch/job_runner.h"
 
 #include "emulator/batch/batch_state.h"
-#include "emulator/batch/glob.h"
 #include "emulator/batch/lifecycle_rules.h"
+#include "emulator/core/wildcard.h"
 
 namespace stepsim::batch {
 
@@ -148,9 +148,12 @@ void JobRunner::beginAttempt(Job& job) {
 bool JobRunner::shouldRetry(const RetryPolicy& retry, const AttemptRecord& attempt) {
   std::string exitCode = attempt.exitCode ? std::to_string(*attempt.exitCode) : "";
   for (const auto& rule : retry.evaluateOnExit) {
-    if (rule.onStatusReason && !globMatch(*rule.onStatusReason, attempt.statusReason)) continue;
-    if (rule.onReason && !globMatch(*rule.onReason, attempt.reason)) continue;
-    if (rule.onExitCode && !globMatch(*rule.onExitCode, exitCode)) continue;
+    auto misses = [](const std::optional<std::string>& pattern, const std::string& text) {
+      return pattern && !core::wildcardMatch(*pattern, text);
+    };
+    if (misses(rule.onStatusReason, attempt.statusReason) ||
+        misses(rule.onReason, attempt.reason) || misses(rule.onExitCode, exitCode))
+      continue;
     return rule.retry;
   }
   return true;

@@ -3,10 +3,10 @@
 #include <cctype>
 #include <cmath>
 
-#include "emulator/batch/glob.h"
 #include "emulator/batch/input.h"
 #include "emulator/core/aws_error.h"
 #include "emulator/core/utf8.h"
+#include "emulator/core/wildcard.h"
 
 namespace stepsim::batch {
 
@@ -207,7 +207,7 @@ json LifecycleRules::list() const {
 }
 
 bool LifecycleRules::matchesFields(const Rule& rule, const JobFacts& facts) {
-  if (rule.jobName && !globMatch(*rule.jobName, facts.jobName)) return false;
+  if (rule.jobName && !core::wildcardMatch(*rule.jobName, facts.jobName)) return false;
   if (rule.jobQueue && *rule.jobQueue != facts.queueName && *rule.jobQueue != facts.queueArn)
     return false;
   if (rule.jobDefinition) {

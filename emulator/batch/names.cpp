@@ -32,6 +32,11 @@ std::string_view Arns::nameOf(std::string_view ref, std::string_view kind) const
   return ref;
 }
 
+std::string Arns::arnOf(std::string_view ref, std::string_view kind) const {
+  if (ref.starts_with("arn:")) return std::string(ref);
+  return prefix_ + std::string(kind) + "/" + std::string(ref);
+}
+
 std::optional<DefinitionRef> parseDefinitionRef(std::string_view ref, const Arns& arns) {
   if (ref.substr(0, 4) == "arn:") {
     auto rest = arns.resourcePart(ref, "job-definition");

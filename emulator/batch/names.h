@@ -27,6 +27,8 @@ class Arns {
   std::optional<std::string_view> resourcePart(std::string_view arn, std::string_view kind) const;
   // A name or one of our ARNs of `kind` → the name (unvalidated).
   std::string_view nameOf(std::string_view ref, std::string_view kind) const;
+  // A reference given by name (or "name:revision") or ARN, as the ARN IAM checks.
+  std::string arnOf(std::string_view ref, std::string_view kind) const;
 
  private:
   std::string prefix_;  // "arn:aws:batch:{region}:{account}:"

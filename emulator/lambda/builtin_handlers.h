@@ -25,8 +25,10 @@ class BuiltinHandlers {
   virtual bool has(std::string_view name) const = 0;
   // Every name, sorted, for "unknown fake" messages.
   virtual std::vector<std::string> names() const = 0;
-  // Runs the handler called `name` in-process. Never throws for a bad event: that is a failure.
-  virtual HandlerResult run(std::string_view name, const stepsim::Json& event) = 0;
+  // Runs the handler called `name` in-process for a function whose execution role is `roleArn`
+  // (what its calls are checked against). Never throws for a bad event: that is a failure.
+  virtual HandlerResult run(std::string_view name, const stepsim::Json& event,
+                            const std::string& roleArn) = 0;
 };
 
 }  // namespace stepsim::lambda

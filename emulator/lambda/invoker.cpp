@@ -151,7 +151,7 @@ void Invoker::run(std::shared_ptr<Call> call, InvokeCallback done) {
     if (!state_.builtins || !state_.builtins->has(name))
       return done(lambdaError("ServiceException", 500,
                               "The built-in handler '" + handler + "' is not available"));
-    HandlerResult r = state_.builtins->run(name, call->event);
+    HandlerResult r = state_.builtins->run(name, call->event, call->config.role);
     if (r.failed)
       return done(call->result(true, functionErrorDocument(r.errorType, r.errorMessage), "", 0));
     InvokeResult result = call->result(false, core::serializeJson(r.value), "", 0);

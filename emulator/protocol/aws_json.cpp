@@ -87,4 +87,8 @@ HttpResponse encodeAwsJson(const AwsJsonService& service, std::string_view opera
   return response;
 }
 
+HttpResponse encodeAwsJsonError(const core::AwsError& error, std::string_view requestId) {
+  return encodeError(error, requestId, kAwsJsonContentType);
+}
+
 }  // namespace stepsim::protocol

@@ -37,4 +37,7 @@ DecodedRequest decodeAwsJson(const AwsJsonService& service, const HttpRequest& r
 HttpResponse encodeAwsJson(const AwsJsonService& service, std::string_view operation,
                            const stepsim::Json& output, std::string_view requestId);
 
+// encodeError (rest_json.h) with awsJson 1.0's Content-Type.
+HttpResponse encodeAwsJsonError(const core::AwsError& error, std::string_view requestId);
+
 }  // namespace stepsim::protocol

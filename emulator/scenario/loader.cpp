@@ -6,9 +6,9 @@
 
 #include "emulator/batch/lifecycle_rules.h"
 #include "emulator/core/aws_error.h"
+#include "emulator/core/json_file.h"
 #include "emulator/core/json_location.h"
 #include "emulator/core/json_schema.h"
-#include "emulator/core/json_file.h"
 #include "emulator/core/json_text.h"
 #include "emulator/core/simulation.h"
 #include "emulator/lambda/code_package.h"
@@ -58,6 +58,8 @@ class Loader {
     const json& doc = s_.doc;
     s_.name = doc["name"];
     s_.seed = doc.value("seed", std::uint64_t{42});
+    // The schema allows only the modes' names.
+    s_.permissionMode = *iam::parsePermissionMode(doc.value("iam", std::string("off")));
     readClock();
     if (doc.contains("resources")) readResources(doc["resources"]);
     if (doc.contains("mockConfig")) readMockConfig(doc["mockConfig"]);

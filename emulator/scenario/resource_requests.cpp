@@ -53,12 +53,20 @@ stepsim::Json createStateMachineRequest(const Scenario& scenario, const stepsim:
   return request;
 }
 
+// IAM takes policy documents as text; a scenario may write them as the JSON they are.
+stepsim::Json withPolicyText(stepsim::Json request) {
+  for (const char* member : {"AssumeRolePolicyDocument", "PolicyDocument"})
+    if (auto it = request.find(member); it != request.end() && it->is_object()) *it = it->dump();
+  return request;
+}
+
 }  // namespace
 
 stepsim::Json requestBody(const Scenario& scenario, const ApiResource& kind, const stepsim::Json& resource) {
   std::string_view key = kind.key;
   if (key == "functions") return createFunctionRequest(scenario, resource);
   if (key == "stateMachines") return createStateMachineRequest(scenario, resource);
+  if (std::string_view(kind.service) == "iam") return withPolicyText(resource);
   return resource;
 }
 

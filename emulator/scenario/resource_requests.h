@@ -18,6 +18,10 @@ struct ApiResource {
   const char* operation;
 };
 inline constexpr ApiResource kApiResources[] = {
+    {"policies", "iam", "CreatePolicy"},
+    {"roles", "iam", "CreateRole"},
+    {"rolePolicies", "iam", "PutRolePolicy"},
+    {"rolePolicyAttachments", "iam", "AttachRolePolicy"},
     {"computeEnvironments", "batch", "CreateComputeEnvironment"},
     {"jobQueues", "batch", "CreateJobQueue"},
     {"jobDefinitions", "batch", "RegisterJobDefinition"},
@@ -37,7 +41,9 @@ std::optional<RequestProblem> checkAgainstModel(const std::string& service, cons
 
 // The request body of `resource`, an item of the scenario's resources[kind.key]: as written, except
 // that a function gets Role, Runtime and Handler defaults and its Code as a ZipFile (its package,
-// or an empty one), and a state machine its definition text and a role.
-stepsim::Json requestBody(const Scenario& scenario, const ApiResource& kind, const stepsim::Json& resource);
+// or an empty one), a state machine its definition text and a role, and an IAM policy document
+// written as a JSON object becomes the text IAM takes.
+stepsim::Json requestBody(const Scenario& scenario, const ApiResource& kind,
+                          const stepsim::Json& resource);
 
 }  // namespace stepsim::scenario

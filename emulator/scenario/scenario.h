@@ -11,6 +11,7 @@
 #include "emulator/core/clock.h"
 #include "emulator/core/json.h"
 #include "emulator/core/time_types.h"
+#include "emulator/iam/permission_mode.h"
 
 namespace stepsim::sfn {
 struct MockConfig;
@@ -39,6 +40,7 @@ struct Scenario {
   std::map<std::string, std::string> definitions;  // state machine name → definition text
   std::map<std::string, std::string> packages;     // function name → ZIP bytes of its real code
   std::shared_ptr<const sfn::MockConfig> mockConfig;
+  iam::PermissionMode permissionMode = iam::PermissionMode::Off;  // the file's "iam"
 
   // True when some function runs real code: the run then needs processes and a loopback endpoint.
   bool runsRealCode() const { return !packages.empty(); }

@@ -16,6 +16,7 @@ class WorldBuilder {
 
   void build() {
     if (s_.mockConfig) emulator_.setMockConfig(s_.mockConfig);
+    if (s_.doc.contains("iam")) emulator_.setPermissionMode(s_.permissionMode);
     const json resources = s_.doc.value("resources", json::object());
     for (const ApiResource& kind : kApiResources) {
       if (!resources.contains(kind.key)) continue;

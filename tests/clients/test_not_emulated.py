@@ -1,6 +1,6 @@
 """A service stepsim does not emulate answers in the protocol its client speaks, so boto3 and the
 AWS CLI report a clear error naming the service instead of failing to parse the answer: XML for
-the Query protocol (IAM, STS) and EC2, S3's XML for rest-xml, JSON for awsJson and rest-json,
+the Query protocol (SNS, ElastiCache) and EC2, S3's XML for rest-xml, JSON for awsJson and rest-json,
 CBOR for Smithy RPC v2."""
 import unittest
 
@@ -31,8 +31,8 @@ class NotEmulated(unittest.TestCase):
         self.assertTrue(caught.exception.response["ResponseMetadata"]["RequestId"])
 
     def test_query_protocol_services_get_an_xml_error(self):
-        self.assertRefused("iam", lambda iam: iam.list_roles())
-        self.assertRefused("sts", lambda sts: sts.get_caller_identity())
+        self.assertRefused("sns", lambda sns: sns.list_topics())
+        self.assertRefused("elasticache", lambda cache: cache.describe_cache_clusters())
 
     def test_ec2_gets_its_own_xml_error(self):
         self.assertRefused("ec2", lambda ec2: ec2.describe_instances())
@@ -54,9 +54,9 @@ class NotEmulated(unittest.TestCase):
         self.assertIn(protocol, ("smithy-rpc-v2-cbor", "json", "query"))
 
     def test_the_aws_cli_prints_the_error(self):
-        for args, service in ((["sts", "get-caller-identity"], "sts"),
-                              (["iam", "create-role", "--role-name", "r",
-                                "--assume-role-policy-document", "{}"], "iam"),
+        for args, service in ((["sns", "list-topics"], "sns"),
+                              (["elasticache", "create-cache-cluster", "--cache-cluster-id", "c"],
+                               "elasticache"),
                               (["s3api", "list-buckets"], "s3")):
             result = aws(self.server, *args)
             self.assertNotEqual(result.returncode, 0)
@@ -65,7 +65,7 @@ class NotEmulated(unittest.TestCase):
             self.assertNotIn("invalid XML", result.stderr)
 
     def test_the_server_keeps_serving(self):
-        self.assertRefused("iam", lambda iam: iam.list_users())
+        self.assertRefused("sns", lambda sns: sns.list_subscriptions())
         self.assertEqual(self.server.client("stepfunctions").list_state_machines()["stateMachines"], [])
 
 

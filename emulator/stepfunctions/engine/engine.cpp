@@ -509,6 +509,7 @@ struct Engine::Impl {
     Data effective = jsonata ? run.input : inputPath(run, st);
     TaskRequest request = TaskRequest::of(st);
     request.executionArn = run.execution->arn;
+    request.roleArn = run.execution->revision->roleArn;
     if (st.pattern == IntegrationPattern::WaitForTaskToken || st.taskKind == TaskKind::Activity) {
       request.taskToken = sim.ids("sfn-task-tokens").uuid();
       run.taskToken = request.taskToken;  // $$.Task.Token for Parameters
@@ -892,7 +893,8 @@ bool Engine::Impl::startChildren(Run& run, const State& st) {
       items = std::move(*found);
     }
     if (!jsonata && !items.is_array()) {
-      // AWS names the path from the root of what it reads: "$$.Execution.Input" as "$.Execution.Input".
+      // AWS names the path from the root of what it reads: "$$.Execution.Input" as
+      // "$.Execution.Input".
       std::string path = st.itemsPath ? st.itemsPath->text() : "$";
       if (path.rfind("$$", 0) == 0) path.erase(0, 1);
       throw StatesError{"States.Runtime", "Reference path \"" + path + "\" must point to array."};

@@ -18,6 +18,7 @@ struct TaskRequest {
   std::string sdkService, sdkAction;
   stepsim::Json parameters;  // the effective input (LambdaArn: the event)
   std::string executionArn;
+  std::string roleArn;  // the execution role the call is made with; empty for TestState
   std::optional<std::string> taskToken;  // .waitForTaskToken and activities
   int timeoutSeconds = 0;    // the Task's TimeoutSeconds(Path), 0: none
   int heartbeatSeconds = 0;  // the Task's HeartbeatSeconds(Path), 0: none
@@ -48,8 +49,9 @@ struct TaskOutcome {
 struct TaskCallbacks {
   // .sync integrations: the request was accepted (TaskSubmitted carries this output).
   std::function<void(stepsim::Json)> submitted;
-  // Activities: a worker took the task; ActivityStarted carries these details ({"workerName": ...}).
-  // Other kinds never call it (the engine records their started event when it schedules them).
+  // Activities: a worker took the task; ActivityStarted carries these details ({"workerName":
+  // ...}). Other kinds never call it (the engine records their started event when it schedules
+  // them).
   std::function<void(stepsim::Json)> started;
   // Exactly once, possibly before run() returns.
   std::function<void(TaskOutcome)> done;

@@ -29,6 +29,11 @@ TEST_CASE("the credential scope names the service") {
   CHECK(credentialScopeService("AWS4-HMAC-SHA256 Credential=AK/2026").empty());
 }
 
+TEST_CASE("the credential names the access key that signed") {
+  CHECK(credentialAccessKeyId(scope("states")) == "AKIDEXAMPLE");
+  CHECK(credentialAccessKeyId("Bearer token").empty());
+}
+
 TEST_CASE("signed requests route by scope, whatever the path or Host") {
   auto batchOnLambdaPath = request("GET", "/2015-03-31/functions",
                                    {{"Authorization", scope("batch")}, {"Host", "sync-localhost"}});
@@ -67,7 +72,7 @@ TEST_CASE("the control API wins even on signed requests") {
 TEST_CASE("every service is one binding, found by its signing name") {
   std::vector<std::string_view> names;
   for (const ServiceBinding& binding : serviceBindings()) names.push_back(binding.name);
-  CHECK(names == std::vector<std::string_view>{"batch", "lambda", "states"});
+  CHECK(names == std::vector<std::string_view>{"batch", "iam", "lambda", "states", "sts"});
   for (const ServiceBinding& binding : serviceBindings()) {
     CHECK(bindingNamed(binding.name) == &binding);
     CHECK(binding.serve != nullptr);

@@ -211,3 +211,27 @@ TEST_CASE("batch-job-status: bad events and unknown jobs", "[fakes][batch]") {
   CHECK(error.errorType == "InvalidEvent");
   CHECK(contains(error.errorMessage, "event.jobId must not be empty"));
 }
+
+TEST_CASE("fakes ask before each Batch call and fail as the SDK would when refused",
+          "[fakes][batch]") {
+  World w;
+  w.context.region = "us-east-1";
+  w.context.account = "123456789012";
+  std::vector<std::pair<std::string, std::string>> asked;
+  w.context.authorize = [&](const std::string& action, const std::string& resource) {
+    asked.emplace_back(action, resource);
+    if (action == "batch:DescribeJobs")
+      throw core::AwsError("AccessDeniedException", "not authorized to perform: " + action, 403);
+  };
+  std::string id = w.ok("batch-submit-job", submitEvent())["jobId"];
+  // SubmitJob is checked on the definition and the queue, by ARN.
+  REQUIRE(asked.size() == 2);
+  CHECK(asked[0] ==
+        std::pair<std::string, std::string>{
+            "batch:SubmitJob", "arn:aws:batch:us-east-1:123456789012:job-definition/def"});
+  CHECK(asked[1].second == "arn:aws:batch:us-east-1:123456789012:job-queue/queue");
+
+  fakes::FunctionError refused = w.fails("batch-job-status", {{"jobId", id}});
+  CHECK(refused.errorType == "AccessDeniedException");
+  CHECK(contains(refused.errorMessage, "batch:DescribeJobs"));
+}

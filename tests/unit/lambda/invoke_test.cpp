@@ -54,6 +54,8 @@ TEST_CASE("a fake returns its value; a failing fake is an Unhandled function err
   CHECK_FALSE(ok.functionError);
   CHECK(ok.executedVersion == "$LATEST");
   CHECK_FALSE(ok.logResult);
+  // The handler learns the function's role: its calls are checked against it.
+  CHECK(f.handlers.lastRole == kRole);
 
   auto failed = invokeNow(f, request("fail"));
   InvokeResult error = result(failed);

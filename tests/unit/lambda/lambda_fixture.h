@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "emulator/core/aws_error.h"
+#include "emulator/core/base64.h"
 #include "emulator/core/json.h"
 #include "emulator/core/simulation.h"
-#include "emulator/core/base64.h"
 #include "emulator/lambda/code_package.h"
 #include "emulator/lambda/lambda_service.h"
 
@@ -63,8 +63,9 @@ class TestHandlers : public BuiltinHandlers {
  public:
   bool has(std::string_view name) const override { return name == "echo" || name == "fail"; }
   std::vector<std::string> names() const override { return {"echo", "fail"}; }
-  HandlerResult run(std::string_view name, const json& event) override {
+  HandlerResult run(std::string_view name, const json& event, const std::string& roleArn) override {
     ++runs;
+    lastRole = roleArn;
     HandlerResult r;
     if (name == "fail") {
       r.failed = true;
@@ -76,6 +77,7 @@ class TestHandlers : public BuiltinHandlers {
     return r;
   }
   int runs = 0;
+  std::string lastRole;  // the execution role of the last run's function
 };
 
 struct Fixture {

@@ -1,0 +1,20 @@
+#pragma once
+// STS on the wire: the Query protocol, signed as "sts". It keeps no state of its own: sessions
+// and roles are the account's (identityStore()).
+#include "emulator/app/service_binding.h"
+
+namespace stepsim::app::sts_binding {
+const WireProtocol& wire();
+void serve(Emulator& emulator, ServiceCall call, Answer answer);
+}  // namespace stepsim::app::sts_binding
+
+namespace stepsim::app {
+inline constexpr ServiceBinding kStsBinding{"sts",
+                                            "",
+                                            nullptr,
+                                            &sts_binding::wire,
+                                            "InternalFailure",
+                                            &sts_binding::serve,
+                                            nullptr,
+                                            "ExpiredTokenException"};
+}  // namespace stepsim::app
