@@ -51,7 +51,7 @@ struct ServeFlags {
   std::string logLevel = "info";
   std::string logFormat = "text";
   std::string mockConfig;  // Step Functions Local's MockConfigFile.json; else $SFN_MOCK_CONFIG
-  std::string iam = "off";  // permission checks: off, warn, enforce
+  std::string iam = "off";             // permission checks: off, warn, enforce
   std::vector<std::string> scenarios;  // worlds to preload
   std::vector<std::string> allowedHosts;    // Host names answered besides loopback ones
   std::vector<std::string> allowedOrigins;  // web page origins answered besides loopback ones

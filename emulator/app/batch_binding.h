@@ -6,13 +6,14 @@ namespace stepsim::app::batch_binding {
 bool ownsPath(std::string_view path);
 const WireProtocol& wire();
 void serve(Emulator& emulator, ServiceCall call, Answer answer);
+std::vector<Permission> permissions(const ServiceCall& call, const AwsPlace& place);
 }  // namespace stepsim::app::batch_binding
 
 namespace stepsim::app {
-inline constexpr ServiceBinding kBatchBinding{"batch",
-                                              "",
-                                              &batch_binding::ownsPath,
-                                              &batch_binding::wire,
-                                              "ServerException",
-                                              &batch_binding::serve};
+inline constexpr ServiceBinding kBatchBinding{.name = "batch",
+                                              .ownsPath = &batch_binding::ownsPath,
+                                              .wire = &batch_binding::wire,
+                                              .internalErrorCode = "ServerException",
+                                              .serve = &batch_binding::serve,
+                                              .permissions = &batch_binding::permissions};
 }  // namespace stepsim::app

@@ -5,6 +5,7 @@
 #include "emulator/app/builtin_fakes.h"
 #include "emulator/app/control_api.h"
 #include "emulator/app/iam_binding.h"
+#include "emulator/app/permission_checks.h"
 #include "emulator/app/process_wall_timers.h"
 #include "emulator/app/service_route.h"
 #include "emulator/app/sfn_integrations.h"
@@ -61,6 +62,9 @@ void Emulator::createServices() {
   fakes_ = std::make_unique<BuiltinFakes>(*this, *batch_);
   lambda_ = std::make_unique<lambda::LambdaService>(simulation_);
   lambda_->setBuiltinHandlers(fakes_.get());
+  lambda_->setCredentialIssuer([this](const std::string& roleArn, const std::string& function) {
+    return functionCredentials(*this, roleArn, function);
+  });
   lambda_->setProcessHost(processHost_);
   if (!sfnIntegrations_) sfnIntegrations_ = std::make_unique<SfnIntegrations>(*this);
   sfn_ = std::make_unique<sfn::StepFunctionsService>(simulation_, *sfnIntegrations_);
@@ -140,6 +144,15 @@ void Emulator::dispatch(const HttpRequest& request, Reply reply) {
   dispatchToService(*route.binding, request, requestId, std::move(reply));
 }
 
+void Emulator::checkCallerMay(const ServiceBinding& service, const ServiceCall& call) {
+  // Only a role's session is checked: the account's root may do anything, as on AWS.
+  if (!service.permissions || call.caller.roleArn.empty()) return;
+  AwsPlace place{simulation_.config().region, simulation_.config().account};
+  if (auto denied = deniedPermission(*this, call.caller.roleArn, service.permissions(call, place),
+                                     call.caller.arn))
+    throw core::AwsError(std::string(service.accessDeniedCode), denied->message, 403);
+}
+
 void Emulator::dispatchRuntime(const HttpRequest& request, Reply reply) {
   // A Lambda worker speaking the Runtime API on its private endpoint.
   lambda_->handleRuntimeRequest(
@@ -168,6 +181,7 @@ void Emulator::dispatchToService(const ServiceBinding& service, const HttpReques
                            "The security token included in the request is expired", 400);
     ServiceCall call{service.wire().decode(request), requestId, std::move(caller)};
     operation = call.request.operation;
+    checkCallerMay(service, call);
     service.serve(*this, std::move(call), answerAs(operation));
   } catch (const core::AwsError& error) {
     answerAs(operation)(service.wire().encodeError(error, requestId));

@@ -30,6 +30,7 @@ class BuiltinFakes;
 class SfnIntegrations;
 struct ServiceBinding;
 struct ServiceState;
+struct ServiceCall;
 
 struct DispatchResult {
   protocol::HttpResponse response;
@@ -88,6 +89,8 @@ class Emulator {
  private:
   void createServices();
   void dispatchRuntime(const protocol::HttpRequest& request, Reply reply);
+  // With permission checks on, refuses (core::AwsError) a call the signing role may not make.
+  void checkCallerMay(const ServiceBinding& service, const ServiceCall& call);
   void dispatchToService(const ServiceBinding& service, const protocol::HttpRequest& request,
                          const std::string& requestId, Reply reply);
 

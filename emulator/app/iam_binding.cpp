@@ -1,5 +1,7 @@
 #include "emulator/app/iam_binding.h"
 
+#include <limits>
+
 #include "emulator/app/service_protocols.h"
 #include "emulator/app/service_state.h"
 #include "emulator/app/wire_protocols.h"
@@ -28,6 +30,16 @@ namespace stepsim::app {
 
 iam::IdentityStore& identityStore(Emulator& emulator) {
   return stateOf<iam::IamService>(emulator, kIamBinding).store();
+}
+
+lambda::RoleCredentials functionCredentials(Emulator& emulator, const std::string& roleArn,
+                                            const std::string& functionName) {
+  iam::IdentityStore& store = identityStore(emulator);
+  const iam::Role* role = store.roleByArn(roleArn);
+  const iam::Session& session =
+      store.issueSession(std::numeric_limits<core::TimeMs>::max(), roleArn,
+                         role ? role->id : std::string(), functionName);
+  return {session.accessKeyId, session.secretAccessKey, session.sessionToken};
 }
 
 }  // namespace stepsim::app

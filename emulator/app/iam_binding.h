@@ -3,6 +3,7 @@
 // is also where STS finds roles, the dispatcher finds who signed a request and permission checks
 // find policies: identityStore() reaches it.
 #include "emulator/app/service_binding.h"
+#include "emulator/lambda/role_credentials.h"
 
 namespace stepsim::app::iam_binding {
 const WireProtocol& wire();
@@ -11,15 +12,20 @@ std::unique_ptr<ServiceState> createState(Emulator& emulator);
 }  // namespace stepsim::app::iam_binding
 
 namespace stepsim::app {
-inline constexpr ServiceBinding kIamBinding{"iam",
-                                            "",
-                                            nullptr,
-                                            &iam_binding::wire,
-                                            "ServiceFailure",
-                                            &iam_binding::serve,
-                                            &iam_binding::createState,
-                                            "ExpiredToken"};
+inline constexpr ServiceBinding kIamBinding{.name = "iam",
+                                            .wire = &iam_binding::wire,
+                                            .internalErrorCode = "ServiceFailure",
+                                            .serve = &iam_binding::serve,
+                                            .createState = &iam_binding::createState,
+                                            .expiredTokenCode = "ExpiredToken",
+                                            .accessDeniedCode = "AccessDenied"};
 
 // The account's roles, users, policies and sessions.
 iam::IdentityStore& identityStore(Emulator& emulator);
+
+// A session of `roleArn` named after the function, for its real code: calls signed with it are
+// the role's. It does not expire: a warm worker may outlive any span of virtual time, and AWS
+// renews a function's credentials before they run out.
+lambda::RoleCredentials functionCredentials(Emulator& emulator, const std::string& roleArn,
+                                            const std::string& functionName);
 }  // namespace stepsim::app

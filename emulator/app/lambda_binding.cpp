@@ -71,4 +71,16 @@ void serve(Emulator& emulator, ServiceCall call, Answer answer) {
   answer(std::move(response));
 }
 
+// Lambda's actions are its operations but for the Invoke family, all lambda:InvokeFunction; they
+// are checked on the function (with its qualifier), or "*" for calls that name none.
+std::vector<Permission> permissions(const ServiceCall& call, const AwsPlace& place) {
+  const std::string& operation = call.request.operation;
+  std::string action =
+      operation.starts_with("Invoke") ? "lambda:InvokeFunction" : "lambda:" + operation;
+  const stepsim::Json& input = call.request.input;
+  std::string function = stringMember(input, "FunctionName");
+  if (function.empty()) return {{action, "*"}};
+  return {{action, lambdaFunctionArn(function, stringMember(input, "Qualifier"), place)}};
+}
+
 }  // namespace stepsim::app::lambda_binding

@@ -7,13 +7,14 @@ namespace stepsim::app::lambda_binding {
 bool ownsPath(std::string_view path);
 const WireProtocol& wire();
 void serve(Emulator& emulator, ServiceCall call, Answer answer);
+std::vector<Permission> permissions(const ServiceCall& call, const AwsPlace& place);
 }  // namespace stepsim::app::lambda_binding
 
 namespace stepsim::app {
-inline constexpr ServiceBinding kLambdaBinding{"lambda",
-                                               "",
-                                               &lambda_binding::ownsPath,
-                                               &lambda_binding::wire,
-                                               "ServiceException",
-                                               &lambda_binding::serve};
+inline constexpr ServiceBinding kLambdaBinding{.name = "lambda",
+                                               .ownsPath = &lambda_binding::ownsPath,
+                                               .wire = &lambda_binding::wire,
+                                               .internalErrorCode = "ServiceException",
+                                               .serve = &lambda_binding::serve,
+                                               .permissions = &lambda_binding::permissions};
 }  // namespace stepsim::app

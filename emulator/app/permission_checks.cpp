@@ -4,6 +4,7 @@
 
 #include "emulator/app/emulator.h"
 #include "emulator/app/iam_binding.h"
+#include "emulator/core/json.h"
 #include "emulator/iam/policy_evaluation.h"
 
 namespace stepsim::app {
@@ -30,8 +31,24 @@ std::optional<core::AwsError> refusal(Emulator& emulator, core::AwsError error) 
 
 }  // namespace
 
+std::string lambdaFunctionArn(const std::string& name, const std::string& qualifier,
+                              const AwsPlace& place) {
+  std::string arn =
+      name.starts_with("arn:") ? name
+      : name.find(":function:") != std::string::npos
+          ? "arn:aws:lambda:" + place.region + ":" + name
+          : "arn:aws:lambda:" + place.region + ":" + place.account + ":function:" + name;
+  return qualifier.empty() ? arn : arn + ":" + qualifier;
+}
+
+std::string stringMember(const stepsim::Json& object, const char* name) {
+  auto it = object.is_object() ? object.find(name) : object.end();
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 std::optional<core::AwsError> deniedPermission(Emulator& emulator, std::string_view roleArn,
-                                               const std::vector<Permission>& needed) {
+                                               const std::vector<Permission>& needed,
+                                               std::string_view principalArn) {
   if (emulator.permissionMode() == iam::PermissionMode::Off) return std::nullopt;
   iam::IdentityStore& store = identityStore(emulator);
   const iam::Role* role = store.roleByArn(roleArn);
@@ -49,7 +66,9 @@ std::optional<core::AwsError> deniedPermission(Emulator& emulator, std::string_v
             : " because no identity-based policy allows the " + permission.action + " action";
     return refusal(emulator,
                    core::AwsError("AccessDeniedException",
-                                  "User: " + assumedRoleArn(emulator, roleArn) +
+                                  "User: " +
+                                      (principalArn.empty() ? assumedRoleArn(emulator, roleArn)
+                                                            : std::string(principalArn)) +
                                       " is not authorized to perform: " + permission.action +
                                       " on resource: " + permission.resource + why,
                                   403));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "emulator/core/aws_error.h"
+#include "emulator/core/json_fwd.h"
 
 namespace stepsim::app {
 
@@ -20,11 +21,25 @@ struct Permission {
   std::string resource;  // an ARN, or "*"
 };
 
+// Where the resources are, for their ARNs.
+struct AwsPlace {
+  std::string region, account;
+};
+
+// A function named by name, partial ARN or ARN, as the ARN IAM compares ("…:function:NAME[:Q]").
+std::string lambdaFunctionArn(const std::string& name, const std::string& qualifier,
+                              const AwsPlace& place);
+// The string member `name` of `object`, or "" (absent, or not a string).
+std::string stringMember(const stepsim::Json& object, const char* name);
+
 // The AccessDeniedException AWS answers when `roleArn` may not do one of `needed`, naming the
 // role's session, the action and the resource; nullopt when every one is allowed, or checks are
 // off, or (warn) after logging the denial.
+// `principalArn` names the caller in the message (an STS session's ARN); without one, the role
+// acts for a service, in a session of a random name as AWS's are.
 std::optional<core::AwsError> deniedPermission(Emulator& emulator, std::string_view roleArn,
-                                               const std::vector<Permission>& needed);
+                                               const std::vector<Permission>& needed,
+                                               std::string_view principalArn = {});
 
 // Whether `service` ("states.amazonaws.com") may assume `roleArn`: the role exists and its trust
 // policy allows it. Without checks, always.

@@ -9,7 +9,9 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "emulator/app/permission_checks.h"
 #include "emulator/core/aws_error.h"
 #include "emulator/core/json_fwd.h"
 #include "emulator/iam/identity_store.h"
@@ -49,8 +51,8 @@ struct ServiceState {
 
 struct ServiceBinding {
   std::string_view name;          // the SigV4 signing name ("states"), also the request log's name
-  std::string_view targetPrefix;  // the X-Amz-Target prefix naming it on unsigned requests, or ""
-  bool (*ownsPath)(std::string_view path);  // recognises unsigned requests by path, or nullptr
+  std::string_view targetPrefix = "";  // X-Amz-Target prefix naming it on unsigned requests
+  bool (*ownsPath)(std::string_view path) = nullptr;  // recognises unsigned requests by path
   const WireProtocol& (*wire)();
   std::string_view internalErrorCode;  // the generic error of a 500 ("ServiceException")
   // Runs the call and answers it, now or later. A refused call throws core::AwsError before
@@ -60,6 +62,11 @@ struct ServiceBinding {
   std::unique_ptr<ServiceState> (*createState)(Emulator& emulator) = nullptr;
   // The error for a request signed with temporary credentials that have expired.
   std::string_view expiredTokenCode = "ExpiredTokenException";
+  // With permission checks on, what a call signed by a role's session (a function's real code)
+  // needs from that role: the service's IAM actions and resources. nullptr: not checked.
+  std::vector<Permission> (*permissions)(const ServiceCall& call, const AwsPlace& place) = nullptr;
+  // The error a refused call gets.
+  std::string_view accessDeniedCode = "AccessDeniedException";
 };
 
 // Every emulated service, sorted by name.

@@ -55,4 +55,21 @@ void serve(Emulator& emulator, ServiceCall call, Answer answer) {
   answerAtOnce(sfn, awsJson(), call, answer);
 }
 
+// Step Functions' actions are its operations, checked on the state machine, execution, activity
+// or Map Run they name (a created one's ARN to be), or "*".
+std::vector<Permission> permissions(const ServiceCall& call, const AwsPlace& place) {
+  const stepsim::Json& input = call.request.input;
+  const std::string& operation = call.request.operation;
+  std::string action = "states:" + operation;
+  std::string prefix = "arn:aws:states:" + place.region + ":" + place.account + ":";
+  if (operation == "CreateStateMachine")
+    return {{action, prefix + "stateMachine:" + stringMember(input, "name")}};
+  if (operation == "CreateActivity")
+    return {{action, prefix + "activity:" + stringMember(input, "name")}};
+  for (const char* member : {"stateMachineArn", "executionArn", "activityArn", "mapRunArn",
+                             "resourceArn", "stateMachineAliasArn"})
+    if (std::string arn = stringMember(input, member); !arn.empty()) return {{action, arn}};
+  return {{action, "*"}};
+}
+
 }  // namespace stepsim::app::sfn_binding

@@ -6,10 +6,14 @@
 namespace stepsim::app::sfn_binding {
 const WireProtocol& wire();
 void serve(Emulator& emulator, ServiceCall call, Answer answer);
+std::vector<Permission> permissions(const ServiceCall& call, const AwsPlace& place);
 }  // namespace stepsim::app::sfn_binding
 
 namespace stepsim::app {
-inline constexpr ServiceBinding kStepFunctionsBinding{
-    "states",           "AWSStepFunctions.", nullptr,
-    &sfn_binding::wire, "ServiceException",  &sfn_binding::serve};
+inline constexpr ServiceBinding kStepFunctionsBinding{.name = "states",
+                                                      .targetPrefix = "AWSStepFunctions.",
+                                                      .wire = &sfn_binding::wire,
+                                                      .internalErrorCode = "ServiceException",
+                                                      .serve = &sfn_binding::serve,
+                                                      .permissions = &sfn_binding::permissions};
 }  // namespace stepsim::app

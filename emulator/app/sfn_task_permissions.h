@@ -10,10 +10,6 @@
 
 namespace stepsim::app {
 
-struct AwsPlace {
-  std::string region, account;
-};
-
 // The calls the task makes: lambda:InvokeFunction on the function, batch:SubmitJob on the job
 // definition and the job queue, states:StartExecution on the state machine, <service>:<Action>
 // for aws-sdk tasks.

@@ -9,12 +9,9 @@ void serve(Emulator& emulator, ServiceCall call, Answer answer);
 }  // namespace stepsim::app::sts_binding
 
 namespace stepsim::app {
-inline constexpr ServiceBinding kStsBinding{"sts",
-                                            "",
-                                            nullptr,
-                                            &sts_binding::wire,
-                                            "InternalFailure",
-                                            &sts_binding::serve,
-                                            nullptr,
-                                            "ExpiredTokenException"};
+inline constexpr ServiceBinding kStsBinding{.name = "sts",
+                                            .wire = &sts_binding::wire,
+                                            .internalErrorCode = "InternalFailure",
+                                            .serve = &sts_binding::serve,
+                                            .accessDeniedCode = "AccessDenied"};
 }  // namespace stepsim::app

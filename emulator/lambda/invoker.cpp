@@ -199,7 +199,9 @@ void Invoker::runReal(std::shared_ptr<Call> call, InvokeCallback done) {
     return done(lambdaError("ServiceException", 500,
                             "Function " + call->functionName +
                                 " runs real code, which needs the stepsim server (stepsim serve)"));
-  if (!pool_) pool_ = std::make_unique<WorkerPool>(*host_, state_.sim.config().region);
+  if (!pool_)
+    pool_ =
+        std::make_unique<WorkerPool>(*host_, state_.sim.config().region, state_.issueCredentials);
 
   RealInvocation invocation{call->functionName, call->version,  call->config,
                             call->invokedArn,   call->requestId, call->payload,

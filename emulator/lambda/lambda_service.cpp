@@ -64,6 +64,10 @@ void LambdaService::setBuiltinHandlers(BuiltinHandlers* builtins) {
   state_->builtins = builtins;
 }
 
+void LambdaService::setCredentialIssuer(CredentialIssuer issuer) {
+  state_->issueCredentials = std::move(issuer);
+}
+
 void LambdaService::setProcessHost(ProcessHost* host) {
   invoker_->setProcessHost(host);
 }

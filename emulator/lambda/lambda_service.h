@@ -9,6 +9,7 @@
 #include "emulator/lambda/builtin_handlers.h"
 #include "emulator/lambda/invocation.h"
 #include "emulator/lambda/process_host.h"
+#include "emulator/lambda/role_credentials.h"
 #include "emulator/lambda/scripted_responses.h"
 
 namespace stepsim::lambda {
@@ -39,6 +40,8 @@ class LambdaService {
 
   // The "fake:<name>" handlers; not owned, must outlive the service.
   void setBuiltinHandlers(BuiltinHandlers* builtins);
+  // How real code gets its role's credentials (kept until the service goes).
+  void setCredentialIssuer(CredentialIssuer issuer);
   // Where real code runs; not owned. nullptr stops every worker (the server is going away).
   void setProcessHost(ProcessHost* host);
   // A Runtime API request from a worker, arriving on its private channel.

@@ -9,6 +9,7 @@
 #include "emulator/lambda/builtin_handlers.h"
 #include "emulator/lambda/model.h"
 #include "emulator/lambda/names.h"
+#include "emulator/lambda/role_credentials.h"
 
 namespace stepsim::lambda {
 
@@ -29,6 +30,8 @@ class LambdaState {
   // The built-in handlers ("fake:<name>"), provided by the composition root; null in tests that
   // need none (a fake handler is then refused at CreateFunction).
   BuiltinHandlers* builtins = nullptr;
+  // Credentials of a function's role for its real code; unset: stepsim's placeholder keys.
+  CredentialIssuer issueCredentials;
   std::map<std::string, std::unique_ptr<Function>, std::less<>> functions;  // by name
 
   std::string newRevisionId();

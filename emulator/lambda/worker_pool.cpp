@@ -62,8 +62,12 @@ bool startsWith(const std::string& text, std::string_view prefix) {
 
 }  // namespace
 
-WorkerPool::WorkerPool(ProcessHost& host, std::string region)
-    : host_(host), region_(std::move(region)), alive_(std::make_shared<WorkerPool*>(this)) {}
+WorkerPool::WorkerPool(ProcessHost& host, std::string region,
+                       const CredentialIssuer& issueCredentials)
+    : host_(host),
+      region_(std::move(region)),
+      issueCredentials_(issueCredentials),
+      alive_(std::make_shared<WorkerPool*>(this)) {}
 
 WorkerPool::~WorkerPool() {
   alive_.reset();
@@ -185,10 +189,13 @@ std::vector<std::string> WorkerPool::environmentFor(const Worker& worker,
       {"AWS_LAMBDA_RUNTIME_API", runtimeApi},
       {"AWS_REGION", region_},
       {"AWS_DEFAULT_REGION", region_},
-      {"AWS_ACCESS_KEY_ID", "stepsim"},
-      {"AWS_SECRET_ACCESS_KEY", "stepsim"},
-      {"AWS_SESSION_TOKEN", "stepsim"},
   };
+  RoleCredentials credentials = issueCredentials_
+                                    ? issueCredentials_(c.role, first.functionName)
+                                    : RoleCredentials{"stepsim", "stepsim", "stepsim"};
+  reserved["AWS_ACCESS_KEY_ID"] = credentials.accessKeyId;
+  reserved["AWS_SECRET_ACCESS_KEY"] = credentials.secretAccessKey;
+  reserved["AWS_SESSION_TOKEN"] = credentials.sessionToken;
   for (auto& [name, value] : reserved) env[name] = std::move(value);
   // Calls the code makes through an AWS SDK come back to stepsim unless the function says otherwise.
   if (!env.count("AWS_ENDPOINT_URL")) env["AWS_ENDPOINT_URL"] = host_.publicEndpoint();

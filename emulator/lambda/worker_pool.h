@@ -21,6 +21,7 @@
 #include "emulator/lambda/invocation.h"
 #include "emulator/lambda/model.h"
 #include "emulator/lambda/process_host.h"
+#include "emulator/lambda/role_credentials.h"
 #include "emulator/lambda/work_directory.h"
 
 namespace stepsim::lambda {
@@ -52,7 +53,9 @@ class WorkerPool {
   // A worker must ask for its first invocation within this long after it starts.
   static constexpr std::chrono::seconds kInitTimeout{10};
 
-  WorkerPool(ProcessHost& host, std::string region);
+  // `issueCredentials` (may be empty) gives each worker its function role's credentials; it must
+  // outlive the pool.
+  WorkerPool(ProcessHost& host, std::string region, const CredentialIssuer& issueCredentials);
   ~WorkerPool();  // kills every worker and removes the temporary directory
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
@@ -94,6 +97,7 @@ class WorkerPool {
 
   ProcessHost& host_;
   std::string region_;
+  const CredentialIssuer& issueCredentials_;
   std::unique_ptr<WorkDirectory> work_;  // created on first use
   std::filesystem::path root_;           // its path
   std::map<std::string, std::filesystem::path> packages_;  // by CodeSha256

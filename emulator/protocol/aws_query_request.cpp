@@ -99,6 +99,8 @@ class FormReader {
   }
 
   json scalar(const Shape& shape, const std::string& name, const std::string& text) const {
+    // Percent-escapes can spell any bytes; the input, like a JSON protocol's, is text.
+    if (!core::isValidUtf8(text)) wrongType(name, text, "valid UTF-8");
     switch (shape.type) {
       case ShapeType::Integer:
       case ShapeType::Long: {

@@ -149,6 +149,43 @@ class Enforced(unittest.TestCase):
         self.assertIn("assumed-role/CheckJobRole/", described["cause"])
 
 
+REAL_CODE = """
+import boto3
+
+def handler(event, context):
+    jobs = boto3.client("batch").describe_jobs(jobs=["no-such-job"])["jobs"]
+    who = boto3.client("sts").get_caller_identity()["Arn"]
+    return {"jobs": jobs, "who": who}
+"""
+
+
+class RealCode(unittest.TestCase):
+    """Real code signs its calls with its function role's credentials, so they are the role's."""
+
+    def test_real_code_calls_are_checked_against_the_functions_role(self):
+        with StepsimServer("--iam", "enforce") as server:
+            iam, lam = server.client("iam"), server.client("lambda")
+            roles = {}
+            for name, actions in (("Reader", ["batch:DescribeJobs"]), ("Blind", ["batch:ListJobs"])):
+                roles[name] = iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(
+                    TRUST_LAMBDA))["Role"]["Arn"]
+                iam.put_role_policy(RoleName=name, PolicyName="batch", PolicyDocument=json.dumps(
+                    {"Version": "2012-10-17", "Statement": [statement("Allow", actions, "*")]}))
+                lam.create_function(FunctionName=f"As{name}", Runtime="python3.12",
+                                    Handler="app.handler", Role=roles[name],
+                                    Code={"ZipFile": python_zip(REAL_CODE)})
+            allowed = json.loads(lam.invoke(FunctionName="AsReader")["Payload"].read())
+            self.assertEqual(allowed, {"jobs": [], "who": (
+                "arn:aws:sts::123456789012:assumed-role/Reader/AsReader")})
+            denied = lam.invoke(FunctionName="AsBlind")
+            self.assertEqual(denied["FunctionError"], "Unhandled")
+            error = json.loads(denied["Payload"].read())
+            self.assertEqual(error["errorType"], "ClientError")
+            self.assertIn("(AccessDeniedException) when calling the DescribeJobs operation: User: "
+                          "arn:aws:sts::123456789012:assumed-role/Blind/AsBlind is not authorized "
+                          "to perform: batch:DescribeJobs on resource: *", error["errorMessage"])
+
+
 def run_echo_with_unknown_roles(server):
     """Runs a one-task machine whose role, and whose function's role, IAM has never heard of;
     returns the execution's description."""

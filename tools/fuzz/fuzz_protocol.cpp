@@ -1,6 +1,6 @@
 // Fuzz target: the protocol codecs that decode requests against the botocore models (rest-json for
-// Batch and Lambda, awsJson 1.0 for Step Functions). Input: the first byte picks the service, the
-// rest is a request written as
+// Batch and Lambda, awsJson 1.0 for Step Functions, the Query protocol for IAM and STS). Input: the
+// first byte picks the service, the rest is a request written as
 //   METHOD TARGET\n
 //   Name: value\n ...
 //   \n
@@ -36,10 +36,15 @@ protocol::HttpRequest parseRequest(std::string_view text) {
 }
 
 protocol::DecodedRequest decode(std::uint8_t service, const protocol::HttpRequest& request) {
-  switch (service % 3) {
+  switch (service % 5) {
     case 0: return protocol::decodeRestJson(app::batchProtocol(), request);
     case 1: return protocol::decodeRestJson(app::lambdaProtocol(), request);
-    default: return protocol::decodeAwsJson(app::sfnProtocol(), request);
+    case 2:
+      return protocol::decodeAwsJson(app::sfnProtocol(), request);
+    case 3:
+      return protocol::decodeAwsQuery(app::iamProtocol(), request);
+    default:
+      return protocol::decodeAwsQuery(app::stsProtocol(), request);
   }
 }
 

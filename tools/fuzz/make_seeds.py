@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 from embed_service_model import load_model  # noqa: E402
 
-SERVICES = {"batch": 0, "lambda": 1, "stepfunctions": 2}  # fuzz_protocol's service byte
+SERVICES = {"batch": 0, "lambda": 1, "stepfunctions": 2, "iam": 3, "sts": 4}  # fuzz_protocol's byte
+QUERY_VERSIONS = {"iam": "2010-05-08", "sts": "2011-06-15"}
 
 
 def write(out: Path, target: str, data: bytes) -> None:
@@ -122,6 +123,10 @@ def operation_requests():
                 yield service, "POST", "/", [("X-Amz-Target", f"AWSStepFunctions.{name}"),
                                             ("Content-Type", "application/x-amz-json-1.0")], "{}"
                 continue
+            if service in QUERY_VERSIONS:
+                yield service, "POST", "/", [("Content-Type", "application/x-www-form-urlencoded")], \
+                    f"Action={name}&Version={QUERY_VERSIONS[service]}&Tags.member.1.Key=k"
+                continue
             uri = re.sub(r"\{[^}]+\}", "name-1", op["http"]["requestUri"])
             yield service, op["http"]["method"], uri, [("Content-Type", "application/json")], "{}"
 
@@ -134,6 +139,18 @@ def protocol_seeds(out: Path):
                             ("Authorization", "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/"
                                               f"{service if service != 'stepfunctions' else 'states'}/aws4_request")]
         write(out, "fuzz_http_request", http_request(method, target, signed, body))
+
+
+def policy_seeds(out: Path):
+    """The policy documents of the scenarios, as identity (0) and trust (1) policies."""
+    for path in json_files():
+        doc = load(path)
+        if doc is None:
+            continue
+        for key, value in walk(doc):
+            if key in ("PolicyDocument", "AssumeRolePolicyDocument") and isinstance(value, dict):
+                kind = b"\x01" if key == "AssumeRolePolicyDocument" else b"\x00"
+                write(out, "fuzz_policy", kind + json.dumps(value).encode())
 
 
 def http_request(method, target, headers, body):
@@ -159,6 +176,7 @@ def main() -> int:
                 "POST", "/_stepsim/scenario", [("Host", "localhost"), ("Content-Type", "application/json")],
                 path.read_text()))
     protocol_seeds(out)
+    policy_seeds(out)
     for target in sorted(os.listdir(out)):
         print(f"{target}: {len(os.listdir(out / target))} seeds")
     return 0

@@ -119,6 +119,8 @@ TEST_CASE("forms that break the model get the Query protocol's errors") {
         "ValidationError");
   CHECK(awsErrorFrom([] { decodeForm("Action=PutBox&Name=toolongname"); }).code ==
         "ValidationError");
+  // Escapes can spell bytes that are not text.
+  CHECK(awsErrorFrom([] { decodeForm("Action=PutBox&Name=%FF%FE"); }).code == "ValidationError");
 }
 
 TEST_CASE("a GET with the form in its query string is read the same way") {
