@@ -5,6 +5,7 @@
 #include "emulator/app/builtin_fakes.h"
 #include "emulator/app/control_api.h"
 #include "emulator/app/iam_binding.h"
+#include "emulator/app/logs_binding.h"
 #include "emulator/app/permission_checks.h"
 #include "emulator/app/process_wall_timers.h"
 #include "emulator/app/service_route.h"
@@ -65,11 +66,19 @@ void Emulator::createServices() {
   lambda_->setCredentialIssuer([this](const std::string& roleArn, const std::string& function) {
     return functionCredentials(*this, roleArn, function);
   });
+  lambda_->setLogWriter([this](const std::string& group, const std::string& stream,
+                               std::vector<lambda::LogLine> lines) {
+    writeLogLines(*this, group, stream, std::move(lines));
+  });
   lambda_->setProcessHost(processHost_);
   if (!sfnIntegrations_) sfnIntegrations_ = std::make_unique<SfnIntegrations>(*this);
   sfn_ = std::make_unique<sfn::StepFunctionsService>(simulation_, *sfnIntegrations_);
   sfn_->setWallTimers(wallTimers_.get());
   sfn_->setMockConfig(mockConfig_);
+  sfn_->setExecutionLogWriter([this](const std::string& groupArn, const std::string& stream,
+                                     core::TimeMs at, std::string message) {
+    writeLogLines(*this, logGroupNameOf(groupArn), stream, {{at, std::move(message)}});
+  });
   for (const ServiceBinding& binding : serviceBindings())
     serviceStates_.push_back(binding.createState ? binding.createState(*this) : nullptr);
 }

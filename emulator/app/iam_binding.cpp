@@ -15,9 +15,7 @@ const WireProtocol& wire() {
 }
 
 void serve(Emulator& emulator, ServiceCall call, Answer answer) {
-  iam::IamService& iam = stateOf<iam::IamService>(emulator, kIamBinding);
-  emulatedOperation(iam, call);
-  answerAtOnce(iam, wire(), call, answer);
+  serveFromState<iam::IamService>(emulator, kIamBinding, wire(), call, answer);
 }
 
 std::unique_ptr<ServiceState> createState(Emulator& emulator) {

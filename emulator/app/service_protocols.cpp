@@ -22,6 +22,13 @@ const protocol::RestJsonService& lambdaProtocol() {
   return service;
 }
 
+const protocol::AwsJsonService& logsProtocol() {
+  static const protocol::AwsJsonService service{&protocol::serviceModel("logs"), "Logs_20140328",
+                                                "SerializationException",
+                                                "InvalidParameterException"};
+  return service;
+}
+
 // IAM and STS answer a value the model refuses, or of the wrong type, with ValidationError.
 const protocol::AwsQueryService& iamProtocol() {
   static const protocol::AwsQueryService service{&protocol::serviceModel("iam"), "ValidationError"};

@@ -11,6 +11,7 @@ namespace stepsim::app {
 const protocol::RestJsonService& batchProtocol();
 const protocol::RestJsonService& lambdaProtocol();
 const protocol::AwsJsonService& sfnProtocol();
+const protocol::AwsJsonService& logsProtocol();
 const protocol::AwsQueryService& iamProtocol();
 const protocol::AwsQueryService& stsProtocol();
 

@@ -6,6 +6,7 @@
 #include "emulator/app/batch_binding.h"
 #include "emulator/app/iam_binding.h"
 #include "emulator/app/lambda_binding.h"
+#include "emulator/app/logs_binding.h"
 #include "emulator/app/service_binding.h"
 #include "emulator/app/sfn_binding.h"
 #include "emulator/app/sts_binding.h"
@@ -14,9 +15,11 @@ namespace stepsim::app {
 namespace {
 
 // Sorted by name for binary search.
+// clang-format off: one row per service
 constexpr std::array kBindings{
-    kBatchBinding, kIamBinding, kLambdaBinding, kStepFunctionsBinding, kStsBinding,
+    kBatchBinding, kIamBinding, kLambdaBinding, kLogsBinding, kStepFunctionsBinding, kStsBinding,
 };
+// clang-format on
 
 constexpr bool namesSorted() {
   return std::is_sorted(

@@ -27,4 +27,14 @@ T& stateOf(Emulator& emulator, const ServiceBinding& binding) {
   return static_cast<StateOf<T>&>(emulator.serviceState(binding)).value;
 }
 
+// The serve function of a service whose state is its handler: the operation checked, then
+// answered at once by `wire`.
+template <class Service>
+void serveFromState(Emulator& emulator, const ServiceBinding& binding, const WireProtocol& wire,
+                    const ServiceCall& call, const Answer& answer) {
+  Service& service = stateOf<Service>(emulator, binding);
+  emulatedOperation(service, call);
+  answerAtOnce(service, wire, call, answer);
+}
+
 }  // namespace stepsim::app

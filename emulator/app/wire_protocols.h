@@ -30,12 +30,14 @@ class RestJsonWire : public WireProtocol {
   ErrorDecorator decorate_;
 };
 
-// A protocol whose codec is a service description and three functions over it: awsJson, Query.
+// A protocol whose codec is a service description and three functions over it: awsJson 1.0 and
+// 1.1, Query.
 template <class Service,
           protocol::DecodedRequest (*decodeWith)(const Service&, const protocol::HttpRequest&),
           protocol::HttpResponse (*encodeWith)(const Service&, std::string_view,
                                                const stepsim::Json&, std::string_view),
-          protocol::HttpResponse (*encodeErrorWith)(const core::AwsError&, std::string_view)>
+          protocol::HttpResponse (*encodeErrorWith)(const Service&, const core::AwsError&,
+                                                    std::string_view)>
 class CodecWire : public WireProtocol {
  public:
   explicit CodecWire(const Service& service) : service_(service) {}
@@ -49,7 +51,7 @@ class CodecWire : public WireProtocol {
   }
   protocol::HttpResponse encodeError(const core::AwsError& error,
                                      std::string_view requestId) const override {
-    return encodeErrorWith(error, requestId);
+    return encodeErrorWith(service_, error, requestId);
   }
 
  private:

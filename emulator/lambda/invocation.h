@@ -49,6 +49,8 @@ struct InvokeResult {
   std::optional<std::string> logResult;     // base64 of the log tail, when asked for
   std::string executedVersion;              // "$LATEST" or "N"
   std::string requestId;
+  std::string printed;  // what the code printed, for the function's log
+  double durationMs = 0;
 };
 
 // Either the function's answer (which may be a function error) or the Invoke call's own failure.

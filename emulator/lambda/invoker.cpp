@@ -1,7 +1,10 @@
 #include "emulator/lambda/invoker.h"
 
+#include <algorithm>
+
 #include "emulator/core/base64.h"
 #include "emulator/core/json_text.h"
+#include "emulator/core/time_types.h"
 #include "emulator/lambda/builtin_handlers.h"
 #include "emulator/lambda/errors.h"
 #include "emulator/lambda/log_tail.h"
@@ -32,6 +35,8 @@ struct Invoker::Call {
       r.logResult = invocationLogTail(requestId, version, output, durationMs, config.memorySize);
     r.executedVersion = version;
     r.requestId = requestId;
+    r.printed = std::string(output);
+    r.durationMs = durationMs;
     return r;
   }
 
@@ -59,7 +64,35 @@ bool isFake(const std::string& handler) {
   return handler.compare(0, kFakeHandlerPrefix.size(), kFakeHandlerPrefix) == 0;
 }
 
+// The stream a function version's invocations log to, named as AWS names a sandbox's:
+// "2026/01/01/[$LATEST]" and 32 hex digits, made on its first invocation.
+const std::string& logStreamOf(LambdaState& state, const std::string& function,
+                               const std::string& version) {
+  std::string& stream = state.logStreams[function + ":" + version];
+  if (stream.empty()) {
+    std::string id = state.sim.ids("lambda-log-streams").uuid();
+    std::erase(id, '-');
+    stream = core::formatIso8601(state.sim.now()).substr(0, 10) + "/[" + version + "]" + id;
+    std::replace(stream.begin(), stream.begin() + 10, '-', '/');
+  }
+  return stream;
+}
+
 }  // namespace
+
+// START when the invocation began, what it printed and END, REPORT when it ended, in the group
+// "/aws/lambda/<function>".
+void Invoker::writeInvocationLog(LambdaState& state, const Call& call, core::TimeMs start,
+                                 const InvokeResult& result) {
+  std::vector<std::string> lines = invocationLogLines(call.requestId, call.version, result.printed,
+                                                      result.durationMs, call.config.memorySize);
+  core::TimeMs end = state.sim.now();
+  std::vector<LogLine> timed;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    timed.push_back(LogLine{i == 0 ? start : end, std::move(lines[i])});
+  state.writeLog("/aws/lambda/" + call.functionName,
+                 logStreamOf(state, call.functionName, call.version), std::move(timed));
+}
 
 Invoker::Invoker(LambdaState& state) : state_(state) {}
 
@@ -130,6 +163,14 @@ void Invoker::invoke(const InvokeRequest& request, InvokeCallback done) {
 }
 
 void Invoker::run(std::shared_ptr<Call> call, InvokeCallback done) {
+  if (state_.writeLog) {
+    done = [&state = state_, call, start = state_.sim.now(),
+            done = std::move(done)](InvokeOutcome outcome) {
+      if (const auto* result = std::get_if<InvokeResult>(&outcome))
+        writeInvocationLog(state, *call, start, *result);
+      done(std::move(outcome));
+    };
+  }
   if (core::TraceSink* trace = state_.sim.trace()) {
     trace->record(state_.sim.now(), "lambda", call->functionName + " invoked with " + call->payload);
     done = [trace, &sim = state_.sim, name = call->functionName, done = std::move(done)](InvokeOutcome outcome) {
@@ -152,9 +193,12 @@ void Invoker::run(std::shared_ptr<Call> call, InvokeCallback done) {
       return done(lambdaError("ServiceException", 500,
                               "The built-in handler '" + handler + "' is not available"));
     HandlerResult r = state_.builtins->run(name, call->event, call->config.role);
+    // A fake prints nothing of its own; its log says what it did, as a handler's print would.
     if (r.failed)
-      return done(call->result(true, functionErrorDocument(r.errorType, r.errorMessage), "", 0));
-    InvokeResult result = call->result(false, core::serializeJson(r.value), "", 0);
+      return done(call->result(true, functionErrorDocument(r.errorType, r.errorMessage),
+                               handler + " failed: " + r.errorType + ": " + r.errorMessage, 0));
+    std::string text = core::serializeJson(r.value);
+    InvokeResult result = call->result(false, text, handler + " returned " + text, 0);
     result.value = std::move(r.value);
     return done(std::move(result));
   }

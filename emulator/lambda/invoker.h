@@ -39,6 +39,8 @@ class Invoker {
                    InvokeCallback done);
   void runReal(std::shared_ptr<Call> call, InvokeCallback done);
   void finishLater(core::TimeMs delayMs, std::function<void()> finish);
+  static void writeInvocationLog(LambdaState& state, const Call& call, core::TimeMs start,
+                                 const InvokeResult& result);
 
   LambdaState& state_;
   ScriptBook scripts_;

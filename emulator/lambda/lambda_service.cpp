@@ -68,6 +68,10 @@ void LambdaService::setCredentialIssuer(CredentialIssuer issuer) {
   state_->issueCredentials = std::move(issuer);
 }
 
+void LambdaService::setLogWriter(LogWriter writer) {
+  state_->writeLog = std::move(writer);
+}
+
 void LambdaService::setProcessHost(ProcessHost* host) {
   invoker_->setProcessHost(host);
 }

@@ -8,6 +8,7 @@
 #include "emulator/core/simulation.h"
 #include "emulator/lambda/builtin_handlers.h"
 #include "emulator/lambda/invocation.h"
+#include "emulator/lambda/log_writer.h"
 #include "emulator/lambda/process_host.h"
 #include "emulator/lambda/role_credentials.h"
 #include "emulator/lambda/scripted_responses.h"
@@ -42,6 +43,8 @@ class LambdaService {
   void setBuiltinHandlers(BuiltinHandlers* builtins);
   // How real code gets its role's credentials (kept until the service goes).
   void setCredentialIssuer(CredentialIssuer issuer);
+  // Where every invocation's log lines go (kept until the service goes).
+  void setLogWriter(LogWriter writer);
   // Where real code runs; not owned. nullptr stops every worker (the server is going away).
   void setProcessHost(ProcessHost* host);
   // A Runtime API request from a worker, arriving on its private channel.

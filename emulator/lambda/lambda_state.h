@@ -7,6 +7,7 @@
 
 #include "emulator/core/simulation.h"
 #include "emulator/lambda/builtin_handlers.h"
+#include "emulator/lambda/log_writer.h"
 #include "emulator/lambda/model.h"
 #include "emulator/lambda/names.h"
 #include "emulator/lambda/role_credentials.h"
@@ -32,6 +33,9 @@ class LambdaState {
   BuiltinHandlers* builtins = nullptr;
   // Credentials of a function's role for its real code; unset: stepsim's placeholder keys.
   CredentialIssuer issueCredentials;
+  // Where invocations' logs go; unset: nowhere.
+  LogWriter writeLog;
+  std::map<std::string, std::string> logStreams;  // "function:version" → its log stream
   std::map<std::string, std::unique_ptr<Function>, std::less<>> functions;  // by name
 
   std::string newRevisionId();

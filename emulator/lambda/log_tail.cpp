@@ -9,19 +9,33 @@
 
 namespace stepsim::lambda {
 
+std::vector<std::string> invocationLogLines(std::string_view requestId, std::string_view version,
+                                            std::string_view output, double durationMs,
+                                            int memorySizeMb) {
+  std::vector<std::string> lines;
+  lines.push_back("START RequestId: " + std::string(requestId) +
+                  " Version: " + std::string(version));
+  while (!output.empty()) {
+    std::size_t end = output.find('\n');
+    lines.emplace_back(output.substr(0, end));
+    if (end == std::string_view::npos) break;
+    output.remove_prefix(end + 1);
+  }
+  lines.push_back("END RequestId: " + std::string(requestId));
+  char report[160];
+  std::snprintf(report, sizeof report,
+                "\tDuration: %.2f ms\tBilled Duration: %lld ms\tMemory Size: %d MB\t", durationMs,
+                static_cast<long long>(std::max(1.0, std::ceil(durationMs))), memorySizeMb);
+  lines.push_back("REPORT RequestId: " + std::string(requestId) + report);
+  return lines;
+}
+
 std::string invocationLogTail(std::string_view requestId, std::string_view version,
                               std::string_view output, double durationMs, int memorySizeMb) {
   std::string log;
-  log.append("START RequestId: ").append(requestId).append(" Version: ").append(version);
-  log.push_back('\n');
-  log.append(output);
-  if (!output.empty() && output.back() != '\n') log.push_back('\n');
-  log.append("END RequestId: ").append(requestId).push_back('\n');
-  char report[160];
-  std::snprintf(report, sizeof report,
-                "\tDuration: %.2f ms\tBilled Duration: %lld ms\tMemory Size: %d MB\t\n", durationMs,
-                static_cast<long long>(std::max(1.0, std::ceil(durationMs))), memorySizeMb);
-  log.append("REPORT RequestId: ").append(requestId).append(report);
+  for (const std::string& line :
+       invocationLogLines(requestId, version, output, durationMs, memorySizeMb))
+    log.append(line).push_back('\n');
   std::string_view tail(log);
   if (tail.size() > kLogTailBytes) {
     tail.remove_prefix(tail.size() - kLogTailBytes);

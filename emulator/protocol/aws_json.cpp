@@ -32,6 +32,11 @@ const Operation& targetOperation(const AwsJsonService& service, const HttpReques
   return *op;
 }
 
+std::string contentType(const AwsJsonService& service) {
+  const std::string& version = service.model->jsonVersion();
+  return version.empty() ? std::string(kAwsJsonContentType) : "application/x-amz-json-" + version;
+}
+
 // A null member means absent in awsJson, as the validator treats it; dropping it here spares every
 // handler that reads members with contains() or value() from meeting a null. Runs after
 // validation, so the modeled part of the value has its shape's types and bounded depth.
@@ -80,15 +85,16 @@ HttpResponse encodeAwsJson(const AwsJsonService& service, std::string_view opera
   if (!service.model->findOperation(operation))
     throw std::invalid_argument("encodeAwsJson: unknown operation " + std::string(operation));
   HttpResponse response;
-  response.headers.emplace_back("Content-Type", std::string(kAwsJsonContentType));
+  response.headers.emplace_back("Content-Type", contentType(service));
   response.headers.emplace_back("x-amzn-RequestId", std::string(requestId));
   // SDKs accept an empty body, but "{}" is what the service sends for empty outputs.
   response.body = output.is_object() ? core::serializeJson(output) : "{}";
   return response;
 }
 
-HttpResponse encodeAwsJsonError(const core::AwsError& error, std::string_view requestId) {
-  return encodeError(error, requestId, kAwsJsonContentType);
+HttpResponse encodeAwsJsonError(const AwsJsonService& service, const core::AwsError& error,
+                                std::string_view requestId) {
+  return encodeError(error, requestId, contentType(service));
 }
 
 }  // namespace stepsim::protocol

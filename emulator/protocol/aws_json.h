@@ -1,7 +1,8 @@
 #pragma once
-// The awsJson 1.0 protocol (Step Functions), driven by the botocore service model: every request is
-// POST with X-Amz-Target "<targetPrefix>.<Operation>" and a JSON object body whose top-level
-// members are the operation's input, validated against the input shape before a handler sees it.
+// The awsJson protocol (1.0: Step Functions; 1.1: CloudWatch Logs), driven by the botocore service
+// model: every request is POST with X-Amz-Target "<targetPrefix>.<Operation>" and a JSON object
+// body whose top-level members are the operation's input, validated against the input shape before
+// a handler sees it. Answers carry the Content-Type of the model's jsonVersion.
 #include <string>
 #include <string_view>
 
@@ -31,13 +32,15 @@ struct AwsJsonService {
 // ignored (SDKs always send application/x-amz-json-1.0; curl users often do not).
 DecodedRequest decodeAwsJson(const AwsJsonService& service, const HttpRequest& request);
 
-// Success response: 200, Content-Type application/x-amz-json-1.0, x-amzn-RequestId, and `output`
-// as compact JSON ("{}" when it is not an object). Values are written as given: handlers already
-// put timestamps as epoch-second numbers. Throws std::invalid_argument for an unknown operation.
+// Success response: 200, Content-Type application/x-amz-json-<version>, x-amzn-RequestId, and
+// `output` as compact JSON ("{}" when it is not an object). Values are written as given: handlers
+// already put timestamps as epoch-second numbers. Throws std::invalid_argument for an unknown
+// operation.
 HttpResponse encodeAwsJson(const AwsJsonService& service, std::string_view operation,
                            const stepsim::Json& output, std::string_view requestId);
 
-// encodeError (rest_json.h) with awsJson 1.0's Content-Type.
-HttpResponse encodeAwsJsonError(const core::AwsError& error, std::string_view requestId);
+// encodeError (rest_json.h) with the service's awsJson Content-Type.
+HttpResponse encodeAwsJsonError(const AwsJsonService& service, const core::AwsError& error,
+                                std::string_view requestId);
 
 }  // namespace stepsim::protocol

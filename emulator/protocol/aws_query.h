@@ -41,5 +41,10 @@ std::string encodeAwsQueryForm(const ServiceModel& model, std::string_view opera
 
 // The Query protocol's error document; Type is Sender below status 500, Receiver from it.
 HttpResponse encodeAwsQueryError(const core::AwsError& error, std::string_view requestId);
+// The same, in the shape the other codecs' error encoders have.
+inline HttpResponse encodeAwsQueryError(const AwsQueryService&, const core::AwsError& error,
+                                        std::string_view requestId) {
+  return encodeAwsQueryError(error, requestId);
+}
 
 }  // namespace stepsim::protocol

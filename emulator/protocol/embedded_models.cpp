@@ -28,6 +28,7 @@ constexpr EmbeddedModel kEmbedded[] = {
     {"batch", parsedOnce<embeddedServiceModel_batch>},
     {"iam", parsedOnce<embeddedServiceModel_iam>},
     {"lambda", parsedOnce<embeddedServiceModel_lambda>},
+    {"logs", parsedOnce<embeddedServiceModel_logs>},
     {"stepfunctions", parsedOnce<embeddedServiceModel_stepfunctions>},
     {"sts", parsedOnce<embeddedServiceModel_sts>},
 };

@@ -144,9 +144,10 @@ class ServiceModel {
   std::map<std::string, MethodRoutes, std::less<>> routes_;
 };
 
-// The model embedded at build time for `service` ("batch", "iam", "lambda", "stepfunctions", "sts",
-// and the integration-only "dynamodb", "events", "kms", "s3", "sns", "sqs"), parsed on first use.
-// Throws std::invalid_argument for a service that is not embedded; findServiceModel gives null.
+// The model embedded at build time for `service` ("batch", "iam", "lambda", "logs",
+// "stepfunctions", "sts", and the integration-only "dynamodb", "events", "kms", "s3", "sns",
+// "sqs"), parsed on first use. Throws std::invalid_argument for a service that is not embedded;
+// findServiceModel gives null.
 const ServiceModel& serviceModel(std::string_view service);
 const ServiceModel* findServiceModel(std::string_view service);
 // The services stepsim serves (not the integration-only models).
@@ -156,6 +157,7 @@ std::vector<std::string_view> embeddedServices();
 std::string_view embeddedServiceModel_batch();
 std::string_view embeddedServiceModel_iam();
 std::string_view embeddedServiceModel_lambda();
+std::string_view embeddedServiceModel_logs();
 std::string_view embeddedServiceModel_stepfunctions();
 std::string_view embeddedServiceModel_sts();
 std::string_view embeddedServiceModel_dynamodb();

@@ -43,7 +43,7 @@ class NotEmulated(unittest.TestCase):
 
     def test_json_services_get_a_json_error(self):
         self.assertRefused("sqs", lambda sqs: sqs.list_queues())          # awsJson 1.0
-        self.assertRefused("logs", lambda logs: logs.describe_log_groups())  # awsJson 1.1
+        self.assertRefused("kinesis", lambda kinesis: kinesis.list_streams())  # awsJson 1.1
         self.assertRefused("ecs", lambda ecs: ecs.list_clusters())       # awsJson 1.1
         self.assertRefused("apigateway", lambda api: api.get_rest_apis())  # rest-json
 

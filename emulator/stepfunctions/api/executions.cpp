@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "emulator/core/json_text.h"
+#include "emulator/core/time_types.h"
 #include "emulator/stepfunctions/api/errors.h"
 #include "emulator/stepfunctions/api/handlers.h"
 #include "emulator/stepfunctions/api/paging.h"
@@ -38,6 +39,19 @@ json listItem(const Execution& e) {
 
 }  // namespace
 
+namespace {
+
+// AWS names an execution's log stream after the machine and the minute it started.
+std::string executionLogStream(SfnState& s, const StateMachine& machine) {
+  std::string minute = core::formatIso8601(s.sim.now()).substr(0, 16);  // 2026-01-01T00:00
+  std::replace(minute.begin(), minute.end(), 'T', '-');
+  std::replace(minute.begin(), minute.end(), ':', '-');
+  return "states/" + machine.name + "/" + minute + "/" +
+         s.sim.ids("sfn-log-streams").uuid().substr(0, 8);
+}
+
+}  // namespace
+
 Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in,
                            std::shared_ptr<ExecutionMocks> mocks, bool synchronous) {
   std::string inputText = in.value("input", "{}");
@@ -67,6 +81,8 @@ Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in,
   e->mocks = std::move(mocks);
   Execution& stored = *s.executions.emplace(arn, std::move(e)).first->second;
   machine.executions.emplace(stored.startOrder, &stored);
+  attachExecutionLog(stored, machine.loggingConfiguration, executionLogStream(s, machine),
+                     s.writeExecutionLog);
   s.engine.start(stored);
   return stored;
 }

@@ -135,6 +135,10 @@ void StepFunctionsService::setMockConfig(std::shared_ptr<const MockConfig> confi
   state_->mockConfig = std::move(config);
 }
 
+void StepFunctionsService::setExecutionLogWriter(ExecutionLogWriter writer) {
+  state_->writeExecutionLog = std::move(writer);
+}
+
 void StepFunctionsService::testState(const json& input, std::function<void(json)> done) {
   tester_->run(parseTestRequest(input), std::move(done));
 }

@@ -11,6 +11,7 @@
 #include "emulator/core/json.h"
 #include "emulator/core/simulation.h"
 #include "emulator/stepfunctions/activities/wall_timers.h"
+#include "emulator/stepfunctions/api/execution_logs.h"
 #include "emulator/stepfunctions/engine/engine.h"
 #include "emulator/stepfunctions/engine/integrations.h"
 
@@ -65,6 +66,8 @@ class StepFunctionsService {
   // Step Functions Local's mock config: StartExecution on "<machine ARN>#<TestCase>" runs that
   // test case. Replaces any previous one (nullptr: none); running executions keep theirs.
   void setMockConfig(std::shared_ptr<const MockConfig> config);
+  // Where executions of machines with a loggingConfiguration write their logs.
+  void setExecutionLogWriter(ExecutionLogWriter writer);
 
   // TestState: runs one state once. Request errors throw; the result reaches `done`, at once or,
   // for a Task, when its service answers on the virtual clock.

@@ -15,6 +15,7 @@
 #include "emulator/core/string_hash_map.h"
 #include "emulator/stepfunctions/activities/activity_integrations.h"
 #include "emulator/stepfunctions/activities/activity_registry.h"
+#include "emulator/stepfunctions/api/execution_logs.h"
 #include "emulator/stepfunctions/engine/engine.h"
 #include "emulator/stepfunctions/engine/execution.h"
 
@@ -57,6 +58,8 @@ class SfnState {
   // Step Functions Local's mock config (server configuration): the test cases StartExecution runs
   // for "<machine ARN>#<TestCase>". Null when none is loaded.
   std::shared_ptr<const MockConfig> mockConfig;
+  // Where executions of machines with a loggingConfiguration log (server configuration).
+  ExecutionLogWriter writeExecutionLog;
 
   // Forgets executions entirely: the ARN lookup, their machine's list, the engine's tokens.
   void dropExecutions(const std::vector<Execution*>& dropped);

@@ -9,6 +9,7 @@
 
 #include "emulator/core/json_text.h"
 #include "emulator/core/throw_trace.h"
+#include "emulator/core/time_types.h"
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/engine/data_flow.h"
 #include "emulator/stepfunctions/engine/error_matching.h"
@@ -109,6 +110,10 @@ struct Engine::Impl {
                    json members = nullptr) {
     if (core::TraceSink* trace = sim.trace())
       trace->record(now(), "state", run.execution->name + (entered ? " entered " : " exited ") + st.name);
+    // The server's log names each state an execution enters, one line each.
+    if (entered && spdlog::should_log(spdlog::level::info))
+      spdlog::info("execution {} entered {} at {}", run.execution->arn, st.name,
+                   core::formatIso8601(now()));
     record(run, type,
            {entered ? "stateEnteredEventDetails" : "stateExitedEventDetails", std::move(members),
             &st.name, entered ? "input" : "output", std::move(data)});

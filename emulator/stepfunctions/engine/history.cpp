@@ -16,6 +16,7 @@ std::int64_t History::add(core::TimeMs at, std::string_view type, std::int64_t p
   event.dataKey = details.dataKey;
   event.data = std::move(details.data);
   event.details = std::move(details.members);
+  if (onEvent) onEvent(event);
   return event.id;
 }
 

@@ -8,6 +8,7 @@
 // resources, ...) are a JSON object of their own.
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -63,6 +64,9 @@ class History {
                    EventDetails details = {});
   const std::deque<HistoryEvent>& events() const { return events_; }
   std::size_t size() const { return events_.size(); }
+
+  // Told of every event as it is added (execution logs); unset for most executions.
+  std::function<void(const HistoryEvent&)> onEvent;
 
  private:
   // A deque: appending never moves the events already there (histories grow to 25,000).
