@@ -119,7 +119,7 @@ Evaluator::~Evaluator() {
 }
 
 FramePtr Evaluator::newFrame(FramePtr parent) {
-  auto frame = std::make_shared<Frame>(std::move(parent));
+  auto frame = makeChainable<Frame>(std::move(parent));
   frames_.emplace_back(frame);
   return frame;
 }

@@ -163,7 +163,7 @@ Value Evaluator::applyLambda(const LambdaFunction& lambda, std::span<const Value
 }
 
 Value Evaluator::evaluateLambda(const Node& node, const Value& input, const FramePtr& frame) {
-  auto lambda = std::make_shared<LambdaFunction>();
+  auto lambda = makeChainable<LambdaFunction>();
   lambda->node = &node;
   lambda->tree = tree_;
   lambda->scope = frame;
@@ -172,7 +172,7 @@ Value Evaluator::evaluateLambda(const Node& node, const Value& input, const Fram
 }
 
 Value Evaluator::evaluatePartial(const Node& node, const Value& input, const FramePtr& frame) {
-  auto partial = std::make_shared<PartialFunction>();
+  auto partial = makeChainable<PartialFunction>();
   for (const NodePtr& argument : node.items) {
     bool placeholder = argument->kind == NodeKind::Placeholder;
     partial->arguments.push_back(placeholder ? Value() : evaluate(*argument, input, frame));

@@ -1,5 +1,6 @@
 #include "emulator/jsonata/value.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace stepsim::jsonata {
@@ -85,19 +86,53 @@ Value Value::fromJson(Json json) {
   return jsonView(*root, root);
 }
 
+std::uint16_t Value::levelAbove(std::uint16_t deepest) {
+  if (deepest >= kMaxValueNesting)
+    throw Error("U1001", -1, "",
+                "The value is nested too deeply: arrays and objects nest at most " +
+                    std::to_string(kMaxValueNesting) + " levels");
+  return static_cast<std::uint16_t>(deepest + 1);
+}
+
 Value Value::array(std::vector<Value> items, std::uint8_t flags) {
+  std::uint16_t deepest = 0;
+  for (const Value& item : items) deepest = std::max(deepest, item.nesting_);
+  std::uint16_t nesting = levelAbove(deepest);
   auto owned = std::make_shared<const std::vector<Value>>(std::move(items));
   const void* target = owned.get();
   Value v = owning(Rep::OwnedArray, std::move(owned), target);
   v.flags_ = flags;
+  v.nesting_ = nesting;
   return v;
 }
 
 Value Value::object(ObjectData members) { return object(std::make_shared<const ObjectData>(std::move(members))); }
 
 Value Value::object(std::shared_ptr<const ObjectData> owned) {
+  std::uint16_t deepest = 0;
+  for (const auto& member : owned->members()) deepest = std::max(deepest, member.second.nesting_);
   const void* target = owned.get();
-  return owning(Rep::OwnedObject, std::move(owned), target);
+  std::uint16_t nesting = levelAbove(deepest);
+  Value v = owning(Rep::OwnedObject, std::move(owned), target);
+  v.nesting_ = nesting;
+  return v;
+}
+
+void deleteWithoutRecursion(void* object, void (*destroy)(void*)) {
+  thread_local bool deleting = false;
+  thread_local std::vector<std::pair<void*, void (*)(void*)>> queued;
+  if (deleting) {
+    queued.emplace_back(object, destroy);
+    return;
+  }
+  deleting = true;
+  destroy(object);
+  while (!queued.empty()) {
+    auto [next, destroyNext] = queued.back();
+    queued.pop_back();
+    destroyNext(next);
+  }
+  deleting = false;
 }
 
 Value Value::function(std::shared_ptr<const Callable> callable) {

@@ -27,6 +27,11 @@ enum class ValueType : std::uint8_t { Undefined, Null, Boolean, Number, String, 
 // "undefined", "null", "boolean", "number", "string", "array", "object", "function" ($type's names).
 std::string_view typeName(ValueType type);
 
+// Arrays and objects an expression builds nest at most this deep (U1001 beyond): converting or
+// freeing a value walks its nesting, and that walk must fit the stack however the value was
+// built (a $reduce can nest one level per item).
+inline constexpr std::size_t kMaxValueNesting = 1000;
+
 class Value {
  public:
   // The flags jsonata-js keeps on arrays; they travel with the handle, not the shared items.
@@ -124,9 +129,12 @@ class Value {
   static Value jsonView(const Json& json, const std::shared_ptr<const void>& owner);
   // A handle of `rep` on `target`, which `owned` keeps alive.
   static Value owning(Rep rep, std::shared_ptr<const void> owned, const void* target);
+  // The nesting of a container whose deepest item nests `deepest`; U1001 past kMaxValueNesting.
+  static std::uint16_t levelAbove(std::uint16_t deepest);
 
   Rep rep_ = Rep::Undefined;
   std::uint8_t flags_ = 0;
+  std::uint16_t nesting_ = 0;  // levels of constructed arrays/objects in this value (0: none)
   union {
     bool boolean_;
     double number_ = 0;
@@ -209,6 +217,18 @@ void Value::forEachMember(F&& f) const {
     const Json& object = *static_cast<const Json*>(ptr_);
     for (auto it = object.begin(); it != object.end(); ++it) f(std::string_view(it.key()), jsonView(*it, owner_));
   }
+}
+
+// Deletes what closures hold (scopes, functions) without recursing: a deletion that starts while
+// another is under way (a chain of closures, each keeping the previous one alive, being released)
+// is queued and run by the outermost one, so a chain of any length costs no stack.
+void deleteWithoutRecursion(void* object, void (*destroy)(void*));
+
+template <class T, class... Args>
+std::shared_ptr<T> makeChainable(Args&&... args) {
+  return std::shared_ptr<T>(new T(std::forward<Args>(args)...), [](T* object) {
+    deleteWithoutRecursion(object, [](void* p) { delete static_cast<T*>(p); });
+  });
 }
 
 }  // namespace stepsim::jsonata

@@ -98,6 +98,7 @@ int main(int argc, char** argv) {
     }
   }
   if (runs <= 0) return 0;
+  quietLogs();
   std::vector<double> rates;
   for (int r = 0; r < runs; ++r) rates.push_back(evaluationsPerSecond(evaluations));
   std::printf("typical Arguments expression: median %.0f k evaluations/s (%d runs of %d)\n",

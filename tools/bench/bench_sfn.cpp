@@ -74,6 +74,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--executions")) executions = std::atoi(argv[i + 1]);
   }
   if (runs <= 0) return 0;
+  quietLogs();
   std::vector<double> rates;
   for (int r = 0; r < runs; ++r)
     rates.push_back(inChild([] { return interpreterTransitionsPerSecond(100, 5'000); }).first);

@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include <spdlog/spdlog.h>
+
 #include "emulator/app/emulator.h"
 #include "emulator/batch/batch_service.h"
 #include "emulator/core/base64.h"
@@ -24,6 +26,12 @@
 namespace stepsim::bench {
 
 using json = stepsim::Json;
+
+// The server's info log (a line per request, per state entered) is not what these measure: they
+// run quiet, as `stepsim run` does.
+inline void quietLogs() {
+  spdlog::set_level(spdlog::level::warn);
+}
 
 inline double seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();

@@ -124,6 +124,29 @@ TEST_CASE("limits: infinite recursion is error U1001, not a crash", "[jsonata][d
   CHECK(t3.outcome.code == std::optional<std::string>("U1001"));
 }
 
+TEST_CASE("limits: values built one level per step stop at the nesting limit, error U1001",
+          "[jsonata][docs][limits]") {
+  // No recursion in the evaluator builds these, but writing or freeing them walks every level.
+  for (const char* expr : {"$reduce([1..100000], function($a, $v) { {'x': $a} }, {})",
+                           "$reduce([1..100000], function($a, $v) { [[$a]] }, [])"}) {
+    auto t = timedRun(expr);
+    INFO(expr << ": " << describe(t.outcome));
+    CHECK(t.outcome.code == std::optional<std::string>("U1001"));
+  }
+  // Within the limit, deep values are values.
+  auto shallow = timedRun("$reduce([1..500], function($a, $v) { {'x': $a} }, {}).x.x.x ~> $type()");
+  INFO(describe(shallow.outcome));
+  CHECK(shallow.outcome.ok);
+}
+
+TEST_CASE("limits: a chain of 100,000 closures, each holding the last, is freed without recursion",
+          "[jsonata][docs][limits]") {
+  auto t = timedRun("$type($reduce([1..100000], function($a, $v) { function() { $a } }, 0))");
+  INFO(describe(t.outcome));
+  REQUIRE(t.outcome.ok);
+  CHECK(show(t.outcome.value) == "\"function\"");
+}
+
 TEST_CASE("limits: a runaway loop exhausts the step budget, error U1002", "[jsonata][docs][limits]") {
   // tail recursion does not grow the depth (tail call optimization), so only the budget stops it
   auto t = timedRun("($loop := function($n) { $loop($n + 1) }; $loop(0))");
