@@ -247,9 +247,11 @@ void Invoker::runReal(std::shared_ptr<Call> call, InvokeCallback done) {
     pool_ =
         std::make_unique<WorkerPool>(*host_, state_.sim.config().region, state_.issueCredentials);
 
-  RealInvocation invocation{call->functionName, call->version,  call->config,
-                            call->invokedArn,   call->requestId, call->payload,
-                            call->clientContext};
+  RealInvocation invocation{
+      call->functionName,  call->version,
+      call->config,        call->invokedArn,
+      call->requestId,     call->payload,
+      call->clientContext, logStreamOf(state_, call->functionName, call->version)};
   // Until the process answers, auto mode must not jump time past it.
   core::Simulation& sim = state_.sim;
   sim.beginOutsideWait();

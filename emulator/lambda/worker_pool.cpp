@@ -161,8 +161,7 @@ fs::path WorkerPool::packageDirectory(const FunctionConfig& config) {
   return directory;
 }
 
-std::vector<std::string> WorkerPool::environmentFor(const Worker& worker,
-                                                    const RealInvocation& first,
+std::vector<std::string> WorkerPool::environmentFor(const RealInvocation& first,
                                                     const fs::path& code,
                                                     const std::string& runtimeApi) {
   const FunctionConfig& c = first.config;
@@ -184,8 +183,7 @@ std::vector<std::string> WorkerPool::environmentFor(const Worker& worker,
       {"AWS_LAMBDA_FUNCTION_VERSION", first.version},
       {"AWS_LAMBDA_FUNCTION_MEMORY_SIZE", std::to_string(c.memorySize)},
       {"AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + first.functionName},
-      {"AWS_LAMBDA_LOG_STREAM_NAME",
-       "[" + first.version + "]stepsim-worker-" + std::to_string(worker.channel)},
+      {"AWS_LAMBDA_LOG_STREAM_NAME", first.logStream},
       {"AWS_LAMBDA_RUNTIME_API", runtimeApi},
       {"AWS_REGION", region_},
       {"AWS_DEFAULT_REGION", region_},
@@ -240,7 +238,7 @@ void WorkerPool::startWorker(const Key& key, std::unique_ptr<Pending> first) {
                   "", 0);
     spec.argv = {bootstrap.string()};
   }
-  spec.environment = environmentFor(*worker, invocation, code, host_.openChannel(worker->channel));
+  spec.environment = environmentFor(invocation, code, host_.openChannel(worker->channel));
   try {
     worker->pid = startChild(spec);
   } catch (const std::exception& e) {

@@ -35,6 +35,7 @@ struct RealInvocation {
   std::string requestId;
   std::string payload;
   std::optional<std::string> clientContext;  // decoded JSON text
+  std::string logStream;                     // where its log goes (AWS_LAMBDA_LOG_STREAM_NAME)
 };
 
 struct RealResult {
@@ -91,7 +92,7 @@ class WorkerPool {
   std::string readOutput(Worker& worker);
   std::filesystem::path packageDirectory(const FunctionConfig& config);
   std::filesystem::path runtimeFile(const std::string& name, std::string_view source);
-  std::vector<std::string> environmentFor(const Worker& worker, const RealInvocation& first,
+  std::vector<std::string> environmentFor(const RealInvocation& first,
                                           const std::filesystem::path& code,
                                           const std::string& runtimeApi);
 

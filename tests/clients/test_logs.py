@@ -179,8 +179,10 @@ class LambdaLogs(unittest.TestCase):
             lam, logs = server.client("lambda"), server.client("logs")
             lam.create_function(FunctionName="Printer", Runtime="python3.12", Handler="app.handler",
                                 Role=ROLE, Code={"ZipFile": python_zip(
+                                    "import os\n"
                                     "def handler(event, context):\n"
                                     "    print('checking job', event['jobId'])\n"
+                                    "    print(os.environ['AWS_LAMBDA_LOG_STREAM_NAME'])\n"
                                     "    return 'RUNNING'\n")})
             lam.create_function(FunctionName="Echo", Runtime="python3.12", Handler="fake:echo",
                                 Role=ROLE, Code={"ZipFile": python_zip("")})
@@ -196,8 +198,10 @@ class LambdaLogs(unittest.TestCase):
                 startFromHead=True)["events"]]
             self.assertEqual(messages[0], f"START RequestId: {request_id} Version: $LATEST")
             self.assertEqual(messages[1], "checking job j-1")
-            self.assertEqual(messages[2], f"END RequestId: {request_id}")
-            self.assertTrue(messages[3].startswith(f"REPORT RequestId: {request_id}\tDuration: "))
+            # The function knows the stream it logs to, as on AWS.
+            self.assertEqual(messages[2], streams[0]["logStreamName"])
+            self.assertEqual(messages[3], f"END RequestId: {request_id}")
+            self.assertTrue(messages[4].startswith(f"REPORT RequestId: {request_id}\tDuration: "))
 
             env = {"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
                    "AWS_DEFAULT_REGION": "us-east-1", "AWS_PAGER": ""}
