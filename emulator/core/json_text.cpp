@@ -130,7 +130,7 @@ void write(const json& root, std::string& out) {
 
 }  // namespace
 
-std::optional<std::size_t> tooDeepAt(std::string_view text) {
+std::optional<std::size_t> tooDeepAt(std::string_view text, std::size_t limit) {
   std::size_t depth = 0;
   bool inString = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -143,7 +143,7 @@ std::optional<std::size_t> tooDeepAt(std::string_view text) {
     } else if (c == '"') {
       inString = true;
     } else if (c == '[' || c == '{') {
-      if (++depth > kMaxClientJsonDepth) return i;
+      if (++depth > limit) return i;
     } else if ((c == ']' || c == '}') && depth > 0) {
       --depth;
     }

@@ -27,8 +27,9 @@ stepsim::Json parseClientJson(std::string_view text);
 // so a value of any depth is checked without deep recursion.
 bool nestsDeeperThan(const stepsim::Json& value, std::size_t limit);
 
-// The offset of the bracket that takes `text` deeper than kMaxClientJsonDepth, if one does: files
-// are checked with this before nlohmann parses them (with exceptions, for its error positions).
-std::optional<std::size_t> tooDeepAt(std::string_view text);
+// The offset of the bracket that takes `text` deeper than `limit`, if one does: files and policy
+// documents are checked with this before nlohmann parses them (it recurses per level).
+std::optional<std::size_t> tooDeepAt(std::string_view text,
+                                     std::size_t limit = kMaxClientJsonDepth);
 
 }  // namespace stepsim::core

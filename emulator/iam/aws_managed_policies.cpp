@@ -49,26 +49,39 @@ constexpr CatalogEntry kCatalog[] = {
      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"events:*","Resource":"*"}]})"},
 };
 
+ManagedPolicy catalogPolicy(const CatalogEntry& entry) {
+  ManagedPolicy policy;
+  policy.name = entry.name;
+  policy.path = entry.path;
+  policy.arn = std::string("arn:aws:iam::aws:policy") + entry.path + entry.name;
+  policy.id = entry.id;
+  policy.description = entry.description;
+  policy.awsManaged = true;
+  policy.defaultVersionId = "v1";
+  policy.nextVersion = 2;
+  policy.versions.push_back(PolicyVersion{
+      "v1", StoredPolicy{entry.document, parsePolicyDocument(entry.document, PolicyKind::Identity)},
+      0});
+  return policy;
+}
+
+// Parsed once: every Emulator (each scenario of `stepsim run`, each reset) starts with them.
+const std::vector<ManagedPolicy>& parsedCatalog() {
+  static const std::vector<ManagedPolicy> catalog = [] {
+    std::vector<ManagedPolicy> policies;
+    for (const CatalogEntry& entry : kCatalog) policies.push_back(catalogPolicy(entry));
+    return policies;
+  }();
+  return catalog;
+}
+
 }  // namespace
 
 std::vector<ManagedPolicy> awsManagedPolicies(core::TimeMs created) {
-  std::vector<ManagedPolicy> policies;
-  for (const CatalogEntry& entry : kCatalog) {
-    ManagedPolicy policy;
-    policy.name = entry.name;
-    policy.path = entry.path;
-    policy.arn = std::string("arn:aws:iam::aws:policy") + entry.path + entry.name;
-    policy.id = entry.id;
-    policy.description = entry.description;
-    policy.awsManaged = true;
+  std::vector<ManagedPolicy> policies = parsedCatalog();
+  for (ManagedPolicy& policy : policies) {
     policy.created = policy.updated = created;
-    policy.defaultVersionId = "v1";
-    policy.nextVersion = 2;
-    policy.versions.push_back(PolicyVersion{
-        "v1",
-        StoredPolicy{entry.document, parsePolicyDocument(entry.document, PolicyKind::Identity)},
-        created});
-    policies.push_back(std::move(policy));
+    policy.versions.front().created = created;
   }
   return policies;
 }

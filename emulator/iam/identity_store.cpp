@@ -9,6 +9,16 @@
 namespace stepsim::iam {
 namespace {
 
+std::string randomText(core::Random& random, std::string_view alphabet, int length) {
+  std::string text;
+  text.reserve(length);
+  for (int i = 0; i < length; ++i) text += alphabet[random.below(alphabet.size())];
+  return text;
+}
+
+// IAM's ids and STS's access keys: upper-case letters and the digits 2-7.
+constexpr std::string_view kIdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
 template <class Entity>
 Entity* findByName(std::map<std::string, Entity>& entities, std::string_view name) {
   auto it = entities.find(nameKey(name));
@@ -55,11 +65,7 @@ IdentityStore::IdentityStore(core::Simulation& simulation) : simulation_(simulat
 }
 
 std::string IdentityStore::newUniqueId(std::string_view kind) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  core::Random& ids = simulation_.ids("iam");
-  std::string id(kind);
-  for (int i = 0; i < 17; ++i) id += kAlphabet[ids.below(sizeof(kAlphabet) - 1)];
-  return id;
+  return std::string(kind) + randomText(simulation_.ids("iam"), kIdAlphabet, 17);
 }
 
 std::string IdentityStore::arnOf(std::string_view kind, std::string_view path,
@@ -157,25 +163,13 @@ std::vector<const ManagedPolicy*> IdentityStore::policies() const {
   return out;
 }
 
-namespace {
-
-std::string randomText(core::Random& random, std::string_view alphabet, int length) {
-  std::string text;
-  text.reserve(length);
-  for (int i = 0; i < length; ++i) text += alphabet[random.below(alphabet.size())];
-  return text;
-}
-
-}  // namespace
-
 Session& IdentityStore::issueSession(core::TimeMs expiration, std::string roleArn,
                                      std::string roleId, std::string sessionName) {
-  static constexpr std::string_view kKeyAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
   static constexpr std::string_view kSecretAlphabet =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   core::Random& random = simulation_.ids("sts");
   Session session;
-  session.accessKeyId = "ASIA" + randomText(random, kKeyAlphabet, 16);
+  session.accessKeyId = "ASIA" + randomText(random, kIdAlphabet, 16);
   session.secretAccessKey = randomText(random, kSecretAlphabet, 40);
   session.sessionToken = "FwoGZXIvYXdzE" + randomText(random, kSecretAlphabet, 160);
   session.expiration = expiration;

@@ -10,6 +10,7 @@
 
 #include "emulator/core/aws_error.h"
 #include "emulator/core/json.h"
+#include "emulator/core/json_text.h"
 
 namespace stepsim::iam {
 
@@ -45,30 +46,9 @@ void require(bool holds, std::string_view message = kSyntaxErrors) {
 
 // --- Reading the text safely -------------------------------------------------------------------
 
-// Bracket depth outside strings. The JSON parser recurses per level, so depth is refused before
-// it runs. Stray closers never lower the count below zero, which only makes the check stricter.
-bool nestsDeeperThan(std::string_view text, int limit) {
-  int depth = 0;
-  bool inString = false, escaped = false;
-  for (char c : text) {
-    if (inString) {
-      // Inside a string only an unescaped quote matters: it ends the string.
-      inString = escaped || c != '"';
-      escaped = !escaped && c == '\\';
-    } else if (c == '"') {
-      inString = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > limit) return true;
-    } else if ((c == '}' || c == ']') && depth > 0) {
-      --depth;
-    }
-  }
-  return false;
-}
-
 Json parseJsonObject(std::string_view text) {
   require(text.size() <= kMaxPolicyDocumentBytes, kTooLarge);
-  require(!nestsDeeperThan(text, kMaxPolicyNestingDepth));
+  require(!core::tooDeepAt(text, kMaxPolicyNestingDepth));
   Json document;
   try {
     // Also refuses text that is not UTF-8: the parser checks every string.
@@ -386,16 +366,6 @@ std::optional<ConditionOperator> parseConditionOperator(std::string_view op) {
   parsed.relation = known->relation;
   parsed.negated = known->negated;
   return parsed;
-}
-
-char lowerAscii(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return lowerAscii(x) == lowerAscii(y);
-         });
 }
 
 bool isAccountId(std::string_view text) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "emulator/core/time_types.h"
+#include "emulator/protocol/http_message.h"
 
 namespace stepsim::iam {
 
@@ -46,7 +47,7 @@ struct PolicyDocument {
 
 // Limits applied before parsing, so hostile text cannot exhaust memory or the parser's stack.
 inline constexpr std::size_t kMaxPolicyDocumentBytes = 131072;
-inline constexpr int kMaxPolicyNestingDepth = 64;
+inline constexpr std::size_t kMaxPolicyNestingDepth = 64;
 
 // Parses and checks the grammar the way IAM does; throws
 // core::AwsError("MalformedPolicyDocument", <IAM's message>, 400).
@@ -85,9 +86,8 @@ std::optional<ConditionOperator> parseConditionOperator(std::string_view op);
 
 // --- Small rules shared by parsing and evaluation. ---
 
-// ASCII case folding: action names, effects, condition key names and Bool values compare so.
-char lowerAscii(char c);
-bool equalsIgnoreCase(std::string_view a, std::string_view b);
+// Action names, effects, condition key names and Bool values compare regardless of ASCII case.
+using protocol::equalsIgnoreCase;
 // Twelve digits: how an account is written in a principal or an ARN.
 bool isAccountId(std::string_view text);
 
