@@ -1,5 +1,6 @@
 #include "emulator/app/control_api.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -42,7 +43,8 @@ json clockObject(const core::Simulation& simulation) {
           {"mode", std::string(core::toString(simulation.clock().mode()))}};
 }
 
-// {"mode": ...}, {"advanceSeconds": N}, {"advanceTo": ISO}: all checked before anything changes.
+// {"mode": ...}, {"advanceSeconds": N}, {"advanceTo": ISO}, {"advanceToNextTimer": true}: all
+// checked before anything changes.
 json updateClock(core::Simulation& simulation, const json& body) {
   std::optional<core::ClockMode> mode;
   if (body.contains("mode")) {
@@ -50,8 +52,11 @@ json updateClock(core::Simulation& simulation, const json& body) {
     if (value.is_string()) mode = core::parseClockMode(value.get<std::string>());
     if (!mode) throw ControlError{400, "mode must be one of auto, manual, realtime"};
   }
-  if (body.contains("advanceSeconds") && body.contains("advanceTo"))
-    throw ControlError{400, "Give either advanceSeconds or advanceTo, not both"};
+  int advances = static_cast<int>(body.contains("advanceSeconds")) +
+                 static_cast<int>(body.contains("advanceTo")) +
+                 static_cast<int>(body.contains("advanceToNextTimer"));
+  if (advances > 1)
+    throw ControlError{400, "Give one of advanceSeconds, advanceTo and advanceToNextTimer"};
 
   std::optional<core::TimeMs> target;
   if (body.contains("advanceSeconds")) {
@@ -71,6 +76,12 @@ json updateClock(core::Simulation& simulation, const json& body) {
                                   " is before the current virtual time " +
                                   core::formatIso8601(simulation.now())};
     target = when;
+  }
+  if (body.contains("advanceToNextTimer")) {
+    if (body["advanceToNextTimer"] != true)
+      throw ControlError{400, "advanceToNextTimer must be true"};
+    // Nothing scheduled: the clock stays where it is.
+    if (auto due = simulation.scheduler().nextDue()) target = std::max(*due, simulation.now());
   }
 
   if (mode) simulation.clock().setMode(*mode);
@@ -142,6 +153,10 @@ HttpResponse route(Emulator& emulator, const HttpRequest& request) {
     return controlJsonResponse(200, clockObject(emulator.simulation()));
   }
   if (path == "/_stepsim/batch/lifecycles") return lifecycles(emulator.batch(), request);
+  if (path == "/_stepsim/batch/jobs") {
+    requireMethod("GET");
+    return controlJsonResponse(200, emulator.batch().listJobHistories());
+  }
   if (path == "/_stepsim/lambda/responses")
     return lambdaResponses(emulator.lambda().scripts(), request);
   if (const Emulator::ControlEndpoint* endpoint = emulator.controlEndpoint(path)) return (*endpoint)(request);

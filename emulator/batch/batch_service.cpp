@@ -109,4 +109,10 @@ stepsim::Json BatchService::listLifecycleRules() const {
   return state_->rules.list();
 }
 
+stepsim::Json BatchService::listJobHistories() const {
+  stepsim::Json jobs = stepsim::Json::array();
+  for (const auto& [seq, job] : state_->submittedJobs) jobs.push_back(jobStatusHistory(*job));
+  return {{"jobs", std::move(jobs)}};
+}
+
 }  // namespace stepsim::batch

@@ -46,6 +46,8 @@ class BatchService {
   void addLifecycleRules(const stepsim::Json& body);
   void clearLifecycleRules();
   stepsim::Json listLifecycleRules() const;  // {"rules": [...]} as installed
+  // Control API: {"jobs": [jobStatusHistory, ...]} of the top-level jobs kept, in submission order.
+  stepsim::Json listJobHistories() const;
 
  private:
   std::unique_ptr<BatchState> state_;

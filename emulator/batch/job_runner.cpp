@@ -124,6 +124,7 @@ void JobRunner::setStatus(Job& job, JobStatus status) {
     job.parent->statusSummaryUpdatedAt = sim_.now();
   }
   job.status = status;
+  job.statusHistory.emplace_back(status, sim_.now());
   job.touch();
   if (core::TraceSink* trace = sim_.trace())
     trace->record(sim_.now(), "job", job.name + " (" + job.id + ") " + std::string(toString(status)) +

@@ -103,4 +103,18 @@ json jobSummary(const Job& job) {
   return out;
 }
 
+json jobStatusHistory(const Job& job) {
+  json history = json::array({{{"status", "SUBMITTED"}, {"at", job.createdAt}}});
+  for (const auto& [status, at] : job.statusHistory)
+    history.push_back({{"status", toString(status)}, {"at", at}});
+  json out = {{"jobId", job.id},
+              {"jobName", job.name},
+              {"jobQueue", job.queueArn},
+              {"status", toString(job.status)},
+              {"createdAt", job.createdAt},
+              {"statusHistory", std::move(history)}};
+  if (!job.statusReason.empty()) out["statusReason"] = job.statusReason;
+  return out;
+}
+
 }  // namespace stepsim::batch

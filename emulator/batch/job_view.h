@@ -10,5 +10,8 @@ const json& jobDetail(const Job& job);
 // what pollers call.
 const std::string& jobDetailText(const Job& job);
 json jobSummary(const Job& job);
+// stepsim's own view for the console: id, name, queue, status and every status the job entered
+// with its time (SUBMITTED at creation first), times in epoch milliseconds.
+json jobStatusHistory(const Job& job);
 
 }  // namespace stepsim::batch

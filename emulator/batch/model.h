@@ -105,6 +105,8 @@ struct Job {
   std::string statusReason;
   TimeMs createdAt = 0;
   std::optional<TimeMs> startedAt, stoppedAt;
+  // Every status the job entered, when (the console's timeline; AWS keeps no such list).
+  std::vector<std::pair<JobStatus, TimeMs>> statusHistory;
   json parameters = json::object();
   json container;  // merged definition container properties and overrides; null when none
   json platformCapabilities, dependsOnSource;
