@@ -75,6 +75,7 @@ void Emulator::createServices() {
   sfn_ = std::make_unique<sfn::StepFunctionsService>(simulation_, *sfnIntegrations_);
   sfn_->setWallTimers(wallTimers_.get());
   sfn_->setMockConfig(mockConfig_);
+  sfn_->setExecutionStartObserver(executionStartObserver_);
   sfn_->setExecutionLogWriter([this](const std::string& groupArn, const std::string& stream,
                                      core::TimeMs at, std::string message) {
     writeLogLines(*this, logGroupNameOf(groupArn), stream, {{at, std::move(message)}});
@@ -97,6 +98,12 @@ void Emulator::setMockConfig(std::shared_ptr<const sfn::MockConfig> config) {
   sfn_->setMockConfig(mockConfig_);
 }
 
+void Emulator::setExecutionStartObserver(
+    std::function<void(const std::string& executionArn)> observer) {
+  executionStartObserver_ = std::move(observer);
+  sfn_->setExecutionStartObserver(executionStartObserver_);
+}
+
 void Emulator::setProcessHost(lambda::ProcessHost* host) {
   processHost_ = host;
   lambda_->setProcessHost(host);
@@ -116,8 +123,20 @@ void Emulator::addControlEndpoint(std::string path, ControlEndpoint handler) {
 }
 
 const Emulator::ControlEndpoint* Emulator::controlEndpoint(std::string_view path) const {
-  auto it = controlEndpoints_.find(path);
-  return it == controlEndpoints_.end() ? nullptr : &it->second;
+  if (auto it = controlEndpoints_.find(path); it != controlEndpoints_.end()) return &it->second;
+  // The longest registered prefix.
+  const ControlEndpoint* found = nullptr;
+  std::size_t foundLength = 0;
+  for (const auto& [prefix, endpoint] : controlPrefixes_)
+    if (path.starts_with(prefix) && prefix.size() > foundLength) {
+      found = &endpoint;
+      foundLength = prefix.size();
+    }
+  return found;
+}
+
+void Emulator::addControlPrefix(std::string prefix, ControlEndpoint handler) {
+  controlPrefixes_.emplace_back(std::move(prefix), std::move(handler));
 }
 
 void Emulator::reset() {

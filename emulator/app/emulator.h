@@ -69,6 +69,8 @@ class Emulator {
   // Step Functions Local's mock config, given to Step Functions now and again after every reset
   // (server configuration, like the seed).
   void setMockConfig(std::shared_ptr<const sfn::MockConfig> config);
+  // Told the ARN of every execution as it starts; kept across reset().
+  void setExecutionStartObserver(std::function<void(const std::string& executionArn)> observer);
 
   // Whether calls are checked against IAM policies (server configuration: kept across reset).
   void setPermissionMode(iam::PermissionMode mode) { permissionMode_ = mode; }
@@ -84,6 +86,8 @@ class Emulator {
   // `path` go to `handler`. Kept across reset.
   using ControlEndpoint = std::function<protocol::HttpResponse(const protocol::HttpRequest&)>;
   void addControlEndpoint(std::string path, ControlEndpoint handler);
+  // Every path starting with `prefix` (that no endpoint names exactly) is answered by `handler`.
+  void addControlPrefix(std::string prefix, ControlEndpoint handler);
   const ControlEndpoint* controlEndpoint(std::string_view path) const;
 
  private:
@@ -103,7 +107,9 @@ class Emulator {
   lambda::ProcessHost* processHost_ = nullptr;
   std::unique_ptr<sfn::WallTimers> wallTimers_;  // over processHost_
   std::shared_ptr<const sfn::MockConfig> mockConfig_;
+  std::function<void(const std::string& executionArn)> executionStartObserver_;
   std::map<std::string, ControlEndpoint, std::less<>> controlEndpoints_;
+  std::vector<std::pair<std::string, ControlEndpoint>> controlPrefixes_;
   std::vector<std::unique_ptr<ServiceState>> serviceStates_;  // by index in serviceBindings()
   iam::PermissionMode permissionMode_ = iam::PermissionMode::Off;
 };

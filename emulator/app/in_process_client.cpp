@@ -50,19 +50,25 @@ std::string CallResult::errorText() const {
 
 protocol::HttpRequest InProcessClient::stepFunctions(std::string_view operation,
                                                      const stepsim::Json& body) {
+  return awsJson(protocol::serviceModel("stepfunctions"), operation, body);
+}
+
+protocol::HttpRequest InProcessClient::awsJson(const protocol::ServiceModel& model,
+                                               std::string_view operation,
+                                               const stepsim::Json& body) {
   protocol::HttpRequest request;
   request.method = "POST";
   request.target = "/";
-  request.headers = {{"Content-Type", "application/x-amz-json-1.0"},
-                     {"X-Amz-Target", "AWSStepFunctions." + std::string(operation)}};
+  request.headers = {{"Content-Type", "application/x-amz-json-" + model.jsonVersion()},
+                     {"X-Amz-Target", model.targetPrefix() + "." + std::string(operation)}};
   request.body = body.dump();
   return request;
 }
 
 protocol::HttpRequest InProcessClient::operation(std::string_view service, std::string_view name,
                                                  const stepsim::Json& body) {
-  if (service == "stepfunctions") return stepFunctions(name, body);
   const protocol::ServiceModel& model = protocol::serviceModel(service);
+  if (model.protocol() == "json") return awsJson(model, name, body);
   if (model.protocol() == "query") return query(model, name, body);
   const protocol::Operation* op = model.findOperation(name);
   if (!op || op->requestUri.find('{') != std::string::npos)

@@ -30,11 +30,14 @@ class InProcessClient {
 
   // A Step Functions operation (awsJson 1.0).
   static protocol::HttpRequest stepFunctions(std::string_view operation, const stepsim::Json& body);
-  // The request for a model operation of `service` ("batch", "iam", "lambda", "stepfunctions",
-  // "sts"): method and path from the model (operations whose path has no labels), awsJson for Step
-  // Functions, a form for the Query services.
+  // The request for a model operation of `service` ("batch", "iam", "lambda", "logs",
+  // "stepfunctions", "sts"): method and path from the model (operations whose path has no labels),
+  // awsJson for Step Functions and CloudWatch Logs, a form for the Query services.
   static protocol::HttpRequest operation(std::string_view service, std::string_view operation,
                                          const stepsim::Json& body);
+  // An awsJson request (Step Functions, CloudWatch Logs): X-Amz-Target from the model.
+  static protocol::HttpRequest awsJson(const protocol::ServiceModel& model,
+                                       std::string_view operation, const stepsim::Json& body);
   // A Query protocol request (IAM, STS), signed in name only so it routes to its service.
   static protocol::HttpRequest query(const protocol::ServiceModel& model,
                                      std::string_view operation, const stepsim::Json& body);

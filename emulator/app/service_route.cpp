@@ -32,10 +32,16 @@ std::string_view credentialScopeService(std::string_view authorization) {
   return scope.substr(0, scope.find('/'));
 }
 
+bool isBrowserOpeningRoot(const protocol::HttpRequest& request) {
+  return (request.method == "GET" || request.method == "HEAD") && request.path() == "/" &&
+         request.header("authorization").empty() && request.header("x-amz-target").empty() &&
+         request.header("accept").find("text/html") != std::string_view::npos;
+}
+
 ServiceRoute routeRequest(const protocol::HttpRequest& request) {
   ServiceRoute route;
   std::string_view path = request.path();
-  if (path.starts_with("/_stepsim/") || path == "/_stepsim") {
+  if (path.starts_with("/_stepsim/") || path == "/_stepsim" || isBrowserOpeningRoot(request)) {
     route.control = true;
     return route;
   }

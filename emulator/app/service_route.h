@@ -22,6 +22,10 @@ struct ServiceRoute {
 
 ServiceRoute routeRequest(const protocol::HttpRequest& request);
 
+// A browser opening the server's root (an unsigned GET or HEAD of "/" asking for HTML): it is sent
+// on to the console, a control route.
+bool isBrowserOpeningRoot(const protocol::HttpRequest& request);
+
 // "AWS4-HMAC-SHA256 Credential=AKID/20261125/us-east-1/states/aws4_request, ..." → "states".
 std::string_view credentialScopeService(std::string_view authorization);
 // The access key id of the same header ("AKID"); empty when unsigned.

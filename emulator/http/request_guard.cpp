@@ -200,7 +200,7 @@ std::optional<HttpResponse> RequestGuard::screen(const HttpRequest& request,
     return answer;
   }
   if (request.channel != 0) return std::nullopt;  // a Lambda worker's own Runtime API
-  if (isControl(request)) {
+  if (isControl(request) || app::isBrowserOpeningRoot(request)) {
     if (!request.body.empty() && mediaType(request.header("content-type")) != "application/json")
       return refusal(415, "UnsupportedMediaType",
                      "control requests with a body must send Content-Type: application/json");

@@ -14,7 +14,8 @@
 //   - a request for an AWS service must carry what an AWS SDK sends and a simple request cannot:
 //     a SigV4 Authorization header, X-Amz-Target, an X-Amz-* or amz-sdk-* header, or a JSON
 //     content type (403 MissingAuthenticationTokenException otherwise, as AWS answers);
-//   - a control request (/_stepsim/...) with a body must say Content-Type: application/json.
+//   - a control request (/_stepsim/...) with a body must say Content-Type: application/json; a
+//     browser opening "/" is sent on to the console (/_stepsim/ui/), which only reads.
 // Requests with no Origin and a loopback Host (every SDK, the CLI, curl) pass as before.
 #include <optional>
 #include <string>

@@ -83,6 +83,7 @@ Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in,
   machine.executions.emplace(stored.startOrder, &stored);
   attachExecutionLog(stored, machine.loggingConfiguration, executionLogStream(s, machine),
                      s.writeExecutionLog);
+  if (s.onExecutionStarted) s.onExecutionStarted(stored.arn);
   s.engine.start(stored);
   return stored;
 }

@@ -139,6 +139,11 @@ void StepFunctionsService::setExecutionLogWriter(ExecutionLogWriter writer) {
   state_->writeExecutionLog = std::move(writer);
 }
 
+void StepFunctionsService::setExecutionStartObserver(
+    std::function<void(const std::string& executionArn)> observer) {
+  state_->onExecutionStarted = std::move(observer);
+}
+
 void StepFunctionsService::testState(const json& input, std::function<void(json)> done) {
   tester_->run(parseTestRequest(input), std::move(done));
 }

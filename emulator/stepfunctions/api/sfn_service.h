@@ -68,6 +68,9 @@ class StepFunctionsService {
   void setMockConfig(std::shared_ptr<const MockConfig> config);
   // Where executions of machines with a loggingConfiguration write their logs.
   void setExecutionLogWriter(ExecutionLogWriter writer);
+  // Told the ARN of every execution as it starts, before its first state (the console logs its
+  // page).
+  void setExecutionStartObserver(std::function<void(const std::string& executionArn)> observer);
 
   // TestState: runs one state once. Request errors throw; the result reaches `done`, at once or,
   // for a Task, when its service answers on the virtual clock.

@@ -60,6 +60,8 @@ class SfnState {
   std::shared_ptr<const MockConfig> mockConfig;
   // Where executions of machines with a loggingConfiguration log (server configuration).
   ExecutionLogWriter writeExecutionLog;
+  // Told each execution's ARN as it starts (server configuration; may be empty).
+  std::function<void(const std::string& executionArn)> onExecutionStarted;
 
   // Forgets executions entirely: the ARN lookup, their machine's list, the engine's tokens.
   void dropExecutions(const std::vector<Execution*>& dropped);
