@@ -40,12 +40,21 @@ command -v aws >/dev/null 2>&1 || missing+=(awscli)
 # The JavaScript SDK tests need node and npm (Debian's if the machine has none).
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# The web console's browser tests drive Debian's Chromium headless (puppeteer-core, no download).
+collect_missing chromium
 install_missing "${missing[@]}"
 
-# The AWS SDK for JavaScript v3 for the client tests, pinned by the lockfile.
-js_tests="$(dirname "$0")/../tests/clients/js"
-if [ ! -d "$js_tests/node_modules/@aws-sdk/client-batch" ] ||
-   [ "$js_tests/package-lock.json" -nt "$js_tests/node_modules/.package-lock.json" ]; then
-  echo "setup: installing the AWS SDK for JavaScript (npm ci in tests/clients/js)" >&2
-  npm ci --prefix "$js_tests" --no-audit --no-fund --loglevel=error >/dev/null
-fi
+# npm ci into `dir` when its lockfile is newer than what node_modules holds (or nothing is there).
+npm_ci() {
+  local dir="$1" what="$2"
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] ||
+     [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    echo "setup: installing $what (npm ci in $dir)" >&2
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >/dev/null
+  fi
+}
+
+# Pinned by their lockfiles: the AWS SDK for JavaScript v3 and puppeteer-core for the client tests,
+# and the front-end library the build embeds in the web console (dagre, with its license).
+npm_ci "$(dirname "$0")/../tests/clients/js" "the AWS SDK for JavaScript and puppeteer-core"
+npm_ci "$(dirname "$0")/../emulator/console/web" "the web console's graph layout library"

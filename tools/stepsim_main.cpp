@@ -10,18 +10,19 @@
 #include <spdlog/spdlog.h>
 
 #include "emulator/app/emulator.h"
+#include "emulator/console/console_routes.h"
 #include "emulator/core/time_types.h"
-#include "emulator/http/logging.h"
 #include "emulator/http/driven_run.h"
+#include "emulator/http/logging.h"
 #include "emulator/http/request_guard.h"
 #include "emulator/http/server.h"
 #include "emulator/lambda/work_directory.h"
+#include "emulator/protocol/service_model.h"
 #include "emulator/scenario/commands.h"
 #include "emulator/scenario/demo.h"
 #include "emulator/scenario/loader.h"
 #include "emulator/scenario/preload.h"
 #include "emulator/scenario/world.h"
-#include "emulator/protocol/service_model.h"
 #include "emulator/stepfunctions/mock_config/mock_config.h"
 
 #ifndef STEPSIM_VERSION
@@ -55,6 +56,7 @@ struct ServeFlags {
   std::vector<std::string> scenarios;  // worlds to preload
   std::vector<std::string> allowedHosts;    // Host names answered besides loopback ones
   std::vector<std::string> allowedOrigins;  // web page origins answered besides loopback ones
+  std::string consoleDir;  // read the console's page files from here (working on the console)
 };
 
 std::string checkRegion(const std::string& value) {
@@ -121,13 +123,10 @@ int serve(const ServeFlags& flags) {
     return kUsageError;
   }
   // Preloaded worlds: a scenario that cannot be used stops the server before it listens, too.
-  scenario::addScenarioEndpoint(emulator);
+  scenario::Preload preload = scenario::addScenarioEndpoints(emulator);
+  console::addConsoleEndpoints(emulator, {flags.consoleDir});
   try {
-    for (const std::string& file : flags.scenarios) {
-      scenario::Scenario preloaded = scenario::loadScenario(file);
-      scenario::checkWorld(preloaded);
-      scenario::buildWorld(preloaded, emulator);
-    }
+    for (const std::string& file : flags.scenarios) preload(scenario::loadScenario(file));
   } catch (const scenario::ScenarioError& error) {
     std::fprintf(stderr, "stepsim: %s\n", error.what());
     return kUsageError;
@@ -147,11 +146,15 @@ int serve(const ServeFlags& flags) {
     return 1;
   }
   bool ipv6 = flags.host.find(':') != std::string::npos;
-  std::printf("stepsim listening on http://%s%s%s:%u\n", ipv6 ? "[" : "", flags.host.c_str(),
-              ipv6 ? "]" : "", static_cast<unsigned>(port));
+  std::string baseUrl = "http://" + std::string(ipv6 ? "[" : "") + flags.host + (ipv6 ? "]" : "") +
+                        ":" + std::to_string(port);
+  std::printf("stepsim listening on %s\n", baseUrl.c_str());
   std::fflush(stdout);
-  spdlog::info("stepsim {} serving on {}:{} (clock {}, seed {}, start {})", STEPSIM_VERSION,
-               flags.host, port, flags.clock, flags.seed, core::formatIso8601(config.startTime));
+  spdlog::info(
+      "stepsim {} serving on {}:{} (clock {}, seed {}, start {}); console at {}/_stepsim/ui/",
+      STEPSIM_VERSION, flags.host, port, flags.clock, flags.seed,
+      core::formatIso8601(config.startTime), baseUrl);
+  console::logExecutionPages(emulator, baseUrl);
   if (!http::isLoopbackHost(flags.host))
     spdlog::warn("listening on {}, not a loopback address: stepsim runs code (Lambda functions, "
                  "scenarios) for anyone who can reach this address and port",
@@ -254,6 +257,11 @@ int main(int argc, char** argv) {
   serveCmd->add_option("--allow-origin", flags.allowedOrigins,
                        "Also answer web pages from ORIGIN (scheme://host[:port]); '*' answers any "
                        "(repeatable)");
+  serveCmd
+      ->add_option("--console-dir", flags.consoleDir,
+                   "Serve the web console's page files from DIR (emulator/console/web) instead "
+                   "of the built-in ones, read on every request: for working on the console")
+      ->check(CLI::ExistingDirectory);
 
   scenario::RunCommand run;
   CLI::App* runCmd = app.add_subcommand(
@@ -262,6 +270,10 @@ int main(int argc, char** argv) {
   runCmd->add_option("paths", run.paths, "Scenario files and directories")->required();
   runCmd->add_option("--trace", run.traceFile, "Write the timeline of every scenario to FILE");
   runCmd->add_option("--junit", run.junitFile, "Write JUnit XML (one testcase per scenario) to FILE");
+  runCmd->add_option(
+      "--html", run.htmlFile,
+      "Write one self-contained HTML page to FILE: each scenario's executions as the "
+      "web console shows them (graph, events, timeline), failures first");
   runCmd->add_flag("--json", run.json, "Print the results as JSON instead of text");
   runCmd->add_option("--shard", run.shard, "Run only slice I of N (I/N, 1-based) of the sorted files");
   runCmd->add_option("--seed", run.seed, "Seed for every scenario, instead of each one's own")
