@@ -93,7 +93,7 @@ int runScenarios(const RunCommand& command, const RealCodeHost& host, std::FILE*
     return kUnusable;
   }
 
-  RunOptions options{command.seed, !command.traceFile.empty()};
+  RunOptions options{command.seed, !command.traceFile.empty(), !command.htmlFile.empty()};
   std::vector<ScenarioResult> results(scenarios.size());
   std::vector<std::size_t> inProcess, realCode;
   for (std::size_t i = 0; i < scenarios.size(); ++i)
@@ -116,6 +116,7 @@ int runScenarios(const RunCommand& command, const RealCodeHost& host, std::FILE*
     ok &= writeFile(command.traceFile, trace, err);
   }
   if (!command.junitFile.empty()) ok &= writeFile(command.junitFile, junitReport(results, wallMs), err);
+  if (!command.htmlFile.empty()) ok &= writeFile(command.htmlFile, htmlReport(results), err);
   std::string report = command.json ? jsonReport(results, wallMs) : textReport(results, wallMs);
   std::fputs(report.c_str(), out);
   if (!ok) return kUnusable;

@@ -12,7 +12,7 @@ namespace stepsim::scenario {
 
 struct RunCommand {
   std::vector<std::string> paths;
-  std::string traceFile, junitFile;
+  std::string traceFile, junitFile, htmlFile;
   bool json = false;
   std::string shard;  // "I/N", 1-based; empty: everything
   std::optional<std::uint64_t> seed;

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "emulator/console/report_page.h"
 #include "emulator/core/json.h"
 #include "emulator/core/xml_text.h"
 
@@ -34,6 +35,25 @@ std::size_t failedCount(const std::vector<ScenarioResult>& results) {
   std::size_t failed = 0;
   for (const ScenarioResult& r : results) failed += r.passed ? 0 : 1;
   return failed;
+}
+
+// One scenario's result in the JSON and HTML reports.
+stepsim::Json scenarioJson(const ScenarioResult& r) {
+  stepsim::Json unmet = stepsim::Json::array();
+  for (const UnmetExpectation& u : r.unmet)
+    unmet.push_back(
+        {{"what", u.what}, {"expected", u.expected}, {"actual", u.actual}, {"diff", u.diff}});
+  stepsim::Json one = {{"name", r.name},
+                       {"file", r.file},
+                       {"description", r.description},
+                       {"passed", r.passed},
+                       {"virtualSeconds", r.virtualSeconds},
+                       {"wallMs", r.wallMs},
+                       {"unmet", unmet},
+                       {"actionErrors", r.actionErrors},
+                       {"limitReached", r.limitReached}};
+  if (!r.error.empty()) one["error"] = r.error;
+  return one;
 }
 
 }  // namespace
@@ -84,22 +104,24 @@ std::string junitReport(const std::vector<ScenarioResult>& results, double wallM
 
 std::string jsonReport(const std::vector<ScenarioResult>& results, double wallMs) {
   stepsim::Json scenarios = stepsim::Json::array();
-  for (const ScenarioResult& r : results) {
-    stepsim::Json unmet = stepsim::Json::array();
-    for (const UnmetExpectation& u : r.unmet)
-      unmet.push_back({{"what", u.what}, {"expected", u.expected}, {"actual", u.actual}, {"diff", u.diff}});
-    stepsim::Json one = {{"name", r.name},         {"file", r.file},
-                          {"description", r.description}, {"passed", r.passed},
-                          {"virtualSeconds", r.virtualSeconds}, {"wallMs", r.wallMs},
-                          {"unmet", unmet},          {"actionErrors", r.actionErrors},
-                          {"limitReached", r.limitReached}};
-    if (!r.error.empty()) one["error"] = r.error;
-    scenarios.push_back(std::move(one));
-  }
+  for (const ScenarioResult& r : results) scenarios.push_back(scenarioJson(r));
   std::size_t failed = failedCount(results);
   stepsim::Json report = {{"passed", results.size() - failed}, {"failed", failed},
                            {"wallMs", wallMs}, {"scenarios", scenarios}};
   return report.dump(2) + "\n";
+}
+
+std::string htmlReport(const std::vector<ScenarioResult>& results) {
+  stepsim::Json scenarios = stepsim::Json::array();
+  for (const ScenarioResult& r : results) {
+    stepsim::Json one = scenarioJson(r);
+    if (r.snapshot.is_object()) one.update(r.snapshot);
+    scenarios.push_back(std::move(one));
+  }
+  std::size_t failed = failedCount(results);
+  std::string title = "stepsim run: " + std::to_string(results.size() - failed) + " passed, " +
+                      std::to_string(failed) + " failed";
+  return console::reportPage({{"title", title}, {"scenarios", scenarios}});
 }
 
 }  // namespace stepsim::scenario

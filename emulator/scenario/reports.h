@@ -1,5 +1,6 @@
 #pragma once
-// The ways `stepsim run` reports: a readable summary, JUnit XML for CI, JSON for tools.
+// The ways `stepsim run` reports: a readable summary, JUnit XML for CI, JSON for tools, an HTML
+// page to look at.
 #include <string>
 #include <vector>
 
@@ -20,5 +21,9 @@ std::string junitReport(const std::vector<ScenarioResult>& results, double wallM
 // {"passed": N, "failed": M, "scenarios": [{"name", "file", "passed", "virtualSeconds", "wallMs",
 //   "unmet": [{"what", "expected", "actual", "diff"}], "actionErrors", "error"}]}
 std::string jsonReport(const std::vector<ScenarioResult>& results, double wallMs);
+
+// One self-contained HTML file: the console's views of every scenario (failed ones first), with
+// the graph coloured where it failed, the events and the timeline (console/report_page.h).
+std::string htmlReport(const std::vector<ScenarioResult>& results);
 
 }  // namespace stepsim::scenario

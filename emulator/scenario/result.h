@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "emulator/core/json.h"
+
 namespace stepsim::scenario {
 
 struct UnmetExpectation {
@@ -22,6 +24,7 @@ struct ScenarioResult {
   double wallMs = 0;
   bool limitReached = false;
   std::string trace;  // filled when tracing
+  stepsim::Json snapshot;  // what the console shows of the run (console/snapshot.h), when asked
 };
 
 }  // namespace stepsim::scenario

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "emulator/app/in_process_client.h"
+#include "emulator/console/snapshot.h"
 #include "emulator/scenario/expectations.h"
 #include "emulator/scenario/world.h"
 
@@ -79,6 +80,8 @@ ScenarioResult runScenario(const Scenario& scenario, const RunOptions& options, 
   }
   emulator.simulation().setTrace(nullptr);
   if (options.trace) result.trace = trace.take();
+  // Whatever the run got to, even when it broke down: that is when the graph helps most.
+  if (options.snapshot) result.snapshot = console::consoleSnapshot(emulator);
   result.passed = result.error.empty() && result.unmet.empty() && result.actionErrors.empty();
   result.wallMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wallStart).count();
   return result;

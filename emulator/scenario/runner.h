@@ -15,6 +15,7 @@ namespace stepsim::scenario {
 struct RunOptions {
   std::optional<std::uint64_t> seed;  // overrides the scenario's
   bool trace = false;                 // fill ScenarioResult::trace
+  bool snapshot = false;              // fill ScenarioResult::snapshot (for the HTML report)
 };
 
 // Hosts a run whose functions run real code: gives the emulator a process host and a loopback
