@@ -16,14 +16,6 @@ VENDORED = [
     ("vendor/graphlib.LICENSE.txt", "@dagrejs/graphlib/LICENSE"),
 ]
 SKIPPED = {"package.json", "package-lock.json", "node_modules"}
-TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".json": "application/json",
-    ".svg": "image/svg+xml",
-    ".txt": "text/plain; charset=utf-8",
-}
 
 
 def console_files(web_dir):
@@ -50,10 +42,9 @@ def main():
     rows = []
     for index, served in enumerate(sorted(assets)):
         data = open(assets[served], "rb").read()
-        kind = TYPES.get(os.path.splitext(served)[1], "application/octet-stream")
         body = ",".join(str(b - 256 if b > 127 else b) for b in data)  # char is signed
         lines.append(f"static const char k_asset{index}[] = {{{body}{',' if data else ''}0}};")
-        rows.append(f'    {{"{served}", "{kind}", {{k_asset{index}, {len(data)}}}}},')
+        rows.append(f'    {{"{served}", {{k_asset{index}, {len(data)}}}}},')
     lines += ["", "const std::vector<ConsoleAsset>& consoleAssets() {",
               "  static const std::vector<ConsoleAsset> assets = {"] + rows + [
               "  };", "  return assets;", "}", "", "}  // namespace stepsim::console"]

@@ -9,7 +9,6 @@ namespace stepsim::console {
 
 struct ConsoleAsset {
   std::string_view path;  // relative to web/: "index.html", "src/graph.js", "vendor/dagre.min.js"
-  std::string_view contentType;
   std::string_view content;
 };
 
@@ -17,5 +16,7 @@ struct ConsoleAsset {
 const std::vector<ConsoleAsset>& consoleAssets();
 // The asset at `path`, or nullptr.
 const ConsoleAsset* findConsoleAsset(std::string_view path);
+// The Content-Type of a console file, by its extension.
+std::string_view contentTypeOf(std::string_view path);
 
 }  // namespace stepsim::console

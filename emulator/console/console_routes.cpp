@@ -75,10 +75,9 @@ std::optional<std::string> fileFromDisk(const ConsoleOptions& options, std::stri
 HttpResponse asset(const ConsoleOptions& options, std::string_view path) {
   const ConsoleAsset* embedded = findConsoleAsset(path);
   if (std::optional<std::string> text = fileFromDisk(options, path))
-    return consoleAnswer(200, embedded ? embedded->contentType : "text/plain; charset=utf-8",
-                         std::move(*text));
+    return consoleAnswer(200, contentTypeOf(path), std::move(*text));
   if (!embedded) return notFound(std::string(kRoot) + std::string(kAssets) + std::string(path));
-  return consoleAnswer(200, embedded->contentType, std::string(embedded->content));
+  return consoleAnswer(200, contentTypeOf(path), std::string(embedded->content));
 }
 
 HttpResponse servePage(const ConsoleOptions& options, const HttpRequest& request) {

@@ -6,6 +6,8 @@ example inputs) answer what the emulation did."""
 import http.client
 import json
 import os
+import shutil
+import tempfile
 import unittest
 from urllib.parse import urlparse
 
@@ -153,6 +155,39 @@ class ConsoleServer(unittest.TestCase):
         status, body = self.control("GET", "/_stepsim/console/example-inputs")
         self.assertEqual(status, 200)
         self.assertEqual(json.loads(body["inputs"][MACHINE]), INPUT)
+
+
+class ConsoleDir(unittest.TestCase):
+    """serve --console-dir: page files from disk, re-read on every request, typed by extension;
+    the vendored library still from the binary; nothing outside the folder."""
+
+    def test_files_on_disk_replace_the_built_in_ones(self):
+        folder = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, folder)
+        os.makedirs(os.path.join(folder, "src"))
+        with open(os.path.join(folder, "index.html"), "w") as f:
+            f.write("<!doctype html><title>from disk</title>")
+        with StepsimServer("--console-dir", folder) as server:
+            address = urlparse(server.url).netloc
+
+            def get(path):
+                connection = http.client.HTTPConnection(address, timeout=10)
+                connection.request("GET", path)
+                response = connection.getresponse()
+                answer = response.status, response.getheader("Content-Type"), response.read()
+                connection.close()
+                return answer
+
+            self.assertEqual(get("/_stepsim/ui/jobs")[2], b"<!doctype html><title>from disk</title>")
+            with open(os.path.join(folder, "src", "added.js"), "w") as f:
+                f.write("var added = 1;")
+            status, kind, body = get("/_stepsim/ui/assets/src/added.js")
+            self.assertEqual((status, body), (200, b"var added = 1;"))
+            self.assertTrue(kind.startswith("text/javascript"), kind)
+            status, kind, body = get("/_stepsim/ui/assets/vendor/dagre.min.js")
+            self.assertEqual(status, 200)
+            self.assertIn(b"dagre", body)
+            self.assertEqual(get("/_stepsim/ui/assets/../" + os.path.basename(folder) + "/index.html")[0], 404)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@
 
 using stepsim::Json;
 using stepsim::console::consoleAssets;
+using stepsim::console::contentTypeOf;
 using stepsim::console::findConsoleAsset;
 using stepsim::console::reportPage;
 
@@ -20,9 +21,11 @@ TEST_CASE("the embedded assets are sorted, found by path and typed by extension"
   CHECK(findConsoleAsset("no/such/file.js") == nullptr);
   CHECK(findConsoleAsset("") == nullptr);
   REQUIRE(findConsoleAsset("index.html") != nullptr);
-  CHECK(findConsoleAsset("index.html")->contentType.starts_with("text/html"));
+  CHECK(contentTypeOf("index.html").starts_with("text/html"));
   REQUIRE(findConsoleAsset("vendor/dagre.min.js") != nullptr);
-  CHECK(findConsoleAsset("vendor/dagre.min.js")->contentType.starts_with("text/javascript"));
+  CHECK(contentTypeOf("vendor/dagre.min.js").starts_with("text/javascript"));
+  CHECK(contentTypeOf("console.css").starts_with("text/css"));
+  CHECK(contentTypeOf("x.unknown") == "application/octet-stream");
   CHECK(findConsoleAsset("vendor/dagre.LICENSE.txt") != nullptr);
 }
 
