@@ -87,6 +87,9 @@ class ConsoleServer(unittest.TestCase):
         self.assertEqual(status, 200)
         self.assertTrue(headers["Content-Type"].startswith("text/javascript"))
         self.assertIn(b"dagre", body)
+        # The minified library keeps its licenses (dagre's and the graphlib it bundles) at its head.
+        self.assertTrue(body.startswith(b"/*! "))
+        self.assertEqual(body[:body.index(b"*/")].count(b"Permission is hereby granted"), 2)
         status, _, body = self.request("GET", "/_stepsim/ui/assets/vendor/dagre.LICENSE.txt")
         self.assertEqual(status, 200)
         self.assertIn(b"Permission is hereby granted", body)

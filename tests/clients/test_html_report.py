@@ -104,6 +104,7 @@ class HtmlReport(unittest.TestCase):
         self.assertIsNone(re.search(r'<link[^>]+stylesheet', page), "a stylesheet is loaded, not inlined")
         self.assertNotIn("http://", re.sub(r"http://www\.w3\.org/[^\"']*", "", page.split("STEPSIM_REPORT")[0]))
         self.assertIn("dagre", page)
+        self.assertIn("Copyright (c) 2012-2014 Chris Pettitt", page)  # dagre's license, kept
 
     def test_text_from_the_run_cannot_end_the_data_early(self):
         note = "</script><script>alert(1)</script><!--"
