@@ -32,6 +32,8 @@ json listItem(const Execution& e) {
                {"status", toString(e.status)},
                {"startDate", epochSeconds(e.startDate)}};
   if (e.stopDate) item["stopDate"] = epochSeconds(*e.stopDate);
+  if (!e.stateMachineVersionArn.empty()) item["stateMachineVersionArn"] = e.stateMachineVersionArn;
+  if (!e.stateMachineAliasArn.empty()) item["stateMachineAliasArn"] = e.stateMachineAliasArn;
   item["redriveCount"] = e.redriveCount;
   if (e.redriveDate) item["redriveDate"] = epochSeconds(*e.redriveDate);
   return item;
@@ -53,7 +55,7 @@ std::string executionLogStream(SfnState& s, const StateMachine& machine) {
 }  // namespace
 
 Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in,
-                           std::shared_ptr<ExecutionMocks> mocks, bool synchronous) {
+                           std::shared_ptr<ExecutionMocks> mocks, bool synchronous, StartedOn on) {
   std::string inputText = in.value("input", "{}");
   json input = parseInput(inputText);
   std::string name =
@@ -73,7 +75,9 @@ Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in,
   e->stateMachineArn = machine.arn;
   e->stateMachineName = machine.name;
   e->startOrder = s.nextStartOrder++;
-  e->revision = machine.current;
+  e->revision = on.version ? on.version->revision : machine.current;
+  if (on.version) e->stateMachineVersionArn = on.version->arn;
+  if (on.alias) e->stateMachineAliasArn = on.alias->arn;
   e->express = machine.type == "EXPRESS";
   e->synchronous = synchronous;
   e->inputText = std::move(inputText);
@@ -90,7 +94,7 @@ Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in,
 
 json startExecution(SfnState& s, const json& in) {
   StartTarget target = resolveStartTarget(s, in.at("stateMachineArn").get<std::string>());
-  Execution& e = launchExecution(s, target.machine, in, std::move(target.mocks));
+  Execution& e = launchExecution(s, target.machine, in, std::move(target.mocks), false, target.on);
   return {{"executionArn", e.arn}, {"startDate", epochSeconds(e.startDate)}};
 }
 
@@ -147,6 +151,9 @@ json describeExecution(SfnState& s, const json& in) {
   }
   if (e.error) o.emplace("error", *e.error);
   if (e.cause) o.emplace("cause", *e.cause);
+  if (!e.stateMachineVersionArn.empty())
+    o.emplace("stateMachineVersionArn", e.stateMachineVersionArn);
+  if (!e.stateMachineAliasArn.empty()) o.emplace("stateMachineAliasArn", e.stateMachineAliasArn);
   if (e.redriveDate) o.emplace("redriveDate", epochSeconds(*e.redriveDate));
   if (std::optional<std::string> reason = notRedrivableReason(s, e)) {
     o.emplace("redriveStatus", "NOT_REDRIVABLE");
@@ -160,7 +167,8 @@ json describeExecution(SfnState& s, const json& in) {
 json listExecutions(SfnState& s, const json& in) {
   if (!in.contains("stateMachineArn"))
     validationError("Either stateMachineArn or mapRunArn must be specified");
-  StateMachine& machine = s.machine(in["stateMachineArn"].get<std::string>());
+  // A version or alias ARN lists the executions started on that version or alias.
+  auto [machine, version, alias] = s.machineTarget(in["stateMachineArn"].get<std::string>());
   // AWS lists only STANDARD executions (EXPRESS ones go to CloudWatch Logs).
   if (machine.type == "EXPRESS")
     sfnError("StateMachineTypeNotSupported",
@@ -170,7 +178,10 @@ json listExecutions(SfnState& s, const json& in) {
   // Newest first.
   std::vector<const Execution*> matching;
   for (auto it = machine.executions.rbegin(); it != machine.executions.rend(); ++it)
-    if (filter.empty() || filter == toString(it->second->status)) matching.push_back(it->second);
+    if ((filter.empty() || filter == toString(it->second->status)) &&
+        (!version || it->second->stateMachineVersionArn == version->arn) &&
+        (!alias || it->second->stateMachineAliasArn == alias->arn))
+      matching.push_back(it->second);
   json list = json::array();
   for (std::size_t i = page.offset; i < page.end(matching.size()); ++i)
     list.push_back(listItem(*matching[i]));

@@ -15,6 +15,23 @@ json deleteStateMachine(SfnState& s, const json& in);
 json describeStateMachineForExecution(SfnState& s, const json& in);
 json validateStateMachineDefinition(SfnState& s, const json& in);
 
+json publishStateMachineVersion(SfnState& s, const json& in);
+json listStateMachineVersions(SfnState& s, const json& in);
+json deleteStateMachineVersion(SfnState& s, const json& in);
+// Publishes `m`'s current revision as a new version (or answers the latest one when it holds the
+// same revision and description); ServiceQuotaExceededException past 1,000 versions.
+MachineVersion& publishVersion(SfnState& s, StateMachine& m, const std::string& description);
+// A request's versionDescription; ValidationException when it comes without publish.
+std::string versionDescriptionOf(const json& in);
+
+json createStateMachineAlias(SfnState& s, const json& in);
+json describeStateMachineAlias(SfnState& s, const json& in);
+json updateStateMachineAlias(SfnState& s, const json& in);
+json listStateMachineAliases(SfnState& s, const json& in);
+json deleteStateMachineAlias(SfnState& s, const json& in);
+// ConflictException when an alias routes to `version`, which is then not to be deleted.
+void checkNoAliasRoutesTo(const StateMachine& m, const MachineVersion& version);
+
 json startExecution(SfnState& s, const json& in);
 json describeExecution(SfnState& s, const json& in);
 json listExecutions(SfnState& s, const json& in);
@@ -40,11 +57,18 @@ json tagResource(SfnState& s, const json& in);
 json untagResource(SfnState& s, const json& in);
 json listTagsForResource(SfnState& s, const json& in);
 
+// What a start named besides the machine: a version, or an alias and the version it chose.
+struct StartedOn {
+  const MachineVersion* version = nullptr;
+  const MachineAlias* alias = nullptr;
+};
+
 // Starts an execution of `machine` (names, input and idempotency checked) and returns it; shared
 // by StartExecution, StartSyncExecution and nested executions. `mocks`: a test case's;
 // `synchronous`: started by StartSyncExecution.
 Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in,
-                           std::shared_ptr<ExecutionMocks> mocks = nullptr, bool synchronous = false);
+                           std::shared_ptr<ExecutionMocks> mocks = nullptr,
+                           bool synchronous = false, StartedOn on = {});
 
 // StartExecution and StartSyncExecution also take "<machine ARN>#<TestCase>", as Step Functions
 // Local does: the machine, and the mocks of that test case of the mock config (null for a plain
@@ -52,8 +76,13 @@ Execution& launchExecution(SfnState& s, StateMachine& machine, const json& in,
 struct StartTarget {
   StateMachine& machine;
   std::shared_ptr<ExecutionMocks> mocks;
+  StartedOn on;
 };
 StartTarget resolveStartTarget(SfnState& s, std::string_view stateMachineArn);
+// A machine, version or alias ARN as the start operations take it: an alias picks one of its
+// versions by weight from the seeded stream "sfn-alias-routing". StateMachineDoesNotExist for an
+// unknown one.
+StartTarget startTargetOf(SfnState& s, std::string_view stateMachineArn);
 // A finished execution as StartSyncExecution and .sync nested executions describe it.
 json syncExecutionResult(const Execution& e);
 // StartSyncExecution's answer: that, plus the billing of the express execution.

@@ -9,7 +9,7 @@ namespace stepsim::sfn {
 
 StartTarget resolveStartTarget(SfnState& s, std::string_view arn) {
   std::size_t hash = arn.find('#');
-  if (hash == std::string_view::npos) return {s.machine(arn), nullptr};
+  if (hash == std::string_view::npos) return startTargetOf(s, arn);
   StateMachine& machine = s.machine(arn.substr(0, hash));
   std::string name(arn.substr(hash + 1));
   // InvalidArn: StartExecution models no error for a missing test case, and what is wrong is the
@@ -30,7 +30,7 @@ StartTarget resolveStartTarget(SfnState& s, std::string_view arn) {
                (known.empty() ? " (it has none for this state machine)"
                               : " (its test cases: " + known + ")"));
   }
-  return {machine, std::make_shared<ExecutionMocks>(s.mockConfig, *testCase)};
+  return {machine, std::make_shared<ExecutionMocks>(s.mockConfig, *testCase), {}};
 }
 
 }  // namespace stepsim::sfn

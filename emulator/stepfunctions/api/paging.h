@@ -29,7 +29,8 @@ inline Page readPage(const json& in, std::string_view magic) {
     page.limit = limit;
   if (in.contains("nextToken")) {
     auto offset = core::decodeOffsetToken(magic, in["nextToken"].get<std::string>());
-    if (!offset) sfnError("InvalidToken", "Invalid Token: the nextToken is not valid");
+    // AWS's words for any token it did not hand out.
+    if (!offset) sfnError("InvalidToken", "Invalid Token: 'Invalid token'");
     page.offset = *offset;
   }
   return page;

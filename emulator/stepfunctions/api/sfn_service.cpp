@@ -13,20 +13,27 @@ namespace {
 using Handler = json (*)(SfnState&, const json&);
 
 // Sorted by name for binary search.
-constexpr core::OperationTable<Handler, 23> kHandlers = {{
+constexpr core::OperationTable<Handler, 31> kHandlers = {{
     {"CreateActivity", createActivity},
     {"CreateStateMachine", createStateMachine},
+    {"CreateStateMachineAlias", createStateMachineAlias},
     {"DeleteActivity", deleteActivity},
     {"DeleteStateMachine", deleteStateMachine},
+    {"DeleteStateMachineAlias", deleteStateMachineAlias},
+    {"DeleteStateMachineVersion", deleteStateMachineVersion},
     {"DescribeActivity", describeActivity},
     {"DescribeExecution", describeExecution},
     {"DescribeStateMachine", describeStateMachine},
+    {"DescribeStateMachineAlias", describeStateMachineAlias},
     {"DescribeStateMachineForExecution", describeStateMachineForExecution},
     {"GetExecutionHistory", getExecutionHistory},
     {"ListActivities", listActivities},
     {"ListExecutions", listExecutions},
+    {"ListStateMachineAliases", listStateMachineAliases},
+    {"ListStateMachineVersions", listStateMachineVersions},
     {"ListStateMachines", listStateMachines},
     {"ListTagsForResource", listTagsForResource},
+    {"PublishStateMachineVersion", publishStateMachineVersion},
     {"RedriveExecution", redriveExecution},
     {"SendTaskFailure", sendTaskFailure},
     {"SendTaskHeartbeat", sendTaskHeartbeat},
@@ -36,6 +43,7 @@ constexpr core::OperationTable<Handler, 23> kHandlers = {{
     {"TagResource", tagResource},
     {"UntagResource", untagResource},
     {"UpdateStateMachine", updateStateMachine},
+    {"UpdateStateMachineAlias", updateStateMachineAlias},
     {"ValidateStateMachineDefinition", validateStateMachineDefinition},
 }};
 
@@ -87,15 +95,16 @@ void StepFunctionsService::startSyncExecution(const json& input, std::function<v
              "This operation is not supported by this type of state machine");
   auto shared = std::make_shared<std::function<void(json)>>(std::move(done));
   // An execution that ended within launch (no waits) answers at once.
-  Execution& e = launchExecution(*state_, target.machine, input, std::move(target.mocks), true);
+  Execution& e =
+      launchExecution(*state_, target.machine, input, std::move(target.mocks), true, target.on);
   if (e.status != ExecutionStatus::Running) return (*shared)(syncStartResult(e));
   e.onFinished.push_back([shared](const Execution& ended) { (*shared)(syncStartResult(ended)); });
 }
 
 std::string StepFunctionsService::startNested(const json& input,
                                               std::function<void(json)> finished) {
-  StateMachine& machine = state_->machine(input.at("stateMachineArn").get<std::string>());
-  Execution& e = launchExecution(*state_, machine, input);
+  StartTarget target = startTargetOf(*state_, input.at("stateMachineArn").get<std::string>());
+  Execution& e = launchExecution(*state_, target.machine, input, nullptr, false, target.on);
   if (e.status != ExecutionStatus::Running) {
     finished(syncExecutionResult(e));
   } else {

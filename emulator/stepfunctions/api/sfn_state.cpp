@@ -29,6 +29,25 @@ std::optional<std::string_view> arnRest(std::string_view arn, std::string_view k
                  : "Invalid Arn: 'Invalid ARN prefix: " + std::string(arn) + "'");
 }
 
+// "<machine ARN>:<qualifier>": a version's number or an alias's name.
+struct QualifiedArn {
+  std::string_view machineArn, qualifier;
+  bool numeric;  // a version number (alias names hold a non-digit)
+};
+
+// nullopt for an ARN without a qualifier; InvalidArn for no state machine ARN.
+std::optional<QualifiedArn> splitQualifier(std::string_view arn) {
+  auto rest = arnRest(arn, "stateMachine");
+  if (!rest) wrongArn(arn);
+  std::size_t colon = rest->find(':');
+  if (colon == 0 || colon == std::string_view::npos || colon + 1 == rest->size())
+    return std::nullopt;
+  std::string_view qualifier = rest->substr(colon + 1);
+  bool numeric =
+      qualifier.size() <= 9 && qualifier.find_first_not_of("0123456789") == std::string_view::npos;
+  return QualifiedArn{arn.substr(0, arn.size() - qualifier.size() - 1), qualifier, numeric};
+}
+
 }  // namespace
 
 SfnState::SfnState(core::Simulation& simulation, Integrations& integrations)
@@ -78,11 +97,50 @@ void SfnState::checkStateMachineArn(std::string_view arn) const {
 }
 
 StateMachine& SfnState::machine(std::string_view arn) {
-  checkStateMachineArn(arn);
+  // A version's or an alias's ARN is well formed; it just names no state machine.
+  if (!splitQualifier(arn)) checkStateMachineArn(arn);
   auto it = machines.find(arn);
   if (it == machines.end())
     sfnError("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + std::string(arn) + "'");
   return *it->second;
+}
+
+std::optional<MachineVersion*> SfnState::findVersion(std::string_view arn) {
+  std::optional<QualifiedArn> q = splitQualifier(arn);
+  if (!q || !q->numeric) return std::nullopt;
+  auto owner = machines.find(q->machineArn);
+  if (owner == machines.end()) return nullptr;
+  auto it = owner->second->versions.find(std::stoi(std::string(q->qualifier)));
+  return it == owner->second->versions.end() ? nullptr : &it->second;
+}
+
+std::optional<MachineAlias*> SfnState::findAlias(std::string_view arn) {
+  std::optional<QualifiedArn> q = splitQualifier(arn);
+  if (!q || q->numeric) return std::nullopt;
+  auto owner = machines.find(q->machineArn);
+  if (owner == machines.end()) return nullptr;
+  auto it = owner->second->aliases.find(q->qualifier);
+  return it == owner->second->aliases.end() ? nullptr : &it->second;
+}
+
+SfnState::MachineTarget SfnState::machineTarget(std::string_view arn) {
+  std::optional<QualifiedArn> q = splitQualifier(arn);
+  if (!q) return {machine(arn), nullptr, nullptr};
+  auto notThere = [&] {
+    sfnError("StateMachineDoesNotExist",
+             "State Machine Does Not Exist: '" + std::string(arn) + "'");
+  };
+  auto owner = machines.find(q->machineArn);
+  if (owner == machines.end()) notThere();
+  StateMachine& m = *owner->second;
+  if (q->numeric) {
+    auto it = m.versions.find(std::stoi(std::string(q->qualifier)));
+    if (it == m.versions.end()) notThere();
+    return {m, &it->second, nullptr};
+  }
+  auto it = m.aliases.find(q->qualifier);
+  if (it == m.aliases.end()) notThere();
+  return {m, nullptr, &it->second};
 }
 
 Execution& SfnState::execution(std::string_view arn) {

@@ -26,10 +26,34 @@ using StringMap = std::map<std::string, std::string, std::less<>>;
 
 struct MockConfig;
 
+// A published version: an immutable revision of its machine, "<machine ARN>:<number>".
+struct MachineVersion {
+  int number = 0;
+  std::string arn, description;
+  core::TimeMs creationDate = 0;
+  std::shared_ptr<const Revision> revision;
+};
+
+// An alias: "<machine ARN>:<name>" (a name with a non-digit, so no version ARN), starting each
+// execution on one of its one or two versions, chosen by weight.
+struct AliasRoute {
+  std::string versionArn;
+  int weight = 0;
+  bool operator==(const AliasRoute&) const = default;
+};
+struct MachineAlias {
+  std::string name, arn, description;
+  core::TimeMs creationDate = 0, updateDate = 0;
+  std::vector<AliasRoute> routing;
+};
+
 struct StateMachine {
   std::string name, arn, type;  // type: STANDARD or EXPRESS
   core::TimeMs creationDate = 0;
   std::shared_ptr<const Revision> current;
+  std::map<int, MachineVersion> versions;  // by number
+  int lastVersionNumber = 0;               // numbers are never reused, deleted ones included
+  std::map<std::string, MachineAlias, std::less<>> aliases;  // by name
   json loggingConfiguration, tracingConfiguration;
   std::string description;
   StringMap tags;
@@ -74,6 +98,20 @@ class SfnState {
 
   // Checked lookups: InvalidArn for a malformed ARN, ...DoesNotExist for an unknown one.
   StateMachine& machine(std::string_view arn);
+  // What a state machine ARN names: the machine, or one of its versions ("<machine ARN>:<number>",
+  // version set) or aliases ("<machine ARN>:<alias name>", alias set). StateMachineDoesNotExist
+  // for an unknown one.
+  struct MachineTarget {
+    StateMachine& machine;
+    MachineVersion* version;
+    MachineAlias* alias;
+  };
+  MachineTarget machineTarget(std::string_view arn);
+  // For a version ARN ("<machine ARN>:<number>") the version, or nullptr when there is none;
+  // nullopt for an ARN without a numeric qualifier. InvalidArn for no state machine ARN.
+  std::optional<MachineVersion*> findVersion(std::string_view arn);
+  // The same for an alias ARN ("<machine ARN>:<alias name>").
+  std::optional<MachineAlias*> findAlias(std::string_view arn);
   Execution& execution(std::string_view arn);
   // The same for the operations AWS does not support for EXPRESS executions (DescribeExecution,
   // GetExecutionHistory, StopExecution, DescribeStateMachineForExecution): AWS keeps no record of

@@ -32,20 +32,23 @@ void addRevisionId(json& out, const Revision& revision) {
   if (!revision.revisionId.empty()) out["revisionId"] = revision.revisionId;
 }
 
-json describe(const StateMachine& m) {
-  json out = {{"stateMachineArn", m.arn},
+// A machine, or one of its versions (its own ARN, revision, date and description).
+json describe(const StateMachine& m, const MachineVersion* version) {
+  const Revision& revision = version ? *version->revision : *m.current;
+  json out = {{"stateMachineArn", version ? version->arn : m.arn},
               {"name", m.name},
               {"status", "ACTIVE"},
-              {"definition", m.current->definition},
-              {"roleArn", m.current->roleArn},
+              {"definition", revision.definition},
+              {"roleArn", revision.roleArn},
               {"type", m.type},
-              {"creationDate", epochSeconds(m.creationDate)},
+              {"creationDate", epochSeconds(version ? version->creationDate : m.creationDate)},
               {"loggingConfiguration", m.loggingConfiguration},
               {"tracingConfiguration", m.tracingConfiguration}};
-  addRevisionId(out, *m.current);
-  if (!m.description.empty()) out["description"] = m.description;
-  if (!m.current->program->variableReferences.empty())
-    out["variableReferences"] = m.current->program->variableReferences;
+  addRevisionId(out, revision);
+  const std::string& description = version ? version->description : m.description;
+  if (!description.empty()) out["description"] = description;
+  if (!revision.program->variableReferences.empty())
+    out["variableReferences"] = revision.program->variableReferences;
   return out;
 }
 
@@ -76,6 +79,7 @@ json createStateMachine(SfnState& s, const json& in) {
   std::string role = in.at("roleArn").get<std::string>();
   checkRoleArn(role);
   std::string type = in.value("type", "STANDARD");
+  std::string versionDescription = versionDescriptionOf(in);
   json logging = loggingConfiguration(in.value("loggingConfiguration", json::object()));
   json tracing = in.value("tracingConfiguration", json{{"enabled", false}});
   std::string arn = s.machineArn(name);
@@ -99,12 +103,18 @@ json createStateMachine(SfnState& s, const json& in) {
     for (const json& tag : in["tags"])
       machine->tags[tag.at("key").get<std::string>()] = tag.value("value", "");
   json out = {{"stateMachineArn", arn}, {"creationDate", epochSeconds(machine->creationDate)}};
+  if (in.value("publish", false))
+    out["stateMachineVersionArn"] = publishVersion(s, *machine, versionDescription).arn;
   s.machines.emplace(arn, std::move(machine));
   return out;
 }
 
 json describeStateMachine(SfnState& s, const json& in) {
-  return describe(s.machine(in.at("stateMachineArn").get<std::string>()));
+  // A version's own description; an alias is not a state machine to describe.
+  std::string arn = in.at("stateMachineArn").get<std::string>();
+  auto [machine, version, alias] = s.machineTarget(arn);
+  if (alias) sfnError("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");
+  return describe(machine, version);
 }
 
 json listStateMachines(SfnState& s, const json& in) {
@@ -133,14 +143,22 @@ json updateStateMachine(SfnState& s, const json& in) {
   std::string definition = in.value("definition", m.current->definition);
   std::string role = in.value("roleArn", m.current->roleArn);
   checkRoleArn(role);
+  std::string versionDescription = versionDescriptionOf(in);
   // Running executions keep the revision they started with. The same definition and role again
-  // is the same revision.
+  // is the same revision; the first update of the configuration alone makes the first revision
+  // with an id.
   bool same = definition == m.current->definition && role == m.current->roleArn;
-  if (!same || m.current->revisionId.empty()) m.current = compile(s, definition, role, m.type, true);
+  bool configures = in.contains("loggingConfiguration") || in.contains("tracingConfiguration");
+  if (!same || (m.current->revisionId.empty() && configures))
+    m.current = compile(s, definition, role, m.type, true);
   if (in.contains("loggingConfiguration"))
     m.loggingConfiguration = loggingConfiguration(in["loggingConfiguration"]);
   if (in.contains("tracingConfiguration")) m.tracingConfiguration = in["tracingConfiguration"];
-  return {{"updateDate", s.nowSeconds()}, {"revisionId", m.current->revisionId}};
+  json out = {{"updateDate", s.nowSeconds()}};
+  addRevisionId(out, *m.current);
+  if (in.value("publish", false))
+    out["stateMachineVersionArn"] = publishVersion(s, m, versionDescription).arn;
+  return out;
 }
 
 json deleteStateMachine(SfnState& s, const json& in) {

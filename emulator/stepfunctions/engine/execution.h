@@ -84,6 +84,8 @@ struct Run {
 
 struct Execution {
   std::string arn, name, stateMachineArn, stateMachineName;
+  // Started on a published version (directly or through an alias); empty otherwise.
+  std::string stateMachineVersionArn, stateMachineAliasArn;
   std::uint64_t startOrder = 0;  // among the service's executions: orders ties when some are dropped
   std::shared_ptr<const Revision> revision;
   std::string inputText;
