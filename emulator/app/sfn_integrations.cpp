@@ -9,6 +9,7 @@
 #include "emulator/core/json_text.h"
 #include "emulator/core/time_types.h"
 #include "emulator/lambda/lambda_service.h"
+#include "emulator/protocol/aws_json.h"
 #include "emulator/protocol/service_model.h"
 #include "emulator/protocol/shape_validator.h"
 #include "emulator/stepfunctions/api/sfn_service.h"
@@ -51,6 +52,8 @@ struct ServiceNames {
 constexpr ServiceNames kLambdaNames{"Lambda", "AWSLambda", "Lambda"};
 constexpr ServiceNames kBatchNames{"Batch", "AWSBatch", "Batch"};
 constexpr ServiceNames kSfnNames{"StepFunctions", "AWSStepFunctions", "Sfn"};
+// aws-sdk:sfn names Step Functions as the AWS SDK for Java v2 does.
+constexpr ServiceNames kSfnSdkNames{"Sfn", "AWSStepFunctions", "Sfn"};
 
 enum class Sdk { V1, V2 };
 
@@ -66,7 +69,11 @@ TaskOutcome serviceFailure(const core::AwsError& error, const ServiceNames& name
                 "; Error Code: " + error.code + "; Request ID: " + requestId + "; Proxy: null)"
           : error.message + " (Service: " + names.sdkV2 + ", Status Code: " + status +
                 ", Request ID: " + requestId + ")";
-  if (errorName.empty()) errorName = std::string(names.prefix) + "." + error.code;
+  // The SDK for Java v2 names its exception classes "<Code>Exception"
+  // ("Sfn.InvalidTokenException").
+  bool suffix = sdk == Sdk::V2 && !error.code.ends_with("Exception");
+  if (errorName.empty())
+    errorName = std::string(names.prefix) + "." + error.code + (suffix ? "Exception" : "");
   return TaskOutcome::failure(std::move(errorName), std::move(cause));
 }
 
@@ -78,7 +85,10 @@ std::pair<const ServiceNames*, Sdk> calledService(const sfn::TaskRequest& reques
     case TaskKind::StartExecution:
       return {&kSfnNames, Sdk::V1};
     case TaskKind::SdkIntegration:
-      return {request.sdkService == "batch" ? &kBatchNames : &kLambdaNames, Sdk::V2};
+      return {request.sdkService == "batch" ? &kBatchNames
+              : request.sdkService == "sfn" ? &kSfnSdkNames
+                                            : &kLambdaNames,
+              Sdk::V2};
     default:
       return {&kLambdaNames, Sdk::V1};
   }
@@ -168,6 +178,19 @@ std::function<void()> guarded(const ServiceNames& service, Sdk sdk, core::Simula
     callbacks.done(TaskOutcome::failure("States.Runtime", error.what()));
   }
   return nullptr;
+}
+
+// Step Functions writes a JSON value given for a string member as its text: startExecution's
+// Input may be an object in Parameters.
+json withImplicitJsonText(const protocol::Shape* shape, json input) {
+  if (!shape || !input.is_object()) return input;
+  for (const protocol::Member& member : shape->members) {
+    auto it = input.find(member.name);
+    if (it != input.end() && member.shape->type == protocol::ShapeType::String &&
+        (it->is_object() || it->is_array()))
+      *it = core::serializeJson(*it);
+  }
+  return input;
 }
 
 }  // namespace
@@ -286,6 +309,7 @@ std::function<void()> SfnIntegrations::batchTask(const sfn::TaskRequest& request
 
 std::function<void()> SfnIntegrations::sdkTask(const sfn::TaskRequest& request,
                                                sfn::TaskCallbacks callbacks) {
+  if (request.sdkService == "sfn") return sfnSdkTask(request, std::move(callbacks));
   const ServiceNames& service = request.sdkService == "batch" ? kBatchNames : kLambdaNames;
   return guarded(service, Sdk::V2, emulator_.simulation(), callbacks, [&]() -> std::function<void()> {
     std::string operation = sfn::operationName(request.sdkAction);
@@ -318,6 +342,36 @@ std::function<void()> SfnIntegrations::sdkTask(const sfn::TaskRequest& request,
     callbacks.done(TaskOutcome::success(toPascalNames(op.output, output)));
     return nullptr;
   });
+}
+
+std::function<void()> SfnIntegrations::sfnSdkTask(const sfn::TaskRequest& request,
+                                                  sfn::TaskCallbacks callbacks) {
+  return guarded(
+      kSfnSdkNames, Sdk::V2, emulator_.simulation(), callbacks, [&]() -> std::function<void()> {
+        std::string operation = sfn::operationName(request.sdkAction);
+        const protocol::Operation& op = modelOperation("stepfunctions", operation);
+        json input = withImplicitJsonText(op.input, toModelNames(op.input, request.parameters));
+        protocol::checkAwsJsonInput(sfnProtocol(), op, input);
+        if (operation != "GetActivityTask" && operation != "StartSyncExecution") {
+          callbacks.done(TaskOutcome::success(
+              toPascalNames(op.output, emulator_.sfn().handle(operation, input))));
+          return nullptr;
+        }
+        // The long poll and the synchronous start answer when they end; a task that is gone by then
+        // (its execution stopped or timed out) ignores the answer.
+        auto active = std::make_shared<bool>(true);
+        auto answer = [done = callbacks.done, active, output = op.output](json result) {
+          if (!*active) return;
+          *active = false;
+          done(TaskOutcome::success(toPascalNames(output, result)));
+        };
+        if (operation == "GetActivityTask")
+          emulator_.sfn().getActivityTask(input, answer);
+        else
+          emulator_.sfn().startSyncExecution(input, answer);
+        if (!*active) return nullptr;
+        return [active] { *active = false; };
+      });
 }
 
 std::function<void()> SfnIntegrations::nestedExecution(const sfn::TaskRequest& request,

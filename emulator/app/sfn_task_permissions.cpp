@@ -38,7 +38,9 @@ std::vector<Permission> taskPermissions(const sfn::TaskRequest& request, const A
     case TaskKind::StartExecution:
       return {{"states:StartExecution", stringMember(p, "StateMachineArn")}};
     case TaskKind::SdkIntegration: {
-      std::string action = request.sdkService + ":" + sfn::operationName(request.sdkAction);
+      // IAM names Step Functions' actions "states:", its aws-sdk integration "sfn".
+      std::string prefix = request.sdkService == "sfn" ? "states" : request.sdkService;
+      std::string action = prefix + ":" + sfn::operationName(request.sdkAction);
       std::string function = stringMember(p, "FunctionName");
       // Lambda's actions are on the function; stepsim checks the others on any resource.
       return {{action, request.sdkService == "lambda" && !function.empty()

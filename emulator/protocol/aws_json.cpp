@@ -70,14 +70,17 @@ DecodedRequest decodeAwsJson(const AwsJsonService& service, const HttpRequest& r
   decoded.input = request.body.empty()
                       ? stepsim::Json::object()
                       : parseJsonObjectBody(request.body, service.serializationErrorCode);
-  // awsJson has no member locations: the body object is the whole input. Timestamps (none in Step
-  // Functions inputs) arrive as epoch-second numbers, which validateShape accepts.
-  if (op.input) {
-    validateShape(*op.input, decoded.input,
-                  {service.serializationErrorCode, service.validationErrorCode});
-    dropNullMembers(*op.input, decoded.input);
-  }
+  // awsJson has no member locations: the body object is the whole input.
+  checkAwsJsonInput(service, op, decoded.input);
   return decoded;
+}
+
+void checkAwsJsonInput(const AwsJsonService& service, const Operation& op, stepsim::Json& input) {
+  // Timestamps (none in Step Functions inputs) arrive as epoch-second numbers, which
+  // validateShape accepts.
+  if (!op.input) return;
+  validateShape(*op.input, input, {service.serializationErrorCode, service.validationErrorCode});
+  dropNullMembers(*op.input, input);
 }
 
 HttpResponse encodeAwsJson(const AwsJsonService& service, std::string_view operation,

@@ -31,6 +31,10 @@ struct AwsJsonService {
 // pattern violation. An empty body is `{}`. Unknown members, the path and the Content-Type are
 // ignored (SDKs always send application/x-amz-json-1.0; curl users often do not).
 DecodedRequest decodeAwsJson(const AwsJsonService& service, const HttpRequest& request);
+// The checks decodeAwsJson makes of a body object, for input that arrives otherwise (a Step
+// Functions aws-sdk task's Parameters): validated against `op`'s model, then null members dropped,
+// as the services read a null as absent.
+void checkAwsJsonInput(const AwsJsonService& service, const Operation& op, stepsim::Json& input);
 
 // Success response: 200, Content-Type application/x-amz-json-<version>, x-amzn-RequestId, and
 // `output` as compact JSON ("{}" when it is not an object). Values are written as given: handlers

@@ -144,7 +144,9 @@ class StepFunctionsApi(StepFunctionsTestCase):
             (self.sfn.create_state_machine, {"name": "r", "definition": PASS, "roleArn": "role"},
              "InvalidArn"),
             (self.sfn.list_executions, {"stateMachineArn": arn, "nextToken": "garbage"}, "InvalidToken"),
-            (self.sfn.send_task_success, {"taskToken": "nope", "output": "{}"}, "TaskDoesNotExist"),
+            (self.sfn.send_task_success, {"taskToken": "nope", "output": "{}"}, "InvalidToken"),
+            (self.sfn.send_task_success, {"taskToken": "00000000-0000-4000-8000-000000000000",
+                                          "output": "{}"}, "TaskDoesNotExist"),
             (self.sfn.list_executions, {"stateMachineArn": arn, "statusFilter": "NOPE"},
              "ValidationException"),
         ]

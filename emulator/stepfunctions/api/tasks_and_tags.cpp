@@ -32,11 +32,21 @@ void addTags(StringMap& tags, const json& list, const std::string& resourceArn) 
   tags = std::move(merged);
 }
 
-// SendTask* on a token no task waits on: TaskTimedOut when its task timed out, else
-// TaskDoesNotExist.
+// SendTask* on a token no task waits on: InvalidToken for text that is no token (stepsim's are
+// UUIDs), TaskTimedOut when its task timed out, else TaskDoesNotExist.
 namespace {
 
+bool isUuidShaped(const std::string& token) {
+  if (token.size() != 36) return false;
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? token[i] != '-' : !std::isxdigit(static_cast<unsigned char>(token[i]))) return false;
+  }
+  return true;
+}
+
 [[noreturn]] void taskNotWaiting(const SfnState& s, const std::string& token) {
+  if (!isUuidShaped(token)) sfnError("InvalidToken", "Invalid Token: 'Invalid token'");
   if (s.engine.taskTimedOut(token))
     sfnError("TaskTimedOut", "Task Timed Out: the task of this token timed out");
   sfnError("TaskDoesNotExist", "Task Does Not Exist: the task token is not valid or has ended");

@@ -68,6 +68,12 @@ std::string operationName(std::string_view action) {
   return name;
 }
 
+std::string_view sdkModelName(std::string_view sdkService) {
+  if (sdkService == "states" || sdkService == "sfn") return "stepfunctions";
+  if (sdkService == "eventbridge") return "events";
+  return sdkService;
+}
+
 TaskResourceCheck classifyTaskResource(std::string_view resource) {
   static const std::regex lambdaArn(
       R"(arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:(\$LATEST|[A-Za-z0-9_-]{1,128}))?)");
@@ -107,7 +113,7 @@ TaskResourceCheck classifyTaskResource(std::string_view resource) {
       action.remove_suffix(17);
       pattern = IntegrationPattern::WaitForTaskToken;
     }
-    if (service != "batch" && service != "lambda") {
+    if (service != "batch" && service != "lambda" && service != "sfn") {
       static const std::regex sdkName(R"([a-z][a-z0-9-]*)"), sdkAction(R"([a-z][A-Za-z0-9]*)");
       if (!std::regex_match(service, sdkName) ||
           !std::regex_match(action.begin(), action.end(), sdkAction))
@@ -115,7 +121,7 @@ TaskResourceCheck classifyTaskResource(std::string_view resource) {
       return ok(TaskKind::Unemulated, pattern, service, action);
     }
     if (action.empty() || !std::islower(static_cast<unsigned char>(action[0])) ||
-        !protocol::serviceModel(service).findOperation(operationName(action)))
+        !protocol::serviceModel(sdkModelName(service)).findOperation(operationName(action)))
       return refused(resource, "no " + service + " action '" + std::string(action) + "'");
     return ok(TaskKind::SdkIntegration, pattern, service, action);
   }

@@ -23,6 +23,9 @@ struct TaskResource {
 // "submitJob" -> "SubmitJob": integration actions are the API's operations in camelCase (and
 // Step Functions capitalizes an operation's result members the same way).
 std::string operationName(std::string_view action);
+// The botocore model of an integration's service: "sfn" (aws-sdk) and "states" (optimized) are
+// "stepfunctions", "eventbridge" is "events", the others are their own names.
+std::string_view sdkModelName(std::string_view sdkService);
 
 // The resource classified, or the reason it is refused.
 struct TaskResourceCheck {

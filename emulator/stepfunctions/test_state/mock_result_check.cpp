@@ -17,18 +17,11 @@ using protocol::Shape;
 using protocol::ShapeType;
 
 // The botocore service name of an integration's service as its resource ARN spells it.
-std::string botocoreService(const std::string& service) {
-  if (service == "states" || service == "sfn") return "stepfunctions";
-  if (service == "eventbridge") return "events";
-  return service;
-}
-
 // The output shape of the operation the task calls, or null when the model or the operation is
 // not known here (or the resource is a function or activity ARN).
 const Shape* outputShape(const State& task) {
   if (task.sdkService.empty()) return nullptr;
-  const protocol::ServiceModel* model =
-      protocol::findServiceModel(botocoreService(task.sdkService));
+  const protocol::ServiceModel* model = protocol::findServiceModel(sdkModelName(task.sdkService));
   const protocol::Operation* operation =
       model ? model->findOperation(operationName(task.sdkAction)) : nullptr;
   return operation ? operation->output : nullptr;

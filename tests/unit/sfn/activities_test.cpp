@@ -448,3 +448,19 @@ TEST_CASE("task resources: activity ARNs are activity tasks; malformed ones are 
   CHECK_FALSE(classifyTaskResource("arn:aws:states:us-east-1:123456789012:activity:a b").resource);
   CHECK_FALSE(classifyTaskResource("arn:aws:states:us-east-1:12345:activity:a").resource);
 }
+
+TEST_CASE(
+    "SendTask*: text that is no task token is InvalidToken; a finished task's is "
+    "TaskDoesNotExist") {
+  ActivityFixture f;
+  f.createActivity();
+  std::string e = f.start(f.createMachine(activityTask({})));
+  auto p = f.poll();
+  REQUIRE(p->answered());
+  for (const char* operation : {"SendTaskSuccess", "SendTaskFailure", "SendTaskHeartbeat"})
+    CHECK(f.errorOf(operation, {{"taskToken", "NoSuchTaskToken"}, {"output", "{}"}}) ==
+          "InvalidToken");
+  f.call("SendTaskSuccess", {{"taskToken", p->token()}, {"output", "{}"}});
+  CHECK(f.status(e) == "SUCCEEDED");
+  CHECK(f.errorOf("SendTaskFailure", {{"taskToken", p->token()}}) == "TaskDoesNotExist");
+}
