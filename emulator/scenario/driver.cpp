@@ -103,6 +103,8 @@ void Driver::perform(const json& action) {
   if (kind == "startExecution") {
     std::string arn = emulator_.sfn().stateMachineArn(body["stateMachine"].get<std::string>());
     if (body.contains("testCase")) arn += "#" + body["testCase"].get<std::string>();
+    if (body.contains("version")) arn += ":" + body["version"].dump();
+    if (body.contains("alias")) arn += ":" + body["alias"].get<std::string>();
     json request = {{"stateMachineArn", arn}, {"input", inputText(body)}};
     if (body.contains("name")) request["name"] = body["name"];
     std::string name = body.value("name", "");

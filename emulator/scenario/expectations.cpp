@@ -46,6 +46,13 @@ class Checker {
     compare(what + " status", expect, "status", d.value("status", ""));
     compare(what + " error", expect, "error", d.value("error", ""));
     compare(what + " cause", expect, "cause", d.value("cause", ""));
+    if (expect.contains("version")) {
+      std::string versionArn = d.value("stateMachineVersionArn", "");
+      std::string ran =
+          versionArn.empty() ? "no version" : versionArn.substr(versionArn.rfind(':') + 1);
+      if (ran != expect["version"].dump())
+        unmet.push_back({what + " version", expect["version"].dump(), ran, {}});
+    }
     if (expect.contains("output") || expect.contains("outputContains")) {
       json output = d.contains("output") ? core::parseClientJson(d["output"].get<std::string>()) : json();
       bool subset = !expect.contains("output");

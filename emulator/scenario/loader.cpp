@@ -138,23 +138,57 @@ class Loader {
   void readStateMachine(const std::string& pointer, const json& machine) {
     std::string name = machine["name"];
     declare(machines_, machine["name"], pointer + "/name", "state machine");
+    std::string type = machine.value("type", "STANDARD");
+    s_.definitions[name] = readDefinition(pointer, machine, type);
+    std::vector<Scenario::PublishedVersion>& versions = s_.versions[name];
+    for (std::size_t i = 0; i < machine.value("versions", json::array()).size(); ++i) {
+      const json& version = machine["versions"][i];
+      std::string at = pointer + "/versions/" + std::to_string(i);
+      versions.push_back({readDefinition(at, version, type), version.value("description", "")});
+      // Step Functions answers the same version again for an unchanged revision and description.
+      if (i > 0 && versions[i].definition == versions[i - 1].definition &&
+          versions[i].description == versions[i - 1].description)
+        throw s_.error(at,
+                       "publishes what version " + std::to_string(i) +
+                           " already holds (same definition and description): Step Functions would "
+                           "answer version " +
+                           std::to_string(i) + " again");
+    }
+    std::set<std::string> aliases;
+    for (std::size_t i = 0; i < machine.value("aliases", json::array()).size(); ++i) {
+      const json& alias = machine["aliases"][i];
+      std::string at = pointer + "/aliases/" + std::to_string(i);
+      declare(aliases, alias["name"], at + "/name", "alias");
+      for (std::size_t r = 0; r < alias["routing"].size(); ++r)
+        if (alias["routing"][r]["version"].get<std::size_t>() > versions.size())
+          throw s_.error(at + "/routing/" + std::to_string(r) + "/version",
+                         "state machine '" + name + "' publishes " +
+                             std::to_string(versions.size()) + " version(s)");
+    }
+    aliases_[name] = std::move(aliases);
+  }
+
+  // A definition given as definitionFile or definition (an object or its text), compiled: an
+  // invalid one is reported at its line in its own file, or at its place in this one.
+  std::string readDefinition(const std::string& pointer, const json& node,
+                             const std::string& type) {
     std::string definition, definitionFile = s_.file, definitionPointer;
     std::string fileText;
-    if (machine.contains("definitionFile")) {
-      fs::path path = s_.directory / machine["definitionFile"].get<std::string>();
+    if (node.contains("definitionFile")) {
+      fs::path path = s_.directory / node["definitionFile"].get<std::string>();
       std::optional<std::string> text = readTextFile(path);
       if (!text) throw s_.error(pointer + "/definitionFile", "cannot read '" + path.string() + "'");
       definition = *text;
       definitionFile = path.string();
       fileText = *text;
-    } else if (machine["definition"].is_string()) {
-      definition = machine["definition"];
+    } else if (node["definition"].is_string()) {
+      definition = node["definition"];
       definitionPointer = pointer + "/definition";
     } else {
-      definition = machine["definition"].dump();
+      definition = node["definition"].dump();
       definitionPointer = pointer + "/definition";
     }
-    sfn::CompileResult compiled = sfn::compileDefinition(definition, machine.value("type", "STANDARD"));
+    sfn::CompileResult compiled = sfn::compileDefinition(definition, type);
     if (!compiled.program) {
       const sfn::Diagnostic& first = compiled.errors.front();
       std::string message = "invalid definition: " + sfn::invalidDefinitionMessage(compiled.errors);
@@ -163,10 +197,11 @@ class Loader {
                             core::lineOfPointer(fileText, first.location), message + " (used at " +
                                 s_.file + " " + pointer + ")");
       // An inline string definition has no lines of its own in the scenario.
-      std::string at = machine["definition"].is_string() ? definitionPointer : definitionPointer + first.location;
+      std::string at =
+          node["definition"].is_string() ? definitionPointer : definitionPointer + first.location;
       throw s_.error(at, message);
     }
-    s_.definitions[name] = std::move(definition);
+    return definition;
   }
 
   void readMockConfig(const json& config) {
@@ -233,6 +268,7 @@ class Loader {
                         "state machine", "in resources.stateMachines");
         if (it->contains("name")) declare(executions_, (*it)["name"], p + "/startExecution/name", "execution");
         if (it->contains("testCase")) checkTestCase((*it)["stateMachine"], (*it)["testCase"], p + "/startExecution/testCase");
+        checkQualifier(*it, p + "/startExecution");
       }
       if (auto it = action.find("submitJob"); it != action.end())
         checkRequest(p + "/submitJob", "batch", "SubmitJob", *it);
@@ -255,6 +291,21 @@ class Loader {
     }
   }
 
+  // A start on a version or an alias: one the state machine publishes or has.
+  void checkQualifier(const json& start, const std::string& pointer) {
+    std::string machine = start["stateMachine"];
+    if (start.contains("version") + start.contains("alias") + start.contains("testCase") > 1)
+      throw s_.error(pointer, "names at most one of version, alias and testCase");
+    if (start.contains("version") &&
+        start["version"].get<std::size_t>() > s_.versions[machine].size())
+      throw s_.error(pointer + "/version", "state machine '" + machine + "' publishes " +
+                                               std::to_string(s_.versions[machine].size()) +
+                                               " version(s)");
+    if (start.contains("alias") && !aliases_[machine].count(start["alias"].get<std::string>()))
+      throw s_.error(pointer + "/alias", "state machine '" + machine + "' has no alias '" +
+                                             start["alias"].get<std::string>() + "'");
+  }
+
   void checkTestCase(const json& machine, const json& testCase, const std::string& pointer) {
     if (!s_.mockConfig) throw s_.error(pointer, "a testCase needs a mockConfig");
     if (!s_.mockConfig->testCase(machine.get<std::string>(), testCase.get<std::string>()))
@@ -275,6 +326,7 @@ class Loader {
 
   Scenario& s_;
   std::set<std::string> functions_, machines_, activities_, executions_;
+  std::map<std::string, std::set<std::string>> aliases_;  // by state machine name
 };
 
 }  // namespace

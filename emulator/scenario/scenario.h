@@ -38,6 +38,11 @@ struct Scenario {
   core::ClockMode mode = core::ClockMode::Auto;
   core::TimeMs limitMs = 0;
   std::map<std::string, std::string> definitions;  // state machine name → definition text
+  // A state machine's published versions, numbered from 1 in this order.
+  struct PublishedVersion {
+    std::string definition, description;
+  };
+  std::map<std::string, std::vector<PublishedVersion>> versions;  // by state machine name
   std::map<std::string, std::string> packages;     // function name → ZIP bytes of its real code
   std::shared_ptr<const sfn::MockConfig> mockConfig;
   iam::PermissionMode permissionMode = iam::PermissionMode::Off;  // the file's "iam"

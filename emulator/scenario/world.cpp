@@ -3,6 +3,7 @@
 #include "emulator/app/in_process_client.h"
 #include "emulator/core/json_location.h"
 #include "emulator/scenario/resource_requests.h"
+#include "emulator/stepfunctions/api/sfn_service.h"
 
 namespace stepsim::scenario {
 
@@ -25,6 +26,9 @@ class WorldBuilder {
         send(std::string("/resources/") + kind.key + "/" + std::to_string(i),
              app::InProcessClient::operation(kind.service, kind.operation, requestBody(s_, kind, list[i])));
     }
+    if (resources.contains("stateMachines"))
+      for (std::size_t i = 0; i < resources["stateMachines"].size(); ++i)
+        publish("/resources/stateMachines/" + std::to_string(i), resources["stateMachines"][i]);
     if (s_.doc.contains("jobLifecycles"))
       send("/jobLifecycles", app::InProcessClient::rest("POST", "/_stepsim/batch/lifecycles",
                                                         {{"rules", s_.doc["jobLifecycles"]}}));
@@ -36,9 +40,40 @@ class WorldBuilder {
   }
 
  private:
-  void send(const std::string& pointer, const protocol::HttpRequest& request) {
+  app::CallResult send(const std::string& pointer, const protocol::HttpRequest& request) {
     app::CallResult result = client_.call(request);
     if (!result.ok()) throw s_.error(pointer, "refused: " + result.errorText());
+    return result;
+  }
+
+  // A machine's versions, published in order (each its own revision), the machine set back to its
+  // own definition, then its aliases over those versions.
+  void publish(const std::string& pointer, const json& machine) {
+    std::string name = machine["name"];
+    std::string arn = emulator_.sfn().stateMachineArn(name);
+    const auto& versions = s_.versions.at(name);
+    for (std::size_t i = 0; i < versions.size(); ++i) {
+      json update = {
+          {"stateMachineArn", arn}, {"definition", versions[i].definition}, {"publish", true}};
+      if (!versions[i].description.empty()) update["versionDescription"] = versions[i].description;
+      send(pointer + "/versions/" + std::to_string(i),
+           app::InProcessClient::stepFunctions("UpdateStateMachine", update));
+    }
+    if (!versions.empty() && versions.back().definition != s_.definitions.at(name))
+      send(pointer, app::InProcessClient::stepFunctions(
+                        "UpdateStateMachine",
+                        {{"stateMachineArn", arn}, {"definition", s_.definitions.at(name)}}));
+    const json aliases = machine.value("aliases", json::array());
+    for (std::size_t i = 0; i < aliases.size(); ++i) {
+      json routing = json::array();
+      for (const json& route : aliases[i]["routing"])
+        routing.push_back({{"stateMachineVersionArn", arn + ":" + route["version"].dump()},
+                           {"weight", route["weight"]}});
+      json create = {{"name", aliases[i]["name"]}, {"routingConfiguration", std::move(routing)}};
+      if (aliases[i].contains("description")) create["description"] = aliases[i]["description"];
+      send(pointer + "/aliases/" + std::to_string(i),
+           app::InProcessClient::stepFunctions("CreateStateMachineAlias", create));
+    }
   }
 
   const Scenario& s_;

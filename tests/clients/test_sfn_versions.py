@@ -106,6 +106,11 @@ class Versions(StepFunctionsTestCase):
                                     stateMachineArn=machine + "-missing")[0], "StateMachineDoesNotExist")
         self.assertEqual(self.error(self.sfn.start_execution, stateMachineArn=machine + ":7")[0],
                          "StateMachineDoesNotExist")
+        # The model gives ListStateMachineVersions no not-found error: an unknown machine has none.
+        self.assertEqual(self.sfn.list_state_machine_versions(
+            stateMachineArn=machine + "-missing")["stateMachineVersions"], [])
+        self.assertEqual(self.error(self.sfn.list_state_machine_versions,
+                                    stateMachineArn=machine + ":1")[0], "InvalidArn")
 
 
 class Aliases(StepFunctionsTestCase):

@@ -63,11 +63,14 @@ json publishStateMachineVersion(SfnState& s, const json& in) {
 }
 
 json listStateMachineVersions(SfnState& s, const json& in) {
-  const StateMachine& m = s.machine(in.at("stateMachineArn").get<std::string>());
+  // The model gives this operation no not-found error: a machine that is not there has no versions.
+  std::string arn = in.at("stateMachineArn").get<std::string>();
+  s.checkStateMachineArn(arn);
   Page page = readPage(in, kVersionPageMagic);
   std::vector<const MachineVersion*> newestFirst;
-  for (auto it = m.versions.rbegin(); it != m.versions.rend(); ++it)
-    newestFirst.push_back(&it->second);
+  if (auto m = s.machines.find(arn); m != s.machines.end())
+    for (auto it = m->second->versions.rbegin(); it != m->second->versions.rend(); ++it)
+      newestFirst.push_back(&it->second);
   json list = json::array();
   for (std::size_t i = page.offset; i < page.end(newestFirst.size()); ++i)
     list.push_back(versionSummary(*newestFirst[i]));

@@ -455,3 +455,69 @@ TEST_CASE("findScenarioFiles: a path that does not exist throws") {
     CHECK(e.message == "no such file or directory");
   }
 }
+
+namespace {
+
+// A scenario whose one state machine publishes two versions (Result "one", "two") and has the
+// alias "live", then starts it with `start` (the members after "stateMachine").
+std::string versionedScenario(const std::string& machineExtra, const std::string& start) {
+  return R"({
+  "name": "n", "description": "d",
+  "resources": {"stateMachines": [{"name": "M",
+    "definition": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+    "versions": [
+      {"definition": {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "one", "End": true}}}},
+      {"definition": {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "two", "End": true}}},
+       "description": "second"}
+    ],
+    "aliases": [{"name": "live", "routing": [{"version": 1, "weight": 50}, {"version": 2, "weight": 50}]}])" +
+         machineExtra + R"(}]},
+  "timeline": [{"at": 0, "startExecution": {"stateMachine": "M")" +
+         start + R"(}}]
+})";
+}
+
+}  // namespace
+
+TEST_CASE("loadScenario: versions are read in order and starts name a version or an alias") {
+  TempDir dir;
+  Scenario s = loadScenario(dir.write("ok.json", versionedScenario("", R"(, "alias": "live")")));
+  REQUIRE(s.versions.at("M").size() == 2);
+  CHECK(s.versions.at("M")[0].definition.find("\"one\"") != std::string::npos);
+  CHECK(s.versions.at("M")[1].description == "second");
+  CHECK_NOTHROW(loadScenario(dir.write("v2.json", versionedScenario("", R"(, "version": 2)"))));
+}
+
+TEST_CASE("loadScenario: a start on a version or alias the machine does not have") {
+  TempDir dir;
+  ScenarioError e = loadError(dir.write("v3.json", versionedScenario("", R"(, "version": 3)")));
+  CHECK(e.pointer == "/timeline/0/startExecution/version");
+  CHECK(e.message == "state machine 'M' publishes 2 version(s)");
+  e = loadError(dir.write("alias.json", versionedScenario("", R"(, "alias": "staging")")));
+  CHECK(e.pointer == "/timeline/0/startExecution/alias");
+  CHECK(e.message == "state machine 'M' has no alias 'staging'");
+  e = loadError(
+      dir.write("both.json", versionedScenario("", R"(, "alias": "live", "version": 1)")));
+  CHECK(e.message == "names at most one of version, alias and testCase");
+}
+
+TEST_CASE("loadScenario: an alias routing to a version that is not published, and duplicates") {
+  TempDir dir;
+  auto replaced = [](std::string text, const std::string& from, const std::string& to) {
+    std::size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+  };
+  std::string text = versionedScenario("", "");
+  ScenarioError e = loadError(dir.write(
+      "route.json", replaced(text, R"("version": 2, "weight")", R"("version": 5, "weight")")));
+  CHECK(e.pointer == "/resources/stateMachines/0/aliases/0/routing/1/version");
+  CHECK(e.message == "state machine 'M' publishes 2 version(s)");
+  std::string twice = replaced(replaced(text, R"("Result": "two")", R"("Result": "one")"),
+                               R"(,
+       "description": "second")",
+                               "");
+  e = loadError(dir.write("twice.json", twice));
+  CHECK(e.pointer == "/resources/stateMachines/0/versions/1");
+  CHECK(e.message.find("publishes what version 1 already holds") == 0);
+}

@@ -160,3 +160,39 @@ TEST_CASE("simulationConfig: the scenario's seed and start, overridable seed, ma
   CHECK(config.mode == stepsim::core::ClockMode::Manual);
   CHECK(stepsim::scenario::simulationConfig(s, 7).seed == 7);
 }
+
+TEST_CASE("runScenario: executions through an alias run the version its routing picked") {
+  // Version 1 answers "one", version 2 "two"; the alias sends every execution to version 2, and
+  // the machine's own (unpublished) definition answers "current".
+  auto pass = [](const std::string& result) {
+    return R"({"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": ")" + result +
+           R"(", "End": true}}})";
+  };
+  std::string text = R"({
+  "name": "alias", "description": "d",
+  "resources": {"stateMachines": [{"name": "M", "definition": )" +
+                     pass("current") + R"(,
+    "versions": [{"definition": )" +
+                     pass("one") + R"(}, {"definition": )" + pass("two") + R"(}],
+    "aliases": [{"name": "live", "routing": [{"version": 2, "weight": 100}]}]}]},
+  "timeline": [
+    {"at": 0, "startExecution": {"stateMachine": "M", "name": "aliased", "alias": "live"}},
+    {"at": 0, "startExecution": {"stateMachine": "M", "name": "pinned", "version": 1}},
+    {"at": 0, "startExecution": {"stateMachine": "M", "name": "plain"}}
+  ],
+  "expect": {"executions": {
+    "aliased": {"output": "two", "version": 2},
+    "pinned": {"output": "one", "version": 2},
+    "plain": {"output": "current", "version": 1}
+  }}
+})";
+  ScenarioResult result = runScenario(
+      loadScenarioText("alias.json", text, std::filesystem::temp_directory_path()), RunOptions{});
+  REQUIRE(result.error.empty());
+  // The two wrong version expectations are unmet, and nothing else.
+  std::vector<std::string> unmet;
+  for (const auto& u : result.unmet)
+    unmet.push_back(u.what + ": " + u.expected + " vs " + u.actual);
+  CHECK(unmet == std::vector<std::string>{"execution pinned version: 2 vs 1",
+                                          "execution plain version: 1 vs no version"});
+}
