@@ -57,14 +57,11 @@ json describeActivity(SfnState& s, const json& in) {
 json listActivities(SfnState& s, const json& in) {
   Page page = readPage(in, kActivityPageMagic);
   std::vector<const Activity*> all = s.activities.list();
-  json list = json::array();
-  for (std::size_t i = page.offset; i < page.end(all.size()); ++i)
-    list.push_back({{"activityArn", all[i]->arn},
-                    {"name", all[i]->name},
-                    {"creationDate", epochSeconds(all[i]->creationDate)}});
-  json out = {{"activities", std::move(list)}};
-  page.addNextToken(out, all.size());
-  return out;
+  return page.listed("activities", all.size(), [&](std::size_t i) -> json {
+    return {{"activityArn", all[i]->arn},
+            {"name", all[i]->name},
+            {"creationDate", epochSeconds(all[i]->creationDate)}};
+  });
 }
 
 json deleteActivity(SfnState& s, const json& in) {

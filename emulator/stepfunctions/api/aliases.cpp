@@ -157,13 +157,10 @@ json listStateMachineAliases(SfnState& s, const json& in) {
   std::vector<const MachineAlias*> matching;
   for (const auto& [name, a] : machine.aliases)
     if (!version || routesTo(a, version->arn)) matching.push_back(&a);
-  json list = json::array();
-  for (std::size_t i = page.offset; i < page.end(matching.size()); ++i)
-    list.push_back({{"stateMachineAliasArn", matching[i]->arn},
-                    {"creationDate", epochSeconds(matching[i]->creationDate)}});
-  json out = {{"stateMachineAliases", std::move(list)}};
-  page.addNextToken(out, matching.size());
-  return out;
+  return page.listed("stateMachineAliases", matching.size(), [&](std::size_t i) -> json {
+    return {{"stateMachineAliasArn", matching[i]->arn},
+            {"creationDate", epochSeconds(matching[i]->creationDate)}};
+  });
 }
 
 json deleteStateMachineAlias(SfnState& s, const json& in) {

@@ -182,12 +182,8 @@ json listExecutions(SfnState& s, const json& in) {
         (!version || it->second->stateMachineVersionArn == version->arn) &&
         (!alias || it->second->stateMachineAliasArn == alias->arn))
       matching.push_back(it->second);
-  json list = json::array();
-  for (std::size_t i = page.offset; i < page.end(matching.size()); ++i)
-    list.push_back(listItem(*matching[i]));
-  json out = {{"executions", std::move(list)}};
-  page.addNextToken(out, matching.size());
-  return out;
+  return page.listed("executions", matching.size(),
+                     [&](std::size_t i) { return listItem(*matching[i]); });
 }
 
 json stopExecution(SfnState& s, const json& in) {
@@ -205,13 +201,10 @@ json getExecutionHistory(SfnState& s, const json& in) {
   bool includeData = in.value("includeExecutionData", true);
   const auto& events = e.history.events();
   Page page = readPage(in, kHistoryPageMagic);
-  json list = json::array();
-  for (std::size_t i = page.offset; i < page.end(events.size()); ++i)
-    list.push_back(renderEvent(events[reverse ? events.size() - 1 - i : i], includeData,
-                               {e.input.get(), &e.inputText}));
-  json out = {{"events", std::move(list)}};
-  page.addNextToken(out, events.size());
-  return out;
+  return page.listed("events", events.size(), [&](std::size_t i) {
+    return renderEvent(events[reverse ? events.size() - 1 - i : i], includeData,
+                       {e.input.get(), &e.inputText});
+  });
 }
 
 }  // namespace stepsim::sfn

@@ -20,6 +20,16 @@ struct Page {
   void addNextToken(json& out, std::size_t total) const {
     if (offset + limit < total) out["nextToken"] = core::encodeOffsetToken(magic, offset + limit);
   }
+  // The answer of a list operation: {key: [item(i) for this page's indexes among `total`]}, with
+  // nextToken when items remain.
+  template <typename Item>
+  json listed(const char* key, std::size_t total, Item item) const {
+    json list = json::array();
+    for (std::size_t i = offset; i < end(total); ++i) list.push_back(item(i));
+    json out = {{key, std::move(list)}};
+    addNextToken(out, total);
+    return out;
+  }
 };
 
 // The page `in` asks for; InvalidToken when its nextToken is not one of this list's.

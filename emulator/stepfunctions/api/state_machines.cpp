@@ -122,15 +122,12 @@ json listStateMachines(SfnState& s, const json& in) {
   std::vector<const StateMachine*> all;
   for (const auto& [arn, m] : s.machines) all.push_back(m.get());
   std::sort(all.begin(), all.end(), [](auto* a, auto* b) { return a->name < b->name; });
-  json list = json::array();
-  for (std::size_t i = page.offset; i < page.end(all.size()); ++i)
-    list.push_back({{"stateMachineArn", all[i]->arn},
-                    {"name", all[i]->name},
-                    {"type", all[i]->type},
-                    {"creationDate", epochSeconds(all[i]->creationDate)}});
-  json out = {{"stateMachines", std::move(list)}};
-  page.addNextToken(out, all.size());
-  return out;
+  return page.listed("stateMachines", all.size(), [&](std::size_t i) -> json {
+    return {{"stateMachineArn", all[i]->arn},
+            {"name", all[i]->name},
+            {"type", all[i]->type},
+            {"creationDate", epochSeconds(all[i]->creationDate)}};
+  });
 }
 
 json updateStateMachine(SfnState& s, const json& in) {

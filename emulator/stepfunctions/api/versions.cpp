@@ -71,12 +71,8 @@ json listStateMachineVersions(SfnState& s, const json& in) {
   if (auto m = s.machines.find(arn); m != s.machines.end())
     for (auto it = m->second->versions.rbegin(); it != m->second->versions.rend(); ++it)
       newestFirst.push_back(&it->second);
-  json list = json::array();
-  for (std::size_t i = page.offset; i < page.end(newestFirst.size()); ++i)
-    list.push_back(versionSummary(*newestFirst[i]));
-  json out = {{"stateMachineVersions", std::move(list)}};
-  page.addNextToken(out, newestFirst.size());
-  return out;
+  return page.listed("stateMachineVersions", newestFirst.size(),
+                     [&](std::size_t i) { return versionSummary(*newestFirst[i]); });
 }
 
 json deleteStateMachineVersion(SfnState& s, const json& in) {
