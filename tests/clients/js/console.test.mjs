@@ -19,7 +19,8 @@
 //   #new-execution-button -> #new-execution-dialog[data-ready] with #new-execution-name,
 //     #new-execution-input, #new-execution-submit, #new-execution-error
 //   #executions-table tr[data-execution-arn][data-status]
-//   #execution-status[data-status]; #execution-input, #execution-output; #execution-error;
+//   #execution-status[data-status]; #execution-version, #execution-alias (started on a version
+//     or through an alias); #execution-input, #execution-output; #execution-error;
 //     #stop-button, #redrive-button
 //   #event-table tr[data-event-type][data-event-id]; a click adds tr.event-details after it
 //   #state-details (after a node click): #state-visit-select, pre.state-input, pre.state-output
@@ -234,6 +235,24 @@ test("an execution's address opens its page directly, raw or percent-encoded", {
   await page.goBack();
   await ready("execution");
   assert.equal(await page.$eval("#execution-status", (b) => b.getAttribute("data-status")), "SUCCEEDED");
+});
+
+test("an execution started through an alias shows the alias and the version it ran", { skip }, async () => {
+  const pass = (result) => JSON.stringify({ StartAt: "P", States: { P: { Type: "Pass", Result: result, End: true } } });
+  const { stateMachineArn, stateMachineVersionArn } = await sfn("CreateStateMachine", {
+    name: "Versioned", definition: pass("one"), roleArn: "arn:aws:iam::123456789012:role/sfn", publish: true,
+  });
+  const { stateMachineAliasArn } = await sfn("CreateStateMachineAlias", {
+    name: "live", routingConfiguration: [{ stateMachineVersionArn, weight: 100 }],
+  });
+  const started = await sfn("StartExecution", { stateMachineArn: stateMachineAliasArn, input: "{}" });
+  await page.goto(`${server.url}/_stepsim/ui/executions/${started.executionArn}`);
+  await ready("execution");
+  assert.equal(await page.$eval("#execution-version", (e) => e.textContent), "1");
+  assert.equal(await page.$eval("#execution-alias", (e) => e.textContent), "live");
+  // The machine link leads to the machine itself, not the version.
+  assert.ok((await page.$eval(".crumbs", (e) => e.textContent)).includes("Versioned"));
+  assert.ok(stateMachineArn.endsWith(":Versioned"));
 });
 
 test("the Batch jobs and Lambda functions pages show the job and the invocations", { skip }, async () => {

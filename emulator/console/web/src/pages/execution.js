@@ -104,6 +104,9 @@
       var now = stop || S.clock.now();
       u.clear(summary.body).appendChild(ui.keyValues([
         ["State machine", ui.link(S.router.paths.stateMachine(d.stateMachineArn), u.lastSegment(d.stateMachineArn))],
+        // Started on a published version, directly or through an alias that routed it there.
+        d.stateMachineVersionArn ? ["Version", h("span", { id: "execution-version" }, u.lastSegment(d.stateMachineVersionArn))] : null,
+        d.stateMachineAliasArn ? ["Alias", h("span", { id: "execution-alias" }, u.lastSegment(d.stateMachineAliasArn))] : null,
         ["Started", h("span", { id: "execution-start" }, u.formatDateTime(start))],
         ["Ended", h("span", { id: "execution-stop" }, stop ? u.formatDateTime(stop) : "–")],
         ["Duration", (now ? u.formatDuration(now - start) : "–") + (stop ? "" : " so far")],
