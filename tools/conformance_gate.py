@@ -48,7 +48,7 @@ def left_out(text):
 
 def localstack_figures(stepsim, excluded, results_path):
     subprocess.run([sys.executable, os.path.join(SUITES, "localstack", "run.py"), "--stepsim", stepsim,
-                    "--without", "distributed-map", "--json", results_path],
+                    "--json", results_path],
                    check=True, stdout=subprocess.DEVNULL)
     with open(results_path) as fh:
         ran = [r for r in json.load(fh) if r["status"] == "ran"]

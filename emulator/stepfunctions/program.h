@@ -47,6 +47,8 @@ struct JsonataFields {
   std::optional<JsonataTemplate> seconds, timestamp;         // Wait
   std::optional<JsonataTemplate> error, cause;               // Fail
   std::optional<JsonataTemplate> items, itemSelector, maxConcurrency;  // Map
+  std::optional<JsonataTemplate> toleratedFailureCount,
+      toleratedFailurePercentage;  // Distributed Map
 };
 
 // InputPath / OutputPath: absent means "$" (everything), JSON null means {}.
@@ -161,8 +163,23 @@ struct State {
   std::optional<JsonPath> itemsPath;
   int maxConcurrency = 0;  // 0: no limit
   std::optional<JsonPath> maxConcurrencyPath;
+  // Distributed Map (ProcessorConfig Mode DISTRIBUTED): each item (or batch) runs as a child
+  // workflow execution of a Map Run.
+  bool distributed = false;
+  bool childExpress = false;  // ExecutionType EXPRESS
+  std::string label;          // Label; the Map Run and child executions are named by it
   std::optional<int> toleratedFailureCount;
   std::optional<double> toleratedFailurePercentage;
+  std::optional<JsonPath> toleratedFailureCountPath, toleratedFailurePercentagePath;
+  // ItemBatcher: items grouped into batches of at most this many items / bytes (0: no bound),
+  // each child getting {"BatchInput": ..., "Items": [...]}.
+  bool batched = false;
+  int maxItemsPerBatch = 0, maxInputBytesPerBatch = 0;
+  std::optional<JsonPath> maxItemsPerBatchPath, maxInputBytesPerBatchPath;
+  std::optional<PayloadTemplate> batchInput;
+  // ItemReader / ResultWriter read and write S3, which stepsim does not emulate: kept to fail at
+  // run time as AWS fails on a bucket it cannot reach.
+  std::optional<std::string> itemReaderResource, resultWriterResource;
 };
 
 struct Program {

@@ -143,8 +143,9 @@ class HttpEdge(unittest.TestCase):
                      b"Authorization: " + states + b"\r\nContent-Length: " +
                      str(len(body)).encode() + b"\r\n\r\n" + body)
         status, headers, payload = sock.read_response()
+        # Step Functions answered (the execution is unknown to it), not Batch.
         self.assertEqual(status, 400)
-        self.assertEqual(json.loads(payload)["__type"], "UnknownOperationException")
+        self.assertEqual(json.loads(payload)["__type"], "ExecutionDoesNotExist")
         self.assertEqual(headers["content-type"], "application/x-amz-json-1.0")
         other = SIGNED_BATCH.replace("/batch/", "/s3/").encode()
         sock.sendall(b"GET /v1/x HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + other + b"\r\n\r\n")

@@ -10,9 +10,9 @@ with a JSON body whose `__type` is one of the operation's modeled errors or a ge
 dropped connection or a hang (socket timeout) fails. Afterwards the same server process must still
 answer normally, with the resources created before still there.
 
-Operations of the model that stepsim does not implement (they answer UnknownOperationException and
-are skipped here; the test finds them by probing and lists them when run with -v): Distributed Map
-runs (DescribeMapRun, ListMapRuns, UpdateMapRun).
+Operations of the model that stepsim does not implement would answer UnknownOperationException and
+be skipped here (the test finds them by probing and lists them when run with -v); today there are
+none.
 
 Part 2 checks a few semantic mistakes through boto3: SendTaskSuccess with output that is not JSON or
 too large, TestState with a definition that is not JSON / not a state / a Map, RedriveExecution of a

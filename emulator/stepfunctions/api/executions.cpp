@@ -34,6 +34,7 @@ json listItem(const Execution& e) {
   if (e.stopDate) item["stopDate"] = epochSeconds(*e.stopDate);
   if (!e.stateMachineVersionArn.empty()) item["stateMachineVersionArn"] = e.stateMachineVersionArn;
   if (!e.stateMachineAliasArn.empty()) item["stateMachineAliasArn"] = e.stateMachineAliasArn;
+  if (!e.mapRunArn.empty()) item["mapRunArn"] = e.mapRunArn;
   item["redriveCount"] = e.redriveCount;
   if (e.redriveDate) item["redriveDate"] = epochSeconds(*e.redriveDate);
   return item;
@@ -154,6 +155,7 @@ json describeExecution(SfnState& s, const json& in) {
   if (!e.stateMachineVersionArn.empty())
     o.emplace("stateMachineVersionArn", e.stateMachineVersionArn);
   if (!e.stateMachineAliasArn.empty()) o.emplace("stateMachineAliasArn", e.stateMachineAliasArn);
+  if (!e.mapRunArn.empty()) o.emplace("mapRunArn", e.mapRunArn);
   if (e.redriveDate) o.emplace("redriveDate", epochSeconds(*e.redriveDate));
   if (std::optional<std::string> reason = notRedrivableReason(s, e)) {
     o.emplace("redriveStatus", "NOT_REDRIVABLE");
@@ -164,9 +166,22 @@ json describeExecution(SfnState& s, const json& in) {
   return out;
 }
 
+// ListExecutions with a mapRunArn: the Map Run's child executions, newest first.
+json listMapRunExecutions(SfnState& s, const json& in) {
+  const MapRun& run = s.mapRuns.find(in["mapRunArn"].get<std::string>());
+  std::string filter = in.value("statusFilter", "");
+  Page page = readPage(in, kExecutionPageMagic);
+  std::vector<const Execution*> matching;
+  for (auto it = run.children.rbegin(); it != run.children.rend(); ++it)
+    if (filter.empty() || filter == toString((*it)->status)) matching.push_back(*it);
+  return page.listed("executions", matching.size(),
+                     [&](std::size_t i) { return listItem(*matching[i]); });
+}
+
 json listExecutions(SfnState& s, const json& in) {
-  if (!in.contains("stateMachineArn"))
+  if (in.contains("stateMachineArn") == in.contains("mapRunArn"))
     validationError("Either stateMachineArn or mapRunArn must be specified");
+  if (in.contains("mapRunArn")) return listMapRunExecutions(s, in);
   // A version or alias ARN lists the executions started on that version or alias.
   auto [machine, version, alias] = s.machineTarget(in["stateMachineArn"].get<std::string>());
   // AWS lists only STANDARD executions (EXPRESS ones go to CloudWatch Logs).

@@ -32,6 +32,10 @@ json deleteStateMachineAlias(SfnState& s, const json& in);
 // ConflictException when an alias routes to `version`, which is then not to be deleted.
 void checkNoAliasRoutesTo(const StateMachine& m, const MachineVersion& version);
 
+json describeMapRun(SfnState& s, const json& in);
+json listMapRuns(SfnState& s, const json& in);
+json updateMapRun(SfnState& s, const json& in);
+
 json startExecution(SfnState& s, const json& in);
 json describeExecution(SfnState& s, const json& in);
 json listExecutions(SfnState& s, const json& in);

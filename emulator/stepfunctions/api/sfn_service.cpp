@@ -13,7 +13,7 @@ namespace {
 using Handler = json (*)(SfnState&, const json&);
 
 // Sorted by name for binary search.
-constexpr core::OperationTable<Handler, 31> kHandlers = {{
+constexpr core::OperationTable<Handler, 34> kHandlers = {{
     {"CreateActivity", createActivity},
     {"CreateStateMachine", createStateMachine},
     {"CreateStateMachineAlias", createStateMachineAlias},
@@ -23,12 +23,14 @@ constexpr core::OperationTable<Handler, 31> kHandlers = {{
     {"DeleteStateMachineVersion", deleteStateMachineVersion},
     {"DescribeActivity", describeActivity},
     {"DescribeExecution", describeExecution},
+    {"DescribeMapRun", describeMapRun},
     {"DescribeStateMachine", describeStateMachine},
     {"DescribeStateMachineAlias", describeStateMachineAlias},
     {"DescribeStateMachineForExecution", describeStateMachineForExecution},
     {"GetExecutionHistory", getExecutionHistory},
     {"ListActivities", listActivities},
     {"ListExecutions", listExecutions},
+    {"ListMapRuns", listMapRuns},
     {"ListStateMachineAliases", listStateMachineAliases},
     {"ListStateMachineVersions", listStateMachineVersions},
     {"ListStateMachines", listStateMachines},
@@ -42,6 +44,7 @@ constexpr core::OperationTable<Handler, 31> kHandlers = {{
     {"StopExecution", stopExecution},
     {"TagResource", tagResource},
     {"UntagResource", untagResource},
+    {"UpdateMapRun", updateMapRun},
     {"UpdateStateMachine", updateStateMachine},
     {"UpdateStateMachineAlias", updateStateMachineAlias},
     {"ValidateStateMachineDefinition", validateStateMachineDefinition},

@@ -60,6 +60,7 @@ SfnState::SfnState(core::Simulation& simulation, Integrations& integrations)
       closedExecutions(simulation, simulation.config().maxClosedExecutions,
                        [this](const std::vector<Execution*>& oldest) { dropExecutions(oldest); }) {
   engine.onClosed([this](Execution& e) { closedExecutions.ended(e, *e.stopDate, e.startOrder); });
+  engine.setMapRunHost(&mapRuns);
 }
 
 void SfnState::dropExecutions(const std::vector<Execution*>& dropped) {

@@ -16,6 +16,7 @@
 #include "emulator/stepfunctions/activities/activity_integrations.h"
 #include "emulator/stepfunctions/activities/activity_registry.h"
 #include "emulator/stepfunctions/api/execution_logs.h"
+#include "emulator/stepfunctions/api/map_runs.h"
 #include "emulator/stepfunctions/engine/engine.h"
 #include "emulator/stepfunctions/engine/execution.h"
 
@@ -71,6 +72,8 @@ class SfnState {
   ActivityRegistry activities;
   ActivityIntegrations tasks;
   Engine engine;
+  // Distributed Map runs and their children (the engine's MapRunHost).
+  MapRuns mapRuns{*this};
   std::string region, account;
   std::map<std::string, std::unique_ptr<StateMachine>, std::less<>> machines;  // by ARN
   // By ARN; a hash map: StartExecution looks its new ARN up among every execution kept.

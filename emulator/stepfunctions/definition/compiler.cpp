@@ -7,12 +7,13 @@
 #include <set>
 
 #include "emulator/core/json_text.h"
+#include "emulator/core/utf8.h"
 #include "emulator/stepfunctions/asl/errors.h"
-#include "emulator/stepfunctions/definition/json_parse_error.h"
 #include "emulator/stepfunctions/definition/express_rules.h"
+#include "emulator/stepfunctions/definition/json_parse_error.h"
 #include "emulator/stepfunctions/definition/query_language.h"
-#include "emulator/stepfunctions/definition/variable_scopes.h"
 #include "emulator/stepfunctions/definition/task_resources.h"
+#include "emulator/stepfunctions/definition/variable_scopes.h"
 
 namespace stepsim::sfn {
 
@@ -704,14 +705,6 @@ class Compiler {
   }
 
   void map(State& st, const json& node, const std::string& at) {
-    for (const char* field : {"ItemReader", "ItemBatcher", "ResultWriter", "Label",
-                              "ToleratedFailureCount", "ToleratedFailureCountPath",
-                              "ToleratedFailurePercentage", "ToleratedFailurePercentagePath"})
-      if (node.contains(field))
-        error(kSchema,
-              std::string("The field \"") + field +
-                  "\" belongs to Distributed Map, which stepsim does not emulate yet",
-              at);
     bool processor = node.contains("ItemProcessor"), iterator = node.contains("Iterator");
     if (processor == iterator) {
       error(kSchema, "Exactly one of these fields is required: [ItemProcessor, Iterator]", at);
@@ -719,15 +712,17 @@ class Compiler {
     }
     const json& body = processor ? node["ItemProcessor"] : node["Iterator"];
     std::string where = at + (processor ? "/ItemProcessor" : "/Iterator");
-    if (processor && body.is_object()) {
-      if (auto config = body.find("ProcessorConfig"); config != body.end()) {
-        auto mode = config->is_object() ? config->find("Mode") : config->end();
-        if (config->is_object() && mode != config->end() && *mode != "INLINE")
-          error(kSchema, "ProcessorConfig Mode " + mode->dump() +
-                             " is not emulated by stepsim yet; use INLINE",
-                where + "/ProcessorConfig/Mode");
-      }
-    }
+    if (processor && body.is_object())
+      if (auto config = body.find("ProcessorConfig"); config != body.end())
+        processorConfig(st, *config, where + "/ProcessorConfig");
+    // AWS accepts the tolerated failures on an inline Map too (and has nothing to apply them to).
+    if (!st.distributed)
+      for (const char* field : {"ItemReader", "ItemBatcher", "ResultWriter", "Label"})
+        if (node.contains(field))
+          error(kSchema,
+                std::string("The field \"") + field +
+                    "\" is only supported in a Distributed Map (ProcessorConfig Mode DISTRIBUTED)",
+                at);
     st.iterator = machine(body, where, false);
     st.itemsPath = referencePath(node, "ItemsPath", at);
     if (auto v = node.find("MaxConcurrency");
@@ -737,6 +732,104 @@ class Compiler {
     if (node.contains("MaxConcurrency") && node.contains("MaxConcurrencyPath"))
       error(kSchema, "Only one of these fields may be set: [MaxConcurrency, MaxConcurrencyPath]", at);
     st.maxConcurrencyPath = referencePath(node, "MaxConcurrencyPath", at);
+    if (st.distributed) distributedFields(st, node, at);
+  }
+
+  void processorConfig(State& st, const json& config, const std::string& at) {
+    if (!config.is_object())
+      return error(kSchema, "The value for the field 'ProcessorConfig' must be an OBJECT", at);
+    if (auto mode = string(config, "Mode", at)) {
+      if (*mode != "INLINE" && *mode != "DISTRIBUTED")
+        error(kSchema, "The value for the field 'Mode' must be one of [INLINE, DISTRIBUTED]",
+              at + "/Mode");
+      st.distributed = *mode == "DISTRIBUTED";
+    }
+    if (auto type = string(config, "ExecutionType", at)) {
+      if (*type != "STANDARD" && *type != "EXPRESS")
+        error(kSchema, "The value for the field 'ExecutionType' must be one of [STANDARD, EXPRESS]",
+              at + "/ExecutionType");
+      st.childExpress = *type == "EXPRESS";
+    } else if (st.distributed) {
+      error(kSchema, "The field 'ExecutionType' is required when Mode is DISTRIBUTED", at);
+    }
+  }
+
+  // Label, ToleratedFailure*, ItemBatcher, ItemReader and ResultWriter of a Distributed Map.
+  void distributedFields(State& st, const json& node, const std::string& at) {
+    if (auto label = string(node, "Label", at)) {
+      if (label->empty()) error(kSchema, "Label cannot be empty", at + "/Label");
+      if (core::utf8Length(*label) > 40)
+        error(kSchema, "Label cannot exceed 40 characters", at + "/Label");
+      constexpr std::string_view kForbidden = " ?*<>{}[]:;,\\|^~$#%&`\"";
+      for (char c : *label)
+        if (kForbidden.find(c) != std::string_view::npos || static_cast<unsigned char>(c) < 0x20 ||
+            c == 0x7f) {
+          error(kSchema, "Label contains invalid character: '" + std::string(1, c) + "'",
+                at + "/Label");
+          break;
+        }
+      st.label = *label;
+    }
+    if (auto v = node.find("ToleratedFailureCount");
+        v != node.end() && !isJsonataValue(st, node, "ToleratedFailureCount"))
+      st.toleratedFailureCount =
+          positiveInt(*v, at + "/ToleratedFailureCount", "ToleratedFailureCount", true);
+    if (auto v = node.find("ToleratedFailurePercentage");
+        v != node.end() && !isJsonataValue(st, node, "ToleratedFailurePercentage")) {
+      if (!v->is_number() || v->get<double>() < 0 || v->get<double>() > 100)
+        error(kSchema,
+              "The value for the field 'ToleratedFailurePercentage' must be a number between 0 and "
+              "100",
+              at + "/ToleratedFailurePercentage");
+      else
+        st.toleratedFailurePercentage = v->get<double>();
+    }
+    st.toleratedFailureCountPath = referencePath(node, "ToleratedFailureCountPath", at);
+    st.toleratedFailurePercentagePath = referencePath(node, "ToleratedFailurePercentagePath", at);
+    if (auto batcher = node.find("ItemBatcher"); batcher != node.end())
+      itemBatcher(st, *batcher, at + "/ItemBatcher");
+    if (auto reader = node.find("ItemReader"); reader != node.end())
+      st.itemReaderResource = s3Resource(*reader, at + "/ItemReader");
+    if (auto writer = node.find("ResultWriter"); writer != node.end())
+      st.resultWriterResource = s3Resource(*writer, at + "/ResultWriter");
+  }
+
+  void itemBatcher(State& st, const json& batcher, const std::string& at) {
+    if (!batcher.is_object())
+      return error(kSchema, "The value for the field 'ItemBatcher' must be an OBJECT", at);
+    st.batched = true;
+    if (auto v = batcher.find("MaxItemsPerBatch"); v != batcher.end())
+      if (auto n = positiveInt(*v, at + "/MaxItemsPerBatch", "MaxItemsPerBatch"))
+        st.maxItemsPerBatch = *n;
+    if (auto v = batcher.find("MaxInputBytesPerBatch"); v != batcher.end())
+      if (auto n = positiveInt(*v, at + "/MaxInputBytesPerBatch", "MaxInputBytesPerBatch"))
+        st.maxInputBytesPerBatch = *n;
+    st.maxItemsPerBatchPath = referencePath(batcher, "MaxItemsPerBatchPath", at);
+    st.maxInputBytesPerBatchPath = referencePath(batcher, "MaxInputBytesPerBatchPath", at);
+    st.batchInput = payload(batcher, "BatchInput", at);
+    if (!batcher.contains("MaxItemsPerBatch") && !batcher.contains("MaxInputBytesPerBatch") &&
+        !batcher.contains("MaxItemsPerBatchPath") && !batcher.contains("MaxInputBytesPerBatchPath"))
+      error(kSchema,
+            "ItemBatcher needs one of MaxItemsPerBatch, MaxItemsPerBatchPath, "
+            "MaxInputBytesPerBatch or MaxInputBytesPerBatchPath",
+            at);
+  }
+
+  // An ItemReader or ResultWriter: its Resource, an S3 integration.
+  std::optional<std::string> s3Resource(const json& node, const std::string& at) {
+    if (!node.is_object()) {
+      error(kSchema, "Expected an object", at);
+      return std::nullopt;
+    }
+    std::optional<std::string> resource = string(node, "Resource", at);
+    if (!resource) {
+      error(kSchema, "The field 'Resource' is required", at);
+      return std::nullopt;
+    }
+    if (resource->rfind("arn:aws:states:::s3:", 0) != 0)
+      error(kSchema, "Resource must be an S3 integration (arn:aws:states:::s3:...)",
+            at + "/Resource");
+    return resource;
   }
 
   void reachability(const Program& program, const std::string& at) {

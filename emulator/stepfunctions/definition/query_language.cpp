@@ -141,6 +141,9 @@ std::shared_ptr<const JsonataFields> compileJsonataFields(const json& node, Stat
       fields->items = jsonataField(node, "Items", at, error, true);
       fields->itemSelector = jsonataField(node, "ItemSelector", at, error, true);
       fields->maxConcurrency = jsonataField(node, "MaxConcurrency", at, error);
+      fields->toleratedFailureCount = jsonataField(node, "ToleratedFailureCount", at, error);
+      fields->toleratedFailurePercentage =
+          jsonataField(node, "ToleratedFailurePercentage", at, error);
       break;
     default:
       break;

@@ -89,6 +89,8 @@ struct Engine::Impl {
   std::map<std::string, std::pair<Run*, std::uint64_t>, std::less<>> tokens;  // task token → run
   std::set<std::string, std::less<>> timedOutTokens;  // tokens whose task timed out
   std::function<void(Execution&)> closed;             // Engine::onClosed
+  MapRunHost* mapRuns = nullptr;                      // Engine::setMapRunHost
+  std::map<std::string, Run*, std::less<>> openMapRuns;  // Map Run ARN → its Map state's run
 
   core::TimeMs now() const { return sim.now(); }
 
@@ -160,6 +162,14 @@ struct Engine::Impl {
   // Ends a running execution with ExecutionFailed, whatever its states were doing.
   void failExecution(Execution& e, const std::string& error, const std::string& cause) {
     if (e.status != ExecutionStatus::Running) return;
+    // A Distributed Map's child fails as a child: its Map state hears of it.
+    if (!e.root) {
+      if (Run* child = e.mapChildRun) {
+        cancelAll(*child);
+        failRun(*child, Failure{error, cause});
+      }
+      return;
+    }
     cancelAll(*e.root);
     e.error = error;
     e.cause = cause;
@@ -720,6 +730,17 @@ struct Engine::Impl {
   void finishChildren(Run& run, const State& st);
   void abortChildren(Run& run);
   void retireChildren(Run& run);
+  Data selectedItem(Run& run, const State& st, std::size_t index, json* childContext);
+  std::size_t startMapRun(Run& run, const State& st);
+  double pathNumber(Run& run, const JsonPath& path, const json& input, const char* field,
+                    bool integer);
+  json batchesOf(Run& run, const State& st, json items);
+  void startMapChild(Run& run, const State& st, Run& child);
+  void endMapChild(Run& child, ExecutionStatus status, const Data& output, const Failure& failure);
+  void mapChildFinished(Run& run, Run& child, bool failed, Data output, const Failure& failure);
+  bool toleranceExceeded(const Run& run) const;
+  void failPastTolerance(Run& run);
+  void endMapRun(Run& run, const char* status, EventDetails details = {});
 
   // ---- errors ------------------------------------------------------------------------------
 
@@ -887,7 +908,9 @@ bool Engine::Impl::startChildren(Run& run, const State& st) {
     record(run, "ParallelStateStarted");
   } else {
     json items;
-    if (jsonata) {
+    if (st.itemReaderResource) {
+      items = json::array();  // an ItemReader's items come from S3: startMapRun refuses it
+    } else if (jsonata) {
       items = jsonataMapItems(run, st);
     } else if (!st.itemsPath) {
       items = *effective;
@@ -923,6 +946,7 @@ bool Engine::Impl::startChildren(Run& run, const State& st) {
     run.mapInput = std::move(effective);
     run.mapItems = std::move(items);
     record(run, "MapStateStarted", {"mapStateStartedEventDetails", json{{"length", count}}});
+    if (st.distributed) count = startMapRun(run, st);
   }
   run.childResults.assign(count, Data());
   if (kept.size() == count) run.childResults = std::move(kept);
@@ -978,25 +1002,12 @@ void Engine::Impl::startChild(Run& run, const State& st, std::size_t index) {
     child->program = st.branches[index].get();
     child->input = run.mapInput;
     child->lastEvent = run.lastEvent;
+  } else if (st.distributed) {
+    startMapChild(run, st, *child);
   } else {
     child->program = st.iterator.get();
-    if (st.readsContext)
-      child->context["Map"] = {{"Item", {{"Index", index}, {"Value", run.mapItems[index]}}}};
     try {
-      // ItemSelector sees the Map state's $$ plus the item.
-      const json& itemContext = st.readsContext ? child->context : context(run);
-      if (st.jsonata && st.jsonata->itemSelector) {
-        jsonata::Environment environment = jsonataEnv(run);
-        child->input = makeData(st.jsonata->itemSelector->evaluate(JsonataInputs{
-            *run.mapInput, itemContext, nullptr, nullptr, &run.variables, &environment}));
-      } else {
-        child->input =
-            st.parameters
-                ? makeData(st.parameters->evaluate(EvalContext{*run.mapInput, itemContext,
-                                                               random(*run.execution),
-                                                               &run.variables}))
-                : makeData(run.mapItems[index]);
-      }
+      child->input = selectedItem(run, st, index, &child->context);
     } catch (const StatesError& e) {
       // The Map state fails; pumpChildren sees the failure and starts nothing more.
       run.childFailure = std::make_pair(e.error, e.cause);
@@ -1012,13 +1023,45 @@ void Engine::Impl::startChild(Run& run, const State& st, std::size_t index) {
   Run& ref = *child;
   run.children[index] = std::move(child);
   ++run.childrenStarted;
-  advance(ref);
+  // A Distributed Map's child is an execution of its own: its history filling up fails it, not
+  // the parent.
+  if (st.distributed)
+    guarded(*ref.execution, [&] { advance(ref); });
+  else
+    advance(ref);
+}
+
+// Item `index` as its iteration (or Distributed Map child) gets it: through ItemSelector (or the
+// legacy Parameters), which sees the Map state's $$ plus the item. `childContext`, when the state
+// reads $$, becomes the iteration's $$ with its Map.Item.
+Data Engine::Impl::selectedItem(Run& run, const State& st, std::size_t index, json* childContext) {
+  json itemContext = st.readsContext ? context(run) : json();
+  if (st.readsContext)
+    itemContext["Map"] = {{"Item", {{"Index", index}, {"Value", run.mapItems[index]}}}};
+  const json& seen = st.readsContext ? itemContext : context(run);
+  Data selected;
+  if (st.jsonata && st.jsonata->itemSelector) {
+    jsonata::Environment environment = jsonataEnv(run);
+    selected = makeData(st.jsonata->itemSelector->evaluate(
+        JsonataInputs{*run.mapInput, seen, nullptr, nullptr, &run.variables, &environment}));
+  } else {
+    selected = st.parameters ? makeData(st.parameters->evaluate(EvalContext{
+                                   *run.mapInput, seen, random(*run.execution), &run.variables}))
+                             : makeData(run.mapItems[index]);
+  }
+  if (childContext && st.readsContext) *childContext = std::move(itemContext);
+  return selected;
 }
 
 void Engine::Impl::childFinished(Run& child, bool failed, Data output, const Failure& failure) {
   Run& run = *child.parent;
-  if (run.finished || run.childFailure) return;
   const State& st = run.program->states[static_cast<std::size_t>(run.state)];
+  if (st.distributed) {
+    endMapChild(child, failed ? ExecutionStatus::Failed : ExecutionStatus::Succeeded, output,
+                failure);
+    return mapChildFinished(run, child, failed, std::move(output), failure);
+  }
+  if (run.finished || run.childFailure) return;
   ++run.childrenDone;
   if (st.type == StateType::Map) {
     // The Map goes on from the iteration's last event; MapIterationSucceeded or Failed is a
@@ -1046,6 +1089,9 @@ void Engine::Impl::finishChildren(Run& run, const State& st) {
   if (run.childFailure) {
     Failure failure{run.childFailure->first, run.childFailure->second};
     run.childFailure.reset();
+    endMapRun(
+        run, "FAILED",
+        {"mapRunFailedEventDetails", json{{"error", failure.error}, {"cause", failure.cause}}});
     abortChildren(run);
     // A failure that is retried goes straight to the next MapStateStarted, as on AWS.
     if (retrierFor(run, st, failure) < 0)
@@ -1053,6 +1099,7 @@ void Engine::Impl::finishChildren(Run& run, const State& st) {
     handleFailure(run, st, failure);  // stops the other children
     return;
   }
+  endMapRun(run, "SUCCEEDED");
   // Map/ParallelStateSucceeded is a side note too: the StateExited follows what it follows.
   if (map && run.lastIterationEvent) run.lastEvent = run.lastIterationEvent;
   addEvent(*run.execution, map ? "MapStateSucceeded" : "ParallelStateSucceeded", run.lastEvent);
@@ -1073,16 +1120,233 @@ void Engine::Impl::finishChildren(Run& run, const State& st) {
 
 void Engine::Impl::abortChildren(Run& run) {
   bool map = !run.children.empty() && current(run).type == StateType::Map;
+  bool distributed = map && current(run).distributed;
   for (auto& child : run.children) {
     if (!child || child->finished) continue;
     cancelAll(*child);
-    if (map)
+    if (distributed)
+      endMapChild(*child, ExecutionStatus::Aborted, nullptr, Failure{"", "", false, false});
+    else if (map)
       recordIfRoom(
           *run.execution, "MapIterationAborted", run.lastEvent,
           {"mapIterationAbortedEventDetails",
            json{{"name", current(run).name}, {"index", child->index}}});
   }
+  endMapRun(run, "ABORTED");
   retireChildren(run);
+}
+
+// ---- Distributed Map
+// -----------------------------------------------------------------------------
+
+// The tolerated failures, each child's input (ItemSelector per item, then ItemBatcher's batches),
+// and a Map Run from the host; MapRunStarted follows MapStateStarted. Returns the number of
+// children. ItemReader and ResultWriter need S3, which stepsim does not emulate: they fail as a
+// bucket that cannot be reached fails them.
+std::size_t Engine::Impl::startMapRun(Run& run, const State& st) {
+  if (!mapRuns)
+    throw StatesError{"States.Runtime",
+                      "A Distributed Map runs only in an execution of a state machine"};
+  for (const auto& [resource, error] :
+       {std::pair{st.itemReaderResource, "States.ItemReaderFailed"},
+        std::pair{st.resultWriterResource, "States.ResultWriterFailed"}})
+    if (resource)
+      throw StatesError{error, "stepsim does not emulate Amazon S3, which " + *resource +
+                                   " reads or writes: the bucket cannot be reached (The specified "
+                                   "bucket does not exist; Service: S3, Status Code: 404)"};
+  const json& input = *run.mapInput;
+  run.toleratedFailureCount = st.toleratedFailureCount;
+  run.toleratedFailurePercentage = st.toleratedFailurePercentage;
+  if (st.toleratedFailureCountPath)
+    run.toleratedFailureCount = static_cast<int>(
+        pathNumber(run, *st.toleratedFailureCountPath, input, "ToleratedFailureCountPath", true));
+  if (st.toleratedFailurePercentagePath)
+    run.toleratedFailurePercentage = pathNumber(run, *st.toleratedFailurePercentagePath, input,
+                                                "ToleratedFailurePercentagePath", false);
+  if (st.jsonata && (st.jsonata->toleratedFailureCount || st.jsonata->toleratedFailurePercentage)) {
+    jsonata::Environment environment = jsonataEnv(run);
+    JsonataInputs inputs = jsonataInputs(run, environment);
+    if (st.jsonata->toleratedFailureCount)
+      run.toleratedFailureCount = jsonataInteger(*st.jsonata->toleratedFailureCount, inputs, 0);
+    if (st.jsonata->toleratedFailurePercentage) {
+      json v = st.jsonata->toleratedFailurePercentage->evaluate(inputs);
+      if (!v.is_number())
+        throw StatesError{std::string(kStatesQueryEvaluationError),
+                          "The ToleratedFailurePercentage field evaluated to " +
+                              core::serializeJson(v) + ", which is not a number"};
+      run.toleratedFailurePercentage = v.get<double>();
+    }
+  }
+  if (run.toleratedFailurePercentage &&
+      (*run.toleratedFailurePercentage < 0 || *run.toleratedFailurePercentage > 100))
+    throw StatesError{"States.Runtime", "ToleratedFailurePercentage must be between 0 and 100."};
+  if (run.toleratedFailureCount && *run.toleratedFailureCount < 0)
+    throw StatesError{"States.Runtime", "ToleratedFailureCount must be a non-negative integer."};
+  json inputs = json::array();
+  for (std::size_t i = 0; i < run.mapItems.size(); ++i)
+    inputs.push_back(*selectedItem(run, st, i, nullptr));
+  std::size_t itemCount = inputs.size();
+  run.mapItems = st.batched ? batchesOf(run, st, std::move(inputs)) : std::move(inputs);
+  run.childFailures = 0;
+  run.mapRunArn =
+      mapRuns->startMapRun({*run.execution, st, itemCount, run.mapItems.size(), run.childLimit,
+                            run.toleratedFailureCount, run.toleratedFailurePercentage});
+  openMapRuns[run.mapRunArn] = &run;
+  record(run, "MapRunStarted", {"mapRunStartedEventDetails", json{{"mapRunArn", run.mapRunArn}}});
+  return run.mapItems.size();
+}
+
+// A number a *Path field reads: an integer (`integer`) or any number, or a string of digits.
+double Engine::Impl::pathNumber(Run& run, const JsonPath& path, const json& input,
+                                const char* field, bool integer) {
+  const json& root = pathRoot(path, input, context(run), &run.variables);
+  std::optional<json> v = path.evaluate(root);
+  if (!v) throw invalidPathError(path, root);
+  if (v->is_string()) v = digitsValue(v->get_ref<const std::string&>()).value_or(*v);
+  if (integer ? !v->is_number_integer() : !v->is_number())
+    throw StatesError{"States.Runtime",
+                      std::string("The ") + field + " field refers to value \"" +
+                          (v->is_string() ? v->get<std::string>() : core::serializeJson(*v)) +
+                          "\" which is not a valid " + (integer ? "integer" : "float") + ": " +
+                          path.text()};
+  return v->get<double>();
+}
+
+// ItemBatcher: the children's inputs grouped into {"BatchInput", "Items"} of at most
+// MaxItemsPerBatch items and MaxInputBytesPerBatch bytes of items.
+json Engine::Impl::batchesOf(Run& run, const State& st, json items) {
+  const json& input = *run.mapInput;
+  double maxItems = st.maxItemsPerBatchPath ? pathNumber(run, *st.maxItemsPerBatchPath, input,
+                                                         "MaxItemsPerBatchPath", true)
+                                            : st.maxItemsPerBatch;
+  double maxBytes =
+      st.maxInputBytesPerBatchPath
+          ? pathNumber(run, *st.maxInputBytesPerBatchPath, input, "MaxInputBytesPerBatchPath", true)
+          : st.maxInputBytesPerBatch;
+  if (maxItems < 0 || maxBytes < 0)
+    throw StatesError{"States.Runtime", "ItemBatcher's limits must not be negative."};
+  json batchInput = st.batchInput ? st.batchInput->evaluate(evalContext(run, input)) : json();
+  json batches = json::array(), batch = json::array();
+  std::size_t bytes = 0;
+  auto flush = [&] {
+    json b = st.batchInput ? json{{"BatchInput", batchInput}} : json::object();
+    b["Items"] = std::exchange(batch, json::array());
+    batches.push_back(std::move(b));
+    bytes = 0;
+  };
+  for (json& item : items) {
+    std::size_t size = core::serializeJson(item).size();
+    if (!batch.empty() && ((maxItems > 0 && static_cast<double>(batch.size()) >= maxItems) ||
+                           (maxBytes > 0 && static_cast<double>(bytes + size) > maxBytes)))
+      flush();
+    bytes += size;
+    batch.push_back(std::move(item));
+  }
+  if (!batch.empty()) flush();
+  return batches;
+}
+
+// A child execution of the Map Run for child `child.index`: ExecutionStarted in its own history,
+// its own $$ and variables.
+void Engine::Impl::startMapChild(Run& run, const State& st, Run& child) {
+  Execution& e = mapRuns->createChild(run.mapRunArn, makeData(run.mapItems[child.index]));
+  e.status = ExecutionStatus::Running;
+  e.startDate = now();
+  e.mapRunArn = run.mapRunArn;
+  e.mapChildRun = &child;
+  child.execution = &e;
+  child.program = st.iterator.get();
+  child.input = e.input;
+  child.context = nullptr;
+  child.variables.setParent(nullptr);
+  record(child, "ExecutionStarted",
+         {"executionStartedEventDetails", json{{"roleArn", e.revision->roleArn}}, nullptr, "input",
+          e.input});
+  child.lastEvent = 0;  // the first StateEntered follows 0, as at any execution's start
+}
+
+// Closes a child's execution as any execution closes: its final event, status and listeners.
+void Engine::Impl::endMapChild(Run& child, ExecutionStatus status, const Data& output,
+                               const Failure& failure) {
+  Execution& e = *child.execution;
+  if (e.status != ExecutionStatus::Running) return;
+  e.mapChildRun = nullptr;
+  json details = json::object();
+  if (status != ExecutionStatus::Succeeded) {
+    e.error = failure.hasError ? std::optional(failure.error) : std::nullopt;
+    e.cause = failure.hasCause ? std::optional(failure.cause) : std::nullopt;
+    if (e.error) details["error"] = *e.error;
+    if (e.cause) details["cause"] = *e.cause;
+  }
+  if (status == ExecutionStatus::Succeeded) {
+    e.outputText = output == e.input ? e.inputText : core::serializeJson(*output);
+    recordFinal(child, "ExecutionSucceeded",
+                {"executionSucceededEventDetails", nullptr, nullptr, "output", output});
+  } else if (status == ExecutionStatus::Failed) {
+    recordFinal(child, "ExecutionFailed", {"executionFailedEventDetails", std::move(details)});
+  } else {
+    recordFinal(child, "ExecutionAborted", {"executionAbortedEventDetails", std::move(details)});
+  }
+  // Not `closed`: the service keeps a Map Run's children with their run, out of the retention
+  // of top-level executions.
+  e.status = status;
+  e.stopDate = now();
+  auto listeners = std::move(e.onFinished);
+  for (auto& listener : listeners) listener(e);
+  mapRuns->childEnded(e.mapRunArn, e);
+}
+
+// The Map Run counts a child that ended: its output in its slot (a failure's Error and Cause when
+// tolerated); past the tolerated failures the Map Run fails.
+void Engine::Impl::mapChildFinished(Run& run, Run& child, bool failed, Data output,
+                                    const Failure& failure) {
+  if (run.finished || run.childFailure || run.mapRunArn.empty()) return;
+  const State& st = current(run);
+  ++run.childrenDone;
+  if (failed) {
+    ++run.childFailures;
+    run.childResults[child.index] = makeData({{"Error", failure.error}, {"Cause", failure.cause}});
+    failPastTolerance(run);
+  } else {
+    run.childResults[child.index] = std::move(output);
+  }
+  if (run.startingChildren) return;  // the starting loop sees it
+  guarded(*run.execution, [&] {
+    if (pumpChildren(run, st)) advance(run);
+  });
+}
+
+// Marks the Map Run failed once its failures pass what it tolerates.
+void Engine::Impl::failPastTolerance(Run& run) {
+  if (!run.childFailure && toleranceExceeded(run))
+    run.childFailure =
+        std::make_pair(std::string("States.ExceedToleratedFailureThreshold"),
+                       std::string("The specified tolerated failure threshold was exceeded"));
+}
+
+// Without ToleratedFailureCount or Percentage, any failure; else past either.
+bool Engine::Impl::toleranceExceeded(const Run& run) const {
+  double failures = static_cast<double>(run.childFailures);
+  if (!run.toleratedFailureCount && !run.toleratedFailurePercentage) return failures > 0;
+  if (run.toleratedFailureCount && failures > *run.toleratedFailureCount) return true;
+  double total = static_cast<double>(run.childResults.size());
+  return run.toleratedFailurePercentage && total > 0 &&
+         100.0 * failures / total > *run.toleratedFailurePercentage;
+}
+
+// MapRunSucceeded, MapRunFailed or MapRunAborted (while tearing down: only if there is room), and
+// the host told; nothing when no Map Run is open.
+void Engine::Impl::endMapRun(Run& run, const char* status, EventDetails details) {
+  if (run.mapRunArn.empty()) return;
+  std::string arn = std::exchange(run.mapRunArn, std::string());
+  openMapRuns.erase(arn);
+  std::string_view s = status;
+  if (s == "ABORTED")
+    run.lastEvent =
+        recordIfRoom(*run.execution, "MapRunAborted", run.lastEvent, std::move(details));
+  else
+    record(run, s == "SUCCEEDED" ? "MapRunSucceeded" : "MapRunFailed", std::move(details));
+  mapRuns->mapRunEnded(arn, status);
 }
 
 void Engine::Impl::retireChildren(Run& run) {
@@ -1122,6 +1386,17 @@ void Engine::stop(Execution& e, const std::optional<std::string>& error,
                   const std::optional<std::string>& cause) {
   Impl& s = *impl_;
   if (e.status != ExecutionStatus::Running) return;
+  if (!e.root) {
+    // A Distributed Map's child: ABORTED, and a failure its Map Run counts.
+    if (Run* child = e.mapChildRun) {
+      Failure failure{error.value_or(""), cause.value_or(""), error.has_value(), cause.has_value()};
+      s.cancelAll(*child);
+      s.endMapChild(*child, ExecutionStatus::Aborted, nullptr, failure);
+      s.mapChildFinished(*child->parent, *child, true, nullptr,
+                         Failure{error.value_or("States.Aborted"), cause.value_or("")});
+    }
+    return;
+  }
   s.cancelAll(*e.root);
   json details = json::object();
   if (error) details["error"] = *error;
@@ -1165,6 +1440,29 @@ void Engine::redrive(Execution& e) {
     s.armExecutionTimeout(e);
     s.advance(root);
   });
+}
+
+void Engine::setMapRunHost(MapRunHost* host) {
+  impl_->mapRuns = host;
+}
+
+bool Engine::updateMapRun(const std::string& mapRunArn, std::optional<int> maxConcurrency,
+                          std::optional<int> toleratedFailureCount,
+                          std::optional<double> toleratedFailurePercentage) {
+  Impl& s = *impl_;
+  auto it = s.openMapRuns.find(mapRunArn);
+  if (it == s.openMapRuns.end()) return false;
+  Run& run = *it->second;
+  if (maxConcurrency) run.childLimit = *maxConcurrency;
+  if (toleratedFailureCount) run.toleratedFailureCount = *toleratedFailureCount;
+  if (toleratedFailurePercentage) run.toleratedFailurePercentage = *toleratedFailurePercentage;
+  // A higher limit starts more children now; a lower tolerance may already be exceeded.
+  s.failPastTolerance(run);
+  const State& st = run.program->states[static_cast<std::size_t>(run.state)];
+  s.guarded(*run.execution, [&] {
+    if (s.pumpChildren(run, st)) s.advance(run);
+  });
+  return true;
 }
 
 void Engine::onClosed(std::function<void(Execution&)> listener) {

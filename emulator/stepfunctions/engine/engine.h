@@ -11,6 +11,31 @@
 
 namespace stepsim::sfn {
 
+// Where a Distributed Map's Map Runs and child workflow executions live (the Step Functions
+// service): the engine runs the children, the host names them, keeps them describable and counts
+// them.
+class MapRunHost {
+ public:
+  virtual ~MapRunHost() = default;
+  struct MapRunStart {
+    Execution& parent;
+    const State& state;
+    std::size_t itemCount, childCount;  // children: one per item, or per batch
+    int maxConcurrency;
+    std::optional<int> toleratedFailureCount;
+    std::optional<double> toleratedFailurePercentage;
+  };
+  // A new Map Run of `start.state` in `start.parent`: its ARN.
+  virtual std::string startMapRun(const MapRunStart& start) = 0;
+  // A child execution of the Map Run with `input`, registered (name, ARN, revision) but not yet
+  // started: the engine records its events and sets its status.
+  virtual Execution& createChild(const std::string& mapRunArn, Data input) = 0;
+  // A child reached a final status.
+  virtual void childEnded(const std::string& mapRunArn, const Execution& child) = 0;
+  // The Map Run ended: SUCCEEDED, FAILED or ABORTED.
+  virtual void mapRunEnded(const std::string& mapRunArn, const char* status) = 0;
+};
+
 class Engine {
  public:
   Engine(core::Simulation& simulation, Integrations& integrations);
@@ -46,6 +71,12 @@ class Engine {
   // Before a closed execution is freed: drops what the engine still keeps about it (the tokens of
   // its tasks that timed out).
   void forget(const Execution& execution);
+  // Distributed Map states run their items through `host` (null: they fail with States.Runtime).
+  void setMapRunHost(MapRunHost* host);
+  // UpdateMapRun: new limits for a Map Run that is running; false when none runs under that ARN.
+  bool updateMapRun(const std::string& mapRunArn, std::optional<int> maxConcurrency,
+                    std::optional<int> toleratedFailureCount,
+                    std::optional<double> toleratedFailurePercentage);
 
  private:
   struct Impl;

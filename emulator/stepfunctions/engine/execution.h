@@ -79,7 +79,12 @@ struct Run {
   bool startingChildren = false;  // inside the loop that starts children
   std::optional<std::pair<std::string, std::string>> childFailure;  // error, cause
   Data mapInput;                  // the state's effective input (Parallel: after Parameters)
-  stepsim::Json mapItems;        // Map: the items
+  stepsim::Json mapItems;         // Map: the items (Distributed Map: each child's input)
+  // Distributed Map: the Map Run while it is open, its failures and what it tolerates.
+  std::string mapRunArn;
+  std::size_t childFailures = 0;
+  std::optional<int> toleratedFailureCount;
+  std::optional<double> toleratedFailurePercentage;
 };
 
 struct Execution {
@@ -113,6 +118,10 @@ struct Execution {
   // one of them may still be on the stack.
   std::vector<std::unique_ptr<Run>> retired;
   std::optional<core::TimerId> timeoutTimer;
+  // A Distributed Map's child: its Map Run, and while it runs, the run that walks it (owned by the
+  // Map state's run, not by `root`, which a child does not have).
+  std::string mapRunArn;
+  Run* mapChildRun = nullptr;
   // Called once when the execution reaches a final status (nested executions, sync starts).
   std::vector<std::function<void(const Execution&)>> onFinished;
 };

@@ -563,7 +563,7 @@ TEST_CASE("compiler: Parallel and Map locations point into nested machines") {
     CHECK_DIAG(machine({{"M", {{"Type", "Map"}, {"End", true}}}}, "M"), "SCHEMA_VALIDATION_FAILED",
                "/States/M", "[ItemProcessor, Iterator]");
   }
-  SECTION("Distributed Map fields are refused") {
+  SECTION("Distributed Map fields are refused on an inline Map") {
     CHECK_DIAG(machine({{"M", {{"Type", "Map"},
                                {"End", true},
                                {"ItemReader", json::object()},
@@ -681,4 +681,67 @@ TEST_CASE("compiler: EXPRESS machines may not wait on .sync, task tokens or acti
   CHECK(has(errors, "SCHEMA_VALIDATION_FAILED", "/States/Fan/Branches[1]/States/Worker/Resource",
             "Activity"));
   CHECK_FALSE(compileDefinition(definition.dump(), "EXPRESS").program);
+}
+
+TEST_CASE("compiler: Distributed Map settings and their checks") {
+  auto distributed = [](json fields, json processorConfig = {{"Mode", "DISTRIBUTED"},
+                                                             {"ExecutionType", "EXPRESS"}}) {
+    json processor = machine({{"X", pass()}}, "X");
+    processor["ProcessorConfig"] = std::move(processorConfig);
+    json map = {{"Type", "Map"}, {"End", true}, {"ItemProcessor", processor}};
+    map.update(fields);
+    return machine({{"M", map}}, "M");
+  };
+  SECTION("a valid one compiles with its settings") {
+    CompileResult r = compileDefinition(
+        distributed({{"Label", "Shard-1"},
+                     {"ToleratedFailureCount", 3},
+                     {"ToleratedFailurePercentage", 12.5},
+                     {"ItemBatcher", {{"MaxItemsPerBatch", 10}, {"BatchInput", {{"k.$", "$.k"}}}}}})
+            .dump());
+    INFO(describe(r.errors));
+    REQUIRE(r.program);
+    const State& m = r.program->states[0];
+    CHECK(m.distributed);
+    CHECK(m.childExpress);
+    CHECK(m.label == "Shard-1");
+    CHECK(m.toleratedFailureCount == 3);
+    CHECK(m.toleratedFailurePercentage == 12.5);
+    CHECK(m.batched);
+    CHECK(m.maxItemsPerBatch == 10);
+    CHECK(m.batchInput);
+  }
+  SECTION("ExecutionType is required and named from a set") {
+    CHECK_DIAG(distributed(json::object(), {{"Mode", "DISTRIBUTED"}}), "SCHEMA_VALIDATION_FAILED",
+               "/States/M/ItemProcessor/ProcessorConfig", "ExecutionType");
+    CHECK_DIAG(distributed(json::object(), {{"Mode", "DISTRIBUTED"}, {"ExecutionType", "FAST"}}),
+               "SCHEMA_VALIDATION_FAILED", "/States/M/ItemProcessor/ProcessorConfig/ExecutionType",
+               "[STANDARD, EXPRESS]");
+    CHECK_DIAG(distributed(json::object(), {{"Mode", "REMOTE"}}), "SCHEMA_VALIDATION_FAILED",
+               "/States/M/ItemProcessor/ProcessorConfig/Mode", "[INLINE, DISTRIBUTED]");
+  }
+  SECTION("a Label must be short and plain") {
+    CHECK_DIAG(distributed({{"Label", ""}}), "SCHEMA_VALIDATION_FAILED", "/States/M/Label",
+               "Label cannot be empty");
+    CHECK_DIAG(distributed({{"Label", std::string(41, 'a')}}), "SCHEMA_VALIDATION_FAILED",
+               "/States/M/Label", "40 characters");
+    CHECK_DIAG(distributed({{"Label", "a:b"}}), "SCHEMA_VALIDATION_FAILED", "/States/M/Label",
+               "invalid character: ':'");
+  }
+  SECTION("tolerances and batches within their ranges") {
+    CHECK_DIAG(distributed({{"ToleratedFailurePercentage", 101}}), "SCHEMA_VALIDATION_FAILED",
+               "/States/M/ToleratedFailurePercentage", "between 0 and 100");
+    CHECK_DIAG(distributed({{"ToleratedFailureCount", -1}}), "SCHEMA_VALIDATION_FAILED",
+               "/States/M/ToleratedFailureCount", "non-negative");
+    CHECK_DIAG(distributed({{"ItemBatcher", {{"BatchInput", json::object()}}}}),
+               "SCHEMA_VALIDATION_FAILED", "/States/M/ItemBatcher", "MaxItemsPerBatch");
+  }
+  SECTION("ItemReader and ResultWriter name S3 integrations") {
+    CompileResult r = compileDefinition(
+        distributed({{"ItemReader", {{"Resource", "arn:aws:states:::s3:getObject"}}}}).dump());
+    REQUIRE(r.program);
+    CHECK(r.program->states[0].itemReaderResource == "arn:aws:states:::s3:getObject");
+    CHECK_DIAG(distributed({{"ResultWriter", {{"Resource", "arn:aws:states:::lambda:invoke"}}}}),
+               "SCHEMA_VALIDATION_FAILED", "/States/M/ResultWriter/Resource", "S3 integration");
+  }
 }
