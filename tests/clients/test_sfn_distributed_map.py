@@ -171,6 +171,19 @@ class DistributedMap(StepFunctionsTestCase):
         children = self.sfn.list_executions(mapRunArn=map_run)["executions"]
         self.assertEqual([c["status"] for c in children], ["ABORTED", "ABORTED"])
 
+    def test_redrive_runs_only_the_children_that_did_not_succeed(self):
+        machine, arn, described = self.run_machine(
+            "redriven", distributed_map(FAIL_ABOVE_TWO, "Check", MaxConcurrency=1), [1, 3])
+        self.assertEqual(described["status"], "FAILED")
+        self.sfn.redrive_execution(executionArn=arn)
+        self.server.clock(advanceSeconds=60)
+        self.assertEqual(self.sfn.describe_execution(executionArn=arn)["status"], "FAILED")
+        first, second = [r["mapRunArn"] for r in self.sfn.list_map_runs(executionArn=arn)["mapRuns"]]
+        self.assertEqual(len(self.sfn.list_executions(mapRunArn=first)["executions"]), 2)
+        again = self.sfn.list_executions(mapRunArn=second)["executions"]
+        self.assertEqual([json.loads(self.sfn.describe_execution(executionArn=c["executionArn"])["input"])
+                          for c in again], [3])
+
     def test_map_run_api_errors(self):
         code, _ = self.error(self.sfn.describe_map_run, mapRunArn="not-an-arn")
         self.assertEqual(code, "InvalidArn")

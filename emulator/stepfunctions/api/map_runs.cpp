@@ -52,6 +52,7 @@ std::string MapRuns::startMapRun(const MapRunStart& start) {
              ":mapRun:" + parent.stateMachineName + "/" + label + ":" +
              s_.sim.ids("sfn-map-runs").uuid();
   run->executionArn = parent.arn;
+  run->order = ++started_;
   run->stateMachineArn = parent.stateMachineArn + "/" + label;
   run->startDate = s_.sim.now();
   run->maxConcurrency = start.maxConcurrency;
@@ -112,7 +113,7 @@ std::vector<const MapRun*> MapRuns::ofExecution(const std::string& executionArn)
   for (const auto& [arn, run] : runs_)
     if (run->executionArn == executionArn) found.push_back(run.get());
   std::sort(found.begin(), found.end(),
-            [](const MapRun* a, const MapRun* b) { return a->startDate < b->startDate; });
+            [](const MapRun* a, const MapRun* b) { return a->order < b->order; });
   return found;
 }
 

@@ -17,6 +17,7 @@ class SfnState;
 
 struct MapRun {
   std::string arn, executionArn;
+  std::uint64_t order = 0;      // among all Map Runs, in the order they started
   std::string stateMachineArn;  // "<machine ARN>/<label>": the children's state machine
   std::string status = "RUNNING";
   core::TimeMs startDate = 0;
@@ -48,6 +49,7 @@ class MapRuns : public MapRunHost {
  private:
   SfnState& s_;
   std::map<std::string, std::unique_ptr<MapRun>, std::less<>> runs_;  // by ARN
+  std::uint64_t started_ = 0;
 };
 
 }  // namespace stepsim::sfn

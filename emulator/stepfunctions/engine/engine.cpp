@@ -1092,6 +1092,11 @@ void Engine::Impl::finishChildren(Run& run, const State& st) {
     endMapRun(
         run, "FAILED",
         {"mapRunFailedEventDetails", json{{"error", failure.error}, {"cause", failure.cause}}});
+    // A redrive runs the children that did not succeed again: only successes keep their slot.
+    if (st.distributed)
+      for (const auto& child : run.children)
+        if (child && child->execution->status != ExecutionStatus::Succeeded)
+          run.childResults[child->index] = nullptr;
     abortChildren(run);
     // A failure that is retried goes straight to the next MapStateStarted, as on AWS.
     if (retrierFor(run, st, failure) < 0)
