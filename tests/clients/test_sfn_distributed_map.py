@@ -171,6 +171,19 @@ class DistributedMap(StepFunctionsTestCase):
         children = self.sfn.list_executions(mapRunArn=map_run)["executions"]
         self.assertEqual([c["status"] for c in children], ["ABORTED", "ABORTED"])
 
+    def test_a_stopped_child_is_a_failure_its_map_run_counts(self):
+        definition = distributed_map(FAIL_ABOVE_TWO, "Check", ToleratedFailureCount=1)
+        machine = self.sfn.create_state_machine(name="child-stopped", definition=definition,
+                                                roleArn=ROLE)["stateMachineArn"]
+        arn = self.sfn.start_execution(stateMachineArn=machine, input="[1, 2]")["executionArn"]
+        child = self.sfn.list_executions(mapRunArn=self.map_run(arn))["executions"][-1]["executionArn"]
+        self.sfn.stop_execution(executionArn=child, error="Operator", cause="not needed")
+        self.server.clock(advanceSeconds=30)
+        described = self.sfn.describe_execution(executionArn=arn)
+        self.assertEqual(described["status"], "SUCCEEDED")
+        self.assertEqual(json.loads(described["output"]), [{"Error": "Operator", "Cause": "not needed"}, 2])
+        self.assertEqual([e["type"] for e in self.history(child)][-1], "ExecutionAborted")
+
     def test_redrive_runs_only_the_children_that_did_not_succeed(self):
         machine, arn, described = self.run_machine(
             "redriven", distributed_map(FAIL_ABOVE_TWO, "Check", MaxConcurrency=1), [1, 3])
@@ -183,6 +196,10 @@ class DistributedMap(StepFunctionsTestCase):
         again = self.sfn.list_executions(mapRunArn=second)["executions"]
         self.assertEqual([json.loads(self.sfn.describe_execution(executionArn=c["executionArn"])["input"])
                           for c in again], [3])
+        # A child is redriven through its parent only.
+        code, message = self.error(self.sfn.redrive_execution, executionArn=again[0]["executionArn"])
+        self.assertEqual(code, "ExecutionNotRedrivable")
+        self.assertIn("child of a Map Run", message)
 
     def test_map_run_api_errors(self):
         code, _ = self.error(self.sfn.describe_map_run, mapRunArn="not-an-arn")

@@ -18,6 +18,9 @@ std::optional<std::string> notRedrivableReason(const SfnState& s, const Executio
   if (e.status == ExecutionStatus::Running) return "Execution is RUNNING and cannot be redriven";
   if (e.status == ExecutionStatus::Succeeded) return "Execution is SUCCEEDED and cannot be redriven";
   if (e.express) return "Execution is of an EXPRESS state machine and cannot be redriven";
+  // A Map Run's children are redriven through their parent, whose redrive reruns them.
+  if (!e.mapRunArn.empty())
+    return "Execution is a child of a Map Run and cannot be redriven; redrive its parent execution";
   // ExecutionRedriven itself and at least one state need room in the history.
   if (e.historyExhausted || e.history.size() + 2 >= kMaxHistoryEvents)
     return "Execution history event limit exceeded";
