@@ -23,6 +23,13 @@ StatesError invalidPathError(const JsonPath& path, const stepsim::Json& root) {
                      "Invalid path '" + path.text() + "' : " + path.describeMiss(root));
 }
 
+StatesError itemsNotArrayError(const JsonPath* itemsPath) {
+  std::string path = itemsPath ? itemsPath->text() : "$";
+  if (path.rfind("$$", 0) == 0) path.erase(0, 1);
+  return StatesError(std::string(kStatesRuntime),
+                     "Reference path \"" + path + "\" must point to array.");
+}
+
 std::string pathEqualsText(const JsonPath& path, const stepsim::Json& value) {
   return path.text() + " == " +
          (value.is_string() ? value.get<std::string>() : core::serializeJson(value));

@@ -50,6 +50,11 @@ class JsonPath;
 // ItemsPath, TimeoutSecondsPath, ...) that matches nothing in `root`, as AWS reports it.
 StatesError invalidPathError(const JsonPath& path, const stepsim::Json& root);
 
+// "Reference path "$.items" must point to array.": a Map's items (ItemsPath, or the input when
+// `itemsPath` is null) that are no array. AWS names a context path from the root it reads
+// ("$$.Execution.Input" as "$.Execution.Input").
+StatesError itemsNotArrayError(const JsonPath* itemsPath);
+
 // "$.x == -1": a path and the value it found, as AWS quotes them in its causes (strings bare).
 std::string pathEqualsText(const JsonPath& path, const stepsim::Json& value);
 

@@ -920,13 +920,8 @@ bool Engine::Impl::startChildren(Run& run, const State& st) {
       if (!found) throw invalidPathError(*st.itemsPath, root);
       items = std::move(*found);
     }
-    if (!jsonata && !items.is_array()) {
-      // AWS names the path from the root of what it reads: "$$.Execution.Input" as
-      // "$.Execution.Input".
-      std::string path = st.itemsPath ? st.itemsPath->text() : "$";
-      if (path.rfind("$$", 0) == 0) path.erase(0, 1);
-      throw StatesError{"States.Runtime", "Reference path \"" + path + "\" must point to array."};
-    }
+    if (!jsonata && !items.is_array())
+      throw itemsNotArrayError(st.itemsPath ? &*st.itemsPath : nullptr);
     run.childLimit = st.maxConcurrency;
     if (jsonata && st.jsonata->maxConcurrency) {
       jsonata::Environment environment = jsonataEnv(run);

@@ -39,6 +39,18 @@ void mockedParallel(TestRun& run) {
   run.report.inspection.result.reset();
 }
 
+// A mocked Map: AWS resolves its items (they must be an array) and settings, runs no iteration
+// and, as for a Parallel, reports no `result`.
+void mockedMap(TestRun& run, const json* items, const std::optional<JsonPath>& itemsPath) {
+  const State& st = run.state();
+  Inspection& seen = run.report.inspection;
+  if (items && !items->is_array()) throw itemsNotArrayError(itemsPath ? &*itemsPath : nullptr);
+  seen.maxConcurrency = st.maxConcurrency;
+  seen.toleratedFailureCount = st.toleratedFailureCount;
+  seen.toleratedFailurePercentage = st.toleratedFailurePercentage;
+  mockedParallel(run);
+}
+
 }  // namespace
 
 std::optional<TaskCall> runJsonPathState(TestRun& run) {
@@ -77,10 +89,18 @@ std::optional<TaskCall> runJsonPathState(TestRun& run) {
                                 effective, run.context, &run.variables);
       return TaskCall{std::move(parameters), timeout};
     }
-    case StateType::Map:
+    case StateType::Map: {
       seen.afterInputPath = effective;
-      applyOutcome(run, mockedOutcome(*r.mock));
+      json items = effective;
+      if (st.itemsPath) {
+        const json& root = pathRoot(*st.itemsPath, effective, run.context, &run.variables);
+        std::optional<json> found = st.itemsPath->evaluate(root);
+        if (!found) throw invalidPathError(*st.itemsPath, root);
+        seen.afterItemsPath = items = std::move(*found);
+      }
+      mockedMap(run, &items, st.itemsPath);
       return std::nullopt;
+    }
     case StateType::Choice: {
       seen.afterInputPath = effective;
       const ChoiceBranch* taken = jsonPathChoice(st, effective, run.context, &run.variables);
@@ -139,7 +159,7 @@ std::optional<TaskCall> runJsonataState(TestRun& run) {
       return TaskCall{std::move(arguments), timeout};
     }
     case StateType::Map:
-      applyOutcome(run, mockedOutcome(*r.mock));
+      mockedMap(run, nullptr, std::nullopt);
       return std::nullopt;
     case StateType::Choice: {
       const ChoiceBranch* taken = jsonataChoice(st, in);

@@ -57,11 +57,16 @@ json inspectionData(const Inspection& in, const ReportText& asText) {
   text("input", in.input);
   text("afterArguments", in.afterArguments);
   text("afterInputPath", in.afterInputPath);
+  text("afterItemsPath", in.afterItemsPath);
   text("afterParameters", in.afterParameters);
   text("result", in.result);
   text("afterResultSelector", in.afterResultSelector);
   text("afterResultPath", in.afterResultPath);
   if (in.variables && !in.variables->empty()) text("variables", in.variables);  // none: left out
+  if (in.maxConcurrency) out["maxConcurrency"] = *in.maxConcurrency;
+  if (in.toleratedFailureCount) out["toleratedFailureCount"] = *in.toleratedFailureCount;
+  if (in.toleratedFailurePercentage)
+    out["toleratedFailurePercentage"] = *in.toleratedFailurePercentage;
   json details = json::object();
   if (in.catchIndex) details["catchIndex"] = *in.catchIndex;
   if (in.retryIndex) details["retryIndex"] = *in.retryIndex;

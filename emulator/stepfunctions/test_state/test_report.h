@@ -15,8 +15,11 @@ enum class TestStatus { Succeeded, Failed, Retriable, CaughtError };
 // JSONPath states report the afterInputPath ... afterResultPath steps, JSONata states
 // afterArguments; `variables` are those after the state's assignments.
 struct Inspection {
-  std::optional<stepsim::Json> input, afterArguments, afterInputPath, afterParameters, result,
-      afterResultSelector, afterResultPath, variables;
+  std::optional<stepsim::Json> input, afterArguments, afterInputPath, afterItemsPath,
+      afterParameters, result, afterResultSelector, afterResultPath, variables;
+  // A Map state's settings as the test resolved them.
+  std::optional<int> maxConcurrency, toleratedFailureCount;
+  std::optional<double> toleratedFailurePercentage;
   std::optional<int> catchIndex, retryIndex, retryBackoffIntervalSeconds;
 };
 

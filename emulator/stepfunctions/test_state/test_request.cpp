@@ -166,6 +166,24 @@ void checkTestable(const State& st, const TestRequest& request) {
   if (!request.roleArn) validationError("RoleArn must be specified when testing a Task state");
 }
 
+// A state by name anywhere in a machine: its own states, then those of its Map item processors
+// and Parallel branches (state names are unique across a definition).
+struct NamedState {
+  std::shared_ptr<const Program> program;
+  int index;
+};
+std::optional<NamedState> findState(const std::shared_ptr<const Program>& program,
+                                    const std::string& name) {
+  if (int index = program->find(name); index >= 0) return NamedState{program, index};
+  for (const State& st : program->states) {
+    if (st.iterator)
+      if (auto found = findState(st.iterator, name)) return found;
+    for (const auto& branch : st.branches)
+      if (auto found = findState(branch, name)) return found;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 TestRequest parseTestRequest(const json& in) {
@@ -186,9 +204,11 @@ TestRequest parseTestRequest(const json& in) {
 
   const std::string definition = in.at("definition").get<std::string>();
   if (auto name = in.find("stateName"); name != in.end() && name->is_string()) {
-    request.program = compileMachine(definition, variableNames);
-    request.state = request.program->find(name->get<std::string>());
-    if (request.state < 0) validationError("State not found in definition");  // AWS's words
+    std::optional<NamedState> found =
+        findState(compileMachine(definition, variableNames), name->get<std::string>());
+    if (!found) validationError("State not found in definition");  // AWS's words
+    request.program = std::move(found->program);
+    request.state = found->index;
   } else {
     request.program = compileLoneState(definition, variableNames);
     request.state = request.program->find(kTestedStateName);

@@ -212,6 +212,29 @@ TEST_CASE("TestState Map and Parallel run only with a mocked result") {
   CHECK(f.refusal(mocked).first == "ValidationException");
 }
 
+TEST_CASE("TestState of a mocked Map reports its items and settings, not a result") {
+  TestStateFixture f;
+  json map = {
+      {"Type", "Map"},
+      {"ItemsPath", "$.items"},
+      {"MaxConcurrency", 4},
+      {"ItemProcessor", {{"StartAt", "P"}, {"States", {{"P", {{"Type", "Pass"}, {"End", true}}}}}}},
+      {"End", true}};
+  json mocked = request(map, {{"items", {1, 2}}});
+  mocked["mock"] = {{"result", "[10, 20]"}};
+  mocked["inspectionLevel"] = "DEBUG";
+  json out = f.run(mocked);
+  CHECK(data(out, "afterItemsPath") == json{1, 2});
+  CHECK(out["inspectionData"]["maxConcurrency"] == 4);
+  CHECK_FALSE(out["inspectionData"].contains("result"));
+  // Items that are no array fail the state even with a mock, as on AWS.
+  json notArray = request(map, {{"items", "many"}});
+  notArray["mock"] = {{"result", "[]"}};
+  json failed = f.run(notArray);
+  CHECK(failed["error"] == "States.Runtime");
+  CHECK(failed["cause"] == "Reference path \"$.items\" must point to array.");
+}
+
 // ---- bad requests ------------------------------------------------------------------------------
 
 TEST_CASE("TestState refuses bad requests with the modeled errors") {
@@ -269,6 +292,19 @@ TEST_CASE("TestState with stateName tests one state of a whole machine") {
   CHECK(f.run(req)["nextState"] == "B");
   req["stateName"] = "Missing";
   CHECK(f.refusal(req).first == "ValidationException");
+  // A state inside a Map's item processor (or a Parallel's branch) is found there.
+  json nested = {
+      {"StartAt", "M"},
+      {"States",
+       {{"M",
+         {{"Type", "Map"},
+          {"End", true},
+          {"ItemProcessor",
+           {{"StartAt", "Inner"},
+            {"States", {{"Inner", {{"Type", "Pass"}, {"Result", "in"}, {"End", true}}}}}}}}}}}};
+  json inner = request(nested);
+  inner["stateName"] = "Inner";
+  CHECK(data(f.run(inner), "output") == "in");
 }
 
 TEST_CASE("TestState context: only the fields of $$, each part given replacing the default part") {
