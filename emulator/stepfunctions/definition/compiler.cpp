@@ -732,6 +732,7 @@ class Compiler {
     if (node.contains("MaxConcurrency") && node.contains("MaxConcurrencyPath"))
       error(kSchema, "Only one of these fields may be set: [MaxConcurrency, MaxConcurrencyPath]", at);
     st.maxConcurrencyPath = referencePath(node, "MaxConcurrencyPath", at);
+    toleratedFailures(st, node, at);
     if (st.distributed) distributedFields(st, node, at);
   }
 
@@ -754,22 +755,9 @@ class Compiler {
     }
   }
 
-  // Label, ToleratedFailure*, ItemBatcher, ItemReader and ResultWriter of a Distributed Map.
-  void distributedFields(State& st, const json& node, const std::string& at) {
-    if (auto label = string(node, "Label", at)) {
-      if (label->empty()) error(kSchema, "Label cannot be empty", at + "/Label");
-      if (core::utf8Length(*label) > 40)
-        error(kSchema, "Label cannot exceed 40 characters", at + "/Label");
-      constexpr std::string_view kForbidden = " ?*<>{}[]:;,\\|^~$#%&`\"";
-      for (char c : *label)
-        if (kForbidden.find(c) != std::string_view::npos || static_cast<unsigned char>(c) < 0x20 ||
-            c == 0x7f) {
-          error(kSchema, "Label contains invalid character: '" + std::string(1, c) + "'",
-                at + "/Label");
-          break;
-        }
-      st.label = *label;
-    }
+  // ToleratedFailureCount / Percentage and their Paths: what a Distributed Map tolerates (AWS
+  // accepts them on an inline Map too, which has nothing to apply them to).
+  void toleratedFailures(State& st, const json& node, const std::string& at) {
     if (auto v = node.find("ToleratedFailureCount");
         v != node.end() && !isJsonataValue(st, node, "ToleratedFailureCount"))
       st.toleratedFailureCount =
@@ -786,6 +774,24 @@ class Compiler {
     }
     st.toleratedFailureCountPath = referencePath(node, "ToleratedFailureCountPath", at);
     st.toleratedFailurePercentagePath = referencePath(node, "ToleratedFailurePercentagePath", at);
+  }
+
+  // Label, ItemBatcher, ItemReader and ResultWriter of a Distributed Map.
+  void distributedFields(State& st, const json& node, const std::string& at) {
+    if (auto label = string(node, "Label", at)) {
+      if (label->empty()) error(kSchema, "Label cannot be empty", at + "/Label");
+      if (core::utf8Length(*label) > 40)
+        error(kSchema, "Label cannot exceed 40 characters", at + "/Label");
+      constexpr std::string_view kForbidden = " ?*<>{}[]:;,\\|^~$#%&`\"";
+      for (char c : *label)
+        if (kForbidden.find(c) != std::string_view::npos || static_cast<unsigned char>(c) < 0x20 ||
+            c == 0x7f) {
+          error(kSchema, "Label contains invalid character: '" + std::string(1, c) + "'",
+                at + "/Label");
+          break;
+        }
+      st.label = *label;
+    }
     if (auto batcher = node.find("ItemBatcher"); batcher != node.end())
       itemBatcher(st, *batcher, at + "/ItemBatcher");
     if (auto reader = node.find("ItemReader"); reader != node.end())

@@ -62,14 +62,6 @@ struct Failure {
   bool reportedByTask = false;            // a Task*Failed event reported it (error_matching.h)
 };
 
-// AWS reads a string of digits as the number it spells ("12" -> 12); nullopt for any other
-// string and for one too long to be a sane count.
-std::optional<json> digitsValue(const std::string& text) {
-  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos)
-    return std::nullopt;
-  return json(std::stoll(text));
-}
-
 // Thrown when an event would take the history to its limit: the limit's last slot is kept for the
 // ExecutionFailed event. Caught where the engine is entered (start, timers, callbacks), which fail
 // the execution there.
@@ -732,8 +724,6 @@ struct Engine::Impl {
   void retireChildren(Run& run);
   Data selectedItem(Run& run, const State& st, std::size_t index, json* childContext);
   std::size_t startMapRun(Run& run, const State& st);
-  double pathNumber(Run& run, const JsonPath& path, const json& input, const char* field,
-                    bool integer);
   json batchesOf(Run& run, const State& st, json items);
   void startMapChild(Run& run, const State& st, Run& child);
   void endMapChild(Run& child, ExecutionStatus status, const Data& output, const Failure& failure);
@@ -922,21 +912,13 @@ bool Engine::Impl::startChildren(Run& run, const State& st) {
     }
     if (!jsonata && !items.is_array())
       throw itemsNotArrayError(st.itemsPath ? &*st.itemsPath : nullptr);
-    run.childLimit = st.maxConcurrency;
-    if (jsonata && st.jsonata->maxConcurrency) {
-      jsonata::Environment environment = jsonataEnv(run);
-      run.childLimit = jsonataInteger(*st.jsonata->maxConcurrency, jsonataInputs(run, environment), 0);
-    } else if (st.maxConcurrencyPath) {
-      const json& root = pathRoot(*st.maxConcurrencyPath, *effective, context(run), &run.variables);
-      std::optional<json> v = st.maxConcurrencyPath->evaluate(root);
-      if (!v) throw invalidPathError(*st.maxConcurrencyPath, root);
-      if (v->is_string()) v = digitsValue(v->get_ref<const std::string&>()).value_or(*v);
-      if (!v->is_number_integer() || v->get<long long>() < 0)
-        throw StatesError{"States.Runtime",
-                          "The MaxConcurrencyPath field refers to value \"" + core::serializeJson(*v) +
-                              "\" which is not a valid integer: " + st.maxConcurrencyPath->text()};
-      run.childLimit = static_cast<int>(v->get<long long>());
-    }
+    // MaxConcurrency first; the tolerated failures (only a Distributed Map applies them) after
+    // MapStateStarted, as AWS reports their errors.
+    jsonata::Environment environment = jsonataEnv(run);
+    JsonataInputs inputs = jsonataInputs(run, environment);
+    run.childLimit =
+        mapSettings(st, *effective, context(run), &run.variables, jsonata ? &inputs : nullptr)
+            .maxConcurrency;
     count = items.size();
     run.mapInput = std::move(effective);
     run.mapItems = std::move(items);
@@ -1155,33 +1137,13 @@ std::size_t Engine::Impl::startMapRun(Run& run, const State& st) {
                                    " reads or writes: the bucket cannot be reached (The specified "
                                    "bucket does not exist; Service: S3, Status Code: 404)"};
   const json& input = *run.mapInput;
-  run.toleratedFailureCount = st.toleratedFailureCount;
-  run.toleratedFailurePercentage = st.toleratedFailurePercentage;
-  if (st.toleratedFailureCountPath)
-    run.toleratedFailureCount = static_cast<int>(
-        pathNumber(run, *st.toleratedFailureCountPath, input, "ToleratedFailureCountPath", true));
-  if (st.toleratedFailurePercentagePath)
-    run.toleratedFailurePercentage = pathNumber(run, *st.toleratedFailurePercentagePath, input,
-                                                "ToleratedFailurePercentagePath", false);
-  if (st.jsonata && (st.jsonata->toleratedFailureCount || st.jsonata->toleratedFailurePercentage)) {
-    jsonata::Environment environment = jsonataEnv(run);
-    JsonataInputs inputs = jsonataInputs(run, environment);
-    if (st.jsonata->toleratedFailureCount)
-      run.toleratedFailureCount = jsonataInteger(*st.jsonata->toleratedFailureCount, inputs, 0);
-    if (st.jsonata->toleratedFailurePercentage) {
-      json v = st.jsonata->toleratedFailurePercentage->evaluate(inputs);
-      if (!v.is_number())
-        throw StatesError{std::string(kStatesQueryEvaluationError),
-                          "The ToleratedFailurePercentage field evaluated to " +
-                              core::serializeJson(v) + ", which is not a number"};
-      run.toleratedFailurePercentage = v.get<double>();
-    }
-  }
-  if (run.toleratedFailurePercentage &&
-      (*run.toleratedFailurePercentage < 0 || *run.toleratedFailurePercentage > 100))
-    throw StatesError{"States.Runtime", "ToleratedFailurePercentage must be between 0 and 100."};
-  if (run.toleratedFailureCount && *run.toleratedFailureCount < 0)
-    throw StatesError{"States.Runtime", "ToleratedFailureCount must be a non-negative integer."};
+  jsonata::Environment environment = jsonataEnv(run);
+  JsonataInputs jsonataIn = jsonataInputs(run, environment);
+  MapSettings settings =
+      mapSettings(st, input, context(run), &run.variables,
+                  st.queryLanguage == QueryLanguage::JSONata ? &jsonataIn : nullptr);
+  run.toleratedFailureCount = settings.toleratedFailureCount;
+  run.toleratedFailurePercentage = settings.toleratedFailurePercentage;
   json inputs = json::array();
   for (std::size_t i = 0; i < run.mapItems.size(); ++i)
     inputs.push_back(*selectedItem(run, st, i, nullptr));
@@ -1196,33 +1158,18 @@ std::size_t Engine::Impl::startMapRun(Run& run, const State& st) {
   return run.mapItems.size();
 }
 
-// A number a *Path field reads: an integer (`integer`) or any number, or a string of digits.
-double Engine::Impl::pathNumber(Run& run, const JsonPath& path, const json& input,
-                                const char* field, bool integer) {
-  const json& root = pathRoot(path, input, context(run), &run.variables);
-  std::optional<json> v = path.evaluate(root);
-  if (!v) throw invalidPathError(path, root);
-  if (v->is_string()) v = digitsValue(v->get_ref<const std::string&>()).value_or(*v);
-  if (integer ? !v->is_number_integer() : !v->is_number())
-    throw StatesError{"States.Runtime",
-                      std::string("The ") + field + " field refers to value \"" +
-                          (v->is_string() ? v->get<std::string>() : core::serializeJson(*v)) +
-                          "\" which is not a valid " + (integer ? "integer" : "float") + ": " +
-                          path.text()};
-  return v->get<double>();
-}
-
 // ItemBatcher: the children's inputs grouped into {"BatchInput", "Items"} of at most
 // MaxItemsPerBatch items and MaxInputBytesPerBatch bytes of items.
 json Engine::Impl::batchesOf(Run& run, const State& st, json items) {
   const json& input = *run.mapInput;
-  double maxItems = st.maxItemsPerBatchPath ? pathNumber(run, *st.maxItemsPerBatchPath, input,
-                                                         "MaxItemsPerBatchPath", true)
-                                            : st.maxItemsPerBatch;
-  double maxBytes =
-      st.maxInputBytesPerBatchPath
-          ? pathNumber(run, *st.maxInputBytesPerBatchPath, input, "MaxInputBytesPerBatchPath", true)
-          : st.maxInputBytesPerBatch;
+  double maxItems = st.maxItemsPerBatchPath
+                        ? pathNumber(*st.maxItemsPerBatchPath, input, context(run), &run.variables,
+                                     "MaxItemsPerBatchPath", true)
+                        : st.maxItemsPerBatch;
+  double maxBytes = st.maxInputBytesPerBatchPath
+                        ? pathNumber(*st.maxInputBytesPerBatchPath, input, context(run),
+                                     &run.variables, "MaxInputBytesPerBatchPath", true)
+                        : st.maxInputBytesPerBatch;
   if (maxItems < 0 || maxBytes < 0)
     throw StatesError{"States.Runtime", "ItemBatcher's limits must not be negative."};
   json batchInput = st.batchInput ? st.batchInput->evaluate(evalContext(run, input)) : json();

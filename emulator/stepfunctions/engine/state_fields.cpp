@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "emulator/core/json_text.h"
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/asl/variables.h"
 #include "emulator/stepfunctions/engine/jsonata_fields.h"
@@ -15,6 +16,68 @@ using json = stepsim::Json;
 std::optional<json> evalPath(const JsonPath& path, const json& input, const json& context,
                              const VariableLookup* variables) {
   return path.evaluate(pathRoot(path, input, context, variables));
+}
+
+double pathNumber(const JsonPath& path, const stepsim::Json& effective,
+                  const stepsim::Json& context, const VariableLookup* variables, const char* field,
+                  bool integer) {
+  const stepsim::Json& root = pathRoot(path, effective, context, variables);
+  std::optional<stepsim::Json> v = path.evaluate(root);
+  if (!v) throw invalidPathError(path, root);
+  if (const std::string* text = v->get_ptr<const std::string*>();
+      text && !text->empty() && text->size() <= 9 &&
+      text->find_first_not_of("0123456789") == std::string::npos)
+    v = stepsim::Json(std::stoll(*text));
+  if (integer ? !v->is_number_integer() : !v->is_number())
+    throw StatesError{"States.Runtime",
+                      std::string("The ") + field + " field refers to value \"" +
+                          (v->is_string() ? v->get<std::string>() : core::serializeJson(*v)) +
+                          "\" which is not a valid " + (integer ? "integer" : "float") + ": " +
+                          path.text()};
+  return v->get<double>();
+}
+
+MapSettings mapSettings(const State& st, const stepsim::Json& effective,
+                        const stepsim::Json& context, const VariableLookup* variables,
+                        const JsonataInputs* in) {
+  MapSettings out{st.maxConcurrency, st.toleratedFailureCount, st.toleratedFailurePercentage};
+  const JsonataFields* jsonata = in ? st.jsonata.get() : nullptr;
+  if (jsonata && jsonata->maxConcurrency) {
+    out.maxConcurrency = jsonataInteger(*jsonata->maxConcurrency, *in, 0);
+  } else if (st.maxConcurrencyPath) {
+    double n = pathNumber(*st.maxConcurrencyPath, effective, context, variables,
+                          "MaxConcurrencyPath", true);
+    if (n < 0)
+      throw StatesError{"States.Runtime",
+                        "The MaxConcurrencyPath field refers to value \"" +
+                            core::serializeJson(stepsim::Json(static_cast<long long>(n))) +
+                            "\" which is not a valid integer: " + st.maxConcurrencyPath->text()};
+    out.maxConcurrency = static_cast<int>(n);
+  }
+  if (jsonata && jsonata->toleratedFailureCount)
+    out.toleratedFailureCount = jsonataInteger(*jsonata->toleratedFailureCount, *in, 0);
+  else if (st.toleratedFailureCountPath)
+    out.toleratedFailureCount =
+        static_cast<int>(pathNumber(*st.toleratedFailureCountPath, effective, context, variables,
+                                    "ToleratedFailureCountPath", true));
+  if (jsonata && jsonata->toleratedFailurePercentage) {
+    stepsim::Json v = jsonata->toleratedFailurePercentage->evaluate(*in);
+    if (!v.is_number())
+      throw StatesError{std::string(kStatesQueryEvaluationError),
+                        "The ToleratedFailurePercentage field evaluated to " +
+                            core::serializeJson(v) + ", which is not a number"};
+    out.toleratedFailurePercentage = v.get<double>();
+  } else if (st.toleratedFailurePercentagePath) {
+    out.toleratedFailurePercentage =
+        pathNumber(*st.toleratedFailurePercentagePath, effective, context, variables,
+                   "ToleratedFailurePercentagePath", false);
+  }
+  if (out.toleratedFailurePercentage &&
+      (*out.toleratedFailurePercentage < 0 || *out.toleratedFailurePercentage > 100))
+    throw StatesError{"States.Runtime", "ToleratedFailurePercentage must be between 0 and 100."};
+  if (out.toleratedFailureCount && *out.toleratedFailureCount < 0)
+    throw StatesError{"States.Runtime", "ToleratedFailureCount must be a non-negative integer."};
+  return out;
 }
 
 int taskSeconds(const std::optional<int>& fixed, const std::optional<JsonPath>& path,

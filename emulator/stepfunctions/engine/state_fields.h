@@ -41,6 +41,25 @@ struct FailTexts {
 };
 FailTexts failTexts(const State& st, const EvalContext& ctx, const JsonataInputs& in);
 
+// A number a *Path field reads: an integer (`integer`) or any number, or a string of digits (AWS
+// reads "12" as 12); States.Runtime naming `field` otherwise.
+double pathNumber(const JsonPath& path, const stepsim::Json& effective,
+                  const stepsim::Json& context, const VariableLookup* variables, const char* field,
+                  bool integer);
+
+// A Map's settings as at run time: MaxConcurrency (0: no limit) and the tolerated failures, from
+// their literal, Path or JSONata forms (`in`: what a JSONata state's expressions read; null for a
+// JSONPath state). States.Runtime for a path naming no number, a negative count or a percentage
+// outside 0..100.
+struct MapSettings {
+  int maxConcurrency = 0;
+  std::optional<int> toleratedFailureCount;
+  std::optional<double> toleratedFailurePercentage;
+};
+MapSettings mapSettings(const State& st, const stepsim::Json& effective,
+                        const stepsim::Json& context, const VariableLookup* variables,
+                        const JsonataInputs* in);
+
 // A JSONPath Choice's first rule that matches the effective input, or null.
 const ChoiceBranch* jsonPathChoice(const State& st, const stepsim::Json& effective,
                                    const stepsim::Json& context, const VariableLookup* variables);

@@ -45,9 +45,14 @@ void mockedMap(TestRun& run, const json* items, const std::optional<JsonPath>& i
   const State& st = run.state();
   Inspection& seen = run.report.inspection;
   if (items && !items->is_array()) throw itemsNotArrayError(itemsPath ? &*itemsPath : nullptr);
-  seen.maxConcurrency = st.maxConcurrency;
-  seen.toleratedFailureCount = st.toleratedFailureCount;
-  seen.toleratedFailurePercentage = st.toleratedFailurePercentage;
+  jsonata::Environment environment = run.environment();
+  JsonataInputs in = run.jsonataInputs(environment);
+  const json& effective = seen.afterInputPath ? *seen.afterInputPath : run.request.input;
+  MapSettings settings = mapSettings(st, effective, run.context, &run.variables,
+                                     st.queryLanguage == QueryLanguage::JSONata ? &in : nullptr);
+  seen.maxConcurrency = settings.maxConcurrency;
+  seen.toleratedFailureCount = settings.toleratedFailureCount;
+  seen.toleratedFailurePercentage = settings.toleratedFailurePercentage;
   mockedParallel(run);
 }
 
