@@ -916,9 +916,8 @@ bool Engine::Impl::startChildren(Run& run, const State& st) {
     // MapStateStarted, as AWS reports their errors.
     jsonata::Environment environment = jsonataEnv(run);
     JsonataInputs inputs = jsonataInputs(run, environment);
-    run.childLimit =
-        mapSettings(st, *effective, context(run), &run.variables, jsonata ? &inputs : nullptr)
-            .maxConcurrency;
+    run.childLimit = mapMaxConcurrency(st, *effective, context(run), &run.variables,
+                                       jsonata ? &inputs : nullptr);
     count = items.size();
     run.mapInput = std::move(effective);
     run.mapItems = std::move(items);
@@ -1139,9 +1138,9 @@ std::size_t Engine::Impl::startMapRun(Run& run, const State& st) {
   const json& input = *run.mapInput;
   jsonata::Environment environment = jsonataEnv(run);
   JsonataInputs jsonataIn = jsonataInputs(run, environment);
-  MapSettings settings =
-      mapSettings(st, input, context(run), &run.variables,
-                  st.queryLanguage == QueryLanguage::JSONata ? &jsonataIn : nullptr);
+  MapSettings settings;
+  resolveTolerance(settings, st, input, context(run), &run.variables,
+                   st.queryLanguage == QueryLanguage::JSONata ? &jsonataIn : nullptr);
   run.toleratedFailureCount = settings.toleratedFailureCount;
   run.toleratedFailurePercentage = settings.toleratedFailurePercentage;
   json inputs = json::array();

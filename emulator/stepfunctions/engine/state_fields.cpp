@@ -37,23 +37,27 @@ double pathNumber(const JsonPath& path, const stepsim::Json& effective,
   return v->get<double>();
 }
 
-MapSettings mapSettings(const State& st, const stepsim::Json& effective,
-                        const stepsim::Json& context, const VariableLookup* variables,
-                        const JsonataInputs* in) {
-  MapSettings out{st.maxConcurrency, st.toleratedFailureCount, st.toleratedFailurePercentage};
+int mapMaxConcurrency(const State& st, const stepsim::Json& effective, const stepsim::Json& context,
+                      const VariableLookup* variables, const JsonataInputs* in) {
   const JsonataFields* jsonata = in ? st.jsonata.get() : nullptr;
-  if (jsonata && jsonata->maxConcurrency) {
-    out.maxConcurrency = jsonataInteger(*jsonata->maxConcurrency, *in, 0);
-  } else if (st.maxConcurrencyPath) {
-    double n = pathNumber(*st.maxConcurrencyPath, effective, context, variables,
-                          "MaxConcurrencyPath", true);
-    if (n < 0)
-      throw StatesError{"States.Runtime",
-                        "The MaxConcurrencyPath field refers to value \"" +
-                            core::serializeJson(stepsim::Json(static_cast<long long>(n))) +
-                            "\" which is not a valid integer: " + st.maxConcurrencyPath->text()};
-    out.maxConcurrency = static_cast<int>(n);
-  }
+  if (jsonata && jsonata->maxConcurrency) return jsonataInteger(*jsonata->maxConcurrency, *in, 0);
+  if (!st.maxConcurrencyPath) return st.maxConcurrency;
+  double n =
+      pathNumber(*st.maxConcurrencyPath, effective, context, variables, "MaxConcurrencyPath", true);
+  if (n < 0)
+    throw StatesError{"States.Runtime",
+                      "The MaxConcurrencyPath field refers to value \"" +
+                          core::serializeJson(stepsim::Json(static_cast<long long>(n))) +
+                          "\" which is not a valid integer: " + st.maxConcurrencyPath->text()};
+  return static_cast<int>(n);
+}
+
+void resolveTolerance(MapSettings& out, const State& st, const stepsim::Json& effective,
+                      const stepsim::Json& context, const VariableLookup* variables,
+                      const JsonataInputs* in) {
+  const JsonataFields* jsonata = in ? st.jsonata.get() : nullptr;
+  out.toleratedFailureCount = st.toleratedFailureCount;
+  out.toleratedFailurePercentage = st.toleratedFailurePercentage;
   if (jsonata && jsonata->toleratedFailureCount)
     out.toleratedFailureCount = jsonataInteger(*jsonata->toleratedFailureCount, *in, 0);
   else if (st.toleratedFailureCountPath)
@@ -77,6 +81,14 @@ MapSettings mapSettings(const State& st, const stepsim::Json& effective,
     throw StatesError{"States.Runtime", "ToleratedFailurePercentage must be between 0 and 100."};
   if (out.toleratedFailureCount && *out.toleratedFailureCount < 0)
     throw StatesError{"States.Runtime", "ToleratedFailureCount must be a non-negative integer."};
+}
+
+MapSettings mapSettings(const State& st, const stepsim::Json& effective,
+                        const stepsim::Json& context, const VariableLookup* variables,
+                        const JsonataInputs* in) {
+  MapSettings out;
+  out.maxConcurrency = mapMaxConcurrency(st, effective, context, variables, in);
+  resolveTolerance(out, st, effective, context, variables, in);
   return out;
 }
 

@@ -59,6 +59,13 @@ struct MapSettings {
 MapSettings mapSettings(const State& st, const stepsim::Json& effective,
                         const stepsim::Json& context, const VariableLookup* variables,
                         const JsonataInputs* in);
+// The same in two steps, as the interpreter takes them: MaxConcurrency before MapStateStarted, the
+// tolerated failures after it (AWS reports their errors after MapStateStarted).
+int mapMaxConcurrency(const State& st, const stepsim::Json& effective, const stepsim::Json& context,
+                      const VariableLookup* variables, const JsonataInputs* in);
+void resolveTolerance(MapSettings& settings, const State& st, const stepsim::Json& effective,
+                      const stepsim::Json& context, const VariableLookup* variables,
+                      const JsonataInputs* in);
 
 // A JSONPath Choice's first rule that matches the effective input, or null.
 const ChoiceBranch* jsonPathChoice(const State& st, const stepsim::Json& effective,
