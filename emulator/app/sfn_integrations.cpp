@@ -310,38 +310,41 @@ std::function<void()> SfnIntegrations::batchTask(const sfn::TaskRequest& request
 std::function<void()> SfnIntegrations::sdkTask(const sfn::TaskRequest& request,
                                                sfn::TaskCallbacks callbacks) {
   if (request.sdkService == "sfn") return sfnSdkTask(request, std::move(callbacks));
-  const ServiceNames& service = request.sdkService == "batch" ? kBatchNames : kLambdaNames;
-  return guarded(service, Sdk::V2, emulator_.simulation(), callbacks, [&]() -> std::function<void()> {
-    std::string operation = sfn::operationName(request.sdkAction);
-    const protocol::Operation& op = modelOperation(request.sdkService, operation);
-    json input = toModelNames(op.input, request.parameters);
-    if (request.sdkService == "lambda" && operation == "Invoke") {
-      lambda::InvokeRequest invoke;
-      invoke.functionName = input.value("FunctionName", "");
-      if (input.contains("Qualifier")) invoke.qualifier = input["Qualifier"].get<std::string>();
-      if (input.contains("Payload"))
-        invoke.payload = input["Payload"].is_string() ? input["Payload"].get<std::string>()
-                                                      : core::serializeJson(input["Payload"]);
-      auto done = callbacks.done;
-      core::Simulation* sim = &emulator_.simulation();
-      emulator_.lambda().invoke(invoke, [done, sim](lambda::InvokeOutcome outcome) {
-        if (auto* error = std::get_if<core::AwsError>(&outcome))
-          return done(serviceFailure(*error, kLambdaNames, Sdk::V2, *sim));
-        const auto& r = std::get<lambda::InvokeResult>(outcome);
-        json out = {{"ExecutedVersion", r.executedVersion},
-                    {"Payload", r.payload},
-                    {"StatusCode", r.statusCode}};
-        if (r.functionError) out["FunctionError"] = *r.functionError;
-        done(TaskOutcome::success(std::move(out)));
-      });
-      return nullptr;
-    }
-    checkAgainstModel(request.sdkService, op, input);
-    json output = request.sdkService == "batch" ? emulator_.batch().handle(operation, input)
-                                                : emulator_.lambda().handle(operation, input);
-    callbacks.done(TaskOutcome::success(toPascalNames(op.output, output)));
-    return nullptr;
-  });
+  return guarded(*calledService(request).first, Sdk::V2, emulator_.simulation(), callbacks,
+                 [&]() -> std::function<void()> {
+                   std::string operation = sfn::operationName(request.sdkAction);
+                   const protocol::Operation& op = modelOperation(request.sdkService, operation);
+                   json input = toModelNames(op.input, request.parameters);
+                   if (request.sdkService == "lambda" && operation == "Invoke") {
+                     lambda::InvokeRequest invoke;
+                     invoke.functionName = input.value("FunctionName", "");
+                     if (input.contains("Qualifier"))
+                       invoke.qualifier = input["Qualifier"].get<std::string>();
+                     if (input.contains("Payload"))
+                       invoke.payload = input["Payload"].is_string()
+                                            ? input["Payload"].get<std::string>()
+                                            : core::serializeJson(input["Payload"]);
+                     auto done = callbacks.done;
+                     core::Simulation* sim = &emulator_.simulation();
+                     emulator_.lambda().invoke(invoke, [done, sim](lambda::InvokeOutcome outcome) {
+                       if (auto* error = std::get_if<core::AwsError>(&outcome))
+                         return done(serviceFailure(*error, kLambdaNames, Sdk::V2, *sim));
+                       const auto& r = std::get<lambda::InvokeResult>(outcome);
+                       json out = {{"ExecutedVersion", r.executedVersion},
+                                   {"Payload", r.payload},
+                                   {"StatusCode", r.statusCode}};
+                       if (r.functionError) out["FunctionError"] = *r.functionError;
+                       done(TaskOutcome::success(std::move(out)));
+                     });
+                     return nullptr;
+                   }
+                   checkAgainstModel(request.sdkService, op, input);
+                   json output = request.sdkService == "batch"
+                                     ? emulator_.batch().handle(operation, input)
+                                     : emulator_.lambda().handle(operation, input);
+                   callbacks.done(TaskOutcome::success(toPascalNames(op.output, output)));
+                   return nullptr;
+                 });
 }
 
 std::function<void()> SfnIntegrations::sfnSdkTask(const sfn::TaskRequest& request,

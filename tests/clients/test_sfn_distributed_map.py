@@ -105,6 +105,17 @@ class DistributedMap(StepFunctionsTestCase):
         self.server.clock(advanceSeconds=30)
         self.assertEqual(self.sfn.describe_execution(executionArn=arn)["status"], "SUCCEEDED")
 
+    def test_update_map_run_takes_a_count_larger_than_an_int(self):
+        definition = distributed_map(FAIL_ABOVE_TWO, "Check", MaxConcurrency=1)
+        machine = self.sfn.create_state_machine(name="lenient", definition=definition,
+                                                roleArn=ROLE)["stateMachineArn"]
+        arn = self.sfn.start_execution(stateMachineArn=machine, input="[1, 3]")["executionArn"]
+        map_run = self.map_run(arn)
+        self.sfn.update_map_run(mapRunArn=map_run, toleratedFailureCount=2 ** 40)
+        self.server.clock(advanceSeconds=30)
+        self.assertEqual(self.sfn.describe_execution(executionArn=arn)["status"], "SUCCEEDED")
+        self.assertEqual(self.sfn.describe_map_run(mapRunArn=map_run)["executionCounts"]["failed"], 1)
+
     def test_failures_past_the_tolerance_fail_the_map_run(self):
         _, arn, described = self.run_machine("strict", distributed_map(FAIL_ABOVE_TWO, "Check"), [1, 3, 1])
         self.assertEqual((described["status"], described["error"], described["cause"]),
@@ -140,6 +151,12 @@ class DistributedMap(StepFunctionsTestCase):
         self.assertEqual(described["error"], "States.Runtime")
         self.assertIn('The ToleratedFailurePercentagePath field refers to value "lots" which is not a valid float',
                       described["cause"])
+        # A count too large for an integer field is no valid integer either.
+        definition = distributed_map(FAIL_ABOVE_TWO, "Check", ToleratedFailureCountPath="$$.Execution.Input[0]")
+        _, arn, described = self.run_machine("huge-path", definition, [10 ** 15])
+        self.assertEqual(described["error"], "States.Runtime")
+        self.assertIn("The ToleratedFailureCountPath field refers to value \"1000000000000000\" which is not a "
+                      "valid integer", described["cause"])
 
     def test_item_batcher_groups_items_with_the_batch_input(self):
         definition = distributed_map({"Sum": {"Type": "Pass", "Parameters": {

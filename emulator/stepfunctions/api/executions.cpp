@@ -166,37 +166,37 @@ json describeExecution(SfnState& s, const json& in) {
   return out;
 }
 
-// ListExecutions with a mapRunArn: the Map Run's child executions, newest first.
-json listMapRunExecutions(SfnState& s, const json& in) {
-  const MapRun& run = s.mapRuns.find(in["mapRunArn"].get<std::string>());
-  std::string filter = in.value("statusFilter", "");
-  Page page = readPage(in, kExecutionPageMagic);
-  std::vector<const Execution*> matching;
-  for (auto it = run.children.rbegin(); it != run.children.rend(); ++it)
-    if (filter.empty() || filter == toString((*it)->status)) matching.push_back(*it);
-  return page.listed("executions", matching.size(),
-                     [&](std::size_t i) { return listItem(*matching[i]); });
-}
-
-json listExecutions(SfnState& s, const json& in) {
-  if (in.contains("stateMachineArn") == in.contains("mapRunArn"))
-    validationError("Either stateMachineArn or mapRunArn must be specified");
-  if (in.contains("mapRunArn")) return listMapRunExecutions(s, in);
-  // A version or alias ARN lists the executions started on that version or alias.
+// The executions ListExecutions picks from, oldest first: a Map Run's children, or a machine's
+// executions (those started on the version or alias when the ARN names one).
+std::vector<const Execution*> listedExecutions(SfnState& s, const json& in) {
+  std::vector<const Execution*> found;
+  if (in.contains("mapRunArn")) {
+    const MapRun& run = s.mapRuns.find(in["mapRunArn"].get<std::string>());
+    found.assign(run.children.begin(), run.children.end());
+    return found;
+  }
   auto [machine, version, alias] = s.machineTarget(in["stateMachineArn"].get<std::string>());
   // AWS lists only STANDARD executions (EXPRESS ones go to CloudWatch Logs).
   if (machine.type == "EXPRESS")
     sfnError("StateMachineTypeNotSupported",
              "This operation is not supported by this type of state machine");
+  for (const auto& [order, e] : machine.executions)
+    if ((!version || e->stateMachineVersionArn == version->arn) &&
+        (!alias || e->stateMachineAliasArn == alias->arn))
+      found.push_back(e);
+  return found;
+}
+
+json listExecutions(SfnState& s, const json& in) {
+  if (in.contains("stateMachineArn") == in.contains("mapRunArn"))
+    validationError("Either stateMachineArn or mapRunArn must be specified");
+  std::vector<const Execution*> candidates = listedExecutions(s, in);
   std::string filter = in.value("statusFilter", "");
   Page page = readPage(in, kExecutionPageMagic);
   // Newest first.
   std::vector<const Execution*> matching;
-  for (auto it = machine.executions.rbegin(); it != machine.executions.rend(); ++it)
-    if ((filter.empty() || filter == toString(it->second->status)) &&
-        (!version || it->second->stateMachineVersionArn == version->arn) &&
-        (!alias || it->second->stateMachineAliasArn == alias->arn))
-      matching.push_back(it->second);
+  for (auto it = candidates.rbegin(); it != candidates.rend(); ++it)
+    if (filter.empty() || filter == toString((*it)->status)) matching.push_back(*it);
   return page.listed("executions", matching.size(),
                      [&](std::size_t i) { return listItem(*matching[i]); });
 }

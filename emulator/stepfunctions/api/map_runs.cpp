@@ -4,6 +4,7 @@
 #include "emulator/stepfunctions/api/map_runs.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "emulator/core/json_text.h"
 
@@ -48,12 +49,11 @@ std::string MapRuns::startMapRun(const MapRunStart& start) {
   std::string label =
       start.state.label.empty() ? s_.sim.ids("sfn-map-run-labels").uuid() : start.state.label;
   auto run = std::make_unique<MapRun>();
-  run->arn = "arn:aws:states:" + s_.region + ":" + s_.account +
-             ":mapRun:" + parent.stateMachineName + "/" + label + ":" +
-             s_.sim.ids("sfn-map-runs").uuid();
+  run->childMachineName = parent.stateMachineName + "/" + label;
+  run->arn =
+      s_.resourceArn("mapRun", run->childMachineName + ":" + s_.sim.ids("sfn-map-runs").uuid());
   run->executionArn = parent.arn;
   run->order = ++started_;
-  run->stateMachineArn = parent.stateMachineArn + "/" + label;
   run->startDate = s_.sim.now();
   run->maxConcurrency = start.maxConcurrency;
   run->toleratedFailureCount = start.toleratedFailureCount.value_or(0);
@@ -73,13 +73,11 @@ std::string MapRuns::startMapRun(const MapRunStart& start) {
 
 Execution& MapRuns::createChild(const std::string& mapRunArn, Data input) {
   MapRun& run = *runs_.at(mapRunArn);
-  std::string machine = run.stateMachineArn.substr(run.stateMachineArn.find(":stateMachine:") + 14);
   auto e = std::make_unique<Execution>();
   e->name = s_.sim.ids("sfn-map-run-children").uuid();
-  e->arn =
-      "arn:aws:states:" + s_.region + ":" + s_.account + ":execution:" + machine + ":" + e->name;
-  e->stateMachineArn = run.stateMachineArn;
-  e->stateMachineName = machine;
+  e->arn = s_.resourceArn("execution", run.childMachineName + ":" + e->name);
+  e->stateMachineArn = s_.machineArn(run.childMachineName);
+  e->stateMachineName = run.childMachineName;
   e->startOrder = s_.nextStartOrder++;
   e->revision = run.childRevision;
   e->express = run.express;
@@ -88,10 +86,6 @@ Execution& MapRuns::createChild(const std::string& mapRunArn, Data input) {
   Execution& stored = *s_.executions.emplace(e->arn, std::move(e)).first->second;
   run.children.push_back(&stored);
   return stored;
-}
-
-void MapRuns::childEnded(const std::string&, const Execution&) {
-  // The counts are read from the children when described.
 }
 
 void MapRuns::mapRunEnded(const std::string& mapRunArn, const char* status) {
@@ -139,7 +133,7 @@ json listMapRuns(SfnState& s, const json& in) {
   return page.listed("mapRuns", runs.size(), [&](std::size_t i) {
     json item = {{"executionArn", runs[i]->executionArn},
                  {"mapRunArn", runs[i]->arn},
-                 {"stateMachineArn", runs[i]->stateMachineArn},
+                 {"stateMachineArn", s.machineArn(runs[i]->childMachineName)},
                  {"startDate", epochSeconds(runs[i]->startDate)}};
     if (runs[i]->stopDate) item["stopDate"] = epochSeconds(*runs[i]->stopDate);
     return item;
@@ -151,17 +145,18 @@ json updateMapRun(SfnState& s, const json& in) {
   if (!in.contains("maxConcurrency") && !in.contains("toleratedFailurePercentage") &&
       !in.contains("toleratedFailureCount"))
     validationError(
-        "At least one of maxConcurrency, toleratedFailurePercentage and toleratedFailureCount must "
-        "be "
-        "specified");
+        "At least one of maxConcurrency, toleratedFailurePercentage and "
+        "toleratedFailureCount must be specified");
   std::optional<int> maxConcurrency, count;
   std::optional<double> percentage;
   if (in.contains("maxConcurrency"))
-    run.maxConcurrency = *(maxConcurrency = in["maxConcurrency"].get<int>());
+    maxConcurrency = run.maxConcurrency = in["maxConcurrency"].get<int>();
+  // The model's count is a long without a maximum: more failures than an int holds never happen.
   if (in.contains("toleratedFailureCount"))
-    run.toleratedFailureCount = *(count = in["toleratedFailureCount"].get<int>());
+    count = run.toleratedFailureCount = static_cast<int>(std::min<long long>(
+        in["toleratedFailureCount"].get<long long>(), std::numeric_limits<int>::max()));
   if (in.contains("toleratedFailurePercentage"))
-    run.toleratedFailurePercentage = *(percentage = in["toleratedFailurePercentage"].get<double>());
+    percentage = run.toleratedFailurePercentage = in["toleratedFailurePercentage"].get<double>();
   // A running Map Run takes the new limits at once.
   s.engine.updateMapRun(run.arn, maxConcurrency, count, percentage);
   return json::object();

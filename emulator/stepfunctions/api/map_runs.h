@@ -18,7 +18,7 @@ class SfnState;
 struct MapRun {
   std::string arn, executionArn;
   std::uint64_t order = 0;      // among all Map Runs, in the order they started
-  std::string stateMachineArn;  // "<machine ARN>/<label>": the children's state machine
+  std::string childMachineName;  // "<machine>/<label>": the children's state machine
   std::string status = "RUNNING";
   core::TimeMs startDate = 0;
   std::optional<core::TimeMs> stopDate;
@@ -38,7 +38,6 @@ class MapRuns : public MapRunHost {
 
   std::string startMapRun(const MapRunStart& start) override;
   Execution& createChild(const std::string& mapRunArn, Data input) override;
-  void childEnded(const std::string& mapRunArn, const Execution& child) override;
   void mapRunEnded(const std::string& mapRunArn, const char* status) override;
 
   // ResourceNotFound for an unknown Map Run, InvalidArn for text that is not a Map Run ARN.

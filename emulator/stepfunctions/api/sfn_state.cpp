@@ -75,20 +75,24 @@ void SfnState::dropExecutions(const std::vector<Execution*>& dropped) {
   }
 }
 
+std::string SfnState::resourceArn(std::string_view type, std::string_view rest) const {
+  return "arn:aws:states:" + region + ":" + account + ":" + std::string(type) + ":" +
+         std::string(rest);
+}
+
 std::string SfnState::machineArn(std::string_view name) const {
-  return "arn:aws:states:" + region + ":" + account + ":stateMachine:" + std::string(name);
+  return resourceArn("stateMachine", name);
 }
 
 std::string SfnState::executionArn(const StateMachine& machine, std::string_view name) {
-  std::string prefix = "arn:aws:states:" + region + ":" + account + ":";
-  if (machine.type != "EXPRESS") return prefix + "execution:" + machine.name + ":" + std::string(name);
+  std::string rest = machine.name + ":" + std::string(name);
+  if (machine.type != "EXPRESS") return resourceArn("execution", rest);
   // Express execution ARNs end in an id of their own, as AWS gives them.
-  return prefix + "express:" + machine.name + ":" + std::string(name) + ":" +
-         sim.ids("sfn-express-executions").uuid();
+  return resourceArn("express", rest + ":" + sim.ids("sfn-express-executions").uuid());
 }
 
 std::string SfnState::activityArn(std::string_view name) const {
-  return "arn:aws:states:" + region + ":" + account + ":activity:" + std::string(name);
+  return resourceArn("activity", name);
 }
 
 void SfnState::checkStateMachineArn(std::string_view arn) const {
@@ -106,42 +110,45 @@ StateMachine& SfnState::machine(std::string_view arn) {
   return *it->second;
 }
 
-std::optional<MachineVersion*> SfnState::findVersion(std::string_view arn) {
+// What a qualified ARN names, looked up once for findVersion, findAlias and machineTarget.
+SfnState::Qualified SfnState::lookUpQualified(std::string_view arn) {
+  Qualified found;
   std::optional<QualifiedArn> q = splitQualifier(arn);
-  if (!q || !q->numeric) return std::nullopt;
+  if (!q) return found;
+  found.qualified = true;
+  found.numeric = q->numeric;
   auto owner = machines.find(q->machineArn);
-  if (owner == machines.end()) return nullptr;
-  auto it = owner->second->versions.find(std::stoi(std::string(q->qualifier)));
-  return it == owner->second->versions.end() ? nullptr : &it->second;
+  if (owner == machines.end()) return found;
+  found.machine = owner->second.get();
+  if (q->numeric) {
+    auto it = found.machine->versions.find(std::stoi(std::string(q->qualifier)));
+    if (it != found.machine->versions.end()) found.version = &it->second;
+  } else if (auto it = found.machine->aliases.find(q->qualifier);
+             it != found.machine->aliases.end()) {
+    found.alias = &it->second;
+  }
+  return found;
+}
+
+std::optional<MachineVersion*> SfnState::findVersion(std::string_view arn) {
+  Qualified q = lookUpQualified(arn);
+  if (!q.qualified || !q.numeric) return std::nullopt;
+  return q.version;
 }
 
 std::optional<MachineAlias*> SfnState::findAlias(std::string_view arn) {
-  std::optional<QualifiedArn> q = splitQualifier(arn);
-  if (!q || q->numeric) return std::nullopt;
-  auto owner = machines.find(q->machineArn);
-  if (owner == machines.end()) return nullptr;
-  auto it = owner->second->aliases.find(q->qualifier);
-  return it == owner->second->aliases.end() ? nullptr : &it->second;
+  Qualified q = lookUpQualified(arn);
+  if (!q.qualified || q.numeric) return std::nullopt;
+  return q.alias;
 }
 
 SfnState::MachineTarget SfnState::machineTarget(std::string_view arn) {
-  std::optional<QualifiedArn> q = splitQualifier(arn);
-  if (!q) return {machine(arn), nullptr, nullptr};
-  auto notThere = [&] {
+  Qualified q = lookUpQualified(arn);
+  if (!q.qualified) return {machine(arn), nullptr, nullptr};
+  if (!q.version && !q.alias)
     sfnError("StateMachineDoesNotExist",
              "State Machine Does Not Exist: '" + std::string(arn) + "'");
-  };
-  auto owner = machines.find(q->machineArn);
-  if (owner == machines.end()) notThere();
-  StateMachine& m = *owner->second;
-  if (q->numeric) {
-    auto it = m.versions.find(std::stoi(std::string(q->qualifier)));
-    if (it == m.versions.end()) notThere();
-    return {m, &it->second, nullptr};
-  }
-  auto it = m.aliases.find(q->qualifier);
-  if (it == m.aliases.end()) notThere();
-  return {m, nullptr, &it->second};
+  return {*q.machine, q.version, q.alias};
 }
 
 Execution& SfnState::execution(std::string_view arn) {

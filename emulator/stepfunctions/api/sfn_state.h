@@ -93,6 +93,8 @@ class SfnState {
   // Forgets executions entirely: the ARN lookup, their machine's list, the engine's tokens.
   void dropExecutions(const std::vector<Execution*>& dropped);
 
+  // "arn:aws:states:<region>:<account>:<type>:<rest>".
+  std::string resourceArn(std::string_view type, std::string_view rest) const;
   std::string machineArn(std::string_view name) const;
   // A new execution's ARN (express ones carry a seeded id after the name).
   std::string executionArn(const StateMachine& machine, std::string_view name);
@@ -115,6 +117,19 @@ class SfnState {
   std::optional<MachineVersion*> findVersion(std::string_view arn);
   // The same for an alias ARN ("<machine ARN>:<alias name>").
   std::optional<MachineAlias*> findAlias(std::string_view arn);
+
+ private:
+  // A "<machine ARN>:<qualifier>" ARN resolved: whether it has a qualifier, whether that is a
+  // number (a version) or a name (an alias), and what exists of it.
+  struct Qualified {
+    bool qualified = false, numeric = false;
+    StateMachine* machine = nullptr;
+    MachineVersion* version = nullptr;
+    MachineAlias* alias = nullptr;
+  };
+  Qualified lookUpQualified(std::string_view arn);
+
+ public:
   Execution& execution(std::string_view arn);
   // The same for the operations AWS does not support for EXPRESS executions (DescribeExecution,
   // GetExecutionHistory, StopExecution, DescribeStateMachineForExecution): AWS keeps no record of

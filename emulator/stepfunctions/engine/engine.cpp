@@ -237,6 +237,16 @@ struct Engine::Impl {
   }
   jsonata::Environment jsonataEnv(Run& run) { return jsonataEnvironment(now(), random(*run.execution)); }
 
+  // `body(in)` with what a JSONata state's expressions read, built only for one (`jsonata`);
+  // null for a JSONPath state.
+  template <class Body>
+  auto withJsonataInputs(Run& run, bool jsonata, Body&& body) {
+    if (!jsonata) return body(nullptr);
+    jsonata::Environment environment = jsonataEnv(run);
+    JsonataInputs inputs = jsonataInputs(run, environment);
+    return body(&inputs);
+  }
+
   // A JSONPath state's Assign, evaluated against `from` ($: the result, the effective input or
   // the error output); nullopt without Assign.
   std::optional<Assignments> assignJsonPath(Run& run, const AssignAndOutput& ao, const json& from) {
@@ -824,15 +834,20 @@ struct Engine::Impl {
     run.finished = true;
     clearTask(run);
     if (run.parent) return childFinished(run, true, nullptr, failure);
-    Execution& e = *run.execution;
+    recordFinal(run, "ExecutionFailed",
+                {"executionFailedEventDetails", endingError(*run.execution, failure)});
+    finishExecution(*run.execution, ExecutionStatus::Failed);
+  }
+
+  // An ending execution's error and cause (each only if the failure gives it), kept on the
+  // execution and returned as its final event's details.
+  static json endingError(Execution& e, const Failure& failure) {
     e.error = failure.hasError ? std::optional(failure.error) : std::nullopt;
     e.cause = failure.hasCause ? std::optional(failure.cause) : std::nullopt;
     json details = json::object();
     if (e.error) details["error"] = *e.error;
     if (e.cause) details["cause"] = *e.cause;
-    recordFinal(run, "ExecutionFailed",
-                {"executionFailedEventDetails", std::move(details)});
-    finishExecution(e, ExecutionStatus::Failed);
+    return details;
   }
 
   void finishExecution(Execution& e, ExecutionStatus status) {
@@ -914,10 +929,9 @@ bool Engine::Impl::startChildren(Run& run, const State& st) {
       throw itemsNotArrayError(st.itemsPath ? &*st.itemsPath : nullptr);
     // MaxConcurrency first; the tolerated failures (only a Distributed Map applies them) after
     // MapStateStarted, as AWS reports their errors.
-    jsonata::Environment environment = jsonataEnv(run);
-    JsonataInputs inputs = jsonataInputs(run, environment);
-    run.childLimit = mapMaxConcurrency(st, *effective, context(run), &run.variables,
-                                       jsonata ? &inputs : nullptr);
+    run.childLimit = withJsonataInputs(run, jsonata, [&](const JsonataInputs* in) {
+      return mapMaxConcurrency(st, *effective, context(run), &run.variables, in);
+    });
     count = items.size();
     run.mapInput = std::move(effective);
     run.mapItems = std::move(items);
@@ -1117,8 +1131,7 @@ void Engine::Impl::abortChildren(Run& run) {
   retireChildren(run);
 }
 
-// ---- Distributed Map
-// -----------------------------------------------------------------------------
+// ---- Distributed Map ---------------------------------------------------------------------------
 
 // The tolerated failures, each child's input (ItemSelector per item, then ItemBatcher's batches),
 // and a Map Run from the host; MapRunStarted follows MapStateStarted. Returns the number of
@@ -1136,11 +1149,10 @@ std::size_t Engine::Impl::startMapRun(Run& run, const State& st) {
                                    " reads or writes: the bucket cannot be reached (The specified "
                                    "bucket does not exist; Service: S3, Status Code: 404)"};
   const json& input = *run.mapInput;
-  jsonata::Environment environment = jsonataEnv(run);
-  JsonataInputs jsonataIn = jsonataInputs(run, environment);
   MapSettings settings;
-  resolveTolerance(settings, st, input, context(run), &run.variables,
-                   st.queryLanguage == QueryLanguage::JSONata ? &jsonataIn : nullptr);
+  withJsonataInputs(run, st.queryLanguage == QueryLanguage::JSONata, [&](const JsonataInputs* in) {
+    resolveTolerance(settings, st, input, context(run), &run.variables, in);
+  });
   run.toleratedFailureCount = settings.toleratedFailureCount;
   run.toleratedFailurePercentage = settings.toleratedFailurePercentage;
   json inputs = json::array();
@@ -1217,21 +1229,15 @@ void Engine::Impl::endMapChild(Run& child, ExecutionStatus status, const Data& o
   Execution& e = *child.execution;
   if (e.status != ExecutionStatus::Running) return;
   e.mapChildRun = nullptr;
-  json details = json::object();
-  if (status != ExecutionStatus::Succeeded) {
-    e.error = failure.hasError ? std::optional(failure.error) : std::nullopt;
-    e.cause = failure.hasCause ? std::optional(failure.cause) : std::nullopt;
-    if (e.error) details["error"] = *e.error;
-    if (e.cause) details["cause"] = *e.cause;
-  }
   if (status == ExecutionStatus::Succeeded) {
     e.outputText = output == e.input ? e.inputText : core::serializeJson(*output);
     recordFinal(child, "ExecutionSucceeded",
                 {"executionSucceededEventDetails", nullptr, nullptr, "output", output});
   } else if (status == ExecutionStatus::Failed) {
-    recordFinal(child, "ExecutionFailed", {"executionFailedEventDetails", std::move(details)});
+    recordFinal(child, "ExecutionFailed", {"executionFailedEventDetails", endingError(e, failure)});
   } else {
-    recordFinal(child, "ExecutionAborted", {"executionAbortedEventDetails", std::move(details)});
+    recordFinal(child, "ExecutionAborted",
+                {"executionAbortedEventDetails", endingError(e, failure)});
   }
   // Not `closed`: the service keeps a Map Run's children with their run, out of the retention
   // of top-level executions.
@@ -1239,7 +1245,6 @@ void Engine::Impl::endMapChild(Run& child, ExecutionStatus status, const Data& o
   e.stopDate = now();
   auto listeners = std::move(e.onFinished);
   for (auto& listener : listeners) listener(e);
-  mapRuns->childEnded(e.mapRunArn, e);
 }
 
 // The Map Run counts a child that ended: its output in its slot (a failure's Error and Cause when
@@ -1332,24 +1337,20 @@ void Engine::stop(Execution& e, const std::optional<std::string>& error,
                   const std::optional<std::string>& cause) {
   Impl& s = *impl_;
   if (e.status != ExecutionStatus::Running) return;
+  Failure stopped{error.value_or(""), cause.value_or(""), error.has_value(), cause.has_value()};
   if (!e.root) {
     // A Distributed Map's child: ABORTED, and a failure its Map Run counts.
     if (Run* child = e.mapChildRun) {
-      Failure failure{error.value_or(""), cause.value_or(""), error.has_value(), cause.has_value()};
       s.cancelAll(*child);
-      s.endMapChild(*child, ExecutionStatus::Aborted, nullptr, failure);
+      s.endMapChild(*child, ExecutionStatus::Aborted, nullptr, stopped);
       s.mapChildFinished(*child->parent, *child, true, nullptr,
                          Failure{error.value_or("States.Aborted"), cause.value_or("")});
     }
     return;
   }
   s.cancelAll(*e.root);
-  json details = json::object();
-  if (error) details["error"] = *error;
-  if (cause) details["cause"] = *cause;
-  e.error = error;
-  e.cause = cause;
-  s.recordFinal(*e.root, "ExecutionAborted", {"executionAbortedEventDetails", std::move(details)});
+  s.recordFinal(*e.root, "ExecutionAborted",
+                {"executionAbortedEventDetails", Impl::endingError(e, stopped)});
   s.finishExecution(e, ExecutionStatus::Aborted);
 }
 

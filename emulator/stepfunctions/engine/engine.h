@@ -30,8 +30,6 @@ class MapRunHost {
   // A child execution of the Map Run with `input`, registered (name, ARN, revision) but not yet
   // started: the engine records its events and sets its status.
   virtual Execution& createChild(const std::string& mapRunArn, Data input) = 0;
-  // A child reached a final status.
-  virtual void childEnded(const std::string& mapRunArn, const Execution& child) = 0;
   // The Map Run ended: SUCCEEDED, FAILED or ABORTED.
   virtual void mapRunEnded(const std::string& mapRunArn, const char* status) = 0;
 };

@@ -18,6 +18,10 @@ std::optional<json> evalPath(const JsonPath& path, const json& input, const json
   return path.evaluate(pathRoot(path, input, context, variables));
 }
 
+namespace {
+constexpr double kMaxPathInteger = std::numeric_limits<int>::max();
+}  // namespace
+
 double pathNumber(const JsonPath& path, const stepsim::Json& effective,
                   const stepsim::Json& context, const VariableLookup* variables, const char* field,
                   bool integer) {
@@ -28,7 +32,10 @@ double pathNumber(const JsonPath& path, const stepsim::Json& effective,
       text && !text->empty() && text->size() <= 9 &&
       text->find_first_not_of("0123456789") == std::string::npos)
     v = stepsim::Json(std::stoll(*text));
-  if (integer ? !v->is_number_integer() : !v->is_number())
+  // An integer field takes what an int holds: a larger one is no valid integer here either.
+  bool valid = integer ? v->is_number_integer() && std::fabs(v->get<double>()) <= kMaxPathInteger
+                       : v->is_number();
+  if (!valid)
     throw StatesError{"States.Runtime",
                       std::string("The ") + field + " field refers to value \"" +
                           (v->is_string() ? v->get<std::string>() : core::serializeJson(*v)) +
@@ -47,7 +54,7 @@ int mapMaxConcurrency(const State& st, const stepsim::Json& effective, const ste
   if (n < 0)
     throw StatesError{"States.Runtime",
                       "The MaxConcurrencyPath field refers to value \"" +
-                          core::serializeJson(stepsim::Json(static_cast<long long>(n))) +
+                          std::to_string(static_cast<long long>(n)) +
                           "\" which is not a valid integer: " + st.maxConcurrencyPath->text()};
   return static_cast<int>(n);
 }
