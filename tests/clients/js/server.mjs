@@ -1,6 +1,8 @@
 // Starts `stepsim serve --port 0` for a JS SDK test and hands out clients pointed at it.
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { after, before } from "node:test";
 
 export const STEPSIM_BIN = process.env.STEPSIM_BIN ?? "build/stepsim";
 
@@ -38,4 +40,20 @@ export async function startServer(...args) {
       return exited;
     },
   };
+}
+
+// One server for the tests of a file: started before them, stopped after them (it must exit 0).
+// `makeClient` builds the file's SDK client from the server's config; `shared.server` and
+// `shared.client` are set once the tests run.
+export function serverForFile(args, makeClient) {
+  const shared = {};
+  before(async () => {
+    shared.server = await startServer(...args);
+    shared.client = makeClient(shared.server.clientConfig);
+  });
+  after(async () => {
+    shared.client?.destroy();
+    assert.equal(await shared.server.stop(), 0);
+  });
+  return shared;
 }

@@ -4,7 +4,7 @@
 // concurrency of a running map run on the manual clock, a child failure over the tolerated
 // threshold and one within it, and UpdateMapRun/DescribeMapRun's modeled errors.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
@@ -19,26 +19,15 @@ import {
   UpdateMapRunCommand,
   ValidationException,
 } from "@aws-sdk/client-sfn";
-import { startServer } from "./server.mjs";
+import { serverForFile } from "./server.mjs";
 
 const ROLE = "arn:aws:iam::123456789012:role/sfn";
 const PREFIX = "arn:aws:states:us-east-1:123456789012";
-let server;
-let sfn;
-
-before(async () => {
-  server = await startServer("--clock", "manual");
-  sfn = new SFNClient(server.clientConfig);
-});
-
-after(async () => {
-  sfn?.destroy();
-  assert.equal(await server.stop(), 0);
-});
+const shared = serverForFile(["--clock", "manual"], (config) => new SFNClient(config));
 
 // A machine whose only state is a Distributed Map over $.items running `processor` per item.
 async function mapMachine(name, processor, mapFields = {}) {
-  const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({
+  const { stateMachineArn } = await shared.client.send(new CreateStateMachineCommand({
     name, roleArn: ROLE, definition: JSON.stringify({
       StartAt: "Fanout",
       States: {
@@ -55,15 +44,15 @@ async function mapMachine(name, processor, mapFields = {}) {
 }
 
 async function run(stateMachineArn, items) {
-  const { executionArn } = await sfn.send(new StartExecutionCommand({
+  const { executionArn } = await shared.client.send(new StartExecutionCommand({
     stateMachineArn, input: JSON.stringify({ items }),
   }));
-  const { mapRuns } = await sfn.send(new ListMapRunsCommand({ executionArn }));
+  const { mapRuns } = await shared.client.send(new ListMapRunsCommand({ executionArn }));
   assert.equal(mapRuns.length, 1);
   return { executionArn, mapRunArn: mapRuns[0].mapRunArn, mapRun: mapRuns[0] };
 }
 
-const describeMapRun = (mapRunArn) => sfn.send(new DescribeMapRunCommand({ mapRunArn }));
+const describeMapRun = (mapRunArn) => shared.client.send(new DescribeMapRunCommand({ mapRunArn }));
 const counts = (c) => ({
   pending: c.pending, running: c.running, succeeded: c.succeeded, failed: c.failed,
   timedOut: c.timedOut, aborted: c.aborted, total: c.total,
@@ -92,10 +81,10 @@ test("a distributed map runs each item as a child execution and records its map 
   assert.ok(mapRun.startDate instanceof Date);
   assert.ok(mapRun.stopDate instanceof Date);
 
-  const parent = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+  const parent = await shared.client.send(new DescribeExecutionCommand({ executionArn }));
   assert.equal(parent.status, "SUCCEEDED");
   assert.deepEqual(JSON.parse(parent.output), [{ item: 1 }, { item: 2 }, { item: 3 }]);
-  const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+  const { events } = await shared.client.send(new GetExecutionHistoryCommand({ executionArn }));
   assert.deepEqual(events.map((e) => e.type), [
     "ExecutionStarted", "MapStateEntered", "MapStateStarted", "MapRunStarted", "MapRunSucceeded",
     "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded",
@@ -113,18 +102,18 @@ test("a distributed map runs each item as a child execution and records its map 
   assert.deepEqual(counts(described.itemCounts), tally(0, 0, 3, 0, 3));
   assert.deepEqual(counts(described.executionCounts), tally(0, 0, 3, 0, 3));
 
-  const { executions } = await sfn.send(new ListExecutionsCommand({ mapRunArn }));
+  const { executions } = await shared.client.send(new ListExecutionsCommand({ mapRunArn }));
   assert.equal(executions.length, 3);
   const outputs = [];
   for (const child of executions) {
     assert.match(child.executionArn, new RegExp(`^${PREFIX}:execution:mapper/Lab:`));
     assert.equal(child.mapRunArn, mapRunArn);
     assert.equal(child.status, "SUCCEEDED");
-    const detail = await sfn.send(new DescribeExecutionCommand({ executionArn: child.executionArn }));
+    const detail = await shared.client.send(new DescribeExecutionCommand({ executionArn: child.executionArn }));
     assert.equal(detail.mapRunArn, mapRunArn);
     assert.deepEqual(JSON.parse(detail.output), { item: JSON.parse(detail.input) });
     outputs.push(JSON.parse(detail.output).item);
-    const history = (await sfn.send(new GetExecutionHistoryCommand({ executionArn: child.executionArn }))).events;
+    const history = (await shared.client.send(new GetExecutionHistoryCommand({ executionArn: child.executionArn }))).events;
     assert.equal(history[0].type, "ExecutionStarted");
     assert.equal(history.at(-1).type, "ExecutionSucceeded");
   }
@@ -148,18 +137,18 @@ test("UpdateMapRun raises the concurrency of a running map run", async () => {
   assert.deepEqual(counts(described.itemCounts), tally(2, 1, 0, 0, 3));
   assert.deepEqual(counts(described.executionCounts), tally(2, 1, 0, 0, 3));
 
-  await assert.rejects(sfn.send(new UpdateMapRunCommand({ mapRunArn })), ValidationException);
-  await sfn.send(new UpdateMapRunCommand({ mapRunArn, maxConcurrency: 3 }));
+  await assert.rejects(shared.client.send(new UpdateMapRunCommand({ mapRunArn })), ValidationException);
+  await shared.client.send(new UpdateMapRunCommand({ mapRunArn, maxConcurrency: 3 }));
   described = await describeMapRun(mapRunArn);
   assert.equal(described.maxConcurrency, 3);
   assert.deepEqual(counts(described.itemCounts), tally(0, 3, 0, 0, 3));
   assert.deepEqual(counts(described.executionCounts), tally(0, 3, 0, 0, 3));
 
-  await server.control("POST", "/_stepsim/clock", { advanceSeconds: 10 });
+  await shared.server.control("POST", "/_stepsim/clock", { advanceSeconds: 10 });
   described = await describeMapRun(mapRunArn);
   assert.equal(described.status, "SUCCEEDED");
   assert.deepEqual(counts(described.itemCounts), tally(0, 0, 3, 0, 3));
-  const parent = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+  const parent = await shared.client.send(new DescribeExecutionCommand({ executionArn }));
   assert.equal(parent.status, "SUCCEEDED");
   assert.deepEqual(JSON.parse(parent.output), [1, 2, 3]);
 });
@@ -167,21 +156,21 @@ test("UpdateMapRun raises the concurrency of a running map run", async () => {
 test("a child failure over the tolerated threshold fails the parent", async () => {
   const machineArn = await mapMachine("strict", failAboveTwo);
   const { executionArn, mapRunArn } = await run(machineArn, [1, 2, 3, 4]);
-  const parent = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+  const parent = await shared.client.send(new DescribeExecutionCommand({ executionArn }));
   assert.equal(parent.status, "FAILED");
   assert.equal(parent.error, "States.ExceedToleratedFailureThreshold");
   assert.equal(parent.cause, "The specified tolerated failure threshold was exceeded");
   const described = await describeMapRun(mapRunArn);
   assert.equal(described.status, "FAILED");
   assert.ok(described.itemCounts.failed >= 1);
-  const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+  const { events } = await shared.client.send(new GetExecutionHistoryCommand({ executionArn }));
   assert.equal(events.at(-1).type, "ExecutionFailed");
 });
 
 test("child failures within ToleratedFailureCount leave errors in the output", async () => {
   const machineArn = await mapMachine("tolerant", failAboveTwo, { ToleratedFailureCount: 5 });
   const { executionArn, mapRunArn } = await run(machineArn, [1, 2, 3, 4]);
-  const parent = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+  const parent = await shared.client.send(new DescribeExecutionCommand({ executionArn }));
   assert.equal(parent.status, "SUCCEEDED");
   const output = JSON.parse(parent.output);
   assert.deepEqual(output.slice(0, 2), [{ item: 1 }, { item: 2 }]);
@@ -193,14 +182,14 @@ test("child failures within ToleratedFailureCount leave errors in the output", a
   assert.equal(described.status, "SUCCEEDED");
   assert.equal(described.toleratedFailureCount, 5);
   assert.deepEqual(counts(described.itemCounts), tally(0, 0, 2, 2, 4));
-  const { executions } = await sfn.send(new ListExecutionsCommand({ mapRunArn, statusFilter: "FAILED" }));
+  const { executions } = await shared.client.send(new ListExecutionsCommand({ mapRunArn, statusFilter: "FAILED" }));
   assert.equal(executions.length, 2);
 });
 
 test("unknown and malformed map run ARNs are modeled errors", async () => {
   const unknown = `${PREFIX}:mapRun:nope/Fanout:00000000-0000-0000-0000-000000000000`;
   await assert.rejects(
-    sfn.send(new UpdateMapRunCommand({ mapRunArn: unknown, maxConcurrency: 2 })), ResourceNotFound,
+    shared.client.send(new UpdateMapRunCommand({ mapRunArn: unknown, maxConcurrency: 2 })), ResourceNotFound,
   );
   await assert.rejects(describeMapRun(unknown), ResourceNotFound);
   await assert.rejects(describeMapRun("not-an-arn"), InvalidArn);

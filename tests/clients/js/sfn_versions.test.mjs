@@ -3,7 +3,7 @@
 // describing versions, executions started on a version, an alias's lifecycle and validation,
 // executions routed 50/50 by an alias, and the rules for deleting versions and aliases.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
   ConflictException,
   CreateStateMachineAliasCommand,
@@ -25,50 +25,39 @@ import {
   UpdateStateMachineCommand,
   ValidationException,
 } from "@aws-sdk/client-sfn";
-import { startServer } from "./server.mjs";
+import { serverForFile } from "./server.mjs";
 
 const ROLE = "arn:aws:iam::123456789012:role/sfn";
 // Revision n answers {"v": n}, so an execution's output tells which version ran it.
 const definitionOf = (n) => JSON.stringify({
   StartAt: "Answer", States: { Answer: { Type: "Pass", Result: { v: n }, End: true } },
 });
-let server;
-let sfn;
+const shared = serverForFile(["--clock", "manual"], (config) => new SFNClient(config));
 let machineArn;
 let v1;
 let v2;
 let v3;
 let aliasArn;
 
-before(async () => {
-  server = await startServer("--clock", "manual");
-  sfn = new SFNClient(server.clientConfig);
-});
-
-after(async () => {
-  sfn?.destroy();
-  assert.equal(await server.stop(), 0);
-});
-
 const executionArns = async (stateMachineArn) =>
-  (await sfn.send(new ListExecutionsCommand({ stateMachineArn }))).executions
+  (await shared.client.send(new ListExecutionsCommand({ stateMachineArn }))).executions
     .map((e) => e.executionArn).sort();
 
 test("create and update publish versions numbered from 1", async () => {
   await assert.rejects(
-    sfn.send(new CreateStateMachineCommand({
+    shared.client.send(new CreateStateMachineCommand({
       name: "unpublished", definition: definitionOf(1), roleArn: ROLE, versionDescription: "v1",
     })),
     ValidationException,
   );
-  const created = await sfn.send(new CreateStateMachineCommand({
+  const created = await shared.client.send(new CreateStateMachineCommand({
     name: "versioned", definition: definitionOf(1), roleArn: ROLE,
     publish: true, versionDescription: "v1",
   }));
   machineArn = created.stateMachineArn;
   v1 = created.stateMachineVersionArn;
   assert.equal(v1, `${machineArn}:1`);
-  const updated = await sfn.send(new UpdateStateMachineCommand({
+  const updated = await shared.client.send(new UpdateStateMachineCommand({
     stateMachineArn: machineArn, definition: definitionOf(2), publish: true,
   }));
   v2 = updated.stateMachineVersionArn;
@@ -78,21 +67,21 @@ test("create and update publish versions numbered from 1", async () => {
 });
 
 test("PublishStateMachineVersion is idempotent and checks the revision", async () => {
-  const { revisionId } = await sfn.send(new UpdateStateMachineCommand({
+  const { revisionId } = await shared.client.send(new UpdateStateMachineCommand({
     stateMachineArn: machineArn, definition: definitionOf(3),
   }));
-  const published = await sfn.send(new PublishStateMachineVersionCommand({
+  const published = await shared.client.send(new PublishStateMachineVersionCommand({
     stateMachineArn: machineArn, description: "v3",
   }));
   v3 = published.stateMachineVersionArn;
   assert.equal(v3, `${machineArn}:3`);
   assert.ok(published.creationDate instanceof Date);
-  const again = await sfn.send(new PublishStateMachineVersionCommand({
+  const again = await shared.client.send(new PublishStateMachineVersionCommand({
     stateMachineArn: machineArn, description: "v3", revisionId,
   }));
   assert.equal(again.stateMachineVersionArn, v3);
   await assert.rejects(
-    sfn.send(new PublishStateMachineVersionCommand({
+    shared.client.send(new PublishStateMachineVersionCommand({
       stateMachineArn: machineArn, revisionId: "not-the-current-revision",
     })),
     ConflictException,
@@ -100,35 +89,35 @@ test("PublishStateMachineVersion is idempotent and checks the revision", async (
 });
 
 test("versions list newest first, page, and describe as their own revision", async () => {
-  const { stateMachineVersions } = await sfn.send(new ListStateMachineVersionsCommand({
+  const { stateMachineVersions } = await shared.client.send(new ListStateMachineVersionsCommand({
     stateMachineArn: machineArn,
   }));
   assert.deepEqual(stateMachineVersions.map((v) => v.stateMachineVersionArn), [v3, v2, v1]);
   assert.ok(stateMachineVersions.every((v) => v.creationDate instanceof Date));
-  const first = await sfn.send(new ListStateMachineVersionsCommand({
+  const first = await shared.client.send(new ListStateMachineVersionsCommand({
     stateMachineArn: machineArn, maxResults: 1,
   }));
   assert.deepEqual(first.stateMachineVersions.map((v) => v.stateMachineVersionArn), [v3]);
   assert.ok(first.nextToken);
-  const second = await sfn.send(new ListStateMachineVersionsCommand({
+  const second = await shared.client.send(new ListStateMachineVersionsCommand({
     stateMachineArn: machineArn, maxResults: 1, nextToken: first.nextToken,
   }));
   assert.deepEqual(second.stateMachineVersions.map((v) => v.stateMachineVersionArn), [v2]);
   await assert.rejects(
-    sfn.send(new ListStateMachineVersionsCommand({ stateMachineArn: machineArn, nextToken: "bogus" })),
+    shared.client.send(new ListStateMachineVersionsCommand({ stateMachineArn: machineArn, nextToken: "bogus" })),
     InvalidToken,
   );
-  const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: v1 }));
+  const described = await shared.client.send(new DescribeStateMachineCommand({ stateMachineArn: v1 }));
   assert.equal(described.stateMachineArn, v1);
   assert.equal(described.definition, definitionOf(1));
   assert.equal(described.description, "v1");
 });
 
 test("an execution started on a version runs and lists under that version", async () => {
-  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: v1 }));
-  await sfn.send(new StartExecutionCommand({ stateMachineArn: v2 }));
-  await sfn.send(new StartExecutionCommand({ stateMachineArn: machineArn }));
-  const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+  const { executionArn } = await shared.client.send(new StartExecutionCommand({ stateMachineArn: v1 }));
+  await shared.client.send(new StartExecutionCommand({ stateMachineArn: v2 }));
+  await shared.client.send(new StartExecutionCommand({ stateMachineArn: machineArn }));
+  const described = await shared.client.send(new DescribeExecutionCommand({ executionArn }));
   assert.equal(described.stateMachineVersionArn, v1);
   assert.equal(described.status, "SUCCEEDED");
   assert.deepEqual(JSON.parse(described.output), { v: 1 });
@@ -136,7 +125,7 @@ test("an execution started on a version runs and lists under that version", asyn
 });
 
 test("an alias is created idempotently, validated, described and updated", async () => {
-  const create = (input) => sfn.send(new CreateStateMachineAliasCommand({
+  const create = (input) => shared.client.send(new CreateStateMachineAliasCommand({
     name: "prod", description: "production", routingConfiguration: [{ stateMachineVersionArn: v1, weight: 100 }],
     ...input,
   }));
@@ -155,21 +144,21 @@ test("an alias is created idempotently, validated, described and updated", async
   assert.equal((await create({})).stateMachineAliasArn, aliasArn);
   await assert.rejects(create({ description: "something else" }), ConflictException);
 
-  let described = await sfn.send(new DescribeStateMachineAliasCommand({ stateMachineAliasArn: aliasArn }));
+  let described = await shared.client.send(new DescribeStateMachineAliasCommand({ stateMachineAliasArn: aliasArn }));
   assert.equal(described.name, "prod");
   assert.equal(described.description, "production");
   assert.deepEqual(described.routingConfiguration, [{ stateMachineVersionArn: v1, weight: 100 }]);
   assert.ok(described.creationDate instanceof Date);
   assert.ok(described.updateDate instanceof Date);
   const routing = [{ stateMachineVersionArn: v1, weight: 50 }, { stateMachineVersionArn: v2, weight: 50 }];
-  const { updateDate } = await sfn.send(new UpdateStateMachineAliasCommand({
+  const { updateDate } = await shared.client.send(new UpdateStateMachineAliasCommand({
     stateMachineAliasArn: aliasArn, routingConfiguration: routing,
   }));
   assert.ok(updateDate instanceof Date);
-  described = await sfn.send(new DescribeStateMachineAliasCommand({ stateMachineAliasArn: aliasArn }));
+  described = await shared.client.send(new DescribeStateMachineAliasCommand({ stateMachineAliasArn: aliasArn }));
   assert.deepEqual(described.routingConfiguration, routing);
   await assert.rejects(
-    sfn.send(new UpdateStateMachineAliasCommand({
+    shared.client.send(new UpdateStateMachineAliasCommand({
       stateMachineAliasArn: `${machineArn}:nope`, routingConfiguration: routing,
     })),
     ResourceNotFound,
@@ -180,9 +169,9 @@ test("executions on an alias are routed between its two versions", async () => {
   const started = [];
   const seen = new Set();
   for (let i = 0; i < 20; i++) {
-    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: aliasArn }));
+    const { executionArn } = await shared.client.send(new StartExecutionCommand({ stateMachineArn: aliasArn }));
     started.push(executionArn);
-    const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    const described = await shared.client.send(new DescribeExecutionCommand({ executionArn }));
     assert.equal(described.stateMachineAliasArn, aliasArn);
     assert.ok([v1, v2].includes(described.stateMachineVersionArn), described.stateMachineVersionArn);
     assert.deepEqual(JSON.parse(described.output), { v: described.stateMachineVersionArn === v1 ? 1 : 2 });
@@ -194,7 +183,7 @@ test("executions on an alias are routed between its two versions", async () => {
 
 test("aliases list per machine and per version they route to", async () => {
   const aliasesOf = async (stateMachineArn) =>
-    (await sfn.send(new ListStateMachineAliasesCommand({ stateMachineArn }))).stateMachineAliases
+    (await shared.client.send(new ListStateMachineAliasesCommand({ stateMachineArn }))).stateMachineAliases
       .map((a) => a.stateMachineAliasArn);
   assert.deepEqual(await aliasesOf(machineArn), [aliasArn]);
   assert.deepEqual(await aliasesOf(v1), [aliasArn]);
@@ -203,19 +192,19 @@ test("aliases list per machine and per version they route to", async () => {
 
 test("a version an alias routes to is deleted only after the alias", async () => {
   await assert.rejects(
-    sfn.send(new DeleteStateMachineVersionCommand({ stateMachineVersionArn: v1 })),
+    shared.client.send(new DeleteStateMachineVersionCommand({ stateMachineVersionArn: v1 })),
     (error) => error instanceof ConflictException && error.message.includes("referenced by an alias"),
   );
-  await sfn.send(new DeleteStateMachineAliasCommand({ stateMachineAliasArn: aliasArn }));
-  await sfn.send(new DeleteStateMachineVersionCommand({ stateMachineVersionArn: v1 }));
-  await sfn.send(new DeleteStateMachineVersionCommand({ stateMachineVersionArn: v1 }));
-  await sfn.send(new DeleteStateMachineAliasCommand({ stateMachineAliasArn: aliasArn }));
-  const { stateMachineVersions } = await sfn.send(new ListStateMachineVersionsCommand({
+  await shared.client.send(new DeleteStateMachineAliasCommand({ stateMachineAliasArn: aliasArn }));
+  await shared.client.send(new DeleteStateMachineVersionCommand({ stateMachineVersionArn: v1 }));
+  await shared.client.send(new DeleteStateMachineVersionCommand({ stateMachineVersionArn: v1 }));
+  await shared.client.send(new DeleteStateMachineAliasCommand({ stateMachineAliasArn: aliasArn }));
+  const { stateMachineVersions } = await shared.client.send(new ListStateMachineVersionsCommand({
     stateMachineArn: machineArn,
   }));
   assert.deepEqual(stateMachineVersions.map((v) => v.stateMachineVersionArn), [v3, v2]);
   await assert.rejects(
-    sfn.send(new DescribeStateMachineAliasCommand({ stateMachineAliasArn: aliasArn })),
+    shared.client.send(new DescribeStateMachineAliasCommand({ stateMachineAliasArn: aliasArn })),
     ResourceNotFound,
   );
 });
