@@ -19,7 +19,8 @@ std::shared_ptr<const Revision> compile(SfnState& s, const std::string& definiti
                                         const std::string& roleArn, const std::string& type,
                                         bool update) {
   CompileResult compiled = compileDefinition(definition, type);
-  if (!compiled.program) sfnError("InvalidDefinition", invalidDefinitionMessage(compiled.errors));
+  if (!compiled.program)
+    sfnError("InvalidDefinition", invalidDefinitionMessage(compiled.errors, definition));
   auto revision = std::make_shared<Revision>();
   revision->definition = definition;
   revision->roleArn = roleArn;

@@ -4,9 +4,11 @@
 #include <cmath>
 #include <deque>
 #include <functional>
+#include <optional>
 #include <set>
 
 #include "emulator/core/json_text.h"
+#include "emulator/core/python_repr.h"
 #include "emulator/core/utf8.h"
 #include "emulator/stepfunctions/asl/errors.h"
 #include "emulator/stepfunctions/definition/express_rules.h"
@@ -44,6 +46,21 @@ namespace {
 constexpr std::string_view kSchema = "SCHEMA_VALIDATION_FAILED";
 constexpr std::string_view kMissingTarget = "MISSING_TRANSITION_TARGET";
 constexpr std::string_view kDuplicateName = "DUPLICATE_STATE_NAME";
+
+// Why a Distributed Map's Label is refused: empty, over 40 characters, or holding whitespace,
+// brackets, wildcards, punctuation AWS reserves, or a control character.
+std::optional<std::string> labelProblem(std::string_view label) {
+  if (label.empty()) return "Label cannot be empty";
+  if (core::utf8Length(label) > 40) return "Label cannot exceed 40 characters";
+  constexpr std::u32string_view kForbidden = U" ?*<>{}[]:;,\\|^~$#%&`\"";
+  std::optional<std::string> problem;
+  core::forEachCodePoint(label, [&](char32_t cp, std::string_view bytes) {
+    bool control = cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
+    if (!problem && (control || kForbidden.find(cp) != std::u32string_view::npos))
+      problem = "Label contains invalid character: " + core::pythonRepr(bytes);
+  });
+  return problem;
+}
 
 // The largest integer the time fields accept (AWS: 99999999).
 constexpr double kMaxSeconds = 99999999;
@@ -779,17 +796,8 @@ class Compiler {
   // Label, ItemBatcher, ItemReader and ResultWriter of a Distributed Map.
   void distributedFields(State& st, const json& node, const std::string& at) {
     if (auto label = string(node, "Label", at)) {
-      if (label->empty()) error(kSchema, "Label cannot be empty", at + "/Label");
-      if (core::utf8Length(*label) > 40)
-        error(kSchema, "Label cannot exceed 40 characters", at + "/Label");
-      constexpr std::string_view kForbidden = " ?*<>{}[]:;,\\|^~$#%&`\"";
-      for (char c : *label)
-        if (kForbidden.find(c) != std::string_view::npos || static_cast<unsigned char>(c) < 0x20 ||
-            c == 0x7f) {
-          error(kSchema, "Label contains invalid character: '" + std::string(1, c) + "'",
-                at + "/Label");
-          break;
-        }
+      if (auto problem = labelProblem(*label))
+        errors.push_back({std::string(kSchema), *problem, at + "/Label", true});
       st.label = *label;
     }
     if (auto batcher = node.find("ItemBatcher"); batcher != node.end())
@@ -896,6 +904,15 @@ CompileResult compileDefinition(std::string_view definition, std::string_view ty
   if (result.errors.empty() && type == "EXPRESS") checkExpressRules(*program, result.errors);
   if (result.errors.empty()) result.program = std::move(program);
   return result;
+}
+
+std::string invalidDefinitionMessage(const std::vector<Diagnostic>& errors,
+                                     std::string_view definition) {
+  for (const Diagnostic& error : errors)
+    if (error.quotesDefinition)
+      return "Error=ValueError Args=[" + core::pythonRepr(error.message) + "] in definition '" +
+             std::string(definition) + "'.";
+  return invalidDefinitionMessage(errors);
 }
 
 std::string invalidDefinitionMessage(const std::vector<Diagnostic>& errors) {

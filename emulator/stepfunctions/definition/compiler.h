@@ -17,6 +17,9 @@ struct Diagnostic {
   std::string code;      // SCHEMA_VALIDATION_FAILED, MISSING_TRANSITION_TARGET, ...
   std::string message;
   std::string location;  // JSON pointer into the definition
+  // AWS refuses this one in other words, quoting the definition as sent (the Label rules):
+  // "Error=ValueError Args=['message'] in definition '...'."
+  bool quotesDefinition = false;
 };
 
 struct CompileResult {
@@ -35,5 +38,10 @@ CompileResult compileDefinition(std::string_view definition, std::string_view ty
 
 // "Invalid State Machine Definition: 'CODE: message at /location', ..." (InvalidDefinition).
 std::string invalidDefinitionMessage(const std::vector<Diagnostic>& errors);
+
+// The InvalidDefinition message the API answers for `definition`: the one above, unless an error
+// quotes the definition.
+std::string invalidDefinitionMessage(const std::vector<Diagnostic>& errors,
+                                     std::string_view definition);
 
 }  // namespace stepsim::sfn

@@ -14,8 +14,9 @@ namespace {
 
 using json = stepsim::Json;
 
-[[noreturn]] void invalidDefinition(const std::vector<Diagnostic>& errors) {
-  sfnError("InvalidDefinition", invalidDefinitionMessage(errors));
+[[noreturn]] void invalidDefinition(const std::vector<Diagnostic>& errors,
+                                    std::string_view definition = {}) {
+  sfnError("InvalidDefinition", invalidDefinitionMessage(errors, definition));
 }
 
 // The states a lone state transitions to (Next, Default, Choices[].Next, Catch[].Next).
@@ -52,14 +53,14 @@ std::shared_ptr<const Program> compileLoneState(const std::string& definition,
   states[kTestedStateName] = std::move(state);
   json machine = {{"StartAt", kTestedStateName}, {"States", std::move(states)}};
   CompileResult compiled = compileDefinition(machine.dump(), "STANDARD", variables);
-  if (!compiled.program) invalidDefinition(compiled.errors);
+  if (!compiled.program) invalidDefinition(compiled.errors, definition);
   return compiled.program;
 }
 
 std::shared_ptr<const Program> compileMachine(const std::string& definition,
                                               const std::set<std::string>& variables) {
   CompileResult compiled = compileDefinition(definition, "STANDARD", variables);
-  if (!compiled.program) invalidDefinition(compiled.errors);
+  if (!compiled.program) invalidDefinition(compiled.errors, definition);
   return compiled.program;
 }
 

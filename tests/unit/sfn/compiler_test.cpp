@@ -727,6 +727,31 @@ TEST_CASE("compiler: Distributed Map settings and their checks") {
                "/States/M/Label", "40 characters");
     CHECK_DIAG(distributed({{"Label", "a:b"}}), "SCHEMA_VALIDATION_FAILED", "/States/M/Label",
                "invalid character: ':'");
+    // Characters are counted and checked as code points: 40 accented letters are fine, a C1
+    // control character (two bytes in UTF-8) is not, and is named as Python escapes it.
+    std::string accented;
+    for (int i = 0; i < 40; ++i) accented += "\u00e9";
+    CHECK(compileDefinition(distributed({{"Label", accented}}).dump()).program);
+    CHECK_DIAG(distributed({{"Label", "a\u0085b"}}), "SCHEMA_VALIDATION_FAILED", "/States/M/Label",
+               "invalid character: '\\x85'");
+    CHECK_DIAG(distributed({{"Label", "tab\there"}}), "SCHEMA_VALIDATION_FAILED", "/States/M/Label",
+               "invalid character: '\\t'");
+  }
+  SECTION("the API refuses a bad Label quoting the definition as it was sent") {
+    std::string definition =
+        "{ \"StartAt\": \"M\", \"States\": {\"M\": {\"Type\": \"Map\", "
+        "\"End\": true, \"Label\": \"a\\\"b\", \"ItemProcessor\": "
+        "{\"ProcessorConfig\": {\"Mode\": \"DISTRIBUTED\", "
+        "\"ExecutionType\": \"STANDARD\"}, \"StartAt\": \"X\", "
+        "\"States\": {\"X\": {\"Type\": \"Pass\", \"End\": true}}}}}}";
+    CompileResult r = compileDefinition(definition);
+    REQUIRE_FALSE(r.program);
+    CHECK(invalidDefinitionMessage(r.errors, definition) ==
+          "Error=ValueError Args=['Label contains invalid character: \\'\"\\''] in definition '" +
+              definition + "'.");
+    // Other errors keep the schema wording.
+    CompileResult other = compileDefinition(machine({{"A", pass("Nowhere")}}).dump());
+    CHECK(invalidDefinitionMessage(other.errors, "{}") == invalidDefinitionMessage(other.errors));
   }
   SECTION("tolerances and batches within their ranges") {
     CHECK_DIAG(distributed({{"ToleratedFailurePercentage", 101}}), "SCHEMA_VALIDATION_FAILED",
