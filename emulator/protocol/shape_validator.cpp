@@ -27,13 +27,15 @@ struct PathNode {
   bool isIndex = false;
 };
 
+// AWS's validation names list elements from 1 with ".member":
+// 'routingConfiguration.1.member.weight'.
 void renderPath(const PathNode* node, std::string& out) {
   if (!node) return;
   renderPath(node->parent, out);
   if (node->isIndex) {
-    out += '[';
-    out += std::to_string(node->index);
-    out += ']';
+    out += '.';
+    out += std::to_string(node->index + 1);
+    out += ".member";
     return;
   }
   if (node->name.empty() && !node->parent) return;  // the root
@@ -72,6 +74,46 @@ std::string_view jsonTypeName(const json& v) {
       return "an integer";
     default:
       return "an unsupported value";
+  }
+}
+
+// A value as AWS's (Java) validation quotes a list or map back: "[Item(name=a, weight=5), b]",
+// "{key=value}", structures with every modeled member in order.
+void appendJavaText(const Shape* shape, const json& value, std::string& out) {
+  if (value.is_string()) {
+    out += value.get_ref<const std::string&>();
+  } else if (value.is_array()) {
+    out += '[';
+    for (size_t i = 0; i < value.size(); ++i) {
+      if (i) out += ", ";
+      appendJavaText(shape ? shape->member : nullptr, value[i], out);
+    }
+    out += ']';
+  } else if (value.is_object() && shape && shape->type == ShapeType::Structure) {
+    out += shape->name + '(';
+    for (size_t i = 0; i < shape->members.size(); ++i) {
+      const Member& member = shape->members[i];
+      if (i) out += ", ";
+      out += member.name + '=';
+      auto it = value.find(member.name);
+      if (it == value.end())
+        out += "null";
+      else
+        appendJavaText(member.shape, *it, out);
+    }
+    out += ')';
+  } else if (value.is_object()) {
+    out += '{';
+    bool first = true;
+    for (const auto& [key, item] : value.items()) {
+      if (!first) out += ", ";
+      first = false;
+      out += key + '=';
+      appendJavaText(shape ? shape->value : nullptr, item, out);
+    }
+    out += '}';
+  } else {
+    out += value.dump();
   }
 }
 
@@ -141,7 +183,7 @@ class Validator {
 
   void checkList(const Shape& shape, const json& value, const PathNode* path, int depth) {
     if (!value.is_array()) typeError("array", value, path);
-    checkCount(shape, value.size(), "elements", path);
+    checkCount(shape, value, path);
     if (!shape.member) return;
     for (size_t i = 0; i < value.size(); ++i) {
       PathNode node{path, {}, i, true};
@@ -152,7 +194,7 @@ class Validator {
 
   void checkMap(const Shape& shape, const json& value, const PathNode* path, int depth) {
     if (!value.is_object()) typeError("object (map)", value, path);
-    checkCount(shape, value.size(), "entries", path);
+    checkCount(shape, value, path);
     for (const auto& [key, item] : value.items()) {
       if (shape.key && shape.key->type == ShapeType::String)
         checkString(*shape.key, key, path, "Map keys must satisfy constraint: ");
@@ -162,19 +204,16 @@ class Validator {
     }
   }
 
-  void checkCount(const Shape& shape, size_t count, std::string_view what, const PathNode* path) {
+  void checkCount(const Shape& shape, const json& value, const PathNode* path) {
+    const auto count = static_cast<double>(value.size());
     auto fail = [&](std::string_view bound, double limit) {
-      throw core::AwsError(std::string(codes_.validation),
-                           "1 validation error detected: Value with " + std::to_string(count) +
-                               " " + std::string(what) + " at '" + pathText(path) +
-                               "' failed to satisfy constraint: Member must have length " +
-                               std::string(bound) + " " + numberText(limit),
-                           400);
+      std::string text;
+      appendJavaText(&shape, value, text);
+      constraintError(text, path,
+                      "Member must have length " + std::string(bound) + " " + numberText(limit));
     };
-    if (shape.min && static_cast<double>(count) < *shape.min)
-      fail("greater than or equal to", *shape.min);
-    if (shape.max && static_cast<double>(count) > *shape.max)
-      fail("less than or equal to", *shape.max);
+    if (shape.min && count < *shape.min) fail("greater than or equal to", *shape.min);
+    if (shape.max && count > *shape.max) fail("less than or equal to", *shape.max);
   }
 
   void checkString(const Shape& shape, const std::string& s, const PathNode* path,

@@ -96,7 +96,7 @@ TEST_CASE("CreateStateMachine decodes nested members and checks their constraint
   json longKey = body;
   longKey["tags"][0]["key"] = std::string(129, 'k');
   CHECK_THAT(sfnError("CreateStateMachine", longKey).message,
-             Catch::Contains("at 'tags[0].key'") &&
+             Catch::Contains("at 'tags.1.member.key'") &&
                  Catch::Contains("Member must have length less than or equal to 128"));
 
   json noRole = body;
@@ -194,7 +194,7 @@ TEST_CASE("modeled patterns are enforced (ClientToken, CharacterRestrictedName l
   CHECK_THAT(
       sfnError("CreateStateMachineAlias", {{"name", "prod"}, {"routingConfiguration", routing}})
           .message,
-      Catch::Contains("at 'routingConfiguration[0].weight'"));
+      Catch::Contains("Value '101' at 'routingConfiguration.1.member.weight'"));
 }
 
 TEST_CASE("the body must be a JSON object; an empty body is {}") {

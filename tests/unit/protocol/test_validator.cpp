@@ -38,7 +38,7 @@ const ServiceModel& model() {
     "Blob": {"type": "blob"},
     "String": {"type": "string"},
     "Container": {"type": "structure", "members": {"environment": {"shape": "Env"}}},
-    "Env": {"type": "list", "member": {"shape": "KeyValue"}},
+    "Env": {"type": "list", "member": {"shape": "KeyValue"}, "max": 1},
     "KeyValue": {"type": "structure", "required": ["name"], "members": {
       "name": {"shape": "String"}, "value": {"shape": "String"}}},
     "Tags": {"type": "map", "key": {"shape": "TagKey"}, "value": {"shape": "TagValue"},
@@ -95,11 +95,12 @@ TEST_CASE("required members must be present and non-null, at any depth") {
         "not be null");
   CHECK(errorFor({{"name", nullptr}}).message == e.message);
   CHECK(errorFor({{"name", "a"}, {"container", {{"environment", {{{"value", "x"}}}}}}}).message ==
-        "1 validation error detected: Value at 'container.environment[0].name' failed to satisfy "
+        "1 validation error detected: Value at 'container.environment.1.member.name' failed to "
+        "satisfy "
         "constraint: Member must not be null");
   CHECK(errorFor({{"name", "a"}, {"ids", {"a", nullptr}}}).message ==
-        "1 validation error detected: Value at 'ids[1]' failed to satisfy constraint: Member must "
-        "not be null");
+        "1 validation error detected: Value at 'ids.2.member' failed to satisfy constraint: "
+        "Member must not be null");
 }
 
 TEST_CASE("string length is counted in code points") {
@@ -175,24 +176,27 @@ TEST_CASE("doubles, booleans, timestamps and blobs check their JSON type") {
         "Expected a JSON object as the request body but found an array");
 }
 
-TEST_CASE("lists check their size and every element") {
+TEST_CASE("lists check their size and every element, named from 1 as AWS names them") {
   CHECK(errorFor({{"name", "a"}, {"ids", json::array()}}).message ==
-        "1 validation error detected: Value with 0 elements at 'ids' failed to satisfy "
-        "constraint: Member must have length greater than or equal to 1");
+        violation("[]", "ids", "Member must have length greater than or equal to 1"));
   CHECK(errorFor({{"name", "a"}, {"ids", {"a", "b", "c"}}}).message ==
-        "1 validation error detected: Value with 3 elements at 'ids' failed to satisfy "
-        "constraint: Member must have length less than or equal to 2");
+        violation("[a, b, c]", "ids", "Member must have length less than or equal to 2"));
   CHECK(errorFor({{"name", "a"}, {"ids", {"a", "toolong"}}}).message ==
-        violation("toolong", "ids[1]", "Member must have length less than or equal to 5"));
+        violation("toolong", "ids.2.member", "Member must have length less than or equal to 5"));
+}
+
+TEST_CASE("a list quoted back shows its structures as Java writes them, every member in order") {
+  json env = {{{"value", "1"}, {"name", "a"}}, {{"name", "b"}}};
+  CHECK(errorFor({{"name", "a"}, {"container", {{"environment", env}}}}).message ==
+        violation("[KeyValue(name=a, value=1), KeyValue(name=b, value=null)]",
+                  "container.environment", "Member must have length less than or equal to 1"));
 }
 
 TEST_CASE("maps check their size, keys and values") {
   CHECK(errorFor({{"name", "a"}, {"tags", json::object()}}).message ==
-        "1 validation error detected: Value with 0 entries at 'tags' failed to satisfy "
-        "constraint: Member must have length greater than or equal to 1");
+        violation("{}", "tags", "Member must have length greater than or equal to 1"));
   CHECK(errorFor({{"name", "a"}, {"tags", {{"a", "1"}, {"b", "2"}, {"c", "3"}}}}).message ==
-        "1 validation error detected: Value with 3 entries at 'tags' failed to satisfy "
-        "constraint: Member must have length less than or equal to 2");
+        violation("{a=1, b=2, c=3}", "tags", "Member must have length less than or equal to 2"));
   CHECK(errorFor({{"name", "a"}, {"tags", {{"long", "1"}}}}).message ==
         violation("long", "tags",
                   "Map keys must satisfy constraint: Member must have length less than or equal "
