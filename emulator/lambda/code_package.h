@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace stepsim::lambda {
 
@@ -24,6 +25,19 @@ void checkZipPackage(std::string_view zip);
 // ZipFile as the request carries it (base64) → the package bytes, checked: not base64 or not a
 // safe ZIP → InvalidParameterValueException; over kMaxZipFileBytes → RequestTooLargeException.
 std::string decodeZipFile(std::string_view base64, std::string_view operation);
+
+// One file of an archive zipFiles writes: its name in the archive ("lib/util.py"), its bytes and
+// its unix permission bits.
+struct ZipEntry {
+  std::string name;
+  std::string bytes;
+  std::uint32_t mode = 0644;
+};
+
+// A ZIP of `entries`, in the order given, with fixed timestamps: the same bytes for the same
+// entries on every run. No entries gives emptyZipPackage(). Throws std::runtime_error when
+// libzip refuses an entry (a second entry of one name) or the archive is over kMaxZipFileBytes.
+std::string zipFiles(const std::vector<ZipEntry>& entries);
 
 // A ZIP of every file under `directory` (paths relative to it, sorted, fixed timestamps, the
 // executable bit kept; __pycache__ and .git skipped), the same bytes every time. A symbolic link

@@ -1,13 +1,12 @@
-// Packing a directory into a deployment package, for scenario files that point at real code.
+// Writing deployment packages: from a list of files (CloudFormation's inline ZipFile source), or
+// from a directory, for scenario files that point at real code.
 #include <zip.h>
 
+#include <sys/stat.h>
 #include <algorithm>
-#include <cstdlib>
-#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <sys/stat.h>
 #include <vector>
 
 #include "emulator/lambda/code_package.h"
@@ -67,6 +66,38 @@ std::vector<PackedFile> filesToPack(const fs::path& directory) {
   return files;
 }
 
+// Adds `entry` to `archive` with the fixed timestamp and its mode; false when libzip refuses.
+bool addEntry(zip_t* archive, const ZipEntry& entry) {
+  // Not copied: libzip reads the bytes at zip_close, while `entry` is still the caller's.
+  zip_source_t* source =
+      zip_source_buffer(archive, entry.bytes.data(), entry.bytes.size(), /*freep=*/0);
+  if (!source) return false;
+  zip_int64_t index = zip_file_add(archive, entry.name.c_str(), source, ZIP_FL_ENC_UTF_8);
+  if (index < 0) {
+    zip_source_free(source);
+    return false;
+  }
+  auto at = static_cast<zip_uint64_t>(index);
+  zip_file_set_mtime(archive, at, kFixedMtime, 0);
+  zip_file_set_external_attributes(
+      archive, at, 0, ZIP_OPSYS_UNIX,
+      static_cast<zip_uint32_t>((S_IFREG | (entry.mode & 0777)) << 16));
+  return true;
+}
+
+// The bytes libzip wrote into `target`, an in-memory source.
+std::string writtenBytes(zip_source_t* target) {
+  std::string out;
+  zip_stat_t stat;
+  if (zip_source_stat(target, &stat) == 0 && zip_source_open(target) == 0) {
+    out.resize(stat.size);
+    zip_int64_t got = zip_source_read(target, out.data(), stat.size);
+    zip_source_close(target);
+    out.resize(got < 0 ? 0 : static_cast<std::size_t>(got));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string_view emptyZipPackage() {
@@ -74,9 +105,8 @@ std::string_view emptyZipPackage() {
   return zip;
 }
 
-std::string zipDirectory(const fs::path& directory) {
-  std::vector<PackedFile> files = filesToPack(directory);
-  if (files.empty()) return std::string(emptyZipPackage());
+std::string zipFiles(const std::vector<ZipEntry>& entries) {
+  if (entries.empty()) return std::string(emptyZipPackage());
 
   zip_error_t error;
   zip_error_init(&error);
@@ -93,47 +123,27 @@ std::string zipDirectory(const fs::path& directory) {
     zip_source_free(target);
     return std::runtime_error(why);
   };
-  for (const PackedFile& packed : files) {
-    const fs::path& file = packed.path;
-    std::string bytes = readAll(file);
-    void* copy = std::malloc(bytes.size() ? bytes.size() : 1);
-    std::memcpy(copy, bytes.data(), bytes.size());
-    zip_source_t* source = zip_source_buffer(archive, copy, bytes.size(), /*freep=*/1);
-    if (!source) {
-      std::free(copy);
-      throw fail("libzip could not add " + file.string());
-    }
-    const std::string& name = packed.name;
-    zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8);
-    if (index < 0) {
-      zip_source_free(source);
-      throw fail("libzip could not add " + name);
-    }
-    struct stat info {};
-    ::stat(file.c_str(), &info);
-    zip_file_set_mtime(archive, static_cast<zip_uint64_t>(index), kFixedMtime, 0);
-    zip_file_set_external_attributes(archive, static_cast<zip_uint64_t>(index), 0, ZIP_OPSYS_UNIX,
-                                     static_cast<zip_uint32_t>((S_IFREG | (info.st_mode & 0777)) << 16));
-  }
-  if (zip_close(archive) != 0) {
-    zip_discard(archive);
-    zip_source_free(target);
-    throw std::runtime_error("libzip could not write the archive");
-  }
-  std::string out;
-  zip_stat_t stat;
-  if (zip_source_stat(target, &stat) == 0 && zip_source_open(target) == 0) {
-    out.resize(stat.size);
-    zip_int64_t got = zip_source_read(target, out.data(), stat.size);
-    zip_source_close(target);
-    out.resize(got < 0 ? 0 : static_cast<std::size_t>(got));
-  }
+  for (const ZipEntry& entry : entries)
+    if (!addEntry(archive, entry)) throw fail("libzip could not add " + entry.name);
+  if (zip_close(archive) != 0) throw fail("libzip could not write the archive");
+  std::string out = writtenBytes(target);
   zip_source_free(target);
   if (out.size() > kMaxZipFileBytes)
     throw std::runtime_error("the package is " + std::to_string(out.size()) +
                              " bytes zipped, over Lambda's limit of " +
                              std::to_string(kMaxZipFileBytes) + " for a direct upload");
   return out;
+}
+
+std::string zipDirectory(const fs::path& directory) {
+  std::vector<ZipEntry> entries;
+  for (const PackedFile& packed : filesToPack(directory)) {
+    struct stat info {};
+    ::stat(packed.path.c_str(), &info);  // through a link: the file's own mode
+    entries.push_back(
+        {packed.name, readAll(packed.path), static_cast<std::uint32_t>(info.st_mode)});
+  }
+  return zipFiles(entries);
 }
 
 }  // namespace stepsim::lambda
