@@ -28,7 +28,8 @@ if [ "${1:-}" = "--fuzzing" ]; then
 fi
 
 collect_missing build-essential cmake ninja-build ccache pkg-config libboost-dev nlohmann-json3-dev \
-                catch2 libspdlog-dev libcli11-dev python3 libssl-dev libzip-dev libpcre2-dev
+                catch2 libspdlog-dev libcli11-dev python3 libssl-dev libzip-dev libpcre2-dev \
+                libyaml-cpp-dev
 # The tests drive the emulator with real clients: boto3 (whose botocore models are also the API
 # spec the build embeds) and the AWS CLI. Use the ones on PATH if present, else Debian's.
 python3 -c 'import boto3' 2>/dev/null || missing+=(python3-boto3)
