@@ -35,6 +35,12 @@ const protocol::AwsQueryService& iamProtocol() {
   return service;
 }
 
+const protocol::AwsQueryService& cloudFormationProtocol() {
+  static const protocol::AwsQueryService service{&protocol::serviceModel("cloudformation"),
+                                                 "ValidationError"};
+  return service;
+}
+
 const protocol::AwsQueryService& stsProtocol() {
   static const protocol::AwsQueryService service{&protocol::serviceModel("sts"), "ValidationError"};
   return service;

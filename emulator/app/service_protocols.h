@@ -13,6 +13,7 @@ const protocol::RestJsonService& lambdaProtocol();
 const protocol::AwsJsonService& sfnProtocol();
 const protocol::AwsJsonService& logsProtocol();
 const protocol::AwsQueryService& iamProtocol();
+const protocol::AwsQueryService& cloudFormationProtocol();
 const protocol::AwsQueryService& stsProtocol();
 
 }  // namespace stepsim::app

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "emulator/app/batch_binding.h"
+#include "emulator/app/cloudformation_binding.h"
 #include "emulator/app/iam_binding.h"
 #include "emulator/app/lambda_binding.h"
 #include "emulator/app/logs_binding.h"
@@ -17,7 +18,8 @@ namespace {
 // Sorted by name for binary search.
 // clang-format off: one row per service
 constexpr std::array kBindings{
-    kBatchBinding, kIamBinding, kLambdaBinding, kLogsBinding, kStepFunctionsBinding, kStsBinding,
+    kBatchBinding, kCloudFormationBinding, kIamBinding, kLambdaBinding,
+    kLogsBinding,  kStepFunctionsBinding,  kStsBinding,
 };
 // clang-format on
 

@@ -47,6 +47,9 @@ constexpr CatalogEntry kCatalog[] = {
     {"/", "AmazonEventBridgeFullAccess", "ANPAZKAPJZG4IRCV4XP45",
      "Provides full access to Amazon EventBridge.",
      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"events:*","Resource":"*"}]})"},
+    {"/service-role/", "AmazonECSTaskExecutionRolePolicy", "ANPAJG4T4G4PV56DE72PY",
+     "Provides access to other AWS service resources that are required to run Amazon ECS tasks",
+     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ecr:GetAuthorizationToken","ecr:BatchCheckLayerAvailability","ecr:GetDownloadUrlForLayer","ecr:BatchGetImage","logs:CreateLogStream","logs:PutLogEvents"],"Resource":"*"}]})"},
 };
 
 ManagedPolicy catalogPolicy(const CatalogEntry& entry) {

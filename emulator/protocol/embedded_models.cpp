@@ -26,6 +26,7 @@ struct EmbeddedModel {
 // The services stepsim serves.
 constexpr EmbeddedModel kEmbedded[] = {
     {"batch", parsedOnce<embeddedServiceModel_batch>},
+    {"cloudformation", parsedOnce<embeddedServiceModel_cloudformation>},
     {"iam", parsedOnce<embeddedServiceModel_iam>},
     {"lambda", parsedOnce<embeddedServiceModel_lambda>},
     {"logs", parsedOnce<embeddedServiceModel_logs>},

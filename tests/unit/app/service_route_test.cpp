@@ -72,7 +72,8 @@ TEST_CASE("the control API wins even on signed requests") {
 TEST_CASE("every service is one binding, found by its signing name") {
   std::vector<std::string_view> names;
   for (const ServiceBinding& binding : serviceBindings()) names.push_back(binding.name);
-  CHECK(names == std::vector<std::string_view>{"batch", "iam", "lambda", "logs", "states", "sts"});
+  CHECK(names == std::vector<std::string_view>{"batch", "cloudformation", "iam", "lambda", "logs",
+                                               "states", "sts"});
   for (const ServiceBinding& binding : serviceBindings()) {
     CHECK(bindingNamed(binding.name) == &binding);
     CHECK(binding.serve != nullptr);
