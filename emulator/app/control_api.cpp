@@ -2,12 +2,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <spdlog/spdlog.h>
 
+#include "emulator/app/cloudformation_binding.h"
 #include "emulator/app/emulator.h"
 #include "emulator/batch/batch_service.h"
+#include "emulator/cloudformation/cloudformation_service.h"
 #include "emulator/core/aws_error.h"
 #include "emulator/core/json.h"
 #include "emulator/core/json_text.h"
@@ -130,6 +134,37 @@ HttpResponse lambdaResponses(lambda::ScriptBook& scripts, const HttpRequest& req
   throw ControlError{405, "Use GET, POST or DELETE on /_stepsim/lambda/responses"};
 }
 
+// How long CloudFormation takes to make, change or delete each resource type, in virtual time:
+// POST {"defaultSeconds": s, "secondsByType": {"AWS::Lambda::Function": s}} sets (what it names),
+// GET shows, DELETE puts back the default (1 s for every type).
+HttpResponse provisioningTimes(cfn::StackEngine& engine, const HttpRequest& request) {
+  if (request.method == "GET") return controlJsonResponse(200, engine.provisioningTimes());
+  if (request.method == "DELETE") {
+    engine.clearProvisioningTimes();
+    return controlJsonResponse(200, engine.provisioningTimes());
+  }
+  if (request.method != "POST")
+    throw ControlError{405, "Use GET, POST or DELETE on /_stepsim/cloudformation/provisioning"};
+  json body = parseBody(request);
+  auto millis = [](const json& seconds, const std::string& what) {
+    if (!seconds.is_number() || !std::isfinite(seconds.get<double>()) ||
+        seconds.get<double>() < 0 || seconds.get<double>() > 1e9)
+      throw ControlError{400, what + " must be a non-negative number of seconds"};
+    return static_cast<core::TimeMs>(std::llround(seconds.get<double>() * 1000));
+  };
+  json byType = body.value("secondsByType", json::object());
+  if (!byType.is_object()) throw ControlError{400, "secondsByType must be an object"};
+  // Everything is checked before anything changes.
+  std::optional<core::TimeMs> fallback;
+  if (body.contains("defaultSeconds")) fallback = millis(body["defaultSeconds"], "defaultSeconds");
+  std::vector<std::pair<std::string, core::TimeMs>> times;
+  for (const auto& [type, seconds] : byType.items())
+    times.emplace_back(type, millis(seconds, "secondsByType." + type));
+  if (fallback) engine.setDefaultProvisioningTime(*fallback);
+  for (const auto& [type, ms] : times) engine.setProvisioningTime(type, ms);
+  return controlJsonResponse(200, engine.provisioningTimes());
+}
+
 HttpResponse route(Emulator& emulator, const HttpRequest& request) {
   std::string_view path = request.path();
   const std::string& method = request.method;
@@ -159,6 +194,8 @@ HttpResponse route(Emulator& emulator, const HttpRequest& request) {
   }
   if (path == "/_stepsim/lambda/responses")
     return lambdaResponses(emulator.lambda().scripts(), request);
+  if (path == "/_stepsim/cloudformation/provisioning")
+    return provisioningTimes(cloudFormation(emulator).engine(), request);
   if (const Emulator::ControlEndpoint* endpoint = emulator.controlEndpoint(path)) return (*endpoint)(request);
   throw ControlError{404, "No control endpoint " + std::string(path)};
 }

@@ -48,7 +48,7 @@ Stack& requireStack(const CfnState& s, std::string_view nameOrId);
 // (TemplateBody, or the previous one with UsePreviousTemplate), the parameters (UsePreviousValue
 // taken from `previous`), capabilities and tags. Throws ValidationError for a template or
 // parameters CloudFormation refuses.
-StackDefinition readDefinition(const json& in, const StackDefinition* previous);
+StackDefinition readDefinition(const CfnState& s, const json& in, const StackDefinition* previous);
 // A stack not yet created, named (checked) and configured from a CreateStack or CreateChangeSet
 // request.
 std::shared_ptr<Stack> newStack(CfnState& s, const std::string& name, const json& in);
@@ -61,8 +61,8 @@ void startUpdate(CfnState& s, std::shared_ptr<Stack> stack, StackDefinition defi
 // (CAPABILITY_IAM, CAPABILITY_NAMED_IAM; CAPABILITY_AUTO_EXPAND for a transform when
 // `needsAutoExpand`).
 void checkCapabilities(const StackDefinition& definition, bool needsAutoExpand);
-// The template body as a stack gives it back.
-std::shared_ptr<const StackTemplate> readTemplateBody(const std::string& body);
+// A template body read, its transforms expanded (SAM's relative paths from s.templateDirectory).
+std::shared_ptr<const StackTemplate> readTemplateBody(const CfnState& s, const std::string& body);
 
 // Rendering.
 json parametersOf(const StackDefinition& definition);

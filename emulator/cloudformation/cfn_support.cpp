@@ -68,7 +68,7 @@ Stack& requireStack(const CfnState& s, std::string_view nameOrId) {
   return *stack;
 }
 
-std::shared_ptr<const StackTemplate> readTemplateBody(const std::string& body) {
+std::shared_ptr<const StackTemplate> readTemplateBody(const CfnState& s, const std::string& body) {
   try {
     json document = parseTemplateBody(body);
     std::vector<std::string> transforms = declaredTransforms(document);
@@ -76,9 +76,12 @@ std::shared_ptr<const StackTemplate> readTemplateBody(const std::string& body) {
       if (!isSupportedTransform(transform))
         validationError("Template format error: the transform " + transform +
                         " is not supported by stepsim");
-    // SAM's local CodeUri and DefinitionUri paths are the server's: relative to where it runs.
+    // SAM's local CodeUri and DefinitionUri paths are the server's: relative to where it runs,
+    // unless a scenario says where its template is.
     if (usesServerlessTransform(document))
-      document = expandServerless(document, {std::filesystem::current_path().string()});
+      document = expandServerless(
+          document, {s.templateDirectory.empty() ? std::filesystem::current_path().string()
+                                                 : s.templateDirectory});
     auto stackTemplate = std::make_shared<StackTemplate>(readTemplate(document));
     stackTemplate->transforms = std::move(transforms);
     return stackTemplate;
@@ -87,7 +90,7 @@ std::shared_ptr<const StackTemplate> readTemplateBody(const std::string& body) {
   }
 }
 
-StackDefinition readDefinition(const json& in, const StackDefinition* previous) {
+StackDefinition readDefinition(const CfnState& s, const json& in, const StackDefinition* previous) {
   StackDefinition definition;
   if (auto body = in.find("TemplateBody"); body != in.end()) {
     definition.templateBody = body->get<std::string>();
@@ -100,7 +103,7 @@ StackDefinition readDefinition(const json& in, const StackDefinition* previous) 
   } else {
     validationError("Either Template URL or Template Body must be specified.");
   }
-  definition.stackTemplate = readTemplateBody(definition.templateBody);
+  definition.stackTemplate = readTemplateBody(s, definition.templateBody);
   std::map<std::string, std::string> given;
   for (const json& parameter : in.value("Parameters", json::array())) {
     std::string key = parameter.value("ParameterKey", "");

@@ -180,9 +180,14 @@ FoundChangeSet requireChangeSet(const CfnState& s, const json& in) {
     throw core::AwsError("ChangeSetNotFound", "ChangeSet [" + name + "] does not exist", 404);
   };
   if (name.starts_with("arn:")) {
+    // A StackName given with the ARN must be the change set's own stack, not another one.
+    const std::string* stackName =
+        in.contains("StackName") ? &in["StackName"].get_ref<const std::string&>() : nullptr;
     for (const auto& stack : s.stacks)
       for (const auto& changeSet : stack->changeSets)
-        if (changeSet->id == name) return {stack, changeSet};
+        if (changeSet->id == name &&
+            (!stackName || *stackName == stack->id || *stackName == stack->name))
+          return {stack, changeSet};
     return notFound();
   }
   if (!in.contains("StackName"))
@@ -214,7 +219,7 @@ json createChangeSet(CfnState& s, const json& in) {
       throw core::AwsError("AlreadyExistsException",
                            "ChangeSet " + name + " already exists for stack " + stackName, 400);
   StackDefinition definition =
-      readDefinition(in, stack && type == "UPDATE" ? &stack->definition : nullptr);
+      readDefinition(s, in, stack && type == "UPDATE" ? &stack->definition : nullptr);
   checkCapabilities(definition, false);
   bool creating = !stack;
   if (creating) {

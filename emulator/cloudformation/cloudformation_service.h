@@ -3,7 +3,7 @@
 // resources and outputs, change sets, and the exports stacks share. Stack operations run on the
 // virtual clock (StackEngine); the resources themselves are made by a ResourceProvisioner.
 // Errors carry the Query protocol's codes (ValidationError, AlreadyExistsException,
-// ChangeSetNotFoundException, InsufficientCapabilitiesException).
+// ChangeSetNotFound, InsufficientCapabilitiesException).
 #include <map>
 #include <memory>
 #include <string>
@@ -24,6 +24,7 @@ struct CfnState {
       : simulation(simulation), engine(simulation, provisioner, exports) {}
 
   core::Simulation& simulation;
+  std::string templateDirectory;          // where SAM's relative paths start; empty: the cwd
   std::map<std::string, Export> exports;  // by name
   StackEngine engine;
   std::vector<std::shared_ptr<Stack>> stacks;  // creation order, deleted ones included
@@ -40,6 +41,11 @@ class CloudFormationService {
   bool implements(std::string_view operation) const;
 
   StackEngine& engine() { return state_.engine; }
+  // Where SAM's relative CodeUri and DefinitionUri paths start (default: the server's working
+  // directory); a scenario sets its template's.
+  void setTemplateDirectory(std::string directory) {
+    state_.templateDirectory = std::move(directory);
+  }
   // The live stack named `nameOrId` (a name, or a stack id of a live or deleted stack), or null.
   std::shared_ptr<const Stack> findStack(std::string_view nameOrId) const;
 

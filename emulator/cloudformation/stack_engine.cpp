@@ -12,7 +12,6 @@ using json = stepsim::Json;
 
 namespace {
 
-constexpr core::TimeMs kDefaultProvisioningMs = 1000;
 constexpr const char* kStackType = "AWS::CloudFormation::Stack";
 
 std::string joinedNames(const std::vector<std::string>& names) {
@@ -55,7 +54,18 @@ StackEngine::StackEngine(core::Simulation& simulation, ResourceProvisioner& prov
 
 core::TimeMs StackEngine::provisioningTime(const std::string& type) const {
   auto it = times_.find(type);
-  return it == times_.end() ? kDefaultProvisioningMs : it->second;
+  return it == times_.end() ? defaultTime_ : it->second;
+}
+
+json StackEngine::provisioningTimes() const {
+  json byType = json::object();
+  for (const auto& [type, ms] : times_) byType[type] = ms;
+  return {{"defaultMillis", defaultTime_}, {"millisByType", byType}};
+}
+
+void StackEngine::clearProvisioningTimes() {
+  times_.clear();
+  defaultTime_ = kDefaultProvisioningMs;
 }
 
 void StackEngine::stackEvent(Stack& stack, const std::string& status, const std::string& reason) {

@@ -22,9 +22,16 @@ class StackEngine {
   StackEngine(core::Simulation& simulation, ResourceProvisioner& provisioner,
               std::map<std::string, Export>& exports);
 
-  // Virtual time a resource of `type` takes to create, update or delete (default 1 s).
+  static constexpr core::TimeMs kDefaultProvisioningMs = 1000;
+
+  // Virtual time a resource of `type` takes to create, update or delete; the default serves the
+  // types given none.
   void setProvisioningTime(const std::string& type, core::TimeMs ms) { times_[type] = ms; }
+  void setDefaultProvisioningTime(core::TimeMs ms) { defaultTime_ = ms; }
   core::TimeMs provisioningTime(const std::string& type) const;
+  // {"defaultMillis": ms, "millisByType": {type: ms}}
+  stepsim::Json provisioningTimes() const;
+  void clearProvisioningTimes();
 
   // Each starts the operation now (the stack's *_IN_PROGRESS event) and returns; the rest
   // happens on the clock.
@@ -60,6 +67,7 @@ class StackEngine {
   ResourceProvisioner& provisioner_;
   std::map<std::string, Export>& exports_;
   std::map<std::string, core::TimeMs> times_;
+  core::TimeMs defaultTime_ = kDefaultProvisioningMs;
 };
 
 }  // namespace stepsim::cfn

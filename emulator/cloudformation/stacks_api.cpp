@@ -109,7 +109,7 @@ json createStack(CfnState& s, const json& in) {
       existing && existing->status != "REVIEW_IN_PROGRESS")
     throw core::AwsError("AlreadyExistsException", "Stack [" + name + "] already exists", 400);
   std::shared_ptr<Stack> stack = newStack(s, name, in);
-  StackDefinition definition = readDefinition(in, nullptr);
+  StackDefinition definition = readDefinition(s, in, nullptr);
   checkCapabilities(definition, true);
   startCreate(s, stack, std::move(definition));
   s.stacks.push_back(stack);
@@ -125,7 +125,7 @@ json updateStack(CfnState& s, const json& in) {
       stack->status == "DELETE_FAILED")
     validationError("Stack:" + stack->id + " is in " + stack->status +
                     " state and can not be updated.");
-  StackDefinition definition = readDefinition(in, &stack->definition);
+  StackDefinition definition = readDefinition(s, in, &stack->definition);
   checkCapabilities(definition, true);
   if (definition.templateBody == stack->definition.templateBody &&
       definition.parameterValues == stack->definition.parameterValues &&

@@ -33,7 +33,7 @@ void addCapabilities(const StackTemplate& stackTemplate, json& out) {
 
 std::shared_ptr<const StackTemplate> templateOf(const CfnState& s, const json& in) {
   if (auto body = in.find("TemplateBody"); body != in.end())
-    return readTemplateBody(body->get<std::string>());
+    return readTemplateBody(s, body->get<std::string>());
   if (auto name = in.find("StackName"); name != in.end())
     return requireStack(s, name->get<std::string>()).definition.stackTemplate;
   if (in.contains("TemplateURL"))

@@ -5,6 +5,7 @@
 #include "emulator/core/time_types.h"
 #include "emulator/scenario/jobs_by_name.h"
 #include "emulator/scenario/reports.h"
+#include "emulator/scenario/scenario_stack.h"
 #include "emulator/stepfunctions/api/sfn_service.h"
 
 namespace stepsim::scenario {
@@ -101,7 +102,8 @@ void Driver::perform(const json& action) {
     trace->record(emulator_.simulation().now(), "action", kind + " " + body.dump());
 
   if (kind == "startExecution") {
-    std::string arn = emulator_.sfn().stateMachineArn(body["stateMachine"].get<std::string>());
+    std::string arn = emulator_.sfn().stateMachineArn(
+        resourceName(scenario_, emulator_, body["stateMachine"].get<std::string>()));
     if (body.contains("testCase")) arn += "#" + body["testCase"].get<std::string>();
     if (body.contains("version")) arn += ":" + body["version"].dump();
     if (body.contains("alias")) arn += ":" + body["alias"].get<std::string>();
@@ -116,7 +118,10 @@ void Driver::perform(const json& action) {
     send(kind, app::InProcessClient::operation("batch", "SubmitJob", body));
   } else if (kind == "invokeFunction") {
     protocol::HttpRequest request = app::InProcessClient::rest(
-        "POST", "/2015-03-31/functions/" + body["functionName"].get<std::string>() + "/invocations",
+        "POST",
+        "/2015-03-31/functions/" +
+            resourceName(scenario_, emulator_, body["functionName"].get<std::string>()) +
+            "/invocations",
         body.value("payload", json::object()));
     request.headers.emplace_back("X-Amz-Invocation-Type", body.value("invocationType", "RequestResponse"));
     send(kind, request);
@@ -187,7 +192,7 @@ void Driver::answerTask(const std::string& kind, const json& answer) {
 void Driver::terminateJobs(const json& terminate) {
   std::string name = terminate["jobName"];
   bool any = false;
-  for (const json& job : jobsNamed(emulator_, scenario_, name)) {
+  for (const json& job : jobsNamed(emulator_, name)) {
     std::string status = job.value("status", "");
     if (status == "SUCCEEDED" || status == "FAILED") continue;
     any = true;

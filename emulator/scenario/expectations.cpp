@@ -5,6 +5,7 @@
 #include "emulator/core/json_text.h"
 #include "emulator/scenario/jobs_by_name.h"
 #include "emulator/scenario/json_diff.h"
+#include "emulator/scenario/scenario_stack.h"
 #include "emulator/stepfunctions/api/sfn_service.h"
 
 namespace stepsim::scenario {
@@ -73,7 +74,7 @@ class Checker {
   }
 
   void job(const std::string& name, const json& expect) {
-    std::vector<json> jobs = jobsNamed(emulator_, s_, name);
+    std::vector<json> jobs = jobsNamed(emulator_, name);
     if (jobs.empty()) {
       unmet.push_back({"job " + name, "a job of that name", "no job named '" + name + "' was submitted", {}});
       return;
@@ -95,10 +96,15 @@ class Checker {
     std::map<std::string, long long> counts;
     for (const json& f : listed.json().value("functions", json::array()))
       counts[f.value("functionName", "")] = f.value("invocations", 0LL);
-    for (auto it = expected.begin(); it != expected.end(); ++it)
-      if (it.value().contains("invocations") && it.value()["invocations"].get<long long>() != counts[it.key()])
-        unmet.push_back({"function " + it.key() + " invocations", it.value()["invocations"].dump(),
-                         std::to_string(counts[it.key()]), {}});
+    for (auto it = expected.begin(); it != expected.end(); ++it) {
+      long long invocations = counts[resourceName(s_, emulator_, it.key())];
+      if (it.value().contains("invocations") &&
+          it.value()["invocations"].get<long long>() != invocations)
+        unmet.push_back({"function " + it.key() + " invocations",
+                         it.value()["invocations"].dump(),
+                         std::to_string(invocations),
+                         {}});
+    }
   }
 
  private:

@@ -9,12 +9,28 @@ namespace stepsim::scenario {
 
 using json = stepsim::Json;
 
-std::vector<json> jobsNamed(app::Emulator& emulator, const Scenario& scenario, const std::string& jobName) {
+namespace {
+
+// Every queue Batch has: the scenario's, its stack's and any its timeline made.
+std::vector<std::string> queueNames(batch::BatchService& batch) {
+  std::vector<std::string> names;
+  json request = json::object();
+  while (true) {
+    json page = batch.handle("DescribeJobQueues", request);
+    for (const json& queue : page.value("jobQueues", json::array()))
+      names.push_back(queue.value("jobQueueName", ""));
+    if (!page.contains("nextToken")) return names;
+    request["nextToken"] = page["nextToken"];
+  }
+}
+
+}  // namespace
+
+std::vector<json> jobsNamed(app::Emulator& emulator, const std::string& jobName) {
   batch::BatchService& batch = emulator.batch();
   std::vector<json> jobs;
-  const json queues = scenario.doc.value("resources", json::object()).value("jobQueues", json::array());
-  for (const json& queue : queues) {
-    json request = {{"jobQueue", queue["jobQueueName"]},
+  for (const std::string& queue : queueNames(batch)) {
+    json request = {{"jobQueue", queue},
                     {"filters", {{{"name", "JOB_NAME"}, {"values", {jobName}}}}},
                     {"maxResults", 1000}};
     while (true) {

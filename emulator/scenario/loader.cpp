@@ -14,6 +14,7 @@
 #include "emulator/lambda/code_package.h"
 #include "emulator/lambda/scripted_responses.h"
 #include "emulator/scenario/resource_requests.h"
+#include "emulator/scenario/scenario_stack.h"
 #include "emulator/stepfunctions/definition/compiler.h"
 #include "emulator/stepfunctions/mock_config/mock_config.h"
 
@@ -96,6 +97,12 @@ class Loader {
       for (std::size_t i = 0; i < list.size(); ++i)
         fn(std::string("/resources/") + kind + "/" + std::to_string(i), list[i]);
     };
+    if (resources.contains("stack")) {
+      StackDeclarations declared;
+      s_.stack = readScenarioStack(s_, "/resources/stack", resources["stack"], declared);
+      for (const std::string& name : declared.functions) functions_.insert(name);
+      for (const std::string& name : declared.stateMachines) machines_.insert(name);
+    }
     each("functions", [&](const std::string& p, const json& r) { readFunction(p, r); });
     each("stateMachines", [&](const std::string& p, const json& r) { readStateMachine(p, r); });
     each("activities", [&](const std::string& p, const json& r) {
@@ -265,7 +272,7 @@ class Loader {
       previous = action["at"];
       if (auto it = action.find("startExecution"); it != action.end()) {
         requireDeclared(machines_, (*it)["stateMachine"], p + "/startExecution/stateMachine",
-                        "state machine", "in resources.stateMachines");
+                        "state machine", "in resources.stateMachines or resources.stack");
         if (it->contains("name")) declare(executions_, (*it)["name"], p + "/startExecution/name", "execution");
         if (it->contains("testCase")) checkTestCase((*it)["stateMachine"], (*it)["testCase"], p + "/startExecution/testCase");
         checkQualifier(*it, p + "/startExecution");
@@ -273,8 +280,8 @@ class Loader {
       if (auto it = action.find("submitJob"); it != action.end())
         checkRequest(p + "/submitJob", "batch", "SubmitJob", *it);
       if (auto it = action.find("invokeFunction"); it != action.end())
-        requireDeclared(functions_, (*it)["functionName"], p + "/invokeFunction/functionName", "function",
-                        "in resources.functions");
+        requireDeclared(functions_, (*it)["functionName"], p + "/invokeFunction/functionName",
+                        "function", "in resources.functions or resources.stack");
       for (const char* kind : {"sendTaskSuccess", "sendTaskFailure", "sendTaskHeartbeat"}) {
         auto it = action.find(kind);
         if (it == action.end()) continue;
@@ -321,7 +328,7 @@ class Loader {
     if (expect.contains("functions"))
       for (auto it = expect["functions"].begin(); it != expect["functions"].end(); ++it)
         requireDeclared(functions_, it.key(), core::appendPointer("/expect/functions", it.key()),
-                        "function", "in resources.functions");
+                        "function", "in resources.functions or resources.stack");
   }
 
   Scenario& s_;

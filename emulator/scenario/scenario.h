@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -46,9 +47,18 @@ struct Scenario {
   std::map<std::string, std::string> packages;     // function name → ZIP bytes of its real code
   std::shared_ptr<const sfn::MockConfig> mockConfig;
   iam::PermissionMode permissionMode = iam::PermissionMode::Off;  // the file's "iam"
+  // resources.stack: a CloudFormation stack made before time starts.
+  struct Stack {
+    std::string name;
+    std::string templateBody;
+    std::filesystem::path directory;  // the template's: SAM's relative CodeUri paths start here
+    stepsim::Json parameters;         // {name: value}
+    bool makesFunctions = false;      // its functions run their code for real
+  };
+  std::optional<Stack> stack;
 
   // True when some function runs real code: the run then needs processes and a loopback endpoint.
-  bool runsRealCode() const { return !packages.empty(); }
+  bool runsRealCode() const { return !packages.empty() || (stack && stack->makesFunctions); }
   // ScenarioError at `pointer` in this file.
   ScenarioError error(const std::string& pointer, std::string message) const;
 };

@@ -3,6 +3,7 @@
 #include "emulator/app/in_process_client.h"
 #include "emulator/core/json_location.h"
 #include "emulator/scenario/resource_requests.h"
+#include "emulator/scenario/scenario_stack.h"
 #include "emulator/stepfunctions/api/sfn_service.h"
 
 namespace stepsim::scenario {
@@ -19,6 +20,7 @@ class WorldBuilder {
     if (s_.mockConfig) emulator_.setMockConfig(s_.mockConfig);
     if (s_.doc.contains("iam")) emulator_.setPermissionMode(s_.permissionMode);
     const json resources = s_.doc.value("resources", json::object());
+    if (s_.stack) makeScenarioStack(s_, emulator_);
     for (const ApiResource& kind : kApiResources) {
       if (!resources.contains(kind.key)) continue;
       const json& list = resources[kind.key];
@@ -36,7 +38,8 @@ class WorldBuilder {
       for (auto it = s_.doc["lambdaResponses"].begin(); it != s_.doc["lambdaResponses"].end(); ++it)
         send(core::appendPointer("/lambdaResponses", it.key()),
              app::InProcessClient::rest("POST", "/_stepsim/lambda/responses",
-                                        {{"functionName", it.key()}, {"responses", it.value()}}));
+                                        {{"functionName", resourceName(s_, emulator_, it.key())},
+                                         {"responses", it.value()}}));
   }
 
  private:

@@ -58,6 +58,17 @@ Outputs:
     Value: !GetAtt Activity.Name
 """
 
+ACTIVITY_THEN_LOGS = """
+Resources:
+  Activity:
+    Type: AWS::StepFunctions::Activity
+    Properties:
+      Name: worker
+  Logs:
+    Type: AWS::Logs::LogGroup
+    DependsOn: Activity
+"""
+
 
 def outputs_of(stack):
     return {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
@@ -380,6 +391,36 @@ class ChangeSetsAndExports(CloudFormationTest):
         self.cfn.delete_stack(StackName="exporter")
         self.cfn.get_waiter("stack_delete_complete").wait(StackName="exporter", WaiterConfig=FAST)
         self.assertEqual(self.cfn.list_exports()["Exports"], [])
+
+
+class VirtualClock(CloudFormationTest):
+    def test_statuses_move_with_the_clock_by_each_types_provisioning_time(self):
+        self.server.clock(mode="manual")
+        status, times = self.server.control("POST", "/_stepsim/cloudformation/provisioning",
+                                            {"defaultSeconds": 2,
+                                             "secondsByType": {"AWS::Logs::LogGroup": 30}})
+        self.assertEqual(status, 200, times)
+        self.assertEqual(times, {"defaultMillis": 2000,
+                                 "millisByType": {"AWS::Logs::LogGroup": 30000}})
+        self.cfn.create_stack(StackName="slow", TemplateBody=ACTIVITY_THEN_LOGS)
+        self.assertEqual(self.stack("slow")["StackStatus"], "CREATE_IN_PROGRESS")
+        self.server.clock(advanceSeconds=2)  # the activity is made, the log group under way
+        resources = {r["LogicalResourceId"]: r["ResourceStatus"] for r in
+                     self.cfn.describe_stack_resources(StackName="slow")["StackResources"]}
+        self.assertEqual(resources, {"Activity": "CREATE_COMPLETE", "Logs": "CREATE_IN_PROGRESS"})
+        self.server.clock(advanceSeconds=29)
+        self.assertEqual(self.stack("slow")["StackStatus"], "CREATE_IN_PROGRESS")
+        self.server.clock(advanceSeconds=1)
+        stack = self.stack("slow")
+        self.assertEqual(stack["StackStatus"], "CREATE_COMPLETE")
+        events = self.cfn.describe_stack_events(StackName="slow")["StackEvents"]
+        self.assertEqual((events[0]["Timestamp"] - stack["CreationTime"]).total_seconds(), 32)
+
+    def test_provisioning_times_are_checked(self):
+        status, body = self.server.control("POST", "/_stepsim/cloudformation/provisioning",
+                                           {"secondsByType": {"AWS::Lambda::Function": -1}})
+        self.assertEqual(status, 400)
+        self.assertIn("non-negative", body["message"])
 
 
 class Errors(CloudFormationTest):

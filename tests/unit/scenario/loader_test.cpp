@@ -11,6 +11,7 @@
 
 #include "emulator/core/simulation.h"
 #include "emulator/scenario/loader.h"
+#include "emulator/scenario/runner.h"
 
 namespace fs = std::filesystem;
 using stepsim::scenario::findScenarioFiles;
@@ -254,7 +255,8 @@ TEST_CASE("loadScenario: startExecution of an undeclared state machine") {
   ScenarioError e = loadError(dir.write("undeclared.json", text));
   CHECK(e.pointer == "/timeline/0/startExecution/stateMachine");
   CHECK(e.line == 6);
-  CHECK(e.message == "no state machine 'NoSuchMachine' in resources.stateMachines");
+  CHECK(e.message ==
+        "no state machine 'NoSuchMachine' in resources.stateMachines or resources.stack");
 }
 
 TEST_CASE("loadScenario: stopExecution of an execution never started") {
@@ -520,4 +522,70 @@ TEST_CASE("loadScenario: an alias routing to a version that is not published, an
   e = loadError(dir.write("twice.json", twice));
   CHECK(e.pointer == "/resources/stateMachines/0/versions/1");
   CHECK(e.message.find("publishes what version 1 already holds") == 0);
+}
+
+namespace {
+
+// A stack template whose state machine "Flow" passes its input on with a greeting.
+constexpr const char* kFlowTemplate = R"({"Resources": {
+  "Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {
+    "Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"Service": "states.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}},
+  "Flow": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {
+    "RoleArn": {"Fn::GetAtt": ["Role", "Arn"]},
+    "Definition": {"StartAt": "Greet", "States": {"Greet": {"Type": "Pass",
+      "Result": {"Fn::Sub": "hello from ${AWS::StackName}"}, "End": true}}}}}}})";
+
+std::string stackScenario(const std::string& stateMachine) {
+  return R"({"name": "from-a-stack", "description": "A Pass machine from a stack.",
+    "resources": {"stack": {"name": "Greeter", "template": "stack.json"}},
+    "timeline": [{"at": 0, "startExecution": {"stateMachine": ")" +
+         stateMachine + R"(", "name": "run"}}],
+    "expect": {"executions": {"run": {"status": "SUCCEEDED", "output": "hello from Greeter"}}}})";
+}
+
+}  // namespace
+
+TEST_CASE("loadScenario: a stack's logical ids name what it makes, and the run finds them") {
+  TempDir dir;
+  dir.write("stack.json", kFlowTemplate);
+  Scenario scenario = loadScenario(dir.write("s.json", stackScenario("Flow")));
+  REQUIRE(scenario.stack);
+  CHECK(scenario.stack->name == "Greeter");
+  CHECK_FALSE(scenario.runsRealCode());
+  stepsim::scenario::ScenarioResult result =
+      stepsim::scenario::runScenario(scenario, stepsim::scenario::RunOptions{});
+  INFO(result.error);
+  CHECK(result.error.empty());
+  CHECK(result.unmet.empty());
+
+  ScenarioError unknown = loadError(dir.write("unknown.json", stackScenario("Nope")));
+  CHECK(unknown.pointer == "/timeline/0/startExecution/stateMachine");
+  CHECK(unknown.message == "no state machine 'Nope' in resources.stateMachines or resources.stack");
+}
+
+TEST_CASE("loadScenario: a template CloudFormation refuses is an error at the template") {
+  TempDir dir;
+  dir.write("stack.json", R"({"Resources": {"Logs": {"Type": "AWS::Logs::LogGroup",
+                                "Properties": {"LogGroupName": {"Ref": "Nope"}}}}})");
+  ScenarioError error = loadError(dir.write("s.json", stackScenario("Logs")));
+  CHECK(error.pointer == "/resources/stack/template");
+  CHECK_THAT(error.message, Catch::Contains("Unresolved resource dependencies [Nope]"));
+  ScenarioError missing = loadError(dir.write(
+      "missing.json",
+      R"({"name": "m", "description": "d", "resources": {"stack": {"template": "absent.yaml"}}})"));
+  CHECK(missing.pointer == "/resources/stack/template");
+  CHECK_THAT(missing.message, Catch::Contains("cannot read"));
+}
+
+TEST_CASE("runScenario: a stack that cannot be made says which resource failed and why") {
+  TempDir dir;
+  dir.write("stack.json", R"({"Resources": {"Queue": {"Type": "AWS::SQS::Queue"}}})");
+  Scenario scenario = loadScenario(dir.write("s.json", R"({"name": "broken", "description": "d",
+                             "resources": {"stack": {"template": "stack.json"}}})"));
+  stepsim::scenario::ScenarioResult result =
+      stepsim::scenario::runScenario(scenario, stepsim::scenario::RunOptions{});
+  CHECK_THAT(result.error,
+             Catch::Contains("the stack was not made: Queue failed: Resource type AWS::SQS::Queue "
+                             "is not supported by stepsim"));
 }
