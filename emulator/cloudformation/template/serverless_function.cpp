@@ -18,16 +18,6 @@ constexpr std::string_view kImagesRefused =
     "stepsim runs no container images (PackageType Image, ImageUri, ImageConfig): give a local "
     "CodeUri or InlineCode";
 
-constexpr PropertyRule copy(std::string_view name) {
-  return {PropertyUse::Copy, name};
-}
-constexpr PropertyRule special() {
-  return {PropertyUse::Special, {}};
-}
-constexpr PropertyRule refused(std::string_view why) {
-  return {PropertyUse::Refused, why};
-}
-
 // Every property of AWS::Serverless::Function: copied to AWS::Lambda::Function under the same
 // name, handled below (Special), or refused because stepsim lacks the service behind it.
 constexpr PropertyTable<43> kFunctionProperties = {{

@@ -57,6 +57,18 @@ struct PropertyRule {
   std::string_view text;  // Copy: the CloudFormation name; Refused: why
 };
 
+// The rows of a property table: copied under a (new) name, handled by the expansion itself, or
+// refused with the reason.
+constexpr PropertyRule copy(std::string_view name) {
+  return {PropertyUse::Copy, name};
+}
+constexpr PropertyRule special() {
+  return {PropertyUse::Special, {}};
+}
+constexpr PropertyRule refused(std::string_view why) {
+  return {PropertyUse::Refused, why};
+}
+
 template <std::size_t N>
 using PropertyTable = std::array<std::pair<std::string_view, PropertyRule>, N>;
 

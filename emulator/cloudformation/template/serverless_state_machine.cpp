@@ -16,16 +16,6 @@ constexpr std::string_view kSamTag = "stateMachine:createdBy";
 constexpr std::string_view kXrayPolicy = "AWSXrayWriteOnlyAccess";
 constexpr std::uintmax_t kMaxDefinitionFileBytes = 1024 * 1024;
 
-constexpr PropertyRule copy(std::string_view name) {
-  return {PropertyUse::Copy, name};
-}
-constexpr PropertyRule special() {
-  return {PropertyUse::Special, {}};
-}
-constexpr PropertyRule refused(std::string_view why) {
-  return {PropertyUse::Refused, why};
-}
-
 constexpr std::string_view kVersionsRefused =
     "stepsim does not expand AutoPublishAlias or DeploymentPreference of a state machine: it does "
     "not emulate state machine versions and aliases";
