@@ -100,11 +100,17 @@ class DeployTheJobPoller(CloudFormationTest):
     def test_deploy_run_the_poller_by_its_output_then_delete_everything(self):
         result = aws(self.server, "cloudformation", "deploy", "--template-file",
                      str(JOB_POLLER_TEMPLATE), "--stack-name", "JobPoller",
-                     "--capabilities", "CAPABILITY_IAM")
+                     "--capabilities", "CAPABILITY_IAM",
+                     "--parameter-overrides", "MaxVcpus=16", "JobQueueName=PollerQueue")
         self.assertEqual(result.returncode, 0, result.stderr + result.stdout)
         self.assertIn("Successfully created/updated stack - JobPoller", result.stdout)
         stack = self.stack("JobPoller")
         self.assertEqual(stack["StackStatus"], "CREATE_COMPLETE")
+        [queue] = self.server.client("batch").describe_job_queues()["jobQueues"]
+        self.assertEqual(queue["jobQueueName"], "PollerQueue")
+        [environment] = self.server.client("batch").describe_compute_environments()[
+            "computeEnvironments"]
+        self.assertEqual(environment["computeResources"]["maxvCpus"], 16)
         outputs = outputs_of(stack)
         self.assertRegex(outputs["StateMachineArn"],
                          r"^arn:aws:states:us-east-1:123456789012:stateMachine:JobStatusPoller-")
@@ -454,7 +460,7 @@ class Errors(CloudFormationTest):
     def test_validate_template_reports_parameters_and_capabilities(self):
         described = self.cfn.validate_template(TemplateBody=JOB_POLLER_TEMPLATE.read_text())
         self.assertEqual([p["ParameterKey"] for p in described["Parameters"]],
-                         ["ImageUri", "MaxVcpus"])
+                         ["ImageUri", "JobQueueName", "JobDefinitionName", "MaxVcpus"])
         self.assertEqual(described["Capabilities"], ["CAPABILITY_IAM"])
         self.assertEqual(described["CapabilitiesReason"],
                          "The following resource(s) require capabilities: [AWS::IAM::Role]")
