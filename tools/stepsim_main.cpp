@@ -269,7 +269,10 @@ int main(int argc, char** argv) {
              "when all pass, 1 when an expectation fails, 2 when a scenario cannot be loaded");
   runCmd->add_option("paths", run.paths, "Scenario files and directories")->required();
   runCmd->add_option("--trace", run.traceFile, "Write the timeline of every scenario to FILE");
-  runCmd->add_option("--junit", run.junitFile, "Write JUnit XML (one testcase per scenario) to FILE");
+  runCmd->add_option("--junit", run.junitFile,
+                     "Write JUnit XML (one testcase per scenario, or the load error) to FILE");
+  runCmd->add_flag("--fail-fast", run.failFast,
+                   "After the first failing scenario, start no more (they are reported not run)");
   runCmd->add_option(
       "--html", run.htmlFile,
       "Write one self-contained HTML page to FILE: each scenario's executions as the "

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <atomic>
-#include <filesystem>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <thread>
+
+#include <unistd.h>
 
 #include "emulator/core/json_file.h"
 #include "emulator/core/json_location.h"
@@ -64,6 +67,34 @@ void inParallel(std::size_t count, unsigned threads, Job job, First first) {
   for (std::thread& thread : pool) thread.join();
 }
 
+// Prints each scenario's lines as it ends, from whichever thread ran it; on a terminal a progress
+// line ("[3/29] running") stays under them until the run ends.
+class ProgressPrinter {
+ public:
+  ProgressPrinter(std::FILE* out, std::size_t total, bool enabled)
+      : out_(out), total_(total), enabled_(enabled), terminal_(enabled && isatty(fileno(out))) {}
+
+  void ended(const ScenarioResult& result) {
+    if (!enabled_) return;
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++done_;
+    if (terminal_) std::fputs("\r\033[K", out_);
+    std::fputs(scenarioLines(result).c_str(), out_);
+    if (terminal_ && done_ < total_) std::fprintf(out_, "[%zu/%zu] running", done_, total_);
+    std::fflush(out_);
+  }
+
+  void finished() {
+    if (terminal_) std::fputs("\r\033[K", out_);
+  }
+
+ private:
+  std::FILE* out_;
+  std::size_t total_, done_ = 0;
+  bool enabled_, terminal_;
+  std::mutex mutex_;
+};
+
 }  // namespace
 
 int runScenarios(const RunCommand& command, const RealCodeHost& host, std::FILE* out, std::FILE* err) {
@@ -86,6 +117,8 @@ int runScenarios(const RunCommand& command, const RealCodeHost& host, std::FILE*
     }
   } catch (const ScenarioError& error) {
     std::fprintf(err, "stepsim: %s\n(nothing was run)\n", error.what());
+    if (!command.junitFile.empty())
+      writeFile(command.junitFile, junitLoadErrorReport(error.file, error.what()), err);
     return kUnusable;
   }
   if (scenarios.empty()) {
@@ -101,12 +134,25 @@ int runScenarios(const RunCommand& command, const RealCodeHost& host, std::FILE*
   unsigned threads = command.jobs ? command.jobs : std::max(1u, std::thread::hardware_concurrency());
   // Real code runs worker processes around one server loop each: one such scenario at a time, on
   // this thread, while the others run in-process alongside.
+  ProgressPrinter printer(out, scenarios.size(), !command.json);
+  std::atomic<bool> stopped{false};
+  auto run = [&](std::size_t i, const RealCodeHost& realCodeHost) {
+    if (stopped) {
+      results[i] = {scenarios[i].file, scenarios[i].name,
+                    scenarios[i].doc.value("description", "")};
+      results[i].skipped = true;
+    } else {
+      results[i] = runScenario(scenarios[i], options, realCodeHost);
+      if (!results[i].passed && command.failFast) stopped = true;
+    }
+    printer.ended(results[i]);
+  };
   inParallel(
-      inProcess.size(), threads,
-      [&](std::size_t k) { results[inProcess[k]] = runScenario(scenarios[inProcess[k]], options); },
+      inProcess.size(), threads, [&](std::size_t k) { run(inProcess[k], RealCodeHost{}); },
       [&] {
-        for (std::size_t i : realCode) results[i] = runScenario(scenarios[i], options, host);
+        for (std::size_t i : realCode) run(i, host);
       });
+  printer.finished();
   double wallMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wallStart).count();
 
   bool ok = true;
@@ -117,7 +163,7 @@ int runScenarios(const RunCommand& command, const RealCodeHost& host, std::FILE*
   }
   if (!command.junitFile.empty()) ok &= writeFile(command.junitFile, junitReport(results, wallMs), err);
   if (!command.htmlFile.empty()) ok &= writeFile(command.htmlFile, htmlReport(results), err);
-  std::string report = command.json ? jsonReport(results, wallMs) : textReport(results, wallMs);
+  std::string report = command.json ? jsonReport(results, wallMs) : summaryLine(results, wallMs);
   std::fputs(report.c_str(), out);
   if (!ok) return kUnusable;
   for (const ScenarioResult& r : results)

@@ -17,10 +17,13 @@ struct RunCommand {
   std::string shard;  // "I/N", 1-based; empty: everything
   std::optional<std::uint64_t> seed;
   unsigned jobs = 0;  // parallel scenarios; 0: one per core
+  bool failFast = false;  // after the first failure, start no more scenarios
 };
 
 // Exit status: 0 all passed, 1 an expectation failed, 2 a scenario could not be loaded (then
-// nothing runs) or the command line is wrong. Reports go to `out`, problems to `err`.
+// nothing runs, and the JUnit file says why) or the command line is wrong. Reports go to `out`,
+// problems to `err`. The text report streams: each scenario's lines as it ends (on a terminal with
+// a progress line under them), then the count.
 int runScenarios(const RunCommand& command, const RealCodeHost& host, std::FILE* out, std::FILE* err);
 
 // Checks scenario files, .asl.json definitions and mock configs given by name (a directory: its

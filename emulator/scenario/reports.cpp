@@ -33,8 +33,20 @@ std::vector<std::string> failureLines(const ScenarioResult& r) {
 
 std::size_t failedCount(const std::vector<ScenarioResult>& results) {
   std::size_t failed = 0;
-  for (const ScenarioResult& r : results) failed += r.passed ? 0 : 1;
+  for (const ScenarioResult& r : results) failed += r.passed || r.skipped ? 0 : 1;
   return failed;
+}
+
+std::size_t skippedCount(const std::vector<ScenarioResult>& results) {
+  std::size_t skipped = 0;
+  for (const ScenarioResult& r : results) skipped += r.skipped ? 1 : 0;
+  return skipped;
+}
+
+std::string testsuites(const std::string& counts, const std::string& cases) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites " + counts +
+         ">\n  <testsuite name=\"stepsim\" " + counts + ">\n" + cases +
+         "  </testsuite>\n</testsuites>\n";
 }
 
 // One scenario's result in the JSON and HTML reports.
@@ -53,6 +65,7 @@ stepsim::Json scenarioJson(const ScenarioResult& r) {
                        {"actionErrors", r.actionErrors},
                        {"limitReached", r.limitReached}};
   if (!r.error.empty()) one["error"] = r.error;
+  if (r.skipped) one["skipped"] = true;
   return one;
 }
 
@@ -65,31 +78,45 @@ std::string formatSeconds(double s) {
   return text + "s";
 }
 
-std::string textReport(const std::vector<ScenarioResult>& results, double wallMs) {
-  std::string out;
-  for (const ScenarioResult& r : results) {
-    out += (r.passed ? "PASS  " : "FAIL  ") + r.name + "  virtual " + formatSeconds(r.virtualSeconds) + "  wall " +
-           format("%.1f ms", r.wallMs) + "  " + r.file + "\n";
-    if (!r.passed)
-      for (const std::string& line : failureLines(r)) out += "      " + line + "\n";
-  }
-  std::size_t failed = failedCount(results);
-  out += std::to_string(results.size() - failed) + " passed, " + std::to_string(failed) + " failed, " +
-         std::to_string(results.size()) + " scenarios in " + format("%.1f ms", wallMs) + " of wall time\n";
+std::string scenarioLines(const ScenarioResult& r) {
+  if (r.skipped) return "SKIP  " + r.name + "  (not run: --fail-fast)  " + r.file + "\n";
+  std::string out = (r.passed ? "PASS  " : "FAIL  ") + r.name + "  virtual " +
+                    formatSeconds(r.virtualSeconds) + "  wall " + format("%.1f ms", r.wallMs) +
+                    "  " + r.file + "\n";
+  if (!r.passed)
+    for (const std::string& line : failureLines(r)) out += "      " + line + "\n";
   return out;
 }
 
+std::string summaryLine(const std::vector<ScenarioResult>& results, double wallMs) {
+  std::size_t failed = failedCount(results), skipped = skippedCount(results);
+  return std::to_string(results.size() - failed - skipped) + " passed, " + std::to_string(failed) +
+         " failed, " + (skipped ? std::to_string(skipped) + " not run, " : "") +
+         std::to_string(results.size()) + " scenarios in " + format("%.1f ms", wallMs) +
+         " of wall time\n";
+}
+
+std::string textReport(const std::vector<ScenarioResult>& results, double wallMs) {
+  std::string out;
+  for (const ScenarioResult& r : results) out += scenarioLines(r);
+  return out + summaryLine(results, wallMs);
+}
+
 std::string junitReport(const std::vector<ScenarioResult>& results, double wallMs) {
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   std::string counts = "tests=\"" + std::to_string(results.size()) + "\" failures=\"" +
-                       std::to_string(failedCount(results)) + "\" errors=\"0\" time=\"" +
+                       std::to_string(failedCount(results)) + "\" errors=\"0\" skipped=\"" +
+                       std::to_string(skippedCount(results)) + "\" time=\"" +
                        format("%.3f", wallMs / 1000.0) + "\"";
-  out += "<testsuites " + counts + ">\n  <testsuite name=\"stepsim\" " + counts + ">\n";
+  std::string out;
   for (const ScenarioResult& r : results) {
     out += "    <testcase classname=\"" + xmlEscape(r.file) + "\" name=\"" + xmlEscape(r.name) +
            "\" time=\"" + format("%.3f", r.wallMs / 1000.0) + "\"";
     if (r.passed) {
       out += "/>\n";
+      continue;
+    }
+    if (r.skipped) {
+      out += ">\n      <skipped message=\"not run: --fail-fast\"/>\n    </testcase>\n";
       continue;
     }
     std::vector<std::string> lines = failureLines(r);
@@ -98,16 +125,26 @@ std::string junitReport(const std::vector<ScenarioResult>& results, double wallM
     out += ">\n      <failure message=\"" + xmlEscape(lines.empty() ? "failed" : lines.front()) +
            "\" type=\"ExpectationFailed\">" + xmlEscape(body) + "</failure>\n    </testcase>\n";
   }
-  out += "  </testsuite>\n</testsuites>\n";
-  return out;
+  return testsuites(counts, out);
+}
+
+std::string junitLoadErrorReport(const std::string& file, const std::string& message) {
+  std::string counts = "tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0.000\"";
+  return testsuites(counts, "    <testcase classname=\"" + xmlEscape(file) +
+                                "\" name=\"load\" time=\"0.000\">\n      <error message=\"" +
+                                xmlEscape(message) + "\" type=\"ScenarioError\">" +
+                                xmlEscape(message) + "</error>\n    </testcase>\n");
 }
 
 std::string jsonReport(const std::vector<ScenarioResult>& results, double wallMs) {
   stepsim::Json scenarios = stepsim::Json::array();
   for (const ScenarioResult& r : results) scenarios.push_back(scenarioJson(r));
-  std::size_t failed = failedCount(results);
-  stepsim::Json report = {{"passed", results.size() - failed}, {"failed", failed},
-                           {"wallMs", wallMs}, {"scenarios", scenarios}};
+  std::size_t failed = failedCount(results), skipped = skippedCount(results);
+  stepsim::Json report = {{"passed", results.size() - failed - skipped},
+                          {"failed", failed},
+                          {"skipped", skipped},
+                          {"wallMs", wallMs},
+                          {"scenarios", scenarios}};
   return report.dump(2) + "\n";
 }
 
@@ -118,9 +155,10 @@ std::string htmlReport(const std::vector<ScenarioResult>& results) {
     if (r.snapshot.is_object()) one.update(r.snapshot);
     scenarios.push_back(std::move(one));
   }
-  std::size_t failed = failedCount(results);
-  std::string title = "stepsim run: " + std::to_string(results.size() - failed) + " passed, " +
-                      std::to_string(failed) + " failed";
+  std::size_t failed = failedCount(results), skipped = skippedCount(results);
+  std::string title = "stepsim run: " + std::to_string(results.size() - failed - skipped) +
+                      " passed, " + std::to_string(failed) + " failed" +
+                      (skipped ? ", " + std::to_string(skipped) + " not run" : "");
   return console::reportPage({{"title", title}, {"scenarios", scenarios}});
 }
 

@@ -17,6 +17,7 @@ struct UnmetExpectation {
 struct ScenarioResult {
   std::string file, name, description;
   bool passed = false;
+  bool skipped = false;  // not run: --fail-fast stopped the run first
   std::vector<UnmetExpectation> unmet;
   std::vector<std::string> actionErrors;  // timeline actions the services refused
   std::string error;                       // the run could not be set up or broke down

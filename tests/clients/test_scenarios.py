@@ -150,6 +150,47 @@ class RunTest(unittest.TestCase):
         self.assertNotEqual(texts[2].decode().split("\n", 1)[1], classic.split("\n", 1)[1],
                             "another seed gives other job ids")
 
+    def test_fail_fast_stops_starting_scenarios_after_the_first_failure(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            junit = os.path.join(tmp, "junit.xml")
+            # One job: the failing scenario (sorted first) runs before the others would start.
+            result = stepsim("run", os.path.join(BAD, "wrong_status.json"), CLASSIC,
+                             os.path.join(SCENARIOS, "variables"), "--fail-fast", "--jobs", "1",
+                             "--junit", junit)
+            self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
+            root = ElementTree.parse(junit).getroot()
+        lines = result.stdout.splitlines()
+        self.assertTrue(lines[0].startswith("FAIL  "), result.stdout)
+        skipped = [line for line in lines if line.startswith("SKIP  ")]
+        self.assertGreaterEqual(len(skipped), 2, result.stdout)
+        self.assertTrue(all("(not run: --fail-fast)" in line for line in skipped))
+        self.assertRegex(lines[-1], rf"^0 passed, 1 failed, {len(skipped)} not run, ")
+        self.assertEqual(root.get("skipped"), str(len(skipped)))
+        self.assertEqual(len(root.findall(".//skipped")), len(skipped))
+
+    def test_each_scenario_is_reported_as_it_ends_then_the_count(self):
+        # Not a terminal: plain lines, one per scenario, no progress line, the count last.
+        result = stepsim("run", CLASSIC, os.path.join(BAD, "wrong_status.json"), "--jobs", "1")
+        self.assertEqual(result.returncode, 1)
+        lines = result.stdout.splitlines()
+        self.assertEqual([line[:6] for line in lines if line[:4] in ("PASS", "FAIL")],
+                         ["PASS  ", "FAIL  "])
+        self.assertNotIn("\r", result.stdout)
+        self.assertRegex(lines[-1], r"^1 passed, 1 failed, 2 scenarios in ")
+
+    def test_junit_is_written_when_nothing_can_run(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            junit = os.path.join(tmp, "junit.xml")
+            bad = os.path.join(BAD, "missing_resource.json")
+            result = stepsim("run", bad, CLASSIC, "--junit", junit)
+            self.assertEqual(result.returncode, 2)
+            root = ElementTree.parse(junit).getroot()
+        [case] = root.findall(".//testcase")
+        self.assertEqual((case.get("classname"), case.get("name")), (bad, "load"))
+        error = case.find("error")
+        self.assertIn("missing_resource.json", error.get("message"))
+        self.assertEqual(root.get("errors"), "1")
+
     def test_shards_split_the_library(self):
         names = []
         for shard in ("1/3", "2/3", "3/3"):
