@@ -35,6 +35,8 @@ collect_missing build-essential cmake ninja-build ccache pkg-config libboost-dev
 python3 -c 'import boto3' 2>/dev/null || missing+=(python3-boto3)
 # tests/clients/test_scenario_schema.py checks scenarios/ against scenarios/schema.json (draft 2020-12).
 python3 -c 'import jsonschema' 2>/dev/null || missing+=(python3-jsonschema)
+# tests/clients/test_ci_recipes.py reads the CI examples (YAML).
+python3 -c 'import yaml' 2>/dev/null || missing+=(python3-yaml)
 command -v aws >/dev/null 2>&1 || missing+=(awscli)
 # `aws logs tail` exists only in the AWS CLI v2: Debian's awscli is 2.x (/usr/bin/aws).
 [ -x /usr/bin/aws ] && /usr/bin/aws --version 2>&1 | grep -q '^aws-cli/2' || collect_missing awscli
