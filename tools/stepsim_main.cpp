@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
+#include <optional>
 #include <string>
 
 #include <spdlog/spdlog.h>
@@ -16,6 +18,7 @@
 #include "emulator/http/logging.h"
 #include "emulator/http/request_guard.h"
 #include "emulator/http/server.h"
+#include "emulator/lambda/node_sdk.h"
 #include "emulator/lambda/work_directory.h"
 #include "emulator/protocol/service_model.h"
 #include "emulator/scenario/commands.h"
@@ -57,7 +60,26 @@ struct ServeFlags {
   std::vector<std::string> allowedHosts;    // Host names answered besides loopback ones
   std::vector<std::string> allowedOrigins;  // web page origins answered besides loopback ones
   std::string consoleDir;  // read the console's page files from here (working on the console)
+  std::string nodeSdkPath;  // --node-sdk-path; else found from the working directory
 };
+
+// The AWS SDK for JavaScript v3 Node functions get: the one `given` names (an error when it has
+// none), else the first node_modules holding it from the working directory up, else none.
+std::string nodeSdkFor(const std::string& given) {
+  if (!given.empty()) {
+    std::optional<std::filesystem::path> sdk = lambda::nodeSdkAt(given);
+    if (!sdk)
+      throw std::runtime_error("--node-sdk-path " + given +
+                               ": neither it nor its node_modules holds @aws-sdk");
+    return sdk->string();
+  }
+  std::optional<std::filesystem::path> found = lambda::findNodeSdk(std::filesystem::current_path());
+  return found ? found->string() : std::string();
+}
+
+constexpr const char* kNodeSdkHelp =
+    "A node_modules (or a directory with one) holding the AWS SDK for JavaScript v3, which Node "
+    "functions import as on AWS; default: the first found from the working directory up";
 
 std::string checkRegion(const std::string& value) {
   if (value.empty() || value.size() > 32) return "must be a region name such as us-east-1";
@@ -137,6 +159,7 @@ int serve(const ServeFlags& flags) {
   options.allowedHosts = flags.allowedHosts;
   options.allowedOrigins = flags.allowedOrigins;
   options.warmUp = [] { protocol::serviceModel("batch"); };
+  options.nodeSdk = nodeSdkFor(flags.nodeSdkPath);
   http::Server server(emulator, options);
   std::uint16_t port = 0;
   try {
@@ -155,6 +178,10 @@ int serve(const ServeFlags& flags) {
       STEPSIM_VERSION, flags.host, port, flags.clock, flags.seed,
       core::formatIso8601(config.startTime), baseUrl);
   console::logExecutionPages(emulator, baseUrl);
+  if (options.nodeSdk.empty())
+    spdlog::info("no AWS SDK for JavaScript v3 found for Node functions (--node-sdk-path)");
+  else
+    spdlog::info("Node functions can import the AWS SDK in {}", options.nodeSdk);
   if (!http::isLoopbackHost(flags.host))
     spdlog::warn("listening on {}, not a loopback address: stepsim runs code (Lambda functions, "
                  "scenarios) for anyone who can reach this address and port",
@@ -164,13 +191,19 @@ int serve(const ServeFlags& flags) {
   return 0;
 }
 
-// Scenarios whose functions run real code are driven behind a private loopback server.
-void runWithRealCode(app::Emulator& emulator, scenario::Driver& driver) {
-  using Step = http::ServerOptions::DriveStep;
-  http::runDriven(emulator, [&driver] {
-    if (driver.waitingOutside()) return Step::AfterIo;
-    return driver.step() ? Step::Again : Step::Done;
-  });
+// Scenarios whose functions run real code are driven behind a private loopback server, with
+// `nodeSdk` for their Node functions.
+scenario::RealCodeHost realCodeHost(std::string nodeSdk) {
+  return [nodeSdk](app::Emulator& emulator, scenario::Driver& driver) {
+    using Step = http::ServerOptions::DriveStep;
+    http::runDriven(
+        emulator,
+        [&driver] {
+          if (driver.waitingOutside()) return Step::AfterIo;
+          return driver.step() ? Step::Again : Step::Done;
+        },
+        nodeSdk);
+  };
 }
 
 }  // namespace
@@ -251,6 +284,7 @@ int main(int argc, char** argv) {
   serveCmd->add_option("--log-format", flags.logFormat, "Log line format")
       ->capture_default_str()
       ->check(CLI::IsMember({"text", "json"}));
+  serveCmd->add_option("--node-sdk-path", flags.nodeSdkPath, kNodeSdkHelp);
   serveCmd->add_option("--allow-host", flags.allowedHosts,
                        "Also answer requests whose Host header names HOST (a docker-compose "
                        "service name, say); '*' answers any (repeatable)");
@@ -283,6 +317,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Validator(checkSeed, "UINT64"));
   runCmd->add_option("--jobs", run.jobs, "Scenarios run at once (default: one per core)")
       ->check(CLI::Range(1u, 256u));
+  std::string runNodeSdkPath;
+  runCmd->add_option("--node-sdk-path", runNodeSdkPath, kNodeSdkHelp);
 
   std::vector<std::string> validatePaths;
   CLI::App* validateCmd = app.add_subcommand(
@@ -305,7 +341,7 @@ int main(int argc, char** argv) {
     if (runCmd->parsed() || validateCmd->parsed()) {
       http::setupLogging(http::LogLevel::Warn, http::LogFormat::Text);
       if (validateCmd->parsed()) return scenario::validateFiles(validatePaths, stdout, stderr);
-      return scenario::runScenarios(run, runWithRealCode, stdout, stderr);
+      return scenario::runScenarios(run, realCodeHost(nodeSdkFor(runNodeSdkPath)), stdout, stderr);
     }
     (void)demoCmd;
     http::setupLogging(http::LogLevel::Warn, http::LogFormat::Text);

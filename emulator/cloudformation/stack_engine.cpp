@@ -313,7 +313,10 @@ std::string StackEngine::perform(Operation& op, const Step& step) {
       return "";
     }
     case Step::Action::RemoveReplaced: {
-      StackResource old{step.logicalId, step.replacedType, step.replaced.physicalId};
+      StackResource old;
+      old.logicalId = step.logicalId;
+      old.type = step.replacedType;
+      old.physicalId = step.replaced.physicalId;
       resourceEvent(stack, old, "DELETE_IN_PROGRESS");
       if (provisioner_.supports(step.replacedType))
         provisioner_.remove(request(old, json::object()), step.replaced);

@@ -2,12 +2,14 @@
 
 namespace stepsim::http {
 
-void runDriven(app::Emulator& emulator, std::function<ServerOptions::DriveStep()> drive) {
+void runDriven(app::Emulator& emulator, std::function<ServerOptions::DriveStep()> drive,
+               std::string nodeSdk) {
   ServerOptions options;
   options.host = "127.0.0.1";
   options.port = 0;
   options.handleSignals = false;
   options.drive = std::move(drive);
+  options.nodeSdk = std::move(nodeSdk);
   Server server(emulator, std::move(options));
   server.listen();
   server.run();

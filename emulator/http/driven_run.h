@@ -10,6 +10,7 @@
 namespace stepsim::http {
 
 // Returns when `drive` says Done (or the server could not listen: std::runtime_error).
-void runDriven(app::Emulator& emulator, std::function<ServerOptions::DriveStep()> drive);
+void runDriven(app::Emulator& emulator, std::function<ServerOptions::DriveStep()> drive,
+               std::string nodeSdk = {});
 
 }  // namespace stepsim::http

@@ -35,6 +35,8 @@ struct ServerOptions {
   // How long in-flight requests may take to finish after SIGINT/SIGTERM before the server gives up.
   std::chrono::milliseconds shutdownGrace{5'000};
   bool handleSignals = true;
+  // A node_modules holding the AWS SDK for JavaScript v3 for Node functions; empty: none.
+  std::string nodeSdk;
   // Runs once on the serving thread just after serving begins, when nothing else is waiting: work
   // that would otherwise slow the first request (loading service models) without delaying startup.
   std::function<void()> warmUp;

@@ -39,9 +39,12 @@ struct WorkerHost::ExitWatch {
 };
 
 WorkerHost::WorkerHost(asio::io_context& ioc, SimHost& host, Channels channels,
-                       std::string publicEndpoint)
-    : ioc_(ioc), host_(host), channels_(std::move(channels)),
-      publicEndpoint_(std::move(publicEndpoint)) {}
+                       std::string publicEndpoint, std::string nodeSdk)
+    : ioc_(ioc),
+      host_(host),
+      channels_(std::move(channels)),
+      publicEndpoint_(std::move(publicEndpoint)),
+      nodeSdk_(std::move(nodeSdk)) {}
 
 WorkerHost::~WorkerHost() = default;
 

@@ -27,12 +27,13 @@ class WorkerHost : public lambda::ProcessHost {
   };
 
   WorkerHost(boost::asio::io_context& ioc, SimHost& host, Channels channels,
-             std::string publicEndpoint);
+             std::string publicEndpoint, std::string nodeSdk);
   ~WorkerHost() override;
 
   std::string openChannel(std::uint64_t channel) override;
   void closeChannel(std::uint64_t channel) override;
   std::string publicEndpoint() const override { return publicEndpoint_; }
+  std::string nodeSdk() const override { return nodeSdk_; }
   TimerId afterWall(std::chrono::milliseconds delay, std::function<void()> action) override;
   void cancelWall(TimerId timer) override;
   void watchExit(int pid, std::function<void(int waitStatus)> exited) override;
@@ -47,6 +48,7 @@ class WorkerHost : public lambda::ProcessHost {
   SimHost& host_;
   Channels channels_;
   std::string publicEndpoint_;
+  std::string nodeSdk_;
   TimerId nextTimer_ = 1;
   std::map<TimerId, std::unique_ptr<boost::asio::steady_timer>> timers_;
   std::map<int, std::unique_ptr<ExitWatch>> watches_;  // by pid

@@ -26,6 +26,9 @@ class ProcessHost {
   virtual void closeChannel(std::uint64_t channel) = 0;
   // The public endpoint as a URL real code can call back on (AWS_ENDPOINT_URL).
   virtual std::string publicEndpoint() const = 0;
+  // A node_modules directory holding the AWS SDK for JavaScript v3, which Node functions import
+  // as AWS's runtimes let them (node_sdk.h); empty: none.
+  virtual std::string nodeSdk() const { return {}; }
 
   using TimerId = std::uint64_t;
   // Runs `action` after `delay` of wall time, unless cancelled first.

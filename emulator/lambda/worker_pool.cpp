@@ -147,10 +147,21 @@ fs::path WorkerPool::runtimeFile(const std::string& name, std::string_view sourc
   return path;
 }
 
+// Node looks for packages in node_modules beside and above a module: one above every function's
+// code directory makes the SDK importable (require and import alike) while a function's own
+// node_modules, nearer, still wins.
+void WorkerPool::offerNodeSdk() {
+  std::string sdk = host_.nodeSdk();
+  if (sdk.empty()) return;
+  std::error_code ec;
+  fs::create_directory_symlink(sdk, root_ / "node_modules", ec);
+}
+
 fs::path WorkerPool::packageDirectory(const FunctionConfig& config) {
   if (!work_) {
     work_ = std::make_unique<WorkDirectory>();
     root_ = work_->path();
+    offerNodeSdk();
   }
   auto known = packages_.find(config.codeSha256);
   if (known != packages_.end()) return known->second;
@@ -197,6 +208,8 @@ std::vector<std::string> WorkerPool::environmentFor(const RealInvocation& first,
   for (auto& [name, value] : reserved) env[name] = std::move(value);
   // Calls the code makes through an AWS SDK come back to stepsim unless the function says otherwise.
   if (!env.count("AWS_ENDPOINT_URL")) env["AWS_ENDPOINT_URL"] = host_.publicEndpoint();
+  // The Node bootstrap says how to give functions the SDK when an import of it fails.
+  if (startsWith(c.runtime, "nodejs") && host_.nodeSdk().empty()) env["_STEPSIM_NO_NODE_SDK"] = "1";
   std::vector<std::string> out;
   for (auto& [name, value] : env) out.push_back(name + "=" + value);
   return out;

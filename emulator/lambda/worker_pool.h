@@ -75,6 +75,7 @@ class WorkerPool {
   std::size_t workerCount() const { return workers_.size(); }
 
  private:
+  void offerNodeSdk();
   struct Worker;
   struct Pending;
   using Key = std::string;  // function, version and revision: what makes a worker reusable

@@ -138,8 +138,8 @@ int runScenarios(const RunCommand& command, const RealCodeHost& host, std::FILE*
   std::atomic<bool> stopped{false};
   auto run = [&](std::size_t i, const RealCodeHost& realCodeHost) {
     if (stopped) {
-      results[i] = {scenarios[i].file, scenarios[i].name,
-                    scenarios[i].doc.value("description", "")};
+      results[i].file = scenarios[i].file;
+      results[i].name = scenarios[i].name;
       results[i].skipped = true;
     } else {
       results[i] = runScenario(scenarios[i], options, realCodeHost);

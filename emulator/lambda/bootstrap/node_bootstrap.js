@@ -210,6 +210,15 @@ async function loadModule(root, moduleRoot, name) {
   return require(require.resolve(name, { paths: [root, path.resolve(root, moduleRoot)] }));
 }
 
+// AWS's runtimes carry the AWS SDK for JavaScript v3; stepsim gives functions the copy it is
+// pointed at or finds. When it has none, a failed import of the SDK says how to give it one.
+function sdkHint(error) {
+  if (!process.env._STEPSIM_NO_NODE_SDK || !String(error).includes('@aws-sdk/')) return '';
+  return ' (stepsim has no AWS SDK for JavaScript v3 to give Node functions: install it where ' +
+    'stepsim runs, e.g. npm install @aws-sdk/client-batch, or start stepsim with ' +
+    '--node-sdk-path DIR, a node_modules that holds @aws-sdk)';
+}
+
 async function loadHandler(root, spec) {
   if (spec.includes('..')) {
     throw new RuntimeError('Runtime.MalformedHandlerName', `'${spec}' is not a valid handler ` +
@@ -227,7 +236,7 @@ async function loadHandler(root, spec) {
   } catch (e) {
     if (e instanceof SyntaxError) throw new RuntimeError('Runtime.UserCodeSyntaxError', String(e));
     if (e && (e.code === 'MODULE_NOT_FOUND' || e.code === 'ERR_MODULE_NOT_FOUND')) {
-      throw new RuntimeError('Runtime.ImportModuleError', String(e));
+      throw new RuntimeError('Runtime.ImportModuleError', String(e) + sdkHint(e));
     }
     throw e;
   }
