@@ -35,6 +35,8 @@ collect_missing build-essential cmake ninja-build ccache pkg-config libboost-dev
 python3 -c 'import boto3' 2>/dev/null || missing+=(python3-boto3)
 # tests/clients/test_scenario_schema.py checks scenarios/ against scenarios/schema.json (draft 2020-12).
 python3 -c 'import jsonschema' 2>/dev/null || missing+=(python3-jsonschema)
+# The pytest plugin (clients/python) is tested with Debian's own python3, its pytest and boto3.
+collect_missing python3-pytest python3-boto3 python3-setuptools python3-wheel python3-venv python3-pip
 # tests/clients/test_ci_recipes.py reads the CI examples (YAML).
 python3 -c 'import yaml' 2>/dev/null || missing+=(python3-yaml)
 command -v aws >/dev/null 2>&1 || missing+=(awscli)
