@@ -63,3 +63,4 @@ npm_ci() {
 # and the front-end library the build embeds in the web console (dagre, with its license).
 npm_ci "$(dirname "$0")/../tests/clients/js" "the AWS SDK for JavaScript and puppeteer-core"
 npm_ci "$(dirname "$0")/../emulator/console/web" "the web console's graph layout library"
+npm_ci "$(dirname "$0")/../clients/node" "the Node test helper's SDK test dependencies"
