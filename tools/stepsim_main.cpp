@@ -221,17 +221,22 @@ int main(int argc, char** argv) {
   ServeFlags flags;
   CLI::App* serveCmd =
       app.add_subcommand("serve", "Serve the AWS APIs and the control API on one HTTP port");
+  // The environment variables Step Functions Local users set work too; a flag wins over them.
   serveCmd->add_option("--host", flags.host, "Address to listen on")
       ->capture_default_str()
+      ->envname("STEPSIM_HOST")
       ->check(CLI::Validator(checkHost, "HOST"));
   serveCmd->add_option("--port", flags.port, "TCP port; 0 picks a free one")
       ->capture_default_str()
+      ->envname("STEPSIM_PORT")
       ->check(CLI::Range(0, 65535));
   serveCmd->add_option("--region", flags.region, "AWS region the ARNs name")
       ->capture_default_str()
+      ->envname("AWS_DEFAULT_REGION")
       ->check(CLI::Validator(checkRegion, "REGION"));
   serveCmd->add_option("--account", flags.account, "AWS account id the ARNs name (12 digits)")
       ->capture_default_str()
+      ->envname("AWS_ACCOUNT_ID")
       ->check(CLI::Validator(checkAccount, "ACCOUNT"));
   serveCmd->add_option("--seed", flags.seed, "Seed of every generated id")
       ->capture_default_str()
