@@ -78,6 +78,8 @@ class ConditionTable {
 }  // namespace
 
 bool Resolver::condition(const stepsim::Json& expression, std::size_t depth) const {
+  // A chain of conditions each naming the next recurses through here, not through resolve().
+  checkEvaluationDepth(depth);
   if (expression.is_object() && expression.size() == 1 && expression.contains("Condition"))
     return namedCondition(expression["Condition"], depth + 1);
   const auto function = intrinsicName(expression);

@@ -129,8 +129,8 @@ std::optional<stepsim::Json> Resolver::join(const stepsim::Json& argument,
   for (const stepsim::Json& item : *items) {
     const auto itemText = scalarText(item);
     if (!itemText) throwJoinArguments();
-    if (!first) joined += delimiter->get_ref<const std::string&>();
-    joined += *itemText;
+    if (!first) appendWithinBudget(joined, delimiter->get_ref<const std::string&>());
+    appendWithinBudget(joined, *itemText);
     first = false;
   }
   return stepsim::Json(std::move(joined));

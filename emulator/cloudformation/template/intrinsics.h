@@ -66,7 +66,9 @@ class Evaluator {
   // conditions. Throws TemplateError naming the problem, e.g. "Template error: instance of
   // Fn::GetAtt references undefined resource Nope", "Template error: every Fn::Join object
   // requires two parameters, (1) a string delimiter and (2) a list of strings to be joined or a
-  // function that returns a list of strings (such as Fn::GetAZs) to be joined.".
+  // function that returns a list of strings (such as Fn::GetAZs) to be joined.". One evaluation
+  // may make at most 2 MiB (Fn::Join, Fn::Sub, copies of parameters and mappings...): "Template
+  // error: The evaluated value exceeds the maximum size of 2097152 bytes ...".
   stepsim::Json evaluate(const stepsim::Json& value);
 
   // A resource's properties, evaluated (AWS::NoValue members removed).

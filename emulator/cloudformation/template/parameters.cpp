@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <regex>
 #include <sstream>
@@ -16,6 +17,9 @@ constexpr std::size_t kMaxValueBytes = 4096;
 // A pattern is compiled by a recursive parser: keep hostile ones small and shallow.
 constexpr std::size_t kMaxPatternBytes = 4096;
 constexpr std::size_t kMaxPatternNesting = 64;
+// The most matching one value may cost, in pattern states times characters: well above any real
+// pattern ("[a-z0-9-]{1,63}" against 63 characters is 4,000), a fraction of a second.
+constexpr std::size_t kMaxPatternWork = std::size_t{1} << 21;
 
 std::string quoted(const ParameterDeclaration& parameter) {
   return "Parameter '" + parameter.name + "'";
@@ -32,7 +36,9 @@ std::string numberText(double number) {
 void checkAllDeclared(const StackTemplate& stackTemplate,
                       const std::map<std::string, std::string>& given) {
   std::vector<std::string> undeclared;
-  for (const auto& [name, value] : given) {
+  for (const auto& entry : given) {
+    // Not a structured binding: clang 14 cannot capture one in the lambda.
+    const std::string& name = entry.first;
     const bool declared =
         std::any_of(stackTemplate.parameters.begin(), stackTemplate.parameters.end(),
                     [&name](const ParameterDeclaration& p) { return p.name == name; });
@@ -60,11 +66,69 @@ std::size_t patternNesting(std::string_view pattern) {
   return deepest;
 }
 
+// The number of states a pattern compiles to, roughly: one per atom and operator, with counted
+// repetitions copying what they repeat ("a{1,1000}" is a thousand states). Saturates.
+std::size_t patternStates(std::string_view pattern) {
+  constexpr std::size_t kSaturated = std::size_t{1} << 40;
+  struct Group {
+    std::size_t states = 0, last = 0;  // the group's states so far; those of its last atom
+  };
+  std::vector<Group> groups(1);
+  auto add = [&](std::size_t atom) {
+    groups.back().states = std::min(kSaturated, groups.back().states + atom);
+    groups.back().last = atom;
+  };
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\') {
+      ++i;
+      add(1);
+    } else if (c == '[') {
+      for (i += (i + 1 < pattern.size() && pattern[i + 1] == ']') ? 2 : 1;
+           i < pattern.size() && pattern[i] != ']'; ++i)
+        if (pattern[i] == '\\') ++i;
+      add(1);
+    } else if (c == '(') {
+      groups.emplace_back();
+      if (i + 2 < pattern.size() && pattern[i + 1] == '?') i += 2;  // (?: (?= (?!
+    } else if (c == ')' && groups.size() > 1) {
+      const std::size_t states = groups.back().states + 1;
+      groups.pop_back();
+      add(states);
+    } else if (c == '{' && groups.back().last > 0 && pattern.find('}', i) != pattern.npos) {
+      const std::size_t close = pattern.find('}', i);
+      std::size_t copies = 0, low = 0;  // {m}: m copies, {m,n}: n, {m,}: m + 1
+      bool range = false;
+      for (std::size_t j = i + 1; j < close; ++j) {
+        if (std::isdigit(static_cast<unsigned char>(pattern[j]))) {
+          copies = std::min(kSaturated, copies * 10 + (pattern[j] - '0'));
+        } else {
+          range = true;
+          low = copies;
+          copies = 0;
+        }
+      }
+      if (range) copies = std::max(copies, low + 1);
+      const std::size_t last = groups.back().last;
+      groups.back().last = 0;
+      add(last > kSaturated / std::max<std::size_t>(copies, 1) ? kSaturated : last * copies);
+      i = close;
+    } else {
+      add(1);
+    }
+  }
+  std::size_t states = 0;
+  for (const Group& group : groups) states = std::min(kSaturated, states + group.states);
+  return states;
+}
+
 // Java's String.matches semantics: the whole value must match. The polynomial (Thompson NFA)
-// matcher keeps a hostile pattern from backtracking for ever.
+// matcher keeps a hostile pattern from backtracking for ever; its work, states times characters,
+// is bounded too ("a*a*a*...", or "a{1,1000}" four times, against 4096 characters took seconds).
 bool matchesPattern(const ParameterDeclaration& parameter, const std::string& value) {
   const std::string& pattern = parameter.allowedPattern;
-  if (pattern.size() > kMaxPatternBytes || patternNesting(pattern) > kMaxPatternNesting)
+  if (pattern.size() > kMaxPatternBytes || patternNesting(pattern) > kMaxPatternNesting ||
+      patternStates(pattern) > kMaxPatternWork / (value.size() + 1))
     throw TemplateError("Template format error: " + quoted(parameter) +
                         " AllowedPattern is too complex.");
   try {
@@ -82,7 +146,7 @@ bool isAllowedValue(const ParameterDeclaration& parameter, const std::string& va
                        if (allowed == value) return true;
                        // 5 and 5.0 are the same Number.
                        return isNumericParameterType(parameter.type) && isDecimalNumber(allowed) &&
-                              std::stod(allowed) == std::stod(value);
+                              decimalValue(allowed) == decimalValue(value);
                      });
 }
 
@@ -100,7 +164,7 @@ std::optional<std::string> brokenConstraint(const ParameterDeclaration& paramete
   if (parameter.maxLength && length > *parameter.maxLength)
     return name + " must contain at most " + numberText(*parameter.maxLength) + " characters";
   if (!isNumericParameterType(parameter.type)) return std::nullopt;
-  const double number = std::stod(value);
+  const double number = decimalValue(value);
   if (parameter.minValue && number < *parameter.minValue)
     return name + " must be a number not less than " + numberText(*parameter.minValue);
   if (parameter.maxValue && number > *parameter.maxValue)

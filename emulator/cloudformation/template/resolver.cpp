@@ -11,16 +11,31 @@
 namespace stepsim::cfn {
 namespace {
 
-// Values nest at most kMaxTemplateDepth levels; conditions naming conditions add a few more.
-constexpr std::size_t kMaxEvaluationDepth = 2 * kMaxTemplateDepth;
-
-void checkDepth(std::size_t depth) {
-  if (depth > kMaxEvaluationDepth)
-    throw TemplateError("Template error: The template nests too deeply to evaluate.");
-}
-
 bool isConditionFunction(std::string_view name) {
   return name == "Fn::Equals" || name == "Fn::And" || name == "Fn::Or" || name == "Fn::Not";
+}
+
+// Fn::If and Fn::Select give a value already charged (or the template's own): not charged twice.
+bool passesValuesOn(std::string_view name) {
+  return name == "Fn::If" || name == "Fn::Select";
+}
+
+// Roughly the bytes `value` holds: its text, and a few for each other node.
+std::size_t weight(const stepsim::Json& value) {
+  constexpr std::size_t kNodeBytes = 8;
+  if (value.is_string()) return kNodeBytes + value.get_ref<const std::string&>().size();
+  std::size_t total = kNodeBytes;
+  if (value.is_object())
+    for (const auto& [key, member] : value.items()) total += key.size() + weight(member);
+  else if (value.is_array())
+    for (const stepsim::Json& element : value) total += weight(element);
+  return total;
+}
+
+[[noreturn]] void throwTooLarge() {
+  throw TemplateError("Template error: The evaluated value exceeds the maximum size of " +
+                      std::to_string(kMaxEvaluatedBytes) +
+                      " bytes (Fn::Join, Fn::Sub and the other intrinsic functions together)");
 }
 
 [[noreturn]] void throwUnresolved(const std::string& name) {
@@ -35,6 +50,14 @@ bool isConditionFunction(std::string_view name) {
 }
 
 }  // namespace
+
+// Values nest at most kMaxTemplateDepth levels; conditions naming conditions add a few more.
+constexpr std::size_t kMaxEvaluationDepth = 2 * kMaxTemplateDepth;
+
+void checkEvaluationDepth(std::size_t depth) {
+  if (depth > kMaxEvaluationDepth)
+    throw TemplateError("Template error: The template nests too deeply to evaluate.");
+}
 
 Resolver::Resolver(const StackContext& context, ConditionLookup conditionNamed)
     : context_(context), conditionNamed_(std::move(conditionNamed)) {}
@@ -61,7 +84,7 @@ const std::map<std::string, Resolver::Function, std::less<>>& Resolver::function
 
 std::optional<stepsim::Json> Resolver::resolve(const stepsim::Json& value,
                                                std::size_t depth) const {
-  checkDepth(depth);
+  checkEvaluationDepth(depth);
   if (value.is_object()) {
     if (const auto function = intrinsicName(value))
       return call(*function, value.begin().value(), depth + 1);
@@ -88,7 +111,19 @@ std::optional<stepsim::Json> Resolver::call(const std::string& name, const steps
   const auto found = functions().find(name);
   if (found == functions().end())
     throw TemplateError("Template error: " + name + " can only be used in the Rules section");
-  return (this->*(found->second))(argument, depth);
+  auto result = (this->*(found->second))(argument, depth);
+  if (result && !passesValuesOn(name)) charge(*result);
+  return result;
+}
+
+void Resolver::charge(const stepsim::Json& value) const {
+  charged_ += weight(value);
+  if (charged_ > kMaxEvaluatedBytes) throwTooLarge();
+}
+
+void Resolver::appendWithinBudget(std::string& text, std::string_view piece) const {
+  if (charged_ + text.size() + piece.size() > kMaxEvaluatedBytes) throwTooLarge();
+  text.append(piece);
 }
 
 stepsim::Json Resolver::required(const stepsim::Json& value, std::size_t depth,
@@ -195,7 +230,8 @@ std::optional<stepsim::Json> Resolver::sub(const stepsim::Json& argument, std::s
   }
   std::string result;
   for (const SubPart& part : parseSubTemplate(*templateText))
-    result += part.isVariable ? subVariable(part.text, variables, depth) : part.text;
+    appendWithinBudget(result,
+                       part.isVariable ? subVariable(part.text, variables, depth) : part.text);
   return stepsim::Json(std::move(result));
 }
 

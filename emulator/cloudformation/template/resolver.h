@@ -63,6 +63,12 @@ class Resolver {
   bool allOrAny(const stepsim::Json& argument, std::size_t depth, bool all,
                 std::string_view function) const;
 
+  // The size budget of one evaluation: every value a function makes or copies in (a parameter,
+  // a mapping, a joined string) is charged; past kMaxEvaluatedBytes it throws TemplateError.
+  void charge(const stepsim::Json& value) const;
+  // Appends `piece` to `text` (a string a function is building) within the budget.
+  void appendWithinBudget(std::string& text, std::string_view piece) const;
+
   const StackTemplate& stackTemplate() const;
   std::optional<stepsim::Json> pseudoParameter(std::string_view name) const;
   // A resource Ref or Fn::GetAtt may use: declared, and created unless its condition is false.
@@ -71,7 +77,17 @@ class Resolver {
 
   const StackContext& context_;
   ConditionLookup conditionNamed_;
+  mutable std::size_t charged_ = 0;
 };
+
+// The most one evaluation (a resource's properties, an output) may produce: room for any real
+// template's values (a template body is at most 1 MiB), not for a Fn::Join or Fn::Sub that
+// copies a parameter a million times or Fn::Base64 nested a hundred deep.
+inline constexpr std::size_t kMaxEvaluatedBytes = 2 * 1024 * 1024;
+
+// Throws TemplateError when an evaluation has recursed `depth` levels: deeper than values nest
+// and than conditions naming conditions need.
+void checkEvaluationDepth(std::size_t depth);
 
 // Every condition the context's template declares, evaluated.
 std::map<std::string, bool> evaluateConditions(const StackContext& context);

@@ -124,7 +124,7 @@ std::optional<double> numberProperty(const stepsim::Json& declaration, std::stri
   if (!value) return std::nullopt;
   if (value->is_number()) return value->get<double>();
   if (value->is_string() && isDecimalNumber(value->get_ref<const std::string&>()))
-    return std::stod(value->get<std::string>());
+    return decimalValue(value->get_ref<const std::string&>());
   formatError("Parameter '" + parameter + "' " + std::string(key) + " must be a number.");
 }
 

@@ -36,6 +36,10 @@ stepsim::Json parseJsonTemplate(std::string_view body) {
     const std::size_t offset = error.byte > 0 ? error.byte - 1 : 0;
     throw TemplateError("Template format error: JSON not well-formed. " +
                         positionText(body, offset));
+  } catch (const nlohmann::json::exception&) {
+    // out_of_range: a number past a double's range (1e400), which nlohmann refuses after lexing.
+    throw TemplateError(
+        "Template format error: JSON not well-formed. A number is out of range of a double.");
   }
 }
 

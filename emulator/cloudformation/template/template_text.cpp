@@ -1,6 +1,7 @@
 #include "emulator/cloudformation/template/template_text.h"
 
 #include <cctype>
+#include <cstdlib>
 
 namespace stepsim::cfn {
 
@@ -50,6 +51,11 @@ bool isDecimalNumber(std::string_view text) {
     text.remove_prefix(exponentDigits);
   }
   return text.empty();
+}
+
+double decimalValue(std::string_view text) {
+  const std::string terminated(text);
+  return std::strtod(terminated.c_str(), nullptr);
 }
 
 std::optional<std::string> scalarText(const stepsim::Json& value) {

@@ -23,6 +23,10 @@ bool isAlphanumeric(std::string_view name);
 // digits with an optional fraction, an optional exponent (no hex, no inf/nan, no blanks).
 bool isDecimalNumber(std::string_view text);
 
+// The value of a number isDecimalNumber accepts, as Java's Double.parseDouble reads it: past a
+// double's range it is an infinity, below it zero (std::stod would throw out_of_range).
+double decimalValue(std::string_view text);
+
 // The text of a scalar as CloudFormation turns values into strings: strings as they are,
 // numbers in their JSON form, booleans as "true"/"false"; nullopt for null, arrays and objects.
 std::optional<std::string> scalarText(const stepsim::Json& value);

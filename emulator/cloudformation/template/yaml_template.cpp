@@ -91,7 +91,7 @@ std::optional<stepsim::Json> floatValue(std::string_view text) {
       (text.front() == '-' || text.front() == '+') ? text.substr(1) : text;
   if (digits.size() > 1 && digits[0] == '0' && std::isdigit(static_cast<unsigned char>(digits[1])))
     return std::nullopt;
-  const double value = std::stod(std::string(text));
+  const double value = decimalValue(text);
   if (std::isinf(value)) return std::nullopt;
   return stepsim::Json(value);
 }
