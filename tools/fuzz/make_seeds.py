@@ -6,7 +6,9 @@
 creates OUT_DIR/<target>/ for each target in tools/fuzz: JSONata expressions from the JSONata unit
 tests and the scenarios' "{% %}" fields; paths, intrinsics, templates and Choice rules from every
 state machine definition; the definitions and scenario files themselves; and one request per
-modeled operation (from the botocore models the build embeds) for the protocol and HTTP targets.
+modeled operation (from the botocore models the build embeds) for the protocol and HTTP targets;
+the CloudFormation templates of the scenarios and client tests, and the hand-written ones with
+every intrinsic function in tools/fuzz/seeds/fuzz_cfn_template/.
 Seeds are named by their content's hash, so writing them twice is harmless.
 """
 import ast
@@ -153,6 +155,15 @@ def policy_seeds(out: Path):
                 write(out, "fuzz_policy", kind + json.dumps(value).encode())
 
 
+def cfn_template_seeds(out: Path):
+    templates = [*sorted((ROOT / "scenarios/cloudformation").glob("*")),
+                 ROOT / "tests/clients/data/cdk_greeter.template.json",
+                 *sorted((ROOT / "tools/fuzz/seeds/fuzz_cfn_template").glob("*"))]
+    for path in templates:
+        if path.is_file():
+            write(out, "fuzz_cfn_template", path.read_bytes())
+
+
 def http_request(method, target, headers, body):
     lines = [f"{method} {target} HTTP/1.1"] + [f"{k}: {v}" for k, v in headers]
     lines.append(f"Content-Length: {len(body.encode())}")
@@ -177,6 +188,7 @@ def main() -> int:
                 path.read_text()))
     protocol_seeds(out)
     policy_seeds(out)
+    cfn_template_seeds(out)
     for target in sorted(os.listdir(out)):
         print(f"{target}: {len(os.listdir(out / target))} seeds")
     return 0

@@ -16,7 +16,7 @@ seconds="${2:?usage: run.sh BUILD_DIR SECONDS [TARGET...]}"
 shift 2
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_jsonata fuzz_asl_expressions fuzz_definition fuzz_scenario
-                                     fuzz_protocol fuzz_http_request fuzz_policy)
+                                     fuzz_protocol fuzz_http_request fuzz_policy fuzz_cfn_template)
 
 seeds="$build/fuzz-seeds"
 python3 "$here/make_seeds.py" "$seeds" >/dev/null
