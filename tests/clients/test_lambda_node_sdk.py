@@ -7,8 +7,10 @@ import os
 import pathlib
 import subprocess
 import tempfile
+import time
 import unittest
 
+from batch_world import create_world
 from stepsim_server import STEPSIM_BIN, StepsimServer, zip_of
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -29,6 +31,32 @@ exports.handler = async () => {
   return { count: jobQueues.length };
 };
 """
+
+
+def run_job_poller(server, code):
+    """The classic poller over `code` (SubmitJob and CheckJob handlers) on a 60-second job."""
+    lam, sfn = server.client("lambda"), server.client("stepfunctions")
+    create_world(server.client("batch"), queue="SampleJobQueue", definition="SampleJobDefinition")
+    status, body = server.control("POST", "/_stepsim/batch/lifecycles", {"rules": [
+        {"match": {}, "steps": [{"status": "RUNNING", "seconds": 590}, {"status": "SUCCEEDED"}]}]})
+    assert status == 200, body
+    for name, handler in (("SubmitJob", "submit_job.handler"), ("CheckJob", "check_job.handler")):
+        lam.create_function(FunctionName=name, Runtime="nodejs20.x", Handler=handler,
+                            Role="arn:aws:iam::123456789012:role/fn", Timeout=30,
+                            Code={"ZipFile": code})
+    definition = (ROOT / "scenarios" / "job_poller" / "classic.asl.json").read_text()
+    arn = sfn.create_state_machine(name="poller", definition=definition,
+                                   roleArn="arn:aws:iam::123456789012:role/sfn")["stateMachineArn"]
+    execution = sfn.start_execution(stateMachineArn=arn, input=json.dumps({
+        "jobName": "node-job", "jobQueue": "SampleJobQueue",
+        "jobDefinition": "SampleJobDefinition", "wait_time": 60}))
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        described = sfn.describe_execution(executionArn=execution["executionArn"])
+        if described["status"] != "RUNNING":
+            return described
+        time.sleep(0.05)
+    raise AssertionError("the poller is still running")
 
 
 def create_queue(server):
@@ -61,6 +89,18 @@ class NodeSdk(unittest.TestCase):
             response, body = invoke(server, "cjs", {"index.js": CJS_HANDLER}, "index.handler")
             self.assertNotIn("FunctionError", response, body)
             self.assertEqual(body, {"count": 1})
+
+    def test_the_job_poller_runs_with_node_handlers_that_import_the_sdk(self):
+        directory = ROOT / "fakes" / "job_poller_nodejs"
+        code = zip_of({name: (directory / name).read_text()
+                       for name in ("submit_job.mjs", "check_job.mjs")})
+        with StepsimServer("--node-sdk-path", str(SDK)) as server:
+            described = run_job_poller(server, code)
+            self.assertEqual(described["status"], "SUCCEEDED", described)
+            self.assertEqual(json.loads(described["output"]), "SUCCEEDED")
+            _, scripts = server.control("GET", "/_stepsim/lambda/responses")
+            counts = {f["functionName"]: f["invocations"] for f in scripts["functions"]}
+            self.assertEqual(counts, {"SubmitJob": 1, "CheckJob": 11})
 
     def test_a_functions_own_node_modules_come_first(self):
         own = {
