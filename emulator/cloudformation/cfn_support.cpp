@@ -47,6 +47,21 @@ bool has(const std::vector<std::string>& list, std::string_view value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
+// A function's Code given as a path (a directory or .zip) is what `aws cloudformation package`
+// would upload to S3; stepsim, which has no S3, packs it itself, as it packs SAM's CodeUri.
+void withLocalFunctionCode(json& document, const std::filesystem::path& base) {
+  auto resources = document.find("Resources");
+  if (resources == document.end() || !resources->is_object()) return;
+  for (auto& [id, resource] : resources->items()) {
+    if (!resource.is_object() || resource.value("Type", "") != "AWS::Lambda::Function") continue;
+    auto properties = resource.find("Properties");
+    if (properties == resource.end() || !properties->is_object()) continue;
+    auto code = properties->find("Code");
+    if (code == properties->end() || !code->is_string()) continue;
+    *code = {{"LocalPath", (base / code->get<std::string>()).lexically_normal().string()}};
+  }
+}
+
 }  // namespace
 
 void validationError(const std::string& message) {
@@ -76,12 +91,13 @@ std::shared_ptr<const StackTemplate> readTemplateBody(const CfnState& s, const s
       if (!isSupportedTransform(transform))
         validationError("Template format error: the transform " + transform +
                         " is not supported by stepsim");
-    // SAM's local CodeUri and DefinitionUri paths are the server's: relative to where it runs,
-    // unless a scenario says where its template is.
-    if (usesServerlessTransform(document))
-      document = expandServerless(
-          document, {s.templateDirectory.empty() ? std::filesystem::current_path().string()
-                                                 : s.templateDirectory});
+    // Local paths are the server's: relative to where it runs, unless a scenario says where its
+    // template is.
+    std::filesystem::path base = s.templateDirectory.empty()
+                                     ? std::filesystem::current_path()
+                                     : std::filesystem::path(s.templateDirectory);
+    if (usesServerlessTransform(document)) document = expandServerless(document, {base.string()});
+    withLocalFunctionCode(document, base);
     auto stackTemplate = std::make_shared<StackTemplate>(readTemplate(document));
     stackTemplate->transforms = std::move(transforms);
     return stackTemplate;

@@ -4,6 +4,7 @@ poller started by the stack's output and run to the end, updates through change 
 and imports, rollback of a stack that cannot be made, deletion, the waiters, and CloudFormation's
 errors."""
 import json
+import os
 import pathlib
 import tempfile
 import time
@@ -302,6 +303,47 @@ class SamTemplate(CloudFormationTest):
         self.assertEqual(error["Message"], "Requires capabilities : [CAPABILITY_AUTO_EXPAND]")
         stack = self.create("sam", body, Capabilities=["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"])
         self.assertEqual(stack["StackStatus"], "CREATE_COMPLETE")
+
+
+LOCAL_CODE = """
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]
+  CheckJob:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.11
+      Handler: check_job.lambda_handler
+      Role: !GetAtt Role.Arn
+      Code: fakes/job_poller_python
+"""
+
+
+class LocalCode(unittest.TestCase):
+    def test_a_functions_code_given_as_a_path_is_packed_from_where_the_server_runs(self):
+        # What `aws cloudformation package` would upload to S3: relative to the server's directory.
+        previous = os.getcwd()
+        os.chdir(ROOT)
+        try:
+            with StepsimServer() as server:
+                cfn = server.client("cloudformation")
+                cfn.create_stack(StackName="local", TemplateBody=LOCAL_CODE,
+                                 Capabilities=["CAPABILITY_IAM"])
+                cfn.get_waiter("stack_create_complete").wait(StackName="local", WaiterConfig=FAST)
+                name = cfn.describe_stack_resource(StackName="local", LogicalResourceId="CheckJob")[
+                    "StackResourceDetail"]["PhysicalResourceId"]
+                response = server.client("lambda").invoke(FunctionName=name,
+                                                           Payload=json.dumps({"jobId": "nope"}))
+                error = json.loads(response["Payload"].read())
+        finally:
+            os.chdir(previous)
+        # The sample's CheckJob ran: it raises its own error for a job Batch does not know.
+        self.assertEqual(response["FunctionError"], "Unhandled")
+        self.assertEqual(error["errorType"], "JobNotFound")
 
 
 class Rollback(CloudFormationTest):
