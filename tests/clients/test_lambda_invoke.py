@@ -267,6 +267,32 @@ class RealCode(unittest.TestCase):
             self.assertEqual(response["FunctionError"], "Unhandled")
             self.assertEqual(error["errorType"], "JobNotFound")
 
+    def test_the_environment_is_the_one_aws_sets(self):
+        code = python_zip(
+            "import os\n"
+            "def handler(event, context):\n"
+            "    env = {k: v for k, v in os.environ.items()\n"
+            "           if k.startswith(('AWS_', 'LAMBDA_', '_HANDLER', 'TZ', 'LANG', 'COLOR'))\n"
+            "           and 'KEY' not in k and 'TOKEN' not in k}\n"
+            "    return {**env, 'cwd': os.getcwd()}\n")
+        with StepsimServer("--clock", "manual", "--region", "eu-west-1") as server:
+            lam = server.client("lambda")
+            create(lam, "env-fn", "app.handler", code=code, MemorySize=512,
+                   Environment={"Variables": {"COLOR": "blue"}})
+            _, env = invoke(lam, "env-fn")
+        self.assertEqual(env["AWS_LAMBDA_FUNCTION_NAME"], "env-fn")
+        self.assertEqual(env["AWS_LAMBDA_FUNCTION_VERSION"], "$LATEST")
+        self.assertEqual(env["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"], "512")
+        self.assertEqual(env["AWS_LAMBDA_INITIALIZATION_TYPE"], "on-demand")
+        self.assertEqual(env["AWS_LAMBDA_LOG_GROUP_NAME"], "/aws/lambda/env-fn")
+        self.assertRegex(env["AWS_LAMBDA_LOG_STREAM_NAME"], r"^2026/01/01/\[\$LATEST\][0-9a-f]{32}$")
+        self.assertEqual(env["AWS_EXECUTION_ENV"], "AWS_Lambda_python3.12")
+        self.assertEqual((env["AWS_REGION"], env["AWS_DEFAULT_REGION"]), ("eu-west-1", "eu-west-1"))
+        self.assertEqual(env["_HANDLER"], "app.handler")
+        self.assertEqual(env["LAMBDA_TASK_ROOT"], env["cwd"])
+        self.assertIn("LAMBDA_RUNTIME_DIR", env)
+        self.assertEqual((env["TZ"], env["LANG"], env["COLOR"]), (":UTC", "C.UTF-8", "blue"))
+
     def test_node_handler(self):
         with StepsimServer("--clock", "manual") as server:
             lam = server.client("lambda")
