@@ -196,6 +196,10 @@ HttpResponse route(Emulator& emulator, const HttpRequest& request) {
     return lambdaResponses(emulator.lambda().scripts(), request);
   if (path == "/_stepsim/cloudformation/provisioning")
     return provisioningTimes(cloudFormation(emulator).engine(), request);
+  if (path == "/_stepsim/cloudformation/stacks") {
+    requireMethod("GET");
+    return controlJsonResponse(200, cloudFormation(emulator).overview());
+  }
   if (const Emulator::ControlEndpoint* endpoint = emulator.controlEndpoint(path)) return (*endpoint)(request);
   throw ControlError{404, "No control endpoint " + std::string(path)};
 }

@@ -46,6 +46,21 @@ bool CloudFormationService::implements(std::string_view operation) const {
   return core::findOperation(kHandlers, operation) != nullptr;
 }
 
+stepsim::Json CloudFormationService::overview() {
+  constexpr std::size_t kMaxEvents = 200;
+  json stacks = json::array();
+  for (auto it = state_.stacks.rbegin(); it != state_.stacks.rend(); ++it) {
+    json byId = {{"StackName", (*it)->id}};
+    json stack = handle("DescribeStacks", byId)["Stacks"][0];
+    stack["Resources"] = handle("ListStackResources", byId)["StackResourceSummaries"];
+    json events = handle("DescribeStackEvents", byId)["StackEvents"];
+    if (events.size() > kMaxEvents) events.erase(events.begin() + kMaxEvents, events.end());
+    stack["Events"] = std::move(events);
+    stacks.push_back(std::move(stack));
+  }
+  return {{"stacks", std::move(stacks)}};
+}
+
 std::shared_ptr<const Stack> CloudFormationService::findStack(std::string_view nameOrId) const {
   return cfn::findStack(state_, nameOrId);
 }

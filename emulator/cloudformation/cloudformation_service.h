@@ -46,6 +46,9 @@ class CloudFormationService {
   void setTemplateDirectory(std::string directory) {
     state_.templateDirectory = std::move(directory);
   }
+  // Every stack, newest first, as the console shows them: DescribeStacks' fields with the stack's
+  // "Resources" (ListStackResources) and its newest "Events" (DescribeStackEvents, at most 200).
+  stepsim::Json overview();
   // The live stack named `nameOrId` (a name, or a stack id of a live or deleted stack), or null.
   std::shared_ptr<const Stack> findStack(std::string_view nameOrId) const;
 

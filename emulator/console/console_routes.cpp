@@ -54,7 +54,7 @@ HttpResponse notFound(std::string_view what) {
 bool isPagePath(std::string_view rest) {
   static constexpr std::array<std::string_view, 3> kPagesWithArgument = {
       "executions/", "functions/", "state-machines/"};
-  if (rest.empty() || rest == "jobs" || rest == "functions") return true;
+  if (rest.empty() || rest == "jobs" || rest == "functions" || rest == "stacks") return true;
   for (std::string_view prefix : kPagesWithArgument)
     if (rest.starts_with(prefix) && rest.size() > prefix.size()) return true;
   return false;

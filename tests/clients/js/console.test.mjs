@@ -276,6 +276,40 @@ test("the Batch jobs and Lambda functions pages show the job and the invocations
   await shot("console-functions.png");
 });
 
+test("the CloudFormation page shows a stack with its outputs, resources and events", { skip }, async () => {
+  const body = new URLSearchParams({
+    Action: "CreateStack", Version: "2010-05-15", StackName: "console-stack",
+    TemplateBody: JSON.stringify({
+      Resources: {
+        Logs: { Type: "AWS::Logs::LogGroup", Properties: { LogGroupName: "/console/demo" } },
+        Broken: { Type: "AWS::SQS::Queue", DependsOn: "Logs" },
+      },
+    }),
+  });
+  const created = await fetch(server.url + "/", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded",
+      Authorization: "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/cloudformation/aws4_request, SignedHeaders=host, Signature=0" },
+    body,
+  });
+  assert.equal(created.status, 200, await created.text());
+  // The manual clock: the stack is under way until time moves.
+  await page.goto(server.url + "/_stepsim/ui/stacks");
+  await ready("stacks");
+  assert.equal(await page.$eval('#stacks .stack[data-stack-name="console-stack"]', (c) => c.getAttribute("data-status")),
+    "CREATE_IN_PROGRESS");
+  // Each resource takes a virtual second to make and another to delete in the rollback.
+  assert.equal((await server.control("POST", "/_stepsim/clock", { advanceSeconds: 10 })).status, 200);
+  await page.waitForSelector('#stacks .stack[data-stack-name="console-stack"][data-status="ROLLBACK_COMPLETE"]', { timeout: 10_000 });
+  const resources = await page.$$eval('#stacks .stack[data-stack-name="console-stack"] .stack-resources tr[data-logical-id]',
+    (rows) => rows.map((r) => [r.getAttribute("data-logical-id"), r.getAttribute("data-status")]));
+  assert.deepEqual(resources, [["Broken", "DELETE_COMPLETE"], ["Logs", "DELETE_COMPLETE"]]);
+  const reasons = await page.$eval('#stacks .stack[data-stack-name="console-stack"] .stack-events', (t) => t.textContent);
+  assert.match(reasons, /Resource type AWS::SQS::Queue is not supported by stepsim/);
+  assert.match(reasons, /The following resource\(s\) failed to create: \[Broken\]/);
+  await shot("console-stacks.png");
+});
+
 // The report writer's contract: index.html's script and stylesheet lines replaced by their
 // contents, window.STEPSIM_REPORT set before the first script. Built here from the live server,
 // opened as a file: no server, hash routes, no clock buttons.

@@ -123,6 +123,9 @@
     batchJobs: function () {
       return control("GET", "/_stepsim/batch/jobs").then(function (a) { return a.jobs || []; });
     },
+    cloudFormationStacks: function () {
+      return control("GET", "/_stepsim/cloudformation/stacks").then(function (a) { return a.stacks || []; });
+    },
     listFunctions: function () {
       return paginate(function (marker) {
         var url = "/2015-03-31/functions/?MaxItems=50" + (marker ? "&Marker=" + encodeURIComponent(marker) : "");
@@ -215,6 +218,9 @@
       updateClock: refuse,
       batchJobs: function () {
         return Promise.resolve(scenario().jobs || []);
+      },
+      cloudFormationStacks: function () {
+        return Promise.resolve([]);  // a report's scenarios are shown by what they made
       },
       listFunctions: function () {
         return Promise.resolve(scenario().functions || []);

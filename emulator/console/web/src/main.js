@@ -28,10 +28,12 @@
       nav.appendChild(navLink("home", "State machines", S.router.href("/")));
       nav.appendChild(navLink("jobs", "Batch jobs", S.router.href("/jobs")));
       nav.appendChild(navLink("functions", "Lambda functions", S.router.href("/functions")));
+      nav.appendChild(navLink("stacks", "CloudFormation", S.router.href("/stacks")));
     }
     var active = {
       home: "home", "state-machine": "home", execution: "home", scenario: "home",
       jobs: "jobs", functions: "functions", "function": "functions", "report-home": "report",
+      stacks: "stacks",
     }[route.page];
     Array.prototype.forEach.call(nav.querySelectorAll(".nav-link"), function (a) {
       a.classList.toggle("active", a.getAttribute("data-nav") === active);

@@ -23,6 +23,7 @@
     if ((m = /^\/state-machines\/(.+)$/.exec(path))) return { page: "state-machine", arn: decode(m[1]) };
     if ((m = /^\/executions\/(.+)$/.exec(path))) return { page: "execution", arn: decode(m[1]) };
     if (/^\/jobs\/?$/.test(path)) return { page: "jobs" };
+    if (/^\/stacks\/?$/.test(path)) return { page: "stacks" };
     if (/^\/functions\/?$/.test(path)) return { page: "functions" };
     if ((m = /^\/functions\/(.+)$/.exec(path))) return { page: "function", name: decode(m[1]) };
     if (/^\/state-machines\/?$/.test(path)) return { page: "home" };
