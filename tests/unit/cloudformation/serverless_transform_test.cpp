@@ -20,7 +20,13 @@ using stepsim::cfn::usesServerlessTransform;
 
 namespace {
 
-const ServerlessContext kContext{"/work/app"};
+// The template's directory: only joined with paths, never read, so any absolute path serves.
+const std::string kBase = (std::filesystem::temp_directory_path() / "sam-app").string();
+const ServerlessContext kContext{kBase};
+
+Json localPath(const std::string& path) {
+  return {{"LocalPath", path}};
+}
 
 Json expand(const std::string& body, const ServerlessContext& context = kContext) {
   return expandServerless(parseTemplateBody(body), context);
@@ -233,13 +239,13 @@ TEST_CASE("CodeUri local paths become absolute, lexically normal LocalPath code"
     return expand(samTemplate(function("      CodeUri: " + uri + "\n")),
                   context)["Resources"]["Fn"]["Properties"]["Code"];
   };
-  CHECK(codeOf("src/") == Json::parse(R"({"LocalPath": "/work/app/src"})"));
-  CHECK(codeOf("./src/../lib/handler") == Json::parse(R"({"LocalPath": "/work/app/lib/handler"})"));
-  CHECK(codeOf(".") == Json::parse(R"({"LocalPath": "/work/app"})"));
-  CHECK(codeOf("/opt/code/./fn") == Json::parse(R"({"LocalPath": "/opt/code/fn"})"));
-  CHECK(codeOf("build/fn.zip", ServerlessContext{"/srv/sam/"}) ==
-        Json::parse(R"({"LocalPath": "/srv/sam/build/fn.zip"})"));
-  CHECK(codeOf("/abs", ServerlessContext{}) == Json::parse(R"({"LocalPath": "/abs"})"));
+  CHECK(codeOf("src/") == localPath(kBase + "/src"));
+  CHECK(codeOf("./src/../lib/handler") == localPath(kBase + "/lib/handler"));
+  CHECK(codeOf(".") == localPath(kBase));
+  CHECK(codeOf(kBase + "/code/./fn") == localPath(kBase + "/code/fn"));
+  CHECK(codeOf("build/fn.zip", ServerlessContext{kBase + "/"}) ==
+        localPath(kBase + "/build/fn.zip"));
+  CHECK(codeOf(kBase, ServerlessContext{}) == localPath(kBase));
   CHECK_THROWS_WITH(codeOf("src", ServerlessContext{}),
                     oneError("Fn",
                              "'CodeUri' is the relative path 'src', and stepsim knows no "
