@@ -80,6 +80,7 @@ std::string_view jsonTypeName(const json& v) {
 // A value as AWS's (Java) validation quotes a list or map back: "[Item(name=a, weight=5), b]",
 // "{key=value}", structures with every modeled member in order.
 void appendJavaText(const Shape* shape, const json& value, std::string& out) {
+  if (out.size() > kEchoLimit) return;  // validationMessage cuts it there anyway
   if (value.is_string()) {
     out += value.get_ref<const std::string&>();
   } else if (value.is_array()) {

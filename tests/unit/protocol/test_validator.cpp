@@ -185,6 +185,17 @@ TEST_CASE("lists check their size and every element, named from 1 as AWS names t
         violation("toolong", "ids.2.member", "Member must have length less than or equal to 5"));
 }
 
+TEST_CASE("a huge list is quoted back only as far as a message echoes") {
+  json ids = json::array();
+  for (int i = 0; i < 200'000; ++i) ids.push_back("abcde");
+  std::string message = errorFor({{"name", "a"}, {"ids", ids}}).message;
+  CHECK(message.size() < 70 * 1024);
+  CHECK_THAT(message, Catch::StartsWith("1 validation error detected: Value '[abcde, abcde, "));
+  CHECK_THAT(message,
+             Catch::Contains("...' at 'ids' failed to satisfy constraint: Member must have "
+                             "length less than or equal to 2"));
+}
+
 TEST_CASE("a list quoted back shows its structures as Java writes them, every member in order") {
   json env = {{{"value", "1"}, {"name", "a"}}, {{"name", "b"}}};
   CHECK(errorFor({{"name", "a"}, {"container", {{"environment", env}}}}).message ==
