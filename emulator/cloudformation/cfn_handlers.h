@@ -38,6 +38,9 @@ json listImports(CfnState& s, const json& in);
 
 // ValidationError (400) with CloudFormation's message.
 [[noreturn]] void validationError(const std::string& message);
+// The ValidationError of a request with no TemplateBody: a TemplateURL stepsim cannot read (no
+// S3), or no template at all.
+[[noreturn]] void noTemplateBody(const json& in);
 
 // The stack `nameOrId` names: by name the live one, by id any (deleted ones too); null if none.
 std::shared_ptr<Stack> findStack(const CfnState& s, std::string_view nameOrId);
@@ -67,7 +70,5 @@ std::shared_ptr<const StackTemplate> readTemplateBody(const CfnState& s, const s
 // Rendering.
 json parametersOf(const StackDefinition& definition);
 std::string stackIdFor(CfnState& s, const std::string& name);
-// Seconds since the epoch, as the handlers give timestamps.
-double seconds(core::TimeMs t);
 
 }  // namespace stepsim::cfn

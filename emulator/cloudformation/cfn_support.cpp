@@ -19,18 +19,6 @@ bool isSupportedTransform(const std::string& name) {
   return name == "AWS::LanguageExtensions" || name == kServerlessTransform;
 }
 
-// The transforms a template declares, before any is expanded.
-std::vector<std::string> declaredTransforms(const json& document) {
-  std::vector<std::string> names;
-  auto transform = document.find("Transform");
-  if (transform == document.end()) return names;
-  if (transform->is_string()) names.push_back(transform->get<std::string>());
-  if (transform->is_array())
-    for (const json& name : *transform)
-      if (name.is_string()) names.push_back(name.get<std::string>());
-  return names;
-}
-
 // IAM resources and the property that gives each a custom name.
 constexpr std::pair<std::string_view, std::string_view> kIamResources[] = {
     {"AWS::IAM::AccessKey", ""},
@@ -68,6 +56,14 @@ void validationError(const std::string& message) {
   throw core::AwsError("ValidationError", message, 400);
 }
 
+void noTemplateBody(const json& in) {
+  if (in.contains("TemplateURL"))
+    validationError(
+        "TemplateURL cannot be read: stepsim does not emulate S3. Send the template "
+        "in TemplateBody");
+  validationError("Either Template URL or Template Body must be specified.");
+}
+
 std::shared_ptr<Stack> findStack(const CfnState& s, std::string_view nameOrId) {
   bool byId = nameOrId.starts_with("arn:");
   for (auto it = s.stacks.rbegin(); it != s.stacks.rend(); ++it) {
@@ -86,7 +82,7 @@ Stack& requireStack(const CfnState& s, std::string_view nameOrId) {
 std::shared_ptr<const StackTemplate> readTemplateBody(const CfnState& s, const std::string& body) {
   try {
     json document = parseTemplateBody(body);
-    std::vector<std::string> transforms = declaredTransforms(document);
+    std::vector<std::string> transforms = readTransforms(document);  // before SAM removes its own
     for (const std::string& transform : transforms)
       if (!isSupportedTransform(transform))
         validationError("Template format error: the transform " + transform +
@@ -112,12 +108,8 @@ StackDefinition readDefinition(const CfnState& s, const json& in, const StackDef
     definition.templateBody = body->get<std::string>();
   } else if (in.value("UsePreviousTemplate", false) && previous) {
     definition.templateBody = previous->templateBody;
-  } else if (in.contains("TemplateURL")) {
-    validationError(
-        "TemplateURL cannot be read: stepsim does not emulate S3. Send the template "
-        "in TemplateBody");
   } else {
-    validationError("Either Template URL or Template Body must be specified.");
+    noTemplateBody(in);
   }
   definition.stackTemplate = readTemplateBody(s, definition.templateBody);
   std::map<std::string, std::string> given;
@@ -196,10 +188,6 @@ std::string stackIdFor(CfnState& s, const std::string& name) {
   const core::SimulationConfig& config = s.simulation.config();
   return "arn:aws:cloudformation:" + config.region + ":" + config.account + ":stack/" + name + "/" +
          s.simulation.ids("cfn-stacks").uuid();
-}
-
-double seconds(core::TimeMs t) {
-  return static_cast<double>(t) / 1000.0;
 }
 
 }  // namespace stepsim::cfn

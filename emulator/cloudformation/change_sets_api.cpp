@@ -134,7 +134,7 @@ json describe(const Stack& stack, const ChangeSet& changeSet) {
               {"StackId", stack.id},
               {"StackName", stack.name},
               {"Parameters", parametersOf(changeSet.definition)},
-              {"CreationTime", seconds(changeSet.created)},
+              {"CreationTime", core::epochSeconds(changeSet.created)},
               {"ExecutionStatus", changeSet.executionStatus},
               {"Status", changeSet.status},
               {"NotificationARNs", stack.notificationArns},
@@ -156,7 +156,7 @@ json summary(const Stack& stack, const ChangeSet& changeSet) {
               {"ChangeSetName", changeSet.name},
               {"ExecutionStatus", changeSet.executionStatus},
               {"Status", changeSet.status},
-              {"CreationTime", seconds(changeSet.created)},
+              {"CreationTime", core::epochSeconds(changeSet.created)},
               {"IncludeNestedStacks", false}};
   if (!changeSet.description.empty()) out["Description"] = changeSet.description;
   if (!changeSet.statusReason.empty()) out["StatusReason"] = changeSet.statusReason;
@@ -214,10 +214,11 @@ json createChangeSet(CfnState& s, const json& in) {
                     name + "].");
   if (type == "UPDATE" && (!stack || stack->status == "REVIEW_IN_PROGRESS"))
     validationError("Stack [" + stackName + "] does not exist");
-  for (const auto& existing : stack ? stack->changeSets : decltype(stack->changeSets){})
-    if (existing->name == name && !executed(*existing))
-      throw core::AwsError("AlreadyExistsException",
-                           "ChangeSet " + name + " already exists for stack " + stackName, 400);
+  if (stack)
+    for (const auto& existing : stack->changeSets)
+      if (existing->name == name && !executed(*existing))
+        throw core::AwsError("AlreadyExistsException",
+                             "ChangeSet " + name + " already exists for stack " + stackName, 400);
   StackDefinition definition =
       readDefinition(s, in, stack && type == "UPDATE" ? &stack->definition : nullptr);
   checkCapabilities(definition, false);

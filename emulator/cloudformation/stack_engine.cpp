@@ -150,23 +150,15 @@ void StackEngine::runStep(std::shared_ptr<Operation> op, std::size_t index) {
   if (index == op->steps.size()) return finish(op);
   const Step& step = op->steps[index];
   Stack& stack = *op->stack;
-  std::string failure;
-  bool changed = true;
+  StepOutcome outcome("");
   try {
-    failure = perform(*op, step);
+    outcome = perform(*op, step);
   } catch (const std::exception& e) {
-    failure = e.what();
+    outcome = StepOutcome(e.what());
   }
+  if (outcome.unchanged) return runStep(op, index + 1);
+  std::string failure = std::move(outcome.failure);
   auto resource = stack.resources.find(step.logicalId);
-  // A resource the update leaves as it is takes no time and writes no event.
-  if (failure.empty() && resource != stack.resources.end() && resource->second.status.empty())
-    changed = false;
-  if (!changed) {
-    resource->second.status = op->previousResources.contains(step.logicalId)
-                                  ? op->previousResources.at(step.logicalId).status
-                                  : "CREATE_COMPLETE";
-    return runStep(op, index + 1);
-  }
   std::string type = step.action == Step::Action::RemoveReplaced ? step.replacedType
                      : resource != stack.resources.end()         ? resource->second.type
                                                                  : std::string();
@@ -206,7 +198,7 @@ void StackEngine::runStep(std::shared_ptr<Operation> op, std::size_t index) {
   });
 }
 
-std::string StackEngine::perform(Operation& op, const Step& step) {
+StackEngine::StepOutcome StackEngine::perform(Operation& op, const Step& step) {
   Stack& stack = *op.stack;
   const StackTemplate& stackTemplate = *stack.definition.stackTemplate;
   auto request = [&](const StackResource& resource, json properties) {
@@ -237,8 +229,7 @@ std::string StackEngine::perform(Operation& op, const Step& step) {
         return e.what();
       }
       if (!creating && properties == previousProperties) {
-        resource.status.clear();  // unchanged: runStep moves on at once
-        return "";
+        return StepOutcome::unchangedResource();
       }
       resource.status = creating ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS";
       if (creating) resource.physicalId.clear();
@@ -294,8 +285,7 @@ std::string StackEngine::perform(Operation& op, const Step& step) {
       }
       const StackResource& before = previous->second;
       if (resource.physicalId == before.physicalId && resource.properties == before.properties) {
-        resource.status.clear();
-        return "";
+        return StepOutcome::unchangedResource();
       }
       resource.status = "UPDATE_IN_PROGRESS";
       resourceEvent(stack, resource, resource.status);

@@ -54,8 +54,22 @@ class StackEngine {
   void startCleanup(std::shared_ptr<Operation> op);
   void startDelete(std::shared_ptr<Stack> stack, bool afterRollback);
 
-  // Provisions one step now; the reason it failed, or empty.
-  std::string perform(Operation& op, const Step& step);
+  // What a step came to when it was performed: done, failed (with the reason), or nothing to do
+  // (an update that leaves the resource as it is: it takes no time and writes no event).
+  struct StepOutcome {
+    StepOutcome(const char* reason) : failure(reason) {}
+    StepOutcome(std::string reason) : failure(std::move(reason)) {}
+    static StepOutcome unchangedResource() {
+      StepOutcome outcome("");
+      outcome.unchanged = true;
+      return outcome;
+    }
+    std::string failure;  // empty: done
+    bool unchanged = false;
+  };
+
+  // Provisions one step now.
+  StepOutcome perform(Operation& op, const Step& step);
   void resourceEvent(Stack& stack, const StackResource& resource, const std::string& status,
                      const std::string& reason = "");
   // Outputs and exports of a stack whose resources are all in place; the reason it failed, or

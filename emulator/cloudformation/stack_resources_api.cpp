@@ -14,7 +14,7 @@ json driftInformation() {
 json resourceFields(const StackResource& resource, const char* timeKey) {
   json out = {{"LogicalResourceId", resource.logicalId},
               {"ResourceType", resource.type},
-              {timeKey, seconds(resource.updated)},
+              {timeKey, core::epochSeconds(resource.updated)},
               {"ResourceStatus", resource.status},
               {"DriftInformation", driftInformation()}};
   if (!resource.physicalId.empty()) out["PhysicalResourceId"] = resource.physicalId;
@@ -35,7 +35,7 @@ json event(const Stack& stack, const StackEvent& e) {
               {"StackName", stack.name},
               {"LogicalResourceId", e.logicalId},
               {"ResourceType", e.resourceType},
-              {"Timestamp", seconds(e.timestamp)},
+              {"Timestamp", core::epochSeconds(e.timestamp)},
               {"ResourceStatus", e.status}};
   if (!e.physicalId.empty()) out["PhysicalResourceId"] = e.physicalId;
   if (!e.reason.empty()) out["ResourceStatusReason"] = e.reason;

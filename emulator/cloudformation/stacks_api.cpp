@@ -30,13 +30,13 @@ void checkIdle(const Stack& stack, std::string_view action) {
 json stackSummary(const Stack& stack) {
   json out = {{"StackId", stack.id},
               {"StackName", stack.name},
-              {"CreationTime", seconds(stack.created)},
+              {"CreationTime", core::epochSeconds(stack.created)},
               {"StackStatus", stack.status},
               {"DriftInformation", {{"StackDriftStatus", "NOT_CHECKED"}}}};
   if (stack.definition.stackTemplate && !stack.definition.stackTemplate->description.empty())
     out["TemplateDescription"] = stack.definition.stackTemplate->description;
-  if (stack.lastUpdated) out["LastUpdatedTime"] = seconds(*stack.lastUpdated);
-  if (stack.deleted) out["DeletionTime"] = seconds(*stack.deleted);
+  if (stack.lastUpdated) out["LastUpdatedTime"] = core::epochSeconds(*stack.lastUpdated);
+  if (stack.deleted) out["DeletionTime"] = core::epochSeconds(*stack.deleted);
   if (!stack.statusReason.empty()) out["StackStatusReason"] = stack.statusReason;
   return out;
 }

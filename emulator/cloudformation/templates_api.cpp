@@ -36,11 +36,7 @@ std::shared_ptr<const StackTemplate> templateOf(const CfnState& s, const json& i
     return readTemplateBody(s, body->get<std::string>());
   if (auto name = in.find("StackName"); name != in.end())
     return requireStack(s, name->get<std::string>()).definition.stackTemplate;
-  if (in.contains("TemplateURL"))
-    validationError(
-        "TemplateURL cannot be read: stepsim does not emulate S3. Send the template "
-        "in TemplateBody");
-  validationError("Either Template URL or Template Body must be specified.");
+  noTemplateBody(in);
 }
 
 }  // namespace

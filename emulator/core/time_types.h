@@ -9,6 +9,12 @@ namespace stepsim::core {
 
 using TimeMs = std::int64_t;
 
+// Seconds since the epoch, as the JSON protocols give timestamps (the Query protocol's encoder
+// writes them as ISO 8601).
+inline double epochSeconds(TimeMs t) {
+  return static_cast<double>(t) / 1000.0;
+}
+
 // "2026-01-01T00:00:00.000Z"
 std::string formatIso8601(TimeMs t);
 // HTTP's Date header (RFC 7231): "Thu, 01 Jan 2026 00:00:00 GMT"

@@ -44,8 +44,6 @@ json untaggedEntity(Entity& entity, const json& input) {
 }
 template <class Entity>
 json tagPage(const Entity& entity, const json& input);
-// Epoch seconds for the protocol's timestamps.
-double seconds(core::TimeMs t);
 
 // IAM's Marker/MaxItems paging over `items`: {listKey: [...], IsTruncated, Marker?}.
 template <class Item, class Render>

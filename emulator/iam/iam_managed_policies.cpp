@@ -32,7 +32,7 @@ json renderVersion(const ManagedPolicy& policy, const PolicyVersion& version, bo
   if (withDocument) out["Document"] = urlEncodedDocument(version.document.text);
   out["VersionId"] = version.id;
   out["IsDefaultVersion"] = version.id == policy.defaultVersionId;
-  out["CreateDate"] = seconds(version.created);
+  out["CreateDate"] = core::epochSeconds(version.created);
   return out;
 }
 

@@ -126,7 +126,7 @@ json getUser(IdentityStore& store, const json& input) {
     return {{"User",
              {{"UserId", store.account()},
               {"Arn", "arn:aws:iam::" + store.account() + ":root"},
-              {"CreateDate", seconds(store.simulation().config().startTime)}}}};
+              {"CreateDate", core::epochSeconds(store.simulation().config().startTime)}}}};
   return {{"User", renderUser(requireUser(store, input.at("UserName").get<std::string>()), true)}};
 }
 

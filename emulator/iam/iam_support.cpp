@@ -110,10 +110,6 @@ json withoutTagKeys(const json& tags, const json& keys) {
   return kept;
 }
 
-double seconds(core::TimeMs t) {
-  return static_cast<double>(t) / 1000.0;
-}
-
 json pageWindow(std::size_t total, const json& input, std::size_t& begin, std::size_t& end) {
   // The Marker is the offset of the next page's first item, as text.
   begin = 0;
@@ -135,7 +131,7 @@ json renderRole(const Role& role, bool full) {
               {"RoleName", role.name},
               {"RoleId", role.id},
               {"Arn", role.arn},
-              {"CreateDate", seconds(role.created)},
+              {"CreateDate", core::epochSeconds(role.created)},
               {"AssumeRolePolicyDocument", urlEncodedDocument(role.trustPolicy.text)},
               {"MaxSessionDuration", role.maxSessionDuration}};
   if (!role.description.empty()) out["Description"] = role.description;
@@ -153,7 +149,7 @@ json renderUser(const User& user, bool full) {
               {"UserName", user.name},
               {"UserId", user.id},
               {"Arn", user.arn},
-              {"CreateDate", seconds(user.created)}};
+              {"CreateDate", core::epochSeconds(user.created)}};
   if (full) {
     putPermissionsBoundary(out, user.permissionsBoundaryArn);
     if (!user.tags.empty()) out["Tags"] = user.tags;
@@ -169,7 +165,7 @@ json renderInstanceProfile(IdentityStore& store, const InstanceProfile& profile)
               {"InstanceProfileName", profile.name},
               {"InstanceProfileId", profile.id},
               {"Arn", profile.arn},
-              {"CreateDate", seconds(profile.created)},
+              {"CreateDate", core::epochSeconds(profile.created)},
               {"Roles", std::move(roles)}};
   if (!profile.tags.empty()) out["Tags"] = profile.tags;
   return out;
@@ -184,8 +180,8 @@ json renderPolicy(const ManagedPolicy& policy) {
               {"AttachmentCount", policy.attachmentCount},
               {"PermissionsBoundaryUsageCount", 0},
               {"IsAttachable", true},
-              {"CreateDate", seconds(policy.created)},
-              {"UpdateDate", seconds(policy.updated)}};
+              {"CreateDate", core::epochSeconds(policy.created)},
+              {"UpdateDate", core::epochSeconds(policy.updated)}};
   if (!policy.description.empty()) out["Description"] = policy.description;
   if (!policy.tags.empty()) out["Tags"] = policy.tags;
   return out;

@@ -98,19 +98,6 @@ std::string readDescription(const stepsim::Json& document) {
   return description;
 }
 
-std::vector<std::string> readTransforms(const stepsim::Json& document) {
-  const stepsim::Json* transform = member(document, "Transform");
-  if (!transform || transform->is_null()) return {};
-  if (transform->is_string()) return {transform->get<std::string>()};
-  std::vector<std::string> transforms;
-  if (transform->is_array())
-    for (const stepsim::Json& name : *transform)
-      if (name.is_string()) transforms.push_back(name.get<std::string>());
-  if (!transform->is_array() || transforms.size() != transform->size())
-    formatError("Transform must be a string or a list of strings.");
-  return transforms;
-}
-
 // The text of a scalar property value: "30" for 30, "true" for true.
 std::string propertyText(const stepsim::Json& value, std::string_view what) {
   const auto text = scalarText(value);
@@ -276,6 +263,19 @@ void checkNamesUnique(const StackTemplate& stackTemplate) {
 }
 
 }  // namespace
+
+std::vector<std::string> readTransforms(const stepsim::Json& document) {
+  const stepsim::Json* transform = member(document, "Transform");
+  if (!transform || transform->is_null()) return {};
+  if (transform->is_string()) return {transform->get<std::string>()};
+  std::vector<std::string> transforms;
+  if (transform->is_array())
+    for (const stepsim::Json& name : *transform)
+      if (name.is_string()) transforms.push_back(name.get<std::string>());
+  if (!transform->is_array() || transforms.size() != transform->size())
+    formatError("Transform must be a string or a list of strings.");
+  return transforms;
+}
 
 const ResourceDeclaration* StackTemplate::findResource(std::string_view logicalId) const {
   const auto found =

@@ -55,6 +55,10 @@ struct StackTemplate {
   const ResourceDeclaration* findResource(std::string_view logicalId) const;
 };
 
+// The transforms `document` declares (Transform: a name or a list of names), in order; a
+// TemplateError for any other shape.
+std::vector<std::string> readTransforms(const stepsim::Json& document);
+
 // Checks the template's structure and builds its declarations. Throws TemplateError with
 // CloudFormation's wording, for example:
 //   "Template format error: At least one Resources member must be defined."
