@@ -1,6 +1,6 @@
 #include "emulator/app/batch_binding.h"
 
-#include "emulator/app/emulator.h"
+#include "emulator/app/account_region.h"
 #include "emulator/app/service_protocols.h"
 #include "emulator/app/wire_protocols.h"
 #include "emulator/batch/batch_service.h"
@@ -24,8 +24,8 @@ const WireProtocol& wire() {
   return restJson();
 }
 
-void serve(Emulator& emulator, ServiceCall call, Answer answer) {
-  batch::BatchService& batch = emulator.batch();
+void serve(AccountRegion& place, ServiceCall call, Answer answer) {
+  batch::BatchService& batch = place.batch();
   const std::string& operation = emulatedOperation(batch, call);
   // DescribeJobs of jobs that have not changed answers with the text kept from last time.
   if (auto body = batch.handleSerialized(operation, call.request.input))

@@ -1,6 +1,6 @@
 #include "emulator/app/builtin_fakes.h"
 
-#include "emulator/app/emulator.h"
+#include "emulator/app/account_region.h"
 #include "emulator/app/permission_checks.h"
 #include "fakes/fake.h"
 
@@ -24,11 +24,11 @@ lambda::HandlerResult BuiltinFakes::run(std::string_view name, const stepsim::Js
     result.errorMessage = "No built-in handler fake:" + std::string(name);
     return result;
   }
-  const core::SimulationConfig& config = emulator_.simulation().config();
+  const core::SimulationConfig& config = place_.simulation().config();
   fakes::FakeContext context{batch_, nullptr, config.region, config.account};
   // The calls a fake makes are checked against its function's role, as real code's are.
   context.authorize = [this, &roleArn](const std::string& action, const std::string& resource) {
-    if (auto denied = deniedPermission(emulator_, roleArn, {{action, resource}})) throw *denied;
+    if (auto denied = deniedPermission(place_, roleArn, {{action, resource}})) throw *denied;
   };
   fakes::FakeResult outcome = (*fake)(context, event);
   if (outcome.ok()) {

@@ -9,12 +9,11 @@ class BatchService;
 
 namespace stepsim::app {
 
-class Emulator;
+class AccountRegion;
 
 class BuiltinFakes : public lambda::BuiltinHandlers {
  public:
-  BuiltinFakes(Emulator& emulator, batch::BatchService& batch)
-      : emulator_(emulator), batch_(batch) {}
+  BuiltinFakes(AccountRegion& place, batch::BatchService& batch) : place_(place), batch_(batch) {}
 
   bool has(std::string_view name) const override;
   std::vector<std::string> names() const override;
@@ -22,7 +21,7 @@ class BuiltinFakes : public lambda::BuiltinHandlers {
                             const std::string& roleArn) override;
 
  private:
-  Emulator& emulator_;
+  AccountRegion& place_;
   batch::BatchService& batch_;
 };
 

@@ -12,8 +12,8 @@ namespace {
 
 // The service and the provisioner it makes resources with, which lives as long as it does.
 struct CloudFormationState {
-  explicit CloudFormationState(Emulator& emulator)
-      : provisioner(emulator), service(emulator.simulation(), provisioner) {}
+  explicit CloudFormationState(AccountRegion& place)
+      : provisioner(place), service(place.simulation(), provisioner) {}
 
   stepsim::Json handle(std::string_view operation, const stepsim::Json& input) {
     return service.handle(operation, input);
@@ -33,18 +33,18 @@ const WireProtocol& wire() {
   return wire;
 }
 
-void serve(Emulator& emulator, ServiceCall call, Answer answer) {
-  serveFromState<CloudFormationState>(emulator, kCloudFormationBinding, wire(), call, answer);
+void serve(AccountRegion& place, ServiceCall call, Answer answer) {
+  serveFromState<CloudFormationState>(place, kCloudFormationBinding, wire(), call, answer);
 }
 
-std::unique_ptr<ServiceState> createState(Emulator& emulator) {
-  return makeServiceState<CloudFormationState>(emulator);
+std::unique_ptr<ServiceState> createState(AccountRegion& place) {
+  return makeServiceState<CloudFormationState>(place);
 }
 
 }  // namespace cloudformation_binding
 
-cfn::CloudFormationService& cloudFormation(Emulator& emulator) {
-  return stateOf<CloudFormationState>(emulator, kCloudFormationBinding).service;
+cfn::CloudFormationService& cloudFormation(AccountRegion& place) {
+  return stateOf<CloudFormationState>(place, kCloudFormationBinding).service;
 }
 
 }  // namespace stepsim::app

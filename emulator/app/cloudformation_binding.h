@@ -9,8 +9,8 @@ class CloudFormationService;
 
 namespace stepsim::app::cloudformation_binding {
 const WireProtocol& wire();
-void serve(Emulator& emulator, ServiceCall call, Answer answer);
-std::unique_ptr<ServiceState> createState(Emulator& emulator);
+void serve(AccountRegion& place, ServiceCall call, Answer answer);
+std::unique_ptr<ServiceState> createState(AccountRegion& place);
 }  // namespace stepsim::app::cloudformation_binding
 
 namespace stepsim::app {
@@ -24,5 +24,5 @@ inline constexpr ServiceBinding kCloudFormationBinding{
     .accessDeniedCode = "AccessDenied"};
 
 // The region's stacks (scenario files deploy templates through it).
-cfn::CloudFormationService& cloudFormation(Emulator& emulator);
+cfn::CloudFormationService& cloudFormation(AccountRegion& place);
 }  // namespace stepsim::app

@@ -8,6 +8,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "emulator/app/aws_names.h"
 #include "emulator/app/cloudformation_binding.h"
 #include "emulator/app/emulator.h"
 #include "emulator/batch/batch_service.h"
@@ -18,6 +19,7 @@
 #include "emulator/core/throw_trace.h"
 #include "emulator/core/time_types.h"
 #include "emulator/lambda/lambda_service.h"
+#include "emulator/protocol/uri.h"
 
 namespace stepsim::app {
 namespace {
@@ -165,6 +167,27 @@ HttpResponse provisioningTimes(cfn::StackEngine& engine, const HttpRequest& requ
   return controlJsonResponse(200, engine.provisioningTimes());
 }
 
+// The account and region a per-service endpoint works in: ?account=&region= (each defaults to the
+// server's), so a test can script jobs and functions of any place it signs for.
+AccountRegion& placeNamed(Emulator& emulator, const HttpRequest& request) {
+  const core::SimulationConfig& config = emulator.simulation().config();
+  std::string account = config.account, region = config.region;
+  for (auto& [name, value] : protocol::parseQuery(request.query())) {
+    if (name == "account") {
+      if (!isAccountId(value)) throw ControlError{400, "account must be 12 digits"};
+      account = value;
+    } else if (name == "region") {
+      if (!isRegionName(value)) throw ControlError{400, "region must name a region, as us-east-1"};
+      region = value;
+    }
+  }
+  try {
+    return emulator.accountRegion(account, region);
+  } catch (const core::AwsError& error) {
+    throw ControlError{400, error.what()};
+  }
+}
+
 HttpResponse route(Emulator& emulator, const HttpRequest& request) {
   std::string_view path = request.path();
   const std::string& method = request.method;
@@ -187,18 +210,19 @@ HttpResponse route(Emulator& emulator, const HttpRequest& request) {
     emulator.reset();
     return controlJsonResponse(200, clockObject(emulator.simulation()));
   }
-  if (path == "/_stepsim/batch/lifecycles") return lifecycles(emulator.batch(), request);
+  if (path == "/_stepsim/batch/lifecycles")
+    return lifecycles(placeNamed(emulator, request).batch(), request);
   if (path == "/_stepsim/batch/jobs") {
     requireMethod("GET");
-    return controlJsonResponse(200, emulator.batch().listJobHistories());
+    return controlJsonResponse(200, placeNamed(emulator, request).batch().listJobHistories());
   }
   if (path == "/_stepsim/lambda/responses")
-    return lambdaResponses(emulator.lambda().scripts(), request);
+    return lambdaResponses(placeNamed(emulator, request).lambda().scripts(), request);
   if (path == "/_stepsim/cloudformation/provisioning")
-    return provisioningTimes(cloudFormation(emulator).engine(), request);
+    return provisioningTimes(cloudFormation(placeNamed(emulator, request)).engine(), request);
   if (path == "/_stepsim/cloudformation/stacks") {
     requireMethod("GET");
-    return controlJsonResponse(200, cloudFormation(emulator).overview());
+    return controlJsonResponse(200, cloudFormation(placeNamed(emulator, request)).overview());
   }
   if (const Emulator::ControlEndpoint* endpoint = emulator.controlEndpoint(path)) return (*endpoint)(request);
   throw ControlError{404, "No control endpoint " + std::string(path)};

@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "emulator/app/builtin_fakes.h"
+#include "emulator/app/aws_names.h"
 #include "emulator/app/control_api.h"
 #include "emulator/app/iam_binding.h"
 #include "emulator/app/logs_binding.h"
@@ -37,6 +37,15 @@ HttpResponse internalError(const ServiceBinding& service, std::string_view opera
       requestId);
 }
 
+// With permission checks on, refuses (core::AwsError) a call the signing role may not make.
+void checkCallerMay(AccountRegion& place, const ServiceBinding& service, const ServiceCall& call) {
+  // Only a role's session is checked: the account's root may do anything, as on AWS.
+  if (!service.permissions || call.caller.roleArn.empty()) return;
+  if (auto denied = deniedPermission(place, call.caller.roleArn,
+                                     service.permissions(call, place.place()), call.caller.arn))
+    throw core::AwsError(std::string(service.accessDeniedCode), denied->message, 403);
+}
+
 core::AwsError notEmulated(const ServiceRoute& route, const HttpRequest& request) {
   return core::AwsError("UnknownOperationException",
                         route.signingName.empty()
@@ -49,72 +58,67 @@ core::AwsError notEmulated(const ServiceRoute& route, const HttpRequest& request
 }  // namespace
 
 Emulator::Emulator(core::SimulationConfig config) : simulation_(std::move(config)) {
-  createServices();
+  defaultPlace_ = std::make_unique<AccountRegion>(*this, simulation_);
 }
 
 Emulator::~Emulator() {
-  // Executions and workers first: their callbacks reach into the other services.
-  sfn_.reset();
-  lambda_.reset();
+  otherPlaces_.clear();
+  defaultPlace_.reset();
 }
 
-void Emulator::createServices() {
-  batch_ = std::make_unique<batch::BatchService>(simulation_);
-  fakes_ = std::make_unique<BuiltinFakes>(*this, *batch_);
-  lambda_ = std::make_unique<lambda::LambdaService>(simulation_);
-  lambda_->setBuiltinHandlers(fakes_.get());
-  lambda_->setCredentialIssuer([this](const std::string& roleArn, const std::string& function) {
-    return functionCredentials(*this, roleArn, function);
-  });
-  lambda_->setLogWriter([this](const std::string& group, const std::string& stream,
-                               std::vector<lambda::LogLine> lines) {
-    writeLogLines(*this, group, stream, std::move(lines));
-  });
-  lambda_->setProcessHost(processHost_);
-  if (!sfnIntegrations_) sfnIntegrations_ = std::make_unique<SfnIntegrations>(*this);
-  sfn_ = std::make_unique<sfn::StepFunctionsService>(simulation_, *sfnIntegrations_);
-  sfn_->setWallTimers(wallTimers_.get());
-  sfn_->setMockConfig(mockConfig_);
-  sfn_->setExecutionStartObserver(executionStartObserver_);
-  sfn_->setExecutionLogWriter([this](const std::string& groupArn, const std::string& stream,
-                                     core::TimeMs at, std::string message) {
-    writeLogLines(*this, logGroupNameOf(groupArn), stream, {{at, std::move(message)}});
-  });
-  for (const ServiceBinding& binding : serviceBindings())
-    serviceStates_.push_back(binding.createState ? binding.createState(*this) : nullptr);
+AccountRegion& Emulator::accountRegion(const std::string& account, const std::string& region) {
+  const core::SimulationConfig& config = simulation_.config();
+  const std::string& where = region.empty() ? config.region : region;
+  if (account == config.account && where == config.region) return *defaultPlace_;
+  auto& place = otherPlaces_[{account, where}];
+  if (!place) {
+    if (otherPlaces_.size() > kMaxAccountRegions) {
+      otherPlaces_.erase({account, where});
+      throw core::AwsError("LimitExceededException",
+                           "stepsim keeps at most " + std::to_string(kMaxAccountRegions) +
+                               " accounts and regions besides the default",
+                           400);
+    }
+    place = std::make_unique<AccountRegion>(*this, simulation_, AwsPlace{where, account});
+  }
+  return *place;
 }
 
-ServiceState& Emulator::serviceState(const ServiceBinding& binding) {
-  // `binding` may be the k<Service>Binding constant or its copy in the registry: found by name.
-  const ServiceBinding* registered = bindingNamed(binding.name);
-  if (!registered) throw std::logic_error(std::string(binding.name) + " is not registered");
-  auto& state = serviceStates_.at(static_cast<std::size_t>(registered - serviceBindings().data()));
-  if (!state) throw std::logic_error(std::string(binding.name) + " keeps no state");
-  return *state;
+std::vector<AccountRegion*> Emulator::accountRegions() {
+  std::vector<AccountRegion*> places{defaultPlace_.get()};
+  for (auto& [_, place] : otherPlaces_) places.push_back(place.get());
+  return places;
+}
+
+void Emulator::forEachPlace(const std::function<void(AccountRegion&)>& action) {
+  for (AccountRegion* place : accountRegions()) action(*place);
 }
 
 void Emulator::setMockConfig(std::shared_ptr<const sfn::MockConfig> config) {
   mockConfig_ = std::move(config);
-  sfn_->setMockConfig(mockConfig_);
+  forEachPlace([&](AccountRegion& place) { place.setMockConfig(mockConfig_); });
 }
 
 void Emulator::setExecutionStartObserver(
     std::function<void(const std::string& executionArn)> observer) {
   executionStartObserver_ = std::move(observer);
-  sfn_->setExecutionStartObserver(executionStartObserver_);
+  forEachPlace(
+      [&](AccountRegion& place) { place.setExecutionStartObserver(executionStartObserver_); });
 }
 
 void Emulator::setProcessHost(lambda::ProcessHost* host) {
   processHost_ = host;
-  lambda_->setProcessHost(host);
   // Polls waiting on the old host's timers are answered (with no task) before those timers go.
-  sfn_->setWallTimers(nullptr);
+  forEachPlace([&](AccountRegion& place) {
+    place.setProcessHost(host);
+    place.setWallTimers(nullptr);
+  });
   wallTimers_ = host ? std::make_unique<ProcessWallTimers>(*host) : nullptr;
-  sfn_->setWallTimers(wallTimers_.get());
+  forEachPlace([&](AccountRegion& place) { place.setWallTimers(wallTimers_.get()); });
 }
 
 void Emulator::answerLongPolls() {
-  sfn_->setWallTimers(nullptr);
+  forEachPlace([](AccountRegion& place) { place.setWallTimers(nullptr); });
   wallTimers_.reset();
 }
 
@@ -140,15 +144,12 @@ void Emulator::addControlPrefix(std::string prefix, ControlEndpoint handler) {
 }
 
 void Emulator::reset() {
-  // The old service cancels its own timers as it goes; only then is the timer queue cleared, so no
-  // cancel can land on a timer of the new service.
-  sfn_.reset();
-  lambda_.reset();
-  fakes_.reset();
-  batch_.reset();
-  serviceStates_.clear();
+  // The old services cancel their own timers as they go; only then is the timer queue cleared, so
+  // no cancel can land on a timer of the new ones.
+  otherPlaces_.clear();
+  defaultPlace_.reset();
   simulation_.reset();
-  createServices();
+  defaultPlace_ = std::make_unique<AccountRegion>(*this, simulation_);
 }
 
 void Emulator::dispatch(const HttpRequest& request, Reply reply) {
@@ -169,30 +170,49 @@ void Emulator::dispatch(const HttpRequest& request, Reply reply) {
                                                       notEmulated(route, request), requestId),
                        std::string(route.logName()), ""});
   }
-  dispatchToService(*route.binding, request, requestId, std::move(reply));
+  dispatchToService(nullptr, *route.binding, request, requestId, std::move(reply));
 }
 
-void Emulator::checkCallerMay(const ServiceBinding& service, const ServiceCall& call) {
-  // Only a role's session is checked: the account's root may do anything, as on AWS.
-  if (!service.permissions || call.caller.roleArn.empty()) return;
-  AwsPlace place{simulation_.config().region, simulation_.config().account};
-  if (auto denied = deniedPermission(*this, call.caller.roleArn, service.permissions(call, place),
-                                     call.caller.arn))
-    throw core::AwsError(std::string(service.accessDeniedCode), denied->message, 403);
+void Emulator::dispatchIn(AccountRegion& place, const HttpRequest& request, Reply reply) {
+  ServiceRoute route = routeRequest(request);
+  if (route.control || !route.binding) return dispatch(request, std::move(reply));
+  dispatchToService(&place, *route.binding, request, simulation_.ids("requests").uuid(),
+                    std::move(reply));
+}
+
+AccountRegion& Emulator::placeOf(const HttpRequest& request) {
+  std::string_view authorization = request.header("authorization");
+  std::string region(credentialScopeRegion(authorization));
+  if (!region.empty() && !isRegionName(region))
+    throw core::AwsError(
+        "InvalidSignatureException",
+        "Credential should be scoped to a valid region, not '" + region.substr(0, 64) + "'. ", 403);
+  std::string_view accessKeyId = credentialAccessKeyId(authorization);
+  if (isAccountId(accessKeyId)) return accountRegion(std::string(accessKeyId), region);
+  // An STS session's key: the account that issued it.
+  for (AccountRegion* place : accountRegions())
+    if (place->isAccountHome() && identityStore(*place).issued(accessKeyId))
+      return accountRegion(place->place().account, region);
+  return accountRegion(simulation_.config().account, region);
 }
 
 void Emulator::dispatchRuntime(const HttpRequest& request, Reply reply) {
-  // A Lambda worker speaking the Runtime API on its private endpoint.
-  lambda_->handleRuntimeRequest(
-      request.channel, request,
-      [operation = std::string(request.path()),
-       reply = std::move(reply)](protocol::HttpResponse response) mutable {
-        reply(DispatchResult{std::move(response), "runtime", std::move(operation)});
-      });
+  // A Lambda worker speaking the Runtime API on its private endpoint, of a function somewhere.
+  for (AccountRegion* place : accountRegions()) {
+    if (!place->lambda().ownsRuntimeChannel(request.channel)) continue;
+    return place->lambda().handleRuntimeRequest(
+        request.channel, request,
+        [operation = std::string(request.path()),
+         reply = std::move(reply)](protocol::HttpResponse response) mutable {
+          reply(DispatchResult{std::move(response), "runtime", std::move(operation)});
+        });
+  }
+  // A worker that is gone: the connection just closes.
 }
 
-void Emulator::dispatchToService(const ServiceBinding& service, const HttpRequest& request,
-                                 const std::string& requestId, Reply reply) {
+void Emulator::dispatchToService(AccountRegion* place, const ServiceBinding& service,
+                                 const HttpRequest& request, const std::string& requestId,
+                                 Reply reply) {
   // The service may answer later; its answer and the errors below share the reply, called once.
   auto shared = std::make_shared<Reply>(std::move(reply));
   auto answerAs = [&service, shared](std::string operation) -> Answer {
@@ -202,15 +222,16 @@ void Emulator::dispatchToService(const ServiceBinding& service, const HttpReques
   };
   std::string operation;
   try {
+    AccountRegion& here = place ? *place : placeOf(request);
     iam::CallerIdentity caller =
-        identityStore(*this).identify(credentialAccessKeyId(request.header("authorization")));
+        identityStore(here).identify(credentialAccessKeyId(request.header("authorization")));
     if (caller.expired)
       throw core::AwsError(std::string(service.expiredTokenCode),
                            "The security token included in the request is expired", 400);
     ServiceCall call{service.wire().decode(request), requestId, std::move(caller)};
     operation = call.request.operation;
-    checkCallerMay(service, call);
-    service.serve(*this, std::move(call), answerAs(operation));
+    checkCallerMay(here, service, call);
+    service.serve(here, std::move(call), answerAs(operation));
   } catch (const core::AwsError& error) {
     answerAs(operation)(service.wire().encodeError(error, requestId));
   } catch (const std::exception& error) {

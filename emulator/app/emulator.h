@@ -1,35 +1,20 @@
 #pragma once
-// The composition root: one Simulation and the services that live in it, and the dispatcher that
-// turns an HTTP request into a service call. Not thread-safe: the host calls it from one thread.
+// The composition root: one Simulation, the services of each (account, region) that lives in it,
+// and the dispatcher that turns an HTTP request into a service call there. Not thread-safe: the
+// host calls it from one thread.
 #include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "emulator/app/account_region.h"
 #include "emulator/core/simulation.h"
 #include "emulator/iam/permission_mode.h"
 #include "emulator/protocol/http_message.h"
 
-namespace stepsim::batch {
-class BatchService;
-}
-namespace stepsim::lambda {
-class LambdaService;
-class ProcessHost;
-}  // namespace stepsim::lambda
-namespace stepsim::sfn {
-struct MockConfig;
-class StepFunctionsService;
-class WallTimers;
-}  // namespace stepsim::sfn
-
 namespace stepsim::app {
 
-class BuiltinFakes;
-class SfnIntegrations;
-struct ServiceBinding;
-struct ServiceState;
 struct ServiceCall;
 
 struct DispatchResult {
@@ -42,22 +27,38 @@ using Reply = std::function<void(DispatchResult)>;
 
 class Emulator {
  public:
+  // Beyond the default, how many (account, region) pairs may be in use: each holds every service.
+  static constexpr std::size_t kMaxAccountRegions = 256;
+
   explicit Emulator(core::SimulationConfig config);
   ~Emulator();
 
   // Routes one request (a worker's private channel, then SigV4 credential scope, then X-Amz-Target
-  // or path), runs it and renders the answer. Never throws: every failure becomes a modeled error
-  // response. `reply` is called once: before dispatch returns for most operations, later for those
-  // that wait (an Invoke that takes virtual time or runs real code, a worker's invocation/next, a
-  // GetActivityTask long poll), or never when that work is dropped (reset, shutdown), and the
-  // connection just closes. A waiting GetActivityTask is not dropped: reset and shutdown answer it
-  // with no task.
+  // or path), runs it in the account and region it is signed for and renders the answer. Never
+  // throws: every failure becomes a modeled error response. `reply` is called once: before dispatch
+  // returns for most operations, later for those that wait (an Invoke that takes virtual time or
+  // runs real code, a worker's invocation/next, a GetActivityTask long poll), or never when that
+  // work is dropped (reset, shutdown), and the connection just closes. A waiting GetActivityTask is
+  // not dropped: reset and shutdown answer it with no task.
   void dispatch(const protocol::HttpRequest& request, Reply reply);
 
+  // As dispatch, in `place` whatever the request is signed for: the in-process clients.
+  void dispatchIn(AccountRegion& place, const protocol::HttpRequest& request, Reply reply);
+
+  // The default account in the default region: where the control API, the console and scenarios
+  // work, and unsigned requests and made-up access keys land.
+  AccountRegion& defaultAccountRegion() { return *defaultPlace_; }
+  // The services of `account` in `region` (the default region when empty), made on first use.
+  AccountRegion& accountRegion(const std::string& account, const std::string& region = "");
+  // Every account and region in use, the default first.
+  std::vector<AccountRegion*> accountRegions();
+
+  // The shared simulation, seen from the default account and region.
   core::Simulation& simulation() { return simulation_; }
-  batch::BatchService& batch() { return *batch_; }
-  lambda::LambdaService& lambda() { return *lambda_; }
-  sfn::StepFunctionsService& sfn() { return *sfn_; }
+  // The default account and region's services.
+  batch::BatchService& batch() { return defaultPlace_->batch(); }
+  lambda::LambdaService& lambda() { return defaultPlace_->lambda(); }
+  sfn::StepFunctionsService& sfn() { return defaultPlace_->sfn(); }
 
   // Where real Lambda code runs (the HTTP server); kept across reset. nullptr stops every worker.
   // Its wall-clock timers also time GetActivityTask's long polls (nullptr answers those waiting).
@@ -76,8 +77,13 @@ class Emulator {
   void setPermissionMode(iam::PermissionMode mode) { permissionMode_ = mode; }
   iam::PermissionMode permissionMode() const { return permissionMode_; }
 
-  // The state `binding`'s createState made (see service_state.h for the typed access).
-  ServiceState& serviceState(const ServiceBinding& binding);
+  // Server configuration every account and region is made with.
+  lambda::ProcessHost* processHost() const { return processHost_; }
+  sfn::WallTimers* wallTimers() const { return wallTimers_.get(); }
+  std::shared_ptr<const sfn::MockConfig> mockConfig() const { return mockConfig_; }
+  const std::function<void(const std::string&)>& executionStartObserver() const {
+    return executionStartObserver_;
+  }
 
   // Drops every resource, job, script and worker; the clock goes back to its start.
   void reset();
@@ -91,26 +97,26 @@ class Emulator {
   const ControlEndpoint* controlEndpoint(std::string_view path) const;
 
  private:
-  void createServices();
   void dispatchRuntime(const protocol::HttpRequest& request, Reply reply);
-  // With permission checks on, refuses (core::AwsError) a call the signing role may not make.
-  void checkCallerMay(const ServiceBinding& service, const ServiceCall& call);
-  void dispatchToService(const ServiceBinding& service, const protocol::HttpRequest& request,
-                         const std::string& requestId, Reply reply);
+  // The account and region a request is signed for: the credential scope's region, and the
+  // account its access key id names (12 digits), or whose STS session it is, else the default.
+  // Throws core::AwsError for a scope that names no region.
+  AccountRegion& placeOf(const protocol::HttpRequest& request);
+  void dispatchToService(AccountRegion* place, const ServiceBinding& service,
+                         const protocol::HttpRequest& request, const std::string& requestId,
+                         Reply reply);
+  void forEachPlace(const std::function<void(AccountRegion&)>& action);
 
   core::Simulation simulation_;
-  std::unique_ptr<batch::BatchService> batch_;
-  std::unique_ptr<BuiltinFakes> fakes_;
-  std::unique_ptr<lambda::LambdaService> lambda_;
-  std::unique_ptr<SfnIntegrations> sfnIntegrations_;
-  std::unique_ptr<sfn::StepFunctionsService> sfn_;
+  std::unique_ptr<AccountRegion> defaultPlace_;
+  // The others, by (account, region).
+  std::map<std::pair<std::string, std::string>, std::unique_ptr<AccountRegion>> otherPlaces_;
   lambda::ProcessHost* processHost_ = nullptr;
   std::unique_ptr<sfn::WallTimers> wallTimers_;  // over processHost_
   std::shared_ptr<const sfn::MockConfig> mockConfig_;
   std::function<void(const std::string& executionArn)> executionStartObserver_;
   std::map<std::string, ControlEndpoint, std::less<>> controlEndpoints_;
   std::vector<std::pair<std::string, ControlEndpoint>> controlPrefixes_;
-  std::vector<std::unique_ptr<ServiceState>> serviceStates_;  // by index in serviceBindings()
   iam::PermissionMode permissionMode_ = iam::PermissionMode::Off;
 };
 

@@ -14,25 +14,25 @@ const WireProtocol& wire() {
   return wire;
 }
 
-void serve(Emulator& emulator, ServiceCall call, Answer answer) {
-  serveFromState<iam::IamService>(emulator, kIamBinding, wire(), call, answer);
+void serve(AccountRegion& place, ServiceCall call, Answer answer) {
+  serveFromState<iam::IamService>(place, kIamBinding, wire(), call, answer);
 }
 
-std::unique_ptr<ServiceState> createState(Emulator& emulator) {
-  return makeServiceState<iam::IamService>(emulator.simulation());
+std::unique_ptr<ServiceState> createState(AccountRegion& place) {
+  return makeServiceState<iam::IamService>(place.simulation());
 }
 
 }  // namespace stepsim::app::iam_binding
 
 namespace stepsim::app {
 
-iam::IdentityStore& identityStore(Emulator& emulator) {
-  return stateOf<iam::IamService>(emulator, kIamBinding).store();
+iam::IdentityStore& identityStore(AccountRegion& place) {
+  return stateOf<iam::IamService>(place, kIamBinding).store();
 }
 
-lambda::RoleCredentials functionCredentials(Emulator& emulator, const std::string& roleArn,
+lambda::RoleCredentials functionCredentials(AccountRegion& place, const std::string& roleArn,
                                             const std::string& functionName) {
-  iam::IdentityStore& store = identityStore(emulator);
+  iam::IdentityStore& store = identityStore(place);
   const iam::Role* role = store.roleByArn(roleArn);
   const iam::Session& session =
       store.issueSession(std::numeric_limits<core::TimeMs>::max(), roleArn,

@@ -7,8 +7,8 @@
 
 namespace stepsim::app::iam_binding {
 const WireProtocol& wire();
-void serve(Emulator& emulator, ServiceCall call, Answer answer);
-std::unique_ptr<ServiceState> createState(Emulator& emulator);
+void serve(AccountRegion& place, ServiceCall call, Answer answer);
+std::unique_ptr<ServiceState> createState(AccountRegion& place);
 }  // namespace stepsim::app::iam_binding
 
 namespace stepsim::app {
@@ -17,15 +17,16 @@ inline constexpr ServiceBinding kIamBinding{.name = "iam",
                                             .internalErrorCode = "ServiceFailure",
                                             .serve = &iam_binding::serve,
                                             .createState = &iam_binding::createState,
+                                            .global = true,
                                             .expiredTokenCode = "ExpiredToken",
                                             .accessDeniedCode = "AccessDenied"};
 
 // The account's roles, users, policies and sessions.
-iam::IdentityStore& identityStore(Emulator& emulator);
+iam::IdentityStore& identityStore(AccountRegion& place);
 
 // A session of `roleArn` named after the function, for its real code: calls signed with it are
 // the role's. It does not expire: a warm worker may outlive any span of virtual time, and AWS
 // renews a function's credentials before they run out.
-lambda::RoleCredentials functionCredentials(Emulator& emulator, const std::string& roleArn,
+lambda::RoleCredentials functionCredentials(AccountRegion& place, const std::string& roleArn,
                                             const std::string& functionName);
 }  // namespace stepsim::app

@@ -101,9 +101,10 @@ protocol::HttpRequest InProcessClient::rest(std::string_view method, std::string
 }
 
 void InProcessClient::send(const protocol::HttpRequest& request, std::function<void(CallResult)> done) {
-  emulator_.dispatch(request, [done = std::move(done)](DispatchResult result) {
-    done(CallResult{true, result.response.status, std::move(result.response.body)});
-  });
+  emulator_.dispatchIn(
+      emulator_.defaultAccountRegion(), request, [done = std::move(done)](DispatchResult result) {
+        done(CallResult{true, result.response.status, std::move(result.response.body)});
+      });
 }
 
 CallResult InProcessClient::call(const protocol::HttpRequest& request) {

@@ -1,7 +1,7 @@
 #pragma once
-// Calls the emulated services through Emulator::dispatch with the requests a real client would
-// send (same routing, decoding, validation and rendering), for in-process drivers: the demo and
-// scenario runs.
+// Calls the emulated services through Emulator::dispatchIn with the requests a real client would
+// send (same routing, decoding, validation and rendering), in the default account and region, for
+// in-process drivers: the demo and scenario runs.
 #include <functional>
 #include <string>
 #include <string_view>

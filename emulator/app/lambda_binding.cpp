@@ -2,7 +2,7 @@
 
 #include <variant>
 
-#include "emulator/app/emulator.h"
+#include "emulator/app/account_region.h"
 #include "emulator/app/lambda_invoke_http.h"
 #include "emulator/app/service_protocols.h"
 #include "emulator/app/wire_protocols.h"
@@ -46,8 +46,8 @@ const WireProtocol& wire() {
   return restJson();
 }
 
-void serve(Emulator& emulator, ServiceCall call, Answer answer) {
-  lambda::LambdaService& lambda = emulator.lambda();
+void serve(AccountRegion& place, ServiceCall call, Answer answer) {
+  lambda::LambdaService& lambda = place.lambda();
   const std::string& operation = emulatedOperation(lambda, call);
   if (operation == "Invoke") {
     // The answer may come later (virtual time, real code); what it needs travels with it.

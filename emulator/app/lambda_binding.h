@@ -6,7 +6,7 @@
 namespace stepsim::app::lambda_binding {
 bool ownsPath(std::string_view path);
 const WireProtocol& wire();
-void serve(Emulator& emulator, ServiceCall call, Answer answer);
+void serve(AccountRegion& place, ServiceCall call, Answer answer);
 std::vector<Permission> permissions(const ServiceCall& call, const AwsPlace& place);
 }  // namespace stepsim::app::lambda_binding
 

@@ -12,12 +12,12 @@ const WireProtocol& wire() {
   return wire;
 }
 
-void serve(Emulator& emulator, ServiceCall call, Answer answer) {
-  serveFromState<logs::LogsService>(emulator, kLogsBinding, wire(), call, answer);
+void serve(AccountRegion& place, ServiceCall call, Answer answer) {
+  serveFromState<logs::LogsService>(place, kLogsBinding, wire(), call, answer);
 }
 
-std::unique_ptr<ServiceState> createState(Emulator& emulator) {
-  return makeServiceState<logs::LogsService>(emulator.simulation());
+std::unique_ptr<ServiceState> createState(AccountRegion& place) {
+  return makeServiceState<logs::LogsService>(place.simulation());
 }
 
 // Logs' actions are its operations, on the log group they name ("*" for DescribeLogGroups).
@@ -33,8 +33,8 @@ std::vector<Permission> permissions(const ServiceCall& call, const AwsPlace& pla
 
 namespace stepsim::app {
 
-logs::LogStore& logStore(Emulator& emulator) {
-  return stateOf<logs::LogsService>(emulator, kLogsBinding).store();
+logs::LogStore& logStore(AccountRegion& place) {
+  return stateOf<logs::LogsService>(place, kLogsBinding).store();
 }
 
 std::string logGroupNameOf(std::string_view arn) {
@@ -46,13 +46,13 @@ std::string logGroupNameOf(std::string_view arn) {
   return std::string(name);
 }
 
-void writeLogLines(Emulator& emulator, const std::string& group, const std::string& stream,
+void writeLogLines(AccountRegion& place, const std::string& group, const std::string& stream,
                    std::vector<lambda::LogLine> lines) {
   std::vector<logs::LogEvent> events;
   events.reserve(lines.size());
   for (lambda::LogLine& line : lines)
     events.push_back(logs::LogEvent{line.timestamp, std::move(line.message)});
-  logStore(emulator).append(group, stream, std::move(events));
+  logStore(place).append(group, stream, std::move(events));
 }
 
 }  // namespace stepsim::app

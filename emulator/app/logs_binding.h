@@ -10,8 +10,8 @@ class LogStore;
 
 namespace stepsim::app::logs_binding {
 const WireProtocol& wire();
-void serve(Emulator& emulator, ServiceCall call, Answer answer);
-std::unique_ptr<ServiceState> createState(Emulator& emulator);
+void serve(AccountRegion& place, ServiceCall call, Answer answer);
+std::unique_ptr<ServiceState> createState(AccountRegion& place);
 std::vector<Permission> permissions(const ServiceCall& call, const AwsPlace& place);
 }  // namespace stepsim::app::logs_binding
 
@@ -25,12 +25,12 @@ inline constexpr ServiceBinding kLogsBinding{.name = "logs",
                                              .permissions = &logs_binding::permissions};
 
 // The account's log groups, streams and events.
-logs::LogStore& logStore(Emulator& emulator);
+logs::LogStore& logStore(AccountRegion& place);
 
 // The name of the log group `arn` names ("arn:aws:logs:…:log-group:NAME[:*]"), or `arn` itself.
 std::string logGroupNameOf(std::string_view arn);
 
 // Appends a service's log lines (Lambda's) to `stream` of `group`, made when missing.
-void writeLogLines(Emulator& emulator, const std::string& group, const std::string& stream,
+void writeLogLines(AccountRegion& place, const std::string& group, const std::string& stream,
                    std::vector<lambda::LogLine> lines);
 }  // namespace stepsim::app

@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "emulator/app/emulator.h"
+#include "emulator/app/account_region.h"
 #include "emulator/app/iam_binding.h"
 #include "emulator/core/json.h"
 #include "emulator/iam/policy_evaluation.h"
@@ -11,20 +11,20 @@ namespace stepsim::app {
 namespace {
 
 // How AWS names a role acting for a service: an assumed-role session with a random name.
-std::string assumedRoleArn(Emulator& emulator, std::string_view roleArn) {
+std::string assumedRoleArn(AccountRegion& place, std::string_view roleArn) {
   static constexpr std::string_view kAlphabet =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-  core::Random& random = emulator.simulation().ids("iam-role-sessions");
+  core::Random& random = place.simulation().ids("iam-role-sessions");
   std::string session;
   for (int i = 0; i < 32; ++i) session += kAlphabet[random.below(kAlphabet.size())];
   std::string_view roleName = roleArn.substr(roleArn.rfind('/') + 1);
-  return "arn:aws:sts::" + emulator.simulation().config().account + ":assumed-role/" +
+  return "arn:aws:sts::" + place.simulation().config().account + ":assumed-role/" +
          std::string(roleName) + "/" + session;
 }
 
 // Off: nothing to report; warn: logged and allowed; enforce: the error.
-std::optional<core::AwsError> refusal(Emulator& emulator, core::AwsError error) {
-  if (emulator.permissionMode() == iam::PermissionMode::Enforce) return error;
+std::optional<core::AwsError> refusal(AccountRegion& place, core::AwsError error) {
+  if (place.permissionMode() == iam::PermissionMode::Enforce) return error;
   spdlog::warn("iam warn: AWS would refuse this call: {}", error.message);
   return std::nullopt;
 }
@@ -46,11 +46,11 @@ std::string stringMember(const stepsim::Json& object, const char* name) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-std::optional<core::AwsError> deniedPermission(Emulator& emulator, std::string_view roleArn,
+std::optional<core::AwsError> deniedPermission(AccountRegion& place, std::string_view roleArn,
                                                const std::vector<Permission>& needed,
                                                std::string_view principalArn) {
-  if (emulator.permissionMode() == iam::PermissionMode::Off) return std::nullopt;
-  iam::IdentityStore& store = identityStore(emulator);
+  if (place.permissionMode() == iam::PermissionMode::Off) return std::nullopt;
+  iam::IdentityStore& store = identityStore(place);
   const iam::Role* role = store.roleByArn(roleArn);
   std::vector<const iam::PolicyDocument*> policies;
   if (role) policies = store.identityPolicies(role->policies);
@@ -64,32 +64,31 @@ std::optional<core::AwsError> deniedPermission(Emulator& emulator, std::string_v
         decision == iam::Decision::ExplicitDeny
             ? " with an explicit deny in an identity-based policy"
             : " because no identity-based policy allows the " + permission.action + " action";
-    return refusal(emulator,
-                   core::AwsError("AccessDeniedException",
-                                  "User: " +
-                                      (principalArn.empty() ? assumedRoleArn(emulator, roleArn)
-                                                            : std::string(principalArn)) +
-                                      " is not authorized to perform: " + permission.action +
-                                      " on resource: " + permission.resource + why,
-                                  403));
+    return refusal(place, core::AwsError("AccessDeniedException",
+                                         "User: " +
+                                             (principalArn.empty() ? assumedRoleArn(place, roleArn)
+                                                                   : std::string(principalArn)) +
+                                             " is not authorized to perform: " + permission.action +
+                                             " on resource: " + permission.resource + why,
+                                         403));
   }
   return std::nullopt;
 }
 
-std::optional<core::AwsError> deniedAssumeRole(Emulator& emulator, std::string_view roleArn,
+std::optional<core::AwsError> deniedAssumeRole(AccountRegion& place, std::string_view roleArn,
                                                std::string_view servicePrincipal) {
-  if (emulator.permissionMode() == iam::PermissionMode::Off) return std::nullopt;
-  const iam::Role* role = identityStore(emulator).roleByArn(roleArn);
+  if (place.permissionMode() == iam::PermissionMode::Off) return std::nullopt;
+  const iam::Role* role = identityStore(place).roleByArn(roleArn);
   iam::RequestContext request{"sts:AssumeRole", std::string(roleArn), {}};
   if (role && iam::trustAllows(role->trustPolicy.parsed, "Service:" + std::string(servicePrincipal),
                                "sts:AssumeRole", request))
     return std::nullopt;
-  return refusal(emulator, core::AwsError("AccessDeniedException",
-                                          "Neither the global service principal " +
-                                              std::string(servicePrincipal) +
-                                              ", nor the regional one is authorized to assume "
-                                              "the provided role.",
-                                          400));
+  return refusal(place, core::AwsError("AccessDeniedException",
+                                       "Neither the global service principal " +
+                                           std::string(servicePrincipal) +
+                                           ", nor the regional one is authorized to assume "
+                                           "the provided role.",
+                                       400));
 }
 
 }  // namespace stepsim::app

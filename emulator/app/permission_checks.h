@@ -14,7 +14,7 @@
 
 namespace stepsim::app {
 
-class Emulator;
+class AccountRegion;
 
 struct Permission {
   std::string action;    // "lambda:InvokeFunction"
@@ -37,13 +37,13 @@ std::string stringMember(const stepsim::Json& object, const char* name);
 // off, or (warn) after logging the denial.
 // `principalArn` names the caller in the message (an STS session's ARN); without one, the role
 // acts for a service, in a session of a random name as AWS's are.
-std::optional<core::AwsError> deniedPermission(Emulator& emulator, std::string_view roleArn,
+std::optional<core::AwsError> deniedPermission(AccountRegion& place, std::string_view roleArn,
                                                const std::vector<Permission>& needed,
                                                std::string_view principalArn = {});
 
 // Whether `service` ("states.amazonaws.com") may assume `roleArn`: the role exists and its trust
 // policy allows it. Without checks, always.
-std::optional<core::AwsError> deniedAssumeRole(Emulator& emulator, std::string_view roleArn,
+std::optional<core::AwsError> deniedAssumeRole(AccountRegion& place, std::string_view roleArn,
                                                std::string_view servicePrincipal);
 
 }  // namespace stepsim::app

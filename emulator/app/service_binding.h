@@ -20,7 +20,7 @@
 
 namespace stepsim::app {
 
-class Emulator;
+class AccountRegion;
 
 // A service's wire protocol (awsJson, rest-json), bound to its model.
 class WireProtocol {
@@ -43,8 +43,8 @@ struct ServiceCall {
   iam::CallerIdentity caller;  // who signed the request
 };
 
-// What a service keeps between requests, when the Emulator does not hold it itself: made by its
-// binding's createState, dropped on reset. See stateOf (service_state.h).
+// What a service keeps between requests, when the AccountRegion does not hold it itself: made by
+// its binding's createState, dropped on reset. See stateOf (service_state.h).
 struct ServiceState {
   virtual ~ServiceState() = default;
 };
@@ -57,9 +57,12 @@ struct ServiceBinding {
   std::string_view internalErrorCode;  // the generic error of a 500 ("ServiceException")
   // Runs the call and answers it, now or later. A refused call throws core::AwsError before
   // answering; the dispatcher answers it with the protocol's error.
-  void (*serve)(Emulator& emulator, ServiceCall call, Answer answer);
-  // Makes the service's state when the Emulator starts and after every reset; nullptr for none.
-  std::unique_ptr<ServiceState> (*createState)(Emulator& emulator) = nullptr;
+  void (*serve)(AccountRegion& place, ServiceCall call, Answer answer);
+  // Makes the service's state in each account and region, when first used and after every reset;
+  // nullptr for none.
+  std::unique_ptr<ServiceState> (*createState)(AccountRegion& place) = nullptr;
+  // A global service (IAM): one state per account, made in its home region and shared by all.
+  bool global = false;
   // The error for a request signed with temporary credentials that have expired.
   std::string_view expiredTokenCode = "ExpiredTokenException";
   // With permission checks on, what a call signed by a role's session (a function's real code)

@@ -14,22 +14,29 @@ std::string_view credential(std::string_view authorization) {
   return scope.substr(0, scope.find_first_of(", "));
 }
 
-}  // namespace
-
-std::string_view credentialAccessKeyId(std::string_view authorization) {
+// Part `index` of the credential: 0 the access key id, 1 the date, 2 the region, 3 the service.
+std::string_view credentialPart(std::string_view authorization, int index) {
   std::string_view scope = credential(authorization);
-  return scope.substr(0, scope.find('/'));
-}
-
-std::string_view credentialScopeService(std::string_view authorization) {
-  std::string_view scope = credential(authorization);
-  // AKID / date / region / service / aws4_request
-  for (int skip = 0; skip < 3; ++skip) {
+  for (int skip = 0; skip < index; ++skip) {
     size_t slash = scope.find('/');
     if (slash == std::string_view::npos) return {};
     scope.remove_prefix(slash + 1);
   }
   return scope.substr(0, scope.find('/'));
+}
+
+}  // namespace
+
+std::string_view credentialAccessKeyId(std::string_view authorization) {
+  return credentialPart(authorization, 0);
+}
+
+std::string_view credentialScopeRegion(std::string_view authorization) {
+  return credentialPart(authorization, 2);
+}
+
+std::string_view credentialScopeService(std::string_view authorization) {
+  return credentialPart(authorization, 3);
 }
 
 bool isBrowserOpeningRoot(const protocol::HttpRequest& request) {

@@ -30,5 +30,7 @@ bool isBrowserOpeningRoot(const protocol::HttpRequest& request);
 std::string_view credentialScopeService(std::string_view authorization);
 // The access key id of the same header ("AKID"); empty when unsigned.
 std::string_view credentialAccessKeyId(std::string_view authorization);
+// Its region ("us-east-1"); empty when unsigned.
+std::string_view credentialScopeRegion(std::string_view authorization);
 
 }  // namespace stepsim::app

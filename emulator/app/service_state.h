@@ -1,6 +1,6 @@
 #pragma once
-// A service's state in its Emulator slot: a binding whose createState returns
-// makeServiceState<T>(...) finds its T again with stateOf<T>(emulator, binding).
+// A service's state in its AccountRegion slot: a binding whose createState returns
+// makeServiceState<T>(...) finds its T again with stateOf<T>(place, binding).
 #include <memory>
 #include <utility>
 
@@ -23,16 +23,21 @@ std::unique_ptr<ServiceState> makeServiceState(Args&&... args) {
 
 // The state `binding`'s createState made, as the type it made it with.
 template <class T>
+T& stateOf(AccountRegion& place, const ServiceBinding& binding) {
+  return static_cast<StateOf<T>&>(place.serviceState(binding)).value;
+}
+// The same, in the default account and region.
+template <class T>
 T& stateOf(Emulator& emulator, const ServiceBinding& binding) {
-  return static_cast<StateOf<T>&>(emulator.serviceState(binding)).value;
+  return stateOf<T>(emulator.defaultAccountRegion(), binding);
 }
 
 // The serve function of a service whose state is its handler: the operation checked, then
 // answered at once by `wire`.
 template <class Service>
-void serveFromState(Emulator& emulator, const ServiceBinding& binding, const WireProtocol& wire,
+void serveFromState(AccountRegion& place, const ServiceBinding& binding, const WireProtocol& wire,
                     const ServiceCall& call, const Answer& answer) {
-  Service& service = stateOf<Service>(emulator, binding);
+  Service& service = stateOf<Service>(place, binding);
   emulatedOperation(service, call);
   answerAtOnce(service, wire, call, answer);
 }

@@ -1,6 +1,6 @@
 #include "emulator/app/sfn_binding.h"
 
-#include "emulator/app/emulator.h"
+#include "emulator/app/account_region.h"
 #include "emulator/app/permission_checks.h"
 #include "emulator/app/service_protocols.h"
 #include "emulator/app/wire_protocols.h"
@@ -26,12 +26,12 @@ Answering answeringHandler(std::string_view operation) {
 }
 
 // With permission checks on, a state machine's role must be one Step Functions can assume.
-void checkExecutionRole(Emulator& emulator, const ServiceCall& call) {
+void checkExecutionRole(AccountRegion& place, const ServiceCall& call) {
   const std::string& operation = call.request.operation;
   if (operation != "CreateStateMachine" && operation != "UpdateStateMachine") return;
   auto role = call.request.input.find("roleArn");
   if (role == call.request.input.end()) return;
-  if (auto denied = deniedAssumeRole(emulator, role->get<std::string>(), "states.amazonaws.com"))
+  if (auto denied = deniedAssumeRole(place, role->get<std::string>(), "states.amazonaws.com"))
     throw *denied;
 }
 
@@ -41,10 +41,10 @@ const WireProtocol& wire() {
   return awsJson();
 }
 
-void serve(Emulator& emulator, ServiceCall call, Answer answer) {
-  sfn::StepFunctionsService& sfn = emulator.sfn();
+void serve(AccountRegion& place, ServiceCall call, Answer answer) {
+  sfn::StepFunctionsService& sfn = place.sfn();
   const std::string& operation = emulatedOperation(sfn, call);
-  checkExecutionRole(emulator, call);
+  checkExecutionRole(place, call);
   if (Answering answering = answeringHandler(operation)) {
     (sfn.*answering)(call.request.input, [operation, requestId = call.requestId,
                                           answer = std::move(answer)](stepsim::Json output) {

@@ -5,7 +5,7 @@
 
 namespace stepsim::app::sfn_binding {
 const WireProtocol& wire();
-void serve(Emulator& emulator, ServiceCall call, Answer answer);
+void serve(AccountRegion& place, ServiceCall call, Answer answer);
 std::vector<Permission> permissions(const ServiceCall& call, const AwsPlace& place);
 }  // namespace stepsim::app::sfn_binding
 

@@ -1,6 +1,6 @@
 #include "emulator/app/sfn_integrations.h"
 
-#include "emulator/app/emulator.h"
+#include "emulator/app/account_region.h"
 #include "emulator/app/permission_checks.h"
 #include "emulator/app/sdk_names.h"
 #include "emulator/app/service_protocols.h"
@@ -96,17 +96,16 @@ std::pair<const ServiceNames*, Sdk> calledService(const sfn::TaskRequest& reques
 
 // A call the execution role may not make fails as AWS fails it: the service's AccessDenied,
 // which the SDK knows only as its generic exception.
-std::optional<TaskOutcome> deniedTask(Emulator& emulator, const sfn::TaskRequest& request) {
+std::optional<TaskOutcome> deniedTask(AccountRegion& place, const sfn::TaskRequest& request) {
   if (request.roleArn.empty()) return std::nullopt;
-  const core::SimulationConfig& config = emulator.simulation().config();
-  AwsPlace place{config.region, config.account};
-  if (auto denied = deniedPermission(emulator, request.roleArn, taskPermissions(request, place))) {
+  AwsPlace where = place.place();
+  if (auto denied = deniedPermission(place, request.roleArn, taskPermissions(request, where))) {
     auto [names, sdk] = calledService(request);
     std::string generic = sdk == Sdk::V1 ? names->sdkV1 : names->sdkV2;
-    return serviceFailure(*denied, *names, sdk, emulator.simulation(),
+    return serviceFailure(*denied, *names, sdk, place.simulation(),
                           std::string(names->prefix) + "." + generic + "Exception");
   }
-  if (deniedPermission(emulator, request.roleArn, managedRulePermissions(request, place)))
+  if (deniedPermission(place, request.roleArn, managedRulePermissions(request, where)))
     return TaskOutcome::failure(
         "States.Runtime", "'" + request.roleArn + "' is not authorized to create managed-rule.");
   return std::nullopt;
@@ -197,7 +196,7 @@ json withImplicitJsonText(const protocol::Shape* shape, json input) {
 
 std::function<void()> SfnIntegrations::run(const sfn::TaskRequest& request,
                                            sfn::TaskCallbacks callbacks) {
-  if (std::optional<TaskOutcome> denied = deniedTask(emulator_, request)) {
+  if (std::optional<TaskOutcome> denied = deniedTask(place_, request)) {
     callbacks.done(std::move(*denied));
     return nullptr;
   }
@@ -224,93 +223,96 @@ std::function<void()> SfnIntegrations::run(const sfn::TaskRequest& request,
 
 std::function<void()> SfnIntegrations::lambdaTask(const sfn::TaskRequest& request,
                                                   sfn::TaskCallbacks callbacks) {
-  return guarded(kLambdaNames, Sdk::V1, emulator_.simulation(), callbacks,
-                 [&]() -> std::function<void()> {
-    lambda::InvokeRequest invoke;
-    bool wrapped = request.kind == TaskKind::LambdaInvoke;
-    if (!wrapped) {
-      invoke.functionName = request.resource;
-      invoke.payload = core::serializeJson(request.parameters);
-      invoke.event = request.parameters;
-    } else {
-      const json& p = request.parameters;
-      if (!p.is_object() || !p.contains("FunctionName") || !p["FunctionName"].is_string())
-        throw core::AwsError("InvalidParameterValueException",
-                             "The field 'FunctionName' is required by lambda:invoke", 400);
-      invoke.functionName = p["FunctionName"].get<std::string>();
-      if (p.contains("Qualifier")) invoke.qualifier = p["Qualifier"].get<std::string>();
-      // A null Payload sends none: the function gets {} as with no payload at all.
-      if (p.contains("Payload") && p["Payload"].is_string()) {
-        invoke.payload = p["Payload"].get<std::string>();
-      } else if (p.contains("Payload") && !p["Payload"].is_null()) {
-        invoke.payload = core::serializeJson(p["Payload"]);
-        invoke.event = p["Payload"];
-      }
-      std::string type = p.value("InvocationType", "RequestResponse");
-      invoke.type = type == "Event" ? lambda::InvocationType::Event
-                    : type == "DryRun" ? lambda::InvocationType::DryRun
-                                       : lambda::InvocationType::RequestResponse;
-      invoke.tailLog = p.value("LogType", "None") == "Tail";
-      if (p.contains("ClientContext")) invoke.clientContext = p["ClientContext"].get<std::string>();
-    }
-    bool waitForToken = request.pattern == IntegrationPattern::WaitForTaskToken;
-    auto done = callbacks.done;
-    core::Simulation* sim = &emulator_.simulation();
-    emulator_.lambda().invoke(invoke, [done, wrapped, waitForToken, sim](lambda::InvokeOutcome outcome) {
-      TaskOutcome task = lambdaOutcome(outcome, wrapped, *sim);
-      // With a task token, only a failed invocation ends the task; success waits for the token.
-      if (!waitForToken || task.failed) done(std::move(task));
-    });
-    return nullptr;
-  });
+  return guarded(
+      kLambdaNames, Sdk::V1, place_.simulation(), callbacks, [&]() -> std::function<void()> {
+        lambda::InvokeRequest invoke;
+        bool wrapped = request.kind == TaskKind::LambdaInvoke;
+        if (!wrapped) {
+          invoke.functionName = request.resource;
+          invoke.payload = core::serializeJson(request.parameters);
+          invoke.event = request.parameters;
+        } else {
+          const json& p = request.parameters;
+          if (!p.is_object() || !p.contains("FunctionName") || !p["FunctionName"].is_string())
+            throw core::AwsError("InvalidParameterValueException",
+                                 "The field 'FunctionName' is required by lambda:invoke", 400);
+          invoke.functionName = p["FunctionName"].get<std::string>();
+          if (p.contains("Qualifier")) invoke.qualifier = p["Qualifier"].get<std::string>();
+          // A null Payload sends none: the function gets {} as with no payload at all.
+          if (p.contains("Payload") && p["Payload"].is_string()) {
+            invoke.payload = p["Payload"].get<std::string>();
+          } else if (p.contains("Payload") && !p["Payload"].is_null()) {
+            invoke.payload = core::serializeJson(p["Payload"]);
+            invoke.event = p["Payload"];
+          }
+          std::string type = p.value("InvocationType", "RequestResponse");
+          invoke.type = type == "Event"    ? lambda::InvocationType::Event
+                        : type == "DryRun" ? lambda::InvocationType::DryRun
+                                           : lambda::InvocationType::RequestResponse;
+          invoke.tailLog = p.value("LogType", "None") == "Tail";
+          if (p.contains("ClientContext"))
+            invoke.clientContext = p["ClientContext"].get<std::string>();
+        }
+        bool waitForToken = request.pattern == IntegrationPattern::WaitForTaskToken;
+        auto done = callbacks.done;
+        core::Simulation* sim = &place_.simulation();
+        place_.lambda().invoke(invoke,
+                               [done, wrapped, waitForToken, sim](lambda::InvokeOutcome outcome) {
+                                 TaskOutcome task = lambdaOutcome(outcome, wrapped, *sim);
+                                 // With a task token, only a failed invocation ends the task;
+                                 // success waits for the token.
+                                 if (!waitForToken || task.failed) done(std::move(task));
+                               });
+        return nullptr;
+      });
 }
 
 std::function<void()> SfnIntegrations::batchTask(const sfn::TaskRequest& request,
                                                  sfn::TaskCallbacks callbacks) {
-  return guarded(kBatchNames, Sdk::V1, emulator_.simulation(), callbacks,
-                 [&]() -> std::function<void()> {
-    const protocol::Operation& submit = modelOperation("batch", "SubmitJob");
-    json input = toModelNames(submit.input, request.parameters);
-    checkAgainstModel("batch", submit, input);
-    json submitted = emulator_.batch().handle("SubmitJob", input);
-    json output = toPascalNames(submit.output, submitted);
-    if (request.pattern != IntegrationPattern::Sync) {
-      callbacks.done(TaskOutcome::success(std::move(output)));
-      return nullptr;
-    }
-    callbacks.submitted(output);
-    std::string jobId = submitted.at("jobId").get<std::string>();
-    auto active = std::make_shared<bool>(true);
-    Emulator* emulator = &emulator_;
-    auto done = callbacks.done;
-    emulator_.batch().watchJob(jobId, [emulator, jobId, active, done] {
-      if (!*active) return;
-      const protocol::Operation& describe = modelOperation("batch", "DescribeJobs");
-      json jobs = emulator->batch().handle("DescribeJobs", {{"jobs", {jobId}}});
-      const protocol::Shape* detail = describe.output->findMember("jobs")->shape->member;
-      json job = toPascalNames(detail, jobs["jobs"][0]);
-      if (job.value("Status", "") == "SUCCEEDED")
-        done(TaskOutcome::success(std::move(job)));
-      else
-        done(TaskOutcome::failure("States.TaskFailed", core::serializeJson(job)));
-    });
-    // Stopping the execution (or a task timeout) terminates the job.
-    return [emulator, jobId, active] {
-      if (!*active) return;
-      *active = false;
-      try {
-        emulator->batch().handle("TerminateJob",
-                                 {{"jobId", jobId}, {"reason", "Step Functions task stopped"}});
-      } catch (const core::AwsError&) {
-      }
-    };
-  });
+  return guarded(
+      kBatchNames, Sdk::V1, place_.simulation(), callbacks, [&]() -> std::function<void()> {
+        const protocol::Operation& submit = modelOperation("batch", "SubmitJob");
+        json input = toModelNames(submit.input, request.parameters);
+        checkAgainstModel("batch", submit, input);
+        json submitted = place_.batch().handle("SubmitJob", input);
+        json output = toPascalNames(submit.output, submitted);
+        if (request.pattern != IntegrationPattern::Sync) {
+          callbacks.done(TaskOutcome::success(std::move(output)));
+          return nullptr;
+        }
+        callbacks.submitted(output);
+        std::string jobId = submitted.at("jobId").get<std::string>();
+        auto active = std::make_shared<bool>(true);
+        AccountRegion* place = &place_;
+        auto done = callbacks.done;
+        place_.batch().watchJob(jobId, [place, jobId, active, done] {
+          if (!*active) return;
+          const protocol::Operation& describe = modelOperation("batch", "DescribeJobs");
+          json jobs = place->batch().handle("DescribeJobs", {{"jobs", {jobId}}});
+          const protocol::Shape* detail = describe.output->findMember("jobs")->shape->member;
+          json job = toPascalNames(detail, jobs["jobs"][0]);
+          if (job.value("Status", "") == "SUCCEEDED")
+            done(TaskOutcome::success(std::move(job)));
+          else
+            done(TaskOutcome::failure("States.TaskFailed", core::serializeJson(job)));
+        });
+        // Stopping the execution (or a task timeout) terminates the job.
+        return [place, jobId, active] {
+          if (!*active) return;
+          *active = false;
+          try {
+            place->batch().handle("TerminateJob",
+                                  {{"jobId", jobId}, {"reason", "Step Functions task stopped"}});
+          } catch (const core::AwsError&) {
+          }
+        };
+      });
 }
 
 std::function<void()> SfnIntegrations::sdkTask(const sfn::TaskRequest& request,
                                                sfn::TaskCallbacks callbacks) {
   if (request.sdkService == "sfn") return sfnSdkTask(request, std::move(callbacks));
-  return guarded(*calledService(request).first, Sdk::V2, emulator_.simulation(), callbacks,
+  return guarded(*calledService(request).first, Sdk::V2, place_.simulation(), callbacks,
                  [&]() -> std::function<void()> {
                    std::string operation = sfn::operationName(request.sdkAction);
                    const protocol::Operation& op = modelOperation(request.sdkService, operation);
@@ -325,8 +327,8 @@ std::function<void()> SfnIntegrations::sdkTask(const sfn::TaskRequest& request,
                                             ? input["Payload"].get<std::string>()
                                             : core::serializeJson(input["Payload"]);
                      auto done = callbacks.done;
-                     core::Simulation* sim = &emulator_.simulation();
-                     emulator_.lambda().invoke(invoke, [done, sim](lambda::InvokeOutcome outcome) {
+                     core::Simulation* sim = &place_.simulation();
+                     place_.lambda().invoke(invoke, [done, sim](lambda::InvokeOutcome outcome) {
                        if (auto* error = std::get_if<core::AwsError>(&outcome))
                          return done(serviceFailure(*error, kLambdaNames, Sdk::V2, *sim));
                        const auto& r = std::get<lambda::InvokeResult>(outcome);
@@ -340,8 +342,8 @@ std::function<void()> SfnIntegrations::sdkTask(const sfn::TaskRequest& request,
                    }
                    checkAgainstModel(request.sdkService, op, input);
                    json output = request.sdkService == "batch"
-                                     ? emulator_.batch().handle(operation, input)
-                                     : emulator_.lambda().handle(operation, input);
+                                     ? place_.batch().handle(operation, input)
+                                     : place_.lambda().handle(operation, input);
                    callbacks.done(TaskOutcome::success(toPascalNames(op.output, output)));
                    return nullptr;
                  });
@@ -350,14 +352,14 @@ std::function<void()> SfnIntegrations::sdkTask(const sfn::TaskRequest& request,
 std::function<void()> SfnIntegrations::sfnSdkTask(const sfn::TaskRequest& request,
                                                   sfn::TaskCallbacks callbacks) {
   return guarded(
-      kSfnSdkNames, Sdk::V2, emulator_.simulation(), callbacks, [&]() -> std::function<void()> {
+      kSfnSdkNames, Sdk::V2, place_.simulation(), callbacks, [&]() -> std::function<void()> {
         std::string operation = sfn::operationName(request.sdkAction);
         const protocol::Operation& op = modelOperation("stepfunctions", operation);
         json input = withImplicitJsonText(op.input, toModelNames(op.input, request.parameters));
         protocol::checkAwsJsonInput(sfnProtocol(), op, input);
         if (operation != "GetActivityTask" && operation != "StartSyncExecution") {
           callbacks.done(TaskOutcome::success(
-              toPascalNames(op.output, emulator_.sfn().handle(operation, input))));
+              toPascalNames(op.output, place_.sfn().handle(operation, input))));
           return nullptr;
         }
         // The long poll and the synchronous start answer when they end; a task that is gone by then
@@ -369,9 +371,9 @@ std::function<void()> SfnIntegrations::sfnSdkTask(const sfn::TaskRequest& reques
           done(TaskOutcome::success(toPascalNames(output, result)));
         };
         if (operation == "GetActivityTask")
-          emulator_.sfn().getActivityTask(input, answer);
+          place_.sfn().getActivityTask(input, answer);
         else
-          emulator_.sfn().startSyncExecution(input, answer);
+          place_.sfn().startSyncExecution(input, answer);
         if (!*active) return nullptr;
         return [active] { *active = false; };
       });
@@ -379,45 +381,46 @@ std::function<void()> SfnIntegrations::sfnSdkTask(const sfn::TaskRequest& reques
 
 std::function<void()> SfnIntegrations::nestedExecution(const sfn::TaskRequest& request,
                                                        sfn::TaskCallbacks callbacks) {
-  return guarded(kSfnNames, Sdk::V1, emulator_.simulation(), callbacks,
-                 [&]() -> std::function<void()> {
-    const json& p = request.parameters;
-    json input = {{"stateMachineArn", p.value("StateMachineArn", "")}};
-    if (p.contains("Name")) input["name"] = p["Name"];
-    if (p.contains("Input"))
-      input["input"] = p["Input"].is_string() ? p["Input"].get<std::string>()
-                                               : core::serializeJson(p["Input"]);
-    IntegrationPattern pattern = request.pattern;
-    auto done = callbacks.done;
-    auto active = std::make_shared<bool>(true);
-    bool sync = pattern == IntegrationPattern::Sync || pattern == IntegrationPattern::Sync2;
-    std::string arn = emulator_.sfn().startNested(input, [done, pattern, active, sync](json result) {
-      if (!sync || !*active) return;
-      *active = false;
-      json out = toPascalNames(protocol::serviceModel("stepfunctions")
-                                   .findOperation("DescribeExecution")
-                                   ->output,
-                               result);
-      // .sync:2 gives Output as JSON, .sync as text.
-      if (pattern == IntegrationPattern::Sync2 && out.contains("Output"))
-        out["Output"] = core::parseClientJson(out["Output"].get<std::string>());
-      if (out.value("Status", "") == "SUCCEEDED")
-        done(TaskOutcome::success(std::move(out)));
-      else
-        done(TaskOutcome::failure("States.TaskFailed", core::serializeJson(out)));
-    });
-    if (!sync) {
-      if (pattern != IntegrationPattern::WaitForTaskToken)
-        done(TaskOutcome::success({{"ExecutionArn", arn}, {"StartDate", emulator_.simulation().now() / 1000.0}}));
-      return nullptr;
-    }
-    Emulator* emulator = &emulator_;
-    return [emulator, arn, active] {
-      if (!*active) return;
-      *active = false;
-      emulator->sfn().stopExecution(arn, "States.Aborted", "The parent execution stopped");
-    };
-  });
+  return guarded(
+      kSfnNames, Sdk::V1, place_.simulation(), callbacks, [&]() -> std::function<void()> {
+        const json& p = request.parameters;
+        json input = {{"stateMachineArn", p.value("StateMachineArn", "")}};
+        if (p.contains("Name")) input["name"] = p["Name"];
+        if (p.contains("Input"))
+          input["input"] = p["Input"].is_string() ? p["Input"].get<std::string>()
+                                                  : core::serializeJson(p["Input"]);
+        IntegrationPattern pattern = request.pattern;
+        auto done = callbacks.done;
+        auto active = std::make_shared<bool>(true);
+        bool sync = pattern == IntegrationPattern::Sync || pattern == IntegrationPattern::Sync2;
+        std::string arn = place_.sfn().startNested(input, [done, pattern, active,
+                                                           sync](json result) {
+          if (!sync || !*active) return;
+          *active = false;
+          json out = toPascalNames(
+              protocol::serviceModel("stepfunctions").findOperation("DescribeExecution")->output,
+              result);
+          // .sync:2 gives Output as JSON, .sync as text.
+          if (pattern == IntegrationPattern::Sync2 && out.contains("Output"))
+            out["Output"] = core::parseClientJson(out["Output"].get<std::string>());
+          if (out.value("Status", "") == "SUCCEEDED")
+            done(TaskOutcome::success(std::move(out)));
+          else
+            done(TaskOutcome::failure("States.TaskFailed", core::serializeJson(out)));
+        });
+        if (!sync) {
+          if (pattern != IntegrationPattern::WaitForTaskToken)
+            done(TaskOutcome::success(
+                {{"ExecutionArn", arn}, {"StartDate", place_.simulation().now() / 1000.0}}));
+          return nullptr;
+        }
+        AccountRegion* place = &place_;
+        return [place, arn, active] {
+          if (!*active) return;
+          *active = false;
+          place->sfn().stopExecution(arn, "States.Aborted", "The parent execution stopped");
+        };
+      });
 }
 
 }  // namespace stepsim::app

@@ -8,11 +8,11 @@
 
 namespace stepsim::app {
 
-class Emulator;
+class AccountRegion;
 
 class SfnIntegrations : public sfn::Integrations {
  public:
-  explicit SfnIntegrations(Emulator& emulator) : emulator_(emulator) {}
+  explicit SfnIntegrations(AccountRegion& place) : place_(place) {}
   std::function<void()> run(const sfn::TaskRequest& request, sfn::TaskCallbacks callbacks) override;
 
  private:
@@ -23,7 +23,7 @@ class SfnIntegrations : public sfn::Integrations {
   std::function<void()> nestedExecution(const sfn::TaskRequest& request,
                                         sfn::TaskCallbacks callbacks);
 
-  Emulator& emulator_;
+  AccountRegion& place_;
 };
 
 }  // namespace stepsim::app

@@ -1,6 +1,6 @@
 #include "emulator/app/sts_binding.h"
 
-#include "emulator/app/emulator.h"
+#include "emulator/app/account_region.h"
 #include "emulator/app/iam_binding.h"
 #include "emulator/app/service_protocols.h"
 #include "emulator/app/wire_protocols.h"
@@ -13,8 +13,8 @@ const WireProtocol& wire() {
   return wire;
 }
 
-void serve(Emulator& emulator, ServiceCall call, Answer answer) {
-  iam::StsService sts(identityStore(emulator), emulator.permissionMode());
+void serve(AccountRegion& place, ServiceCall call, Answer answer) {
+  iam::StsService sts(identityStore(place), place.permissionMode());
   const std::string& operation = emulatedOperation(sts, call);
   answer(wire().encode(operation, sts.handle(operation, call.request.input, call.caller),
                        call.requestId));

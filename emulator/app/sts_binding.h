@@ -5,7 +5,7 @@
 
 namespace stepsim::app::sts_binding {
 const WireProtocol& wire();
-void serve(Emulator& emulator, ServiceCall call, Answer answer);
+void serve(AccountRegion& place, ServiceCall call, Answer answer);
 }  // namespace stepsim::app::sts_binding
 
 namespace stepsim::app {

@@ -1,11 +1,15 @@
 #pragma once
 // A Simulation is the one owner of emulated time and randomness: the clock, the timer queue and
 // the seeded id streams. It is touched only from the thread that drives it; nothing here blocks.
+// Resources live per (account, region), and the services of each pair see the simulation from
+// there: a Simulation made elsewhere from another shares its time and randomness, and its config
+// names its own account and region.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -41,23 +45,27 @@ struct SimulationConfig {
 class Simulation {
  public:
   explicit Simulation(SimulationConfig config);
+  // The same time, timers and id streams as `shared`, seen from `account` in `region`.
+  Simulation(const Simulation& shared, std::string account, std::string region);
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
 
   const SimulationConfig& config() const { return config_; }
-  Clock& clock() { return clock_; }
-  const Clock& clock() const { return clock_; }
-  Scheduler& scheduler() { return scheduler_; }
-  TimeMs now() const { return clock_.now(); }
+  Clock& clock() { return shared_->clock; }
+  const Clock& clock() const { return shared_->clock; }
+  Scheduler& scheduler() { return shared_->scheduler; }
+  TimeMs now() const { return shared_->clock.now(); }
 
   // The named id stream (created from the seed on first use).
   Random& ids(std::string_view stream);
 
   TimerId at(TimeMs due, std::function<void()> action) {
-    return scheduler_.schedule(due, std::move(action));
+    return scheduler().schedule(due, std::move(action));
   }
   TimerId after(TimeMs delayMs, std::function<void()> action) {
-    return scheduler_.schedule(clock_.now() + delayMs, std::move(action));
+    return scheduler().schedule(now() + delayMs, std::move(action));
   }
-  bool cancel(TimerId id) { return scheduler_.cancel(id); }
+  bool cancel(TimerId id) { return scheduler().cancel(id); }
 
   // Fires every timer due at or before now.
   void runDue();
@@ -70,26 +78,32 @@ class Simulation {
   bool autoStepPending();
 
   // Work happening outside the simulation (a real process, a callback) holds auto mode still.
-  void beginOutsideWait() { ++outsideWaits_; }
+  void beginOutsideWait() { ++shared_->outsideWaits; }
   void endOutsideWait() {
-    if (outsideWaits_ > 0) --outsideWaits_;
+    if (shared_->outsideWaits > 0) --shared_->outsideWaits;
   }
-  int outsideWaits() const { return outsideWaits_; }
+  int outsideWaits() const { return shared_->outsideWaits; }
 
   // Where services note what happens (nullptr: nowhere). Not owned.
-  void setTrace(TraceSink* sink) { trace_ = sink; }
-  TraceSink* trace() const { return trace_; }
+  void setTrace(TraceSink* sink) { shared_->trace = sink; }
+  TraceSink* trace() const { return shared_->trace; }
 
   // Back to the start: clock at the start time, no timers, fresh id streams. Mode is kept.
   void reset();
 
  private:
+  // What every place's view of one simulation shares.
+  struct Shared {
+    Shared(TimeMs start, ClockMode mode) : clock(start, mode) {}
+    Clock clock;
+    Scheduler scheduler;
+    std::map<std::string, Random, std::less<>> streams;
+    int outsideWaits = 0;
+    TraceSink* trace = nullptr;
+  };
+
   SimulationConfig config_;
-  Clock clock_;
-  Scheduler scheduler_;
-  std::map<std::string, Random, std::less<>> streams_;
-  int outsideWaits_ = 0;
-  TraceSink* trace_ = nullptr;
+  std::shared_ptr<Shared> shared_;
 };
 
 }  // namespace stepsim::core

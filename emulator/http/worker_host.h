@@ -30,6 +30,7 @@ class WorkerHost : public lambda::ProcessHost {
              std::string publicEndpoint, std::string nodeSdk);
   ~WorkerHost() override;
 
+  std::uint64_t newChannel() override { return nextChannel_++; }
   std::string openChannel(std::uint64_t channel) override;
   void closeChannel(std::uint64_t channel) override;
   std::string publicEndpoint() const override { return publicEndpoint_; }
@@ -50,6 +51,7 @@ class WorkerHost : public lambda::ProcessHost {
   std::string publicEndpoint_;
   std::string nodeSdk_;
   TimerId nextTimer_ = 1;
+  std::uint64_t nextChannel_ = 1;
   std::map<TimerId, std::unique_ptr<boost::asio::steady_timer>> timers_;
   std::map<int, std::unique_ptr<ExitWatch>> watches_;  // by pid
 };

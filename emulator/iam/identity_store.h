@@ -128,6 +128,8 @@ class IdentityStore {
   // The identity behind an access key id: an issued session's (expired or not), else the
   // account's root, whatever key the client made up.
   CallerIdentity identify(std::string_view accessKeyId) const;
+  // Whether `accessKeyId` is one of this account's issued sessions.
+  bool issued(std::string_view accessKeyId) const { return sessions_.contains(accessKeyId); }
 
   // Every identity policy of `holder`, inline and the default versions of the attached ones.
   std::vector<const PolicyDocument*> identityPolicies(const PolicyHolder& holder) const;

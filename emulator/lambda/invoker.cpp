@@ -263,6 +263,10 @@ void Invoker::runReal(std::shared_ptr<Call> call, InvokeCallback done) {
   });
 }
 
+bool Invoker::ownsRuntimeChannel(std::uint64_t channel) const {
+  return pool_ && pool_->ownsChannel(channel);
+}
+
 void Invoker::handleRuntimeRequest(std::uint64_t channel, const protocol::HttpRequest& request,
                                    RuntimeReply reply) {
   if (pool_) pool_->handleRuntimeRequest(channel, request, std::move(reply));

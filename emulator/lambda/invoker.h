@@ -29,6 +29,7 @@ class Invoker {
   // Throws core::AwsError for a bad request (unknown function or qualifier, payload too large or
   // not JSON); everything after that reaches `done`.
   void invoke(const InvokeRequest& request, InvokeCallback done);
+  bool ownsRuntimeChannel(std::uint64_t channel) const;
   void handleRuntimeRequest(std::uint64_t channel, const protocol::HttpRequest& request,
                             RuntimeReply reply);
 

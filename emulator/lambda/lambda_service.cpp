@@ -76,6 +76,10 @@ void LambdaService::setProcessHost(ProcessHost* host) {
   invoker_->setProcessHost(host);
 }
 
+bool LambdaService::ownsRuntimeChannel(std::uint64_t channel) const {
+  return invoker_->ownsRuntimeChannel(channel);
+}
+
 void LambdaService::handleRuntimeRequest(std::uint64_t channel,
                                          const protocol::HttpRequest& request,
                                          RuntimeReply reply) {

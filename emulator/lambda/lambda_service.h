@@ -48,6 +48,8 @@ class LambdaService {
   // Where real code runs; not owned. nullptr stops every worker (the server is going away).
   void setProcessHost(ProcessHost* host);
   // A Runtime API request from a worker, arriving on its private channel.
+  // Whether `channel` is one of this service's workers.
+  bool ownsRuntimeChannel(std::uint64_t channel) const;
   void handleRuntimeRequest(std::uint64_t channel, const protocol::HttpRequest& request,
                             RuntimeReply reply);
 

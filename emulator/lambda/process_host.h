@@ -20,6 +20,8 @@ class ProcessHost {
  public:
   virtual ~ProcessHost() = default;
 
+  // A channel number no worker of any Lambda service has had.
+  virtual std::uint64_t newChannel() = 0;
   // Opens a private listening endpoint on loopback. Requests arriving there are handed to
   // LambdaService::handleRuntimeRequest with this `channel`. Returns "127.0.0.1:PORT".
   virtual std::string openChannel(std::uint64_t channel) = 0;

@@ -229,7 +229,7 @@ void WorkerPool::startWorker(const Key& key, std::unique_ptr<Pending> first) {
   }
 
   auto worker = std::make_unique<Worker>();
-  worker->channel = nextChannel_++;
+  worker->channel = host_.newChannel();
   worker->key = key;
   worker->functionName = invocation.functionName;
   worker->logPath = root_ / "logs" / (std::to_string(worker->channel) + ".log");

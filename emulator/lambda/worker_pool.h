@@ -68,6 +68,7 @@ class WorkerPool {
   // from a later host callback, never before run() returns.
   void run(RealInvocation invocation, std::function<void(RealOutcome)> done);
 
+  bool ownsChannel(std::uint64_t channel) const { return workers_.contains(channel); }
   // A Runtime API request from the worker behind `channel`.
   void handleRuntimeRequest(std::uint64_t channel, const protocol::HttpRequest& request,
                             RuntimeReply reply);
@@ -105,7 +106,6 @@ class WorkerPool {
   std::map<std::string, std::filesystem::path> packages_;  // by CodeSha256
   std::map<std::uint64_t, std::unique_ptr<Worker>> workers_;  // by channel
   std::map<Key, std::deque<std::unique_ptr<Pending>>> queues_;
-  std::uint64_t nextChannel_ = 1;
   // Host callbacks check this before touching the pool: it may be gone by then.
   std::shared_ptr<WorkerPool*> alive_;
 };

@@ -65,7 +65,7 @@ Scenario::Stack readScenarioStack(const Scenario& scenario, const std::string& p
 
 void makeScenarioStack(const Scenario& scenario, app::Emulator& emulator) {
   const Scenario::Stack& stack = *scenario.stack;
-  cfn::CloudFormationService& cloudFormation = app::cloudFormation(emulator);
+  cfn::CloudFormationService& cloudFormation = app::cloudFormation(emulator.defaultAccountRegion());
   // The world is made before time starts: resources take no time, and SAM's paths are the
   // template's.
   cloudFormation.engine().setDefaultProvisioningTime(0);
@@ -101,7 +101,7 @@ std::string resourceName(const Scenario& scenario, app::Emulator& emulator,
                          const std::string& name) {
   if (!scenario.stack) return name;
   std::shared_ptr<const cfn::Stack> stack =
-      app::cloudFormation(emulator).findStack(scenario.stack->name);
+      app::cloudFormation(emulator.defaultAccountRegion()).findStack(scenario.stack->name);
   if (!stack) return name;
   auto resource = stack->resources.find(name);
   if (resource == stack->resources.end() || resource->second.physicalId.empty()) return name;

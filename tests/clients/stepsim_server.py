@@ -59,10 +59,11 @@ class StepsimServer:
         if exc[0] is None and code != 0:
             raise RuntimeError(f"stepsim exited with {code} after SIGTERM")
 
-    def client(self, service, **config):
+    def client(self, service, region="us-east-1", access_key="test", **config):
+        """A boto3 client signing for `region` with `access_key` (12 digits name an account)."""
         return boto3.client(
-            service, endpoint_url=self.url, region_name="us-east-1",
-            aws_access_key_id="test", aws_secret_access_key="test",
+            service, endpoint_url=self.url, region_name=region,
+            aws_access_key_id=access_key, aws_secret_access_key="test",
             config=Config(retries={"total_max_attempts": 1}, **config))
 
     def control(self, method, path, body=None):

@@ -275,8 +275,8 @@ class RealCode(unittest.TestCase):
             "           if k.startswith(('AWS_', 'LAMBDA_', '_HANDLER', 'TZ', 'LANG', 'COLOR'))\n"
             "           and 'KEY' not in k and 'TOKEN' not in k}\n"
             "    return {**env, 'cwd': os.getcwd()}\n")
-        with StepsimServer("--clock", "manual", "--region", "eu-west-1") as server:
-            lam = server.client("lambda")
+        with StepsimServer("--clock", "manual") as server:
+            lam = server.client("lambda", region="eu-west-1")
             create(lam, "env-fn", "app.handler", code=code, MemorySize=512,
                    Environment={"Variables": {"COLOR": "blue"}})
             _, env = invoke(lam, "env-fn")

@@ -1,6 +1,7 @@
 """`stepsim serve` takes its account, region, port and host from the environment variables Step
 Functions Local users set (AWS_ACCOUNT_ID, AWS_DEFAULT_REGION, STEPSIM_PORT, STEPSIM_HOST); a flag
 wins over its variable, and a bad value is refused as the flag's would be."""
+import json
 import os
 import socket
 import subprocess
@@ -13,8 +14,13 @@ ROLE = "arn:aws:iam::111122223333:role/r"
 
 
 def machine_arn(server):
-    return server.client("stepfunctions").create_state_machine(
-        name="m", definition=DEFINITION, roleArn=ROLE)["stateMachineArn"]
+    """A state machine made by an unsigned request: it lands in the default account and region."""
+    body = json.dumps({"name": "m", "definition": DEFINITION, "roleArn": ROLE}).encode()
+    status, _, made = server.raw("POST", "/", body,
+                                 {"X-Amz-Target": "AWSStepFunctions.CreateStateMachine",
+                                  "Content-Type": "application/x-amz-json-1.0"})
+    assert status == 200, made
+    return json.loads(made)["stateMachineArn"]
 
 
 def free_port():

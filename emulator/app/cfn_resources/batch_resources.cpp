@@ -13,8 +13,8 @@ namespace {
 
 constexpr std::size_t kMaxBatchName = 128;
 
-json batch(Emulator& emulator, std::string_view operation, const json& input) {
-  return callService(emulator, "batch", operation, input);
+json batch(AccountRegion& place, std::string_view operation, const json& input) {
+  return callService(place, "batch", operation, input);
 }
 
 // The properties `names` of `properties`, named as the Batch API names them.
@@ -28,38 +28,37 @@ json apiMembers(const json& properties, std::initializer_list<const char*> names
 }
 
 // Tags of a Batch resource brought from `previous` to `current` (both {key: value}).
-void retag(Emulator& emulator, const std::string& arn, const json& previous, const json& current) {
+void retag(AccountRegion& place, const std::string& arn, const json& previous,
+           const json& current) {
   json removed = json::array();
   for (const auto& [key, value] : previous.items())
     if (!current.contains(key)) removed.push_back(key);
-  if (!removed.empty())
-    batch(emulator, "UntagResource", {{"resourceArn", arn}, {"tagKeys", removed}});
-  if (!current.empty()) batch(emulator, "TagResource", {{"resourceArn", arn}, {"tags", current}});
+  if (!removed.empty()) batch(place, "UntagResource", {{"resourceArn", arn}, {"tagKeys", removed}});
+  if (!current.empty()) batch(place, "TagResource", {{"resourceArn", arn}, {"tags", current}});
 }
 
-void retagFromProperties(Emulator& emulator, const std::string& arn, const json& previous,
+void retagFromProperties(AccountRegion& place, const std::string& arn, const json& previous,
                          const json& current) {
-  retag(emulator, arn, previous.value("Tags", json::object()),
-        current.value("Tags", json::object()));
+  retag(place, arn, previous.value("Tags", json::object()), current.value("Tags", json::object()));
 }
 
 // The one item Describe<Kind>s gives for `arn`, or null when there is none.
-json describedOne(Emulator& emulator, const char* operation, const char* listMember,
+json describedOne(AccountRegion& place, const char* operation, const char* listMember,
                   const std::string& arn) {
-  json described = batch(emulator, operation, {{listMember, json::array({arn})}});
+  json described = batch(place, operation, {{listMember, json::array({arn})}});
   const json& items = described.value(listMember, json::array());
   return items.empty() ? json() : items.front();
 }
 
 // Batch deletes a compute environment or job queue only once it is DISABLED.
-void disableAndDelete(Emulator& emulator, const std::string& arn, const char* describe,
+void disableAndDelete(AccountRegion& place, const std::string& arn, const char* describe,
                       const char* listMember, const char* update, const char* remove,
                       const char* member) {
-  json item = describedOne(emulator, describe, listMember, arn);
+  json item = describedOne(place, describe, listMember, arn);
   if (item.is_null()) return;  // already gone
   if (item.value("state", "") != "DISABLED")
-    batch(emulator, update, {{member, arn}, {"state", "DISABLED"}});
-  batch(emulator, remove, {{member, arn}});
+    batch(place, update, {{member, arn}, {"state", "DISABLED"}});
+  batch(place, remove, {{member, arn}});
 }
 
 // --- compute environments ---
@@ -79,43 +78,42 @@ ProvisionedResource computeEnvironmentResource(const std::string& arn) {
 
 // ReplaceComputeEnvironment (CloudFormation's choice between replacing and updating) is not
 // needed: stepsim updates whatever the API lets it.
-ProvisionedResource createComputeEnvironment(Emulator& emulator, const ResourceRequest& request) {
+ProvisionedResource createComputeEnvironment(AccountRegion& place, const ResourceRequest& request) {
   json input =
       apiMembers(request.properties, {"Type", "State", "UnmanagedvCpus", "ServiceRole",
                                       "ComputeResources", "EksConfiguration", "Context", "Tags"});
   input["computeEnvironmentName"] =
-      nameOrGenerated(emulator, request, "ComputeEnvironmentName", kMaxBatchName);
+      nameOrGenerated(place, request, "ComputeEnvironmentName", kMaxBatchName);
   if (input.contains("computeResources"))  // an update-only member of ComputeResources
     input["computeResources"].erase("updateToLatestImageVersion");
-  json created = batch(emulator, "CreateComputeEnvironment", input);
+  json created = batch(place, "CreateComputeEnvironment", input);
   return computeEnvironmentResource(created.at("computeEnvironmentArn"));
 }
 
-ProvisionedResource updateComputeEnvironment(Emulator& emulator, const ResourceRequest& request,
+ProvisionedResource updateComputeEnvironment(AccountRegion& place, const ResourceRequest& request,
                                              const ProvisionedResource& current,
                                              const json& previous) {
   const json& p = request.properties;
   json resources = p.value("ComputeResources", json::object());
   json before = previous.value("ComputeResources", json::object());
   for (const char* property : {"ComputeEnvironmentName", "Type", "EksConfiguration"})
-    if (propertyChanged(p, previous, property)) return createComputeEnvironment(emulator, request);
+    if (propertyChanged(p, previous, property)) return createComputeEnvironment(place, request);
   if (propertyChanged(resources, before, "Type") ||
       propertyChanged(resources, before, "SpotIamFleetRole"))
-    return createComputeEnvironment(emulator, request);
+    return createComputeEnvironment(place, request);
   json input = apiMembers(p, {"State", "UnmanagedvCpus", "ServiceRole", "UpdatePolicy", "Context"});
   input["computeEnvironment"] = current.physicalId;
   if (json updatable = updatableComputeResources(p); updatable.is_object())
     input["computeResources"] = updatable;
-  batch(emulator, "UpdateComputeEnvironment", input);
-  retagFromProperties(emulator, current.physicalId, previous, p);
+  batch(place, "UpdateComputeEnvironment", input);
+  retagFromProperties(place, current.physicalId, previous, p);
   return current;
 }
 
-void removeComputeEnvironment(Emulator& emulator, const ResourceRequest&,
+void removeComputeEnvironment(AccountRegion& place, const ResourceRequest&,
                               const ProvisionedResource& current) {
-  disableAndDelete(emulator, current.physicalId, "DescribeComputeEnvironments",
-                   "computeEnvironments", "UpdateComputeEnvironment", "DeleteComputeEnvironment",
-                   "computeEnvironment");
+  disableAndDelete(place, current.physicalId, "DescribeComputeEnvironments", "computeEnvironments",
+                   "UpdateComputeEnvironment", "DeleteComputeEnvironment", "computeEnvironment");
 }
 
 // --- job queues ---
@@ -135,30 +133,30 @@ ProvisionedResource jobQueueResource(const std::string& arn) {
 
 }  // namespace
 
-ProvisionedResource createJobQueue(Emulator& emulator, const ResourceRequest& request) {
+ProvisionedResource createJobQueue(AccountRegion& place, const ResourceRequest& request) {
   requiredProperty(request, "Priority");
   json input = apiMembers(request.properties, kQueueSettings);
   input.update(apiMembers(request.properties, {"JobQueueType", "Tags"}));
-  input["jobQueueName"] = nameOrGenerated(emulator, request, "JobQueueName", kMaxBatchName);
-  return jobQueueResource(batch(emulator, "CreateJobQueue", input).at("jobQueueArn"));
+  input["jobQueueName"] = nameOrGenerated(place, request, "JobQueueName", kMaxBatchName);
+  return jobQueueResource(batch(place, "CreateJobQueue", input).at("jobQueueArn"));
 }
 
-ProvisionedResource updateJobQueue(Emulator& emulator, const ResourceRequest& request,
+ProvisionedResource updateJobQueue(AccountRegion& place, const ResourceRequest& request,
                                    const ProvisionedResource& current, const json& previous) {
   const json& p = request.properties;
   if (propertyChanged(p, previous, "JobQueueName") || propertyChanged(p, previous, "JobQueueType"))
-    return createJobQueue(emulator, request);
+    return createJobQueue(place, request);
   json input = apiMembers(p, kQueueSettings);
   input["jobQueue"] = current.physicalId;
   if (!input.contains("state")) input["state"] = "ENABLED";  // the default, when State goes
-  batch(emulator, "UpdateJobQueue", input);
-  retagFromProperties(emulator, current.physicalId, previous, p);
+  batch(place, "UpdateJobQueue", input);
+  retagFromProperties(place, current.physicalId, previous, p);
   return current;
 }
 
-void removeJobQueue(Emulator& emulator, const ResourceRequest&,
+void removeJobQueue(AccountRegion& place, const ResourceRequest&,
                     const ProvisionedResource& current) {
-  disableAndDelete(emulator, current.physicalId, "DescribeJobQueues", "jobQueues", "UpdateJobQueue",
+  disableAndDelete(place, current.physicalId, "DescribeJobQueues", "jobQueues", "UpdateJobQueue",
                    "DeleteJobQueue", "jobQueue");
 }
 
@@ -168,30 +166,29 @@ void removeJobQueue(Emulator& emulator, const ResourceRequest&,
 // registers a new revision (a replacement), and the stack then deregisters the old one.
 // ResourceRetentionPolicy.SkipDeregisterOnUpdate is not honoured: the old revision's remove is
 // given no properties to read it from.
-ProvisionedResource createJobDefinition(Emulator& emulator, const ResourceRequest& request) {
+ProvisionedResource createJobDefinition(AccountRegion& place, const ResourceRequest& request) {
   requiredProperty(request, "Type");
   json input = apiMembers(
       request.properties,
       {"Type", "Parameters", "SchedulingPriority", "ContainerProperties", "NodeProperties",
        "RetryStrategy", "PropagateTags", "Timeout", "Tags", "PlatformCapabilities", "EksProperties",
        "EcsProperties", "ConsumableResourceProperties"});
-  input["jobDefinitionName"] =
-      nameOrGenerated(emulator, request, "JobDefinitionName", kMaxBatchName);
-  std::string arn = batch(emulator, "RegisterJobDefinition", input).at("jobDefinitionArn");
+  input["jobDefinitionName"] = nameOrGenerated(place, request, "JobDefinitionName", kMaxBatchName);
+  std::string arn = batch(place, "RegisterJobDefinition", input).at("jobDefinitionArn");
   return {arn, {{"JobDefinitionArn", arn}}};
 }
 
-ProvisionedResource updateJobDefinition(Emulator& emulator, const ResourceRequest& request,
+ProvisionedResource updateJobDefinition(AccountRegion& place, const ResourceRequest& request,
                                         const ProvisionedResource&, const json&) {
-  return createJobDefinition(emulator, request);
+  return createJobDefinition(place, request);
 }
 
-void removeJobDefinition(Emulator& emulator, const ResourceRequest&,
+void removeJobDefinition(AccountRegion& place, const ResourceRequest&,
                          const ProvisionedResource& current) {
   json definition =
-      describedOne(emulator, "DescribeJobDefinitions", "jobDefinitions", current.physicalId);
+      describedOne(place, "DescribeJobDefinitions", "jobDefinitions", current.physicalId);
   if (definition.is_null() || definition.value("status", "") == "INACTIVE") return;
-  batch(emulator, "DeregisterJobDefinition", {{"jobDefinition", current.physicalId}});
+  batch(place, "DeregisterJobDefinition", {{"jobDefinition", current.physicalId}});
 }
 
 }  // namespace stepsim::app::cfn_resources

@@ -21,8 +21,8 @@ constexpr std::size_t kMaxPolicyId = 40;
 constexpr std::size_t kMaxPolicyVersions = 5;  // IAM's quota per managed policy
 constexpr int kDefaultMaxSessionDuration = 3600;
 
-json iam(Emulator& emulator, std::string_view operation, const json& input) {
-  return callService(emulator, "iam", operation, input);
+json iam(AccountRegion& place, std::string_view operation, const json& input) {
+  return callService(place, "iam", operation, input);
 }
 
 // A policy document as IAM takes it: JSON text (a template may also give the text itself).
@@ -39,10 +39,10 @@ std::set<std::string> stringSet(const json& properties, const char* property) {
 }
 
 // Every item of a paged IAM list (Marker/IsTruncated) under `member`.
-json listAll(Emulator& emulator, std::string_view operation, json input, const char* member) {
+json listAll(AccountRegion& place, std::string_view operation, json input, const char* member) {
   json items = json::array();
   while (true) {
-    json page = iam(emulator, operation, input);
+    json page = iam(place, operation, input);
     for (const json& item : page.value(member, json::array())) items.push_back(item);
     if (!page.value("IsTruncated", false)) return items;
     input["Marker"] = page.at("Marker");
@@ -58,14 +58,14 @@ void refuseGroups(const ResourceRequest& request) {
 
 // --- roles ---
 
-ProvisionedResource describedRole(Emulator& emulator, const std::string& name) {
-  json role = iam(emulator, "GetRole", {{"RoleName", name}}).at("Role");
+ProvisionedResource describedRole(AccountRegion& place, const std::string& name) {
+  json role = iam(place, "GetRole", {{"RoleName", name}}).at("Role");
   return {name, {{"Arn", role.at("Arn")}, {"RoleId", role.at("RoleId")}}};
 }
 
-void putInlinePolicies(Emulator& emulator, const std::string& role, const json& policies) {
+void putInlinePolicies(AccountRegion& place, const std::string& role, const json& policies) {
   for (const json& policy : policies)
-    iam(emulator, "PutRolePolicy",
+    iam(place, "PutRolePolicy",
         {{"RoleName", role},
          {"PolicyName", policy.at("PolicyName")},
          {"PolicyDocument", documentText(policy.at("PolicyDocument"))}});
@@ -79,27 +79,25 @@ std::set<std::string> inlinePolicyNames(const json& properties) {
 }
 
 // Everything IAM requires gone before DeleteRole: inline and attached policies.
-void deleteRoleAndPolicies(Emulator& emulator, const std::string& name) {
-  if (!callUnlessNotFound(emulator, "iam", "GetRole", {{"RoleName", name}})) return;
+void deleteRoleAndPolicies(AccountRegion& place, const std::string& name) {
+  if (!callUnlessNotFound(place, "iam", "GetRole", {{"RoleName", name}})) return;
+  for (const json& policy : listAll(place, "ListRolePolicies", {{"RoleName", name}}, "PolicyNames"))
+    deleteQuietly(place, "iam", "DeleteRolePolicy", {{"RoleName", name}, {"PolicyName", policy}});
   for (const json& policy :
-       listAll(emulator, "ListRolePolicies", {{"RoleName", name}}, "PolicyNames"))
-    deleteQuietly(emulator, "iam", "DeleteRolePolicy",
-                  {{"RoleName", name}, {"PolicyName", policy}});
-  for (const json& policy :
-       listAll(emulator, "ListAttachedRolePolicies", {{"RoleName", name}}, "AttachedPolicies"))
-    deleteQuietly(emulator, "iam", "DetachRolePolicy",
+       listAll(place, "ListAttachedRolePolicies", {{"RoleName", name}}, "AttachedPolicies"))
+    deleteQuietly(place, "iam", "DetachRolePolicy",
                   {{"RoleName", name}, {"PolicyArn", policy.at("PolicyArn")}});
-  deleteQuietly(emulator, "iam", "DeleteRole", {{"RoleName", name}});
+  deleteQuietly(place, "iam", "DeleteRole", {{"RoleName", name}});
 }
 
-void updateRoleSettings(Emulator& emulator, const std::string& name, const json& p,
+void updateRoleSettings(AccountRegion& place, const std::string& name, const json& p,
                         const json& previous) {
   if (propertyChanged(p, previous, "AssumeRolePolicyDocument"))
-    iam(emulator, "UpdateAssumeRolePolicy",
+    iam(place, "UpdateAssumeRolePolicy",
         {{"RoleName", name}, {"PolicyDocument", documentText(p.at("AssumeRolePolicyDocument"))}});
   if (propertyChanged(p, previous, "Description") ||
       propertyChanged(p, previous, "MaxSessionDuration"))
-    iam(emulator, "UpdateRole",
+    iam(place, "UpdateRole",
         {{"RoleName", name},
          {"Description", p.value("Description", "")},
          {"MaxSessionDuration", p.value("MaxSessionDuration", kDefaultMaxSessionDuration)}});
@@ -109,68 +107,67 @@ void updateRoleSettings(Emulator& emulator, const std::string& name, const json&
         "PutRolePermissionsBoundary. Give the role a new RoleName to replace it");
 }
 
-void updateRolePolicies(Emulator& emulator, const std::string& name, const json& p,
+void updateRolePolicies(AccountRegion& place, const std::string& name, const json& p,
                         const json& previous) {
-  putInlinePolicies(emulator, name, p.value("Policies", json::array()));
+  putInlinePolicies(place, name, p.value("Policies", json::array()));
   std::set<std::string> kept = inlinePolicyNames(p);
   for (const std::string& policy : inlinePolicyNames(previous))
     if (!kept.count(policy))
-      deleteQuietly(emulator, "iam", "DeleteRolePolicy",
-                    {{"RoleName", name}, {"PolicyName", policy}});
+      deleteQuietly(place, "iam", "DeleteRolePolicy", {{"RoleName", name}, {"PolicyName", policy}});
   std::set<std::string> attached = stringSet(previous, "ManagedPolicyArns");
   std::set<std::string> wanted = stringSet(p, "ManagedPolicyArns");
   for (const std::string& arn : attached)
     if (!wanted.count(arn))
-      deleteQuietly(emulator, "iam", "DetachRolePolicy", {{"RoleName", name}, {"PolicyArn", arn}});
+      deleteQuietly(place, "iam", "DetachRolePolicy", {{"RoleName", name}, {"PolicyArn", arn}});
   for (const std::string& arn : wanted)
     if (!attached.count(arn))
-      iam(emulator, "AttachRolePolicy", {{"RoleName", name}, {"PolicyArn", arn}});
+      iam(place, "AttachRolePolicy", {{"RoleName", name}, {"PolicyArn", arn}});
 }
 
-void retagRole(Emulator& emulator, const std::string& name, const json& previous,
+void retagRole(AccountRegion& place, const std::string& name, const json& previous,
                const json& current) {
   json removed = removedTagKeys(previous, current);
-  if (!removed.empty()) iam(emulator, "UntagRole", {{"RoleName", name}, {"TagKeys", removed}});
-  if (!current.empty()) iam(emulator, "TagRole", {{"RoleName", name}, {"Tags", current}});
+  if (!removed.empty()) iam(place, "UntagRole", {{"RoleName", name}, {"TagKeys", removed}});
+  if (!current.empty()) iam(place, "TagRole", {{"RoleName", name}, {"Tags", current}});
 }
 
 }  // namespace
 
-ProvisionedResource createRole(Emulator& emulator, const ResourceRequest& request) {
+ProvisionedResource createRole(AccountRegion& place, const ResourceRequest& request) {
   const json& p = request.properties;
-  std::string name = nameOrGenerated(emulator, request, "RoleName", kMaxRoleName);
+  std::string name = nameOrGenerated(place, request, "RoleName", kMaxRoleName);
   json input = {{"RoleName", name},
                 {"AssumeRolePolicyDocument",
                  documentText(requiredProperty(request, "AssumeRolePolicyDocument"))}};
   for (const char* property :
        {"Path", "Description", "MaxSessionDuration", "PermissionsBoundary", "Tags"})
     if (p.contains(property)) input[property] = p[property];
-  iam(emulator, "CreateRole", input);
+  iam(place, "CreateRole", input);
   try {
-    putInlinePolicies(emulator, name, p.value("Policies", json::array()));
+    putInlinePolicies(place, name, p.value("Policies", json::array()));
     for (const std::string& arn : stringSet(p, "ManagedPolicyArns"))
-      iam(emulator, "AttachRolePolicy", {{"RoleName", name}, {"PolicyArn", arn}});
+      iam(place, "AttachRolePolicy", {{"RoleName", name}, {"PolicyArn", arn}});
   } catch (const cfn::ProvisioningError&) {
-    deleteRoleAndPolicies(emulator, name);  // not left half-made for the stack to forget
+    deleteRoleAndPolicies(place, name);  // not left half-made for the stack to forget
     throw;
   }
-  return describedRole(emulator, name);
+  return describedRole(place, name);
 }
 
-ProvisionedResource updateRole(Emulator& emulator, const ResourceRequest& request,
+ProvisionedResource updateRole(AccountRegion& place, const ResourceRequest& request,
                                const ProvisionedResource& current, const json& previous) {
   const json& p = request.properties;
   if (propertyChanged(p, previous, "RoleName") || propertyChanged(p, previous, "Path"))
-    return createRole(emulator, request);
+    return createRole(place, request);
   const std::string& name = current.physicalId;
-  updateRoleSettings(emulator, name, p, previous);
-  updateRolePolicies(emulator, name, p, previous);
-  retagRole(emulator, name, previous.value("Tags", json::array()), p.value("Tags", json::array()));
-  return describedRole(emulator, name);
+  updateRoleSettings(place, name, p, previous);
+  updateRolePolicies(place, name, p, previous);
+  retagRole(place, name, previous.value("Tags", json::array()), p.value("Tags", json::array()));
+  return describedRole(place, name);
 }
 
-void removeRole(Emulator& emulator, const ResourceRequest&, const ProvisionedResource& current) {
-  deleteRoleAndPolicies(emulator, current.physicalId);
+void removeRole(AccountRegion& place, const ResourceRequest&, const ProvisionedResource& current) {
+  deleteRoleAndPolicies(place, current.physicalId);
 }
 
 // --- inline policies (AWS::IAM::Policy) ---
@@ -189,19 +186,19 @@ struct PolicyHolder {
 constexpr PolicyHolder kPolicyHolders[] = {{"Roles", "RoleName", "Role"},
                                            {"Users", "UserName", "User"}};
 
-void putInlinePolicy(Emulator& emulator, const ResourceRequest& request) {
+void putInlinePolicy(AccountRegion& place, const ResourceRequest& request) {
   const json& p = request.properties;
   std::string document = documentText(requiredProperty(request, "PolicyDocument"));
   const json& name = requiredProperty(request, "PolicyName");
   for (const PolicyHolder& holder : kPolicyHolders)
     for (const std::string& entity : stringSet(p, holder.property))
-      iam(emulator, holder.operation("Put"),
+      iam(place, holder.operation("Put"),
           {{holder.nameMember, entity}, {"PolicyName", name}, {"PolicyDocument", document}});
 }
 
 // Deletes the policy `previous` describes from its holders, except those `current` still gives it
 // to under the same name.
-void deleteInlinePolicy(Emulator& emulator, const json& previous, const json& current) {
+void deleteInlinePolicy(AccountRegion& place, const json& previous, const json& current) {
   auto name = previous.find("PolicyName");
   if (name == previous.end()) return;
   bool renamed = current.value("PolicyName", json()) != *name;
@@ -209,7 +206,7 @@ void deleteInlinePolicy(Emulator& emulator, const json& previous, const json& cu
     std::set<std::string> kept = stringSet(current, holder.property);
     for (const std::string& entity : stringSet(previous, holder.property))
       if (renamed || !kept.count(entity))
-        deleteQuietly(emulator, "iam", holder.operation("Delete"),
+        deleteQuietly(place, "iam", holder.operation("Delete"),
                       {{holder.nameMember, entity}, {"PolicyName", *name}});
   }
 }
@@ -218,35 +215,36 @@ void deleteInlinePolicy(Emulator& emulator, const json& previous, const json& cu
 
 // CloudFormation names an inline policy resource by a generated id (Ref and GetAtt Id), not by
 // its PolicyName.
-ProvisionedResource createPolicy(Emulator& emulator, const ResourceRequest& request) {
+ProvisionedResource createPolicy(AccountRegion& place, const ResourceRequest& request) {
   refuseGroups(request);
   if (stringSet(request.properties, "Roles").empty() &&
       stringSet(request.properties, "Users").empty())
     throw cfn::ProvisioningError(
         "At least one of [Groups,Roles,Users] must be non-empty for resource " + request.logicalId);
-  putInlinePolicy(emulator, request);
-  std::string id = generatedName(emulator, request, kMaxPolicyId);
+  putInlinePolicy(place, request);
+  std::string id = generatedName(place, request, kMaxPolicyId);
   return {id, {{"Id", id}}};
 }
 
-ProvisionedResource updatePolicy(Emulator& emulator, const ResourceRequest& request,
+ProvisionedResource updatePolicy(AccountRegion& place, const ResourceRequest& request,
                                  const ProvisionedResource& current, const json& previous) {
   refuseGroups(request);
-  putInlinePolicy(emulator, request);
-  deleteInlinePolicy(emulator, previous, request.properties);
+  putInlinePolicy(place, request);
+  deleteInlinePolicy(place, previous, request.properties);
   return current;
 }
 
-void removePolicy(Emulator& emulator, const ResourceRequest& request, const ProvisionedResource&) {
-  deleteInlinePolicy(emulator, request.properties, json::object());
+void removePolicy(AccountRegion& place, const ResourceRequest& request,
+                  const ProvisionedResource&) {
+  deleteInlinePolicy(place, request.properties, json::object());
 }
 
 // --- managed policies ---
 
 namespace {
 
-ProvisionedResource describedManagedPolicy(Emulator& emulator, const std::string& arn) {
-  json policy = iam(emulator, "GetPolicy", {{"PolicyArn", arn}}).at("Policy");
+ProvisionedResource describedManagedPolicy(AccountRegion& place, const std::string& arn) {
+  json policy = iam(place, "GetPolicy", {{"PolicyArn", arn}}).at("Policy");
   json attributes = {{"PolicyArn", arn}};
   for (const char* attribute : {"AttachmentCount", "DefaultVersionId", "IsAttachable",
                                 "PermissionsBoundaryUsageCount", "PolicyId"})
@@ -261,47 +259,47 @@ ProvisionedResource describedManagedPolicy(Emulator& emulator, const std::string
 
 // Attaches `arn` to the roles and users `current` names and `previous` did not, and detaches it
 // from those `previous` named and `current` does not.
-void reattach(Emulator& emulator, const std::string& arn, const json& previous,
+void reattach(AccountRegion& place, const std::string& arn, const json& previous,
               const json& current) {
   for (const PolicyHolder& holder : kPolicyHolders) {
     std::set<std::string> before = stringSet(previous, holder.property);
     std::set<std::string> after = stringSet(current, holder.property);
     for (const std::string& name : before)
       if (!after.count(name))
-        deleteQuietly(emulator, "iam", holder.operation("Detach"),
+        deleteQuietly(place, "iam", holder.operation("Detach"),
                       {{holder.nameMember, name}, {"PolicyArn", arn}});
     for (const std::string& name : after)
       if (!before.count(name))
-        iam(emulator, holder.operation("Attach"), {{holder.nameMember, name}, {"PolicyArn", arn}});
+        iam(place, holder.operation("Attach"), {{holder.nameMember, name}, {"PolicyArn", arn}});
   }
 }
 
 // A new default version with `document`, the oldest other version deleted first when the policy
 // already has IAM's five.
-void publishPolicyVersion(Emulator& emulator, const std::string& arn, const std::string& document) {
-  json versions = listAll(emulator, "ListPolicyVersions", {{"PolicyArn", arn}}, "Versions");
+void publishPolicyVersion(AccountRegion& place, const std::string& arn,
+                          const std::string& document) {
+  json versions = listAll(place, "ListPolicyVersions", {{"PolicyArn", arn}}, "Versions");
   if (versions.size() >= kMaxPolicyVersions)
     for (auto it = versions.rbegin(); it != versions.rend(); ++it)  // listed newest first
       if (!it->value("IsDefaultVersion", false)) {
-        iam(emulator, "DeletePolicyVersion",
-            {{"PolicyArn", arn}, {"VersionId", it->at("VersionId")}});
+        iam(place, "DeletePolicyVersion", {{"PolicyArn", arn}, {"VersionId", it->at("VersionId")}});
         break;
       }
-  iam(emulator, "CreatePolicyVersion",
+  iam(place, "CreatePolicyVersion",
       {{"PolicyArn", arn}, {"PolicyDocument", document}, {"SetAsDefault", true}});
 }
 
 // Detaches `arn` from every role and user that has it (IAM refuses to delete an attached policy;
 // a replaced policy's remove knows no properties, so the holders are found, not remembered).
-void detachEverywhere(Emulator& emulator, const std::string& arn) {
+void detachEverywhere(AccountRegion& place, const std::string& arn) {
   for (const PolicyHolder& holder : kPolicyHolders) {
-    for (const json& item : listAll(emulator, "List" + std::string(holder.property), json::object(),
-                                    holder.property)) {
+    for (const json& item :
+         listAll(place, "List" + std::string(holder.property), json::object(), holder.property)) {
       json name = item.at(holder.nameMember);
-      for (const json& attached : listAll(emulator, holder.operation("ListAttached", "Policies"),
+      for (const json& attached : listAll(place, holder.operation("ListAttached", "Policies"),
                                           {{holder.nameMember, name}}, "AttachedPolicies"))
         if (attached.value("PolicyArn", "") == arn)
-          deleteQuietly(emulator, "iam", holder.operation("Detach"),
+          deleteQuietly(place, "iam", holder.operation("Detach"),
                         {{holder.nameMember, name}, {"PolicyArn", arn}});
     }
   }
@@ -309,45 +307,44 @@ void detachEverywhere(Emulator& emulator, const std::string& arn) {
 
 }  // namespace
 
-ProvisionedResource createManagedPolicy(Emulator& emulator, const ResourceRequest& request) {
+ProvisionedResource createManagedPolicy(AccountRegion& place, const ResourceRequest& request) {
   refuseGroups(request);
   const json& p = request.properties;
   json input = {
-      {"PolicyName", nameOrGenerated(emulator, request, "ManagedPolicyName", kMaxPolicyName)},
+      {"PolicyName", nameOrGenerated(place, request, "ManagedPolicyName", kMaxPolicyName)},
       {"PolicyDocument", documentText(requiredProperty(request, "PolicyDocument"))}};
   for (const char* property : {"Path", "Description"})
     if (p.contains(property)) input[property] = p[property];
-  std::string arn = iam(emulator, "CreatePolicy", input).at("Policy").at("Arn");
-  reattach(emulator, arn, json::object(), p);
-  return describedManagedPolicy(emulator, arn);
+  std::string arn = iam(place, "CreatePolicy", input).at("Policy").at("Arn");
+  reattach(place, arn, json::object(), p);
+  return describedManagedPolicy(place, arn);
 }
 
-ProvisionedResource updateManagedPolicy(Emulator& emulator, const ResourceRequest& request,
+ProvisionedResource updateManagedPolicy(AccountRegion& place, const ResourceRequest& request,
                                         const ProvisionedResource& current, const json& previous) {
   refuseGroups(request);
   const json& p = request.properties;
   if (propertyChanged(p, previous, "ManagedPolicyName") || propertyChanged(p, previous, "Path") ||
       propertyChanged(p, previous, "Description"))
-    return createManagedPolicy(emulator, request);
+    return createManagedPolicy(place, request);
   if (propertyChanged(p, previous, "PolicyDocument"))
-    publishPolicyVersion(emulator, current.physicalId,
+    publishPolicyVersion(place, current.physicalId,
                          documentText(requiredProperty(request, "PolicyDocument")));
-  reattach(emulator, current.physicalId, previous, p);
-  return describedManagedPolicy(emulator, current.physicalId);
+  reattach(place, current.physicalId, previous, p);
+  return describedManagedPolicy(place, current.physicalId);
 }
 
-void removeManagedPolicy(Emulator& emulator, const ResourceRequest&,
+void removeManagedPolicy(AccountRegion& place, const ResourceRequest&,
                          const ProvisionedResource& current) {
   const std::string& arn = current.physicalId;
-  if (!callUnlessNotFound(emulator, "iam", "GetPolicy", {{"PolicyArn", arn}})) return;
-  detachEverywhere(emulator, arn);
+  if (!callUnlessNotFound(place, "iam", "GetPolicy", {{"PolicyArn", arn}})) return;
+  detachEverywhere(place, arn);
   // IAM deletes only the default version with the policy.
-  for (const json& version :
-       listAll(emulator, "ListPolicyVersions", {{"PolicyArn", arn}}, "Versions"))
+  for (const json& version : listAll(place, "ListPolicyVersions", {{"PolicyArn", arn}}, "Versions"))
     if (!version.value("IsDefaultVersion", false))
-      deleteQuietly(emulator, "iam", "DeletePolicyVersion",
+      deleteQuietly(place, "iam", "DeletePolicyVersion",
                     {{"PolicyArn", arn}, {"VersionId", version.at("VersionId")}});
-  deleteQuietly(emulator, "iam", "DeletePolicy", {{"PolicyArn", arn}});
+  deleteQuietly(place, "iam", "DeletePolicy", {{"PolicyArn", arn}});
 }
 
 // --- instance profiles ---
@@ -362,56 +359,55 @@ std::string profileRole(const json& properties) {
   return roles.empty() ? "" : *roles.begin();
 }
 
-ProvisionedResource describedInstanceProfile(Emulator& emulator, const std::string& name) {
+ProvisionedResource describedInstanceProfile(AccountRegion& place, const std::string& name) {
   json profile =
-      iam(emulator, "GetInstanceProfile", {{"InstanceProfileName", name}}).at("InstanceProfile");
+      iam(place, "GetInstanceProfile", {{"InstanceProfileName", name}}).at("InstanceProfile");
   return {name, {{"Arn", profile.at("Arn")}}};
 }
 
 }  // namespace
 
-ProvisionedResource createInstanceProfile(Emulator& emulator, const ResourceRequest& request) {
+ProvisionedResource createInstanceProfile(AccountRegion& place, const ResourceRequest& request) {
   std::string role = profileRole(request.properties);
   std::string name =
-      nameOrGenerated(emulator, request, "InstanceProfileName", kMaxInstanceProfileName);
+      nameOrGenerated(place, request, "InstanceProfileName", kMaxInstanceProfileName);
   json input = {{"InstanceProfileName", name}};
   if (request.properties.contains("Path")) input["Path"] = request.properties["Path"];
-  iam(emulator, "CreateInstanceProfile", input);
+  iam(place, "CreateInstanceProfile", input);
   if (!role.empty())
-    iam(emulator, "AddRoleToInstanceProfile", {{"InstanceProfileName", name}, {"RoleName", role}});
-  return describedInstanceProfile(emulator, name);
+    iam(place, "AddRoleToInstanceProfile", {{"InstanceProfileName", name}, {"RoleName", role}});
+  return describedInstanceProfile(place, name);
 }
 
-ProvisionedResource updateInstanceProfile(Emulator& emulator, const ResourceRequest& request,
+ProvisionedResource updateInstanceProfile(AccountRegion& place, const ResourceRequest& request,
                                           const ProvisionedResource& current,
                                           const json& previous) {
   const json& p = request.properties;
   if (propertyChanged(p, previous, "InstanceProfileName") || propertyChanged(p, previous, "Path"))
-    return createInstanceProfile(emulator, request);
+    return createInstanceProfile(place, request);
   std::string role = profileRole(p);
   std::string before = profileRole(previous);
   const std::string& name = current.physicalId;
   if (role != before) {
     if (!before.empty())
-      deleteQuietly(emulator, "iam", "RemoveRoleFromInstanceProfile",
+      deleteQuietly(place, "iam", "RemoveRoleFromInstanceProfile",
                     {{"InstanceProfileName", name}, {"RoleName", before}});
     if (!role.empty())
-      iam(emulator, "AddRoleToInstanceProfile",
-          {{"InstanceProfileName", name}, {"RoleName", role}});
+      iam(place, "AddRoleToInstanceProfile", {{"InstanceProfileName", name}, {"RoleName", role}});
   }
-  return describedInstanceProfile(emulator, name);
+  return describedInstanceProfile(place, name);
 }
 
-void removeInstanceProfile(Emulator& emulator, const ResourceRequest&,
+void removeInstanceProfile(AccountRegion& place, const ResourceRequest&,
                            const ProvisionedResource& current) {
   const std::string& name = current.physicalId;
   auto profile =
-      callUnlessNotFound(emulator, "iam", "GetInstanceProfile", {{"InstanceProfileName", name}});
+      callUnlessNotFound(place, "iam", "GetInstanceProfile", {{"InstanceProfileName", name}});
   if (!profile) return;
   for (const json& role : profile->at("InstanceProfile").value("Roles", json::array()))
-    deleteQuietly(emulator, "iam", "RemoveRoleFromInstanceProfile",
+    deleteQuietly(place, "iam", "RemoveRoleFromInstanceProfile",
                   {{"InstanceProfileName", name}, {"RoleName", role.at("RoleName")}});
-  deleteQuietly(emulator, "iam", "DeleteInstanceProfile", {{"InstanceProfileName", name}});
+  deleteQuietly(place, "iam", "DeleteInstanceProfile", {{"InstanceProfileName", name}});
 }
 
 }  // namespace stepsim::app::cfn_resources

@@ -158,13 +158,13 @@ void resetRemovedConfiguration(json& input, const json& previous) {
   }
 }
 
-void retagFunction(Emulator& emulator, const std::string& arn, const json& previous,
+void retagFunction(AccountRegion& place, const std::string& arn, const json& previous,
                    const json& current) {
   json removed = removedTagKeys(previous, current);
   if (!removed.empty())
-    callService(emulator, "lambda", "UntagResource", {{"Resource", arn}, {"TagKeys", removed}});
+    callService(place, "lambda", "UntagResource", {{"Resource", arn}, {"TagKeys", removed}});
   if (json tags = tagMap(current); !tags.empty())
-    callService(emulator, "lambda", "TagResource", {{"Resource", arn}, {"Tags", tags}});
+    callService(place, "lambda", "TagResource", {{"Resource", arn}, {"Tags", tags}});
 }
 
 // "arn:...:function:name:qualifier" → the function's ARN and the qualifier.
@@ -179,87 +179,86 @@ std::pair<std::string, std::string> splitQualifiedArn(const std::string& arn) {
 // ReservedConcurrentExecutions, RecursiveLoop, RuntimeManagementConfig, FunctionScalingConfig and
 // PublishToLatestPublished have no operation in stepsim's Lambda: they shape how AWS schedules a
 // function, not what it runs, and are accepted and not applied.
-ProvisionedResource createFunction(Emulator& emulator, const ResourceRequest& request) {
+ProvisionedResource createFunction(AccountRegion& place, const ResourceRequest& request) {
   const json& p = request.properties;
   json input = configurationInput(p);
-  input["FunctionName"] = nameOrGenerated(emulator, request, "FunctionName", kMaxFunctionName);
+  input["FunctionName"] = nameOrGenerated(place, request, "FunctionName", kMaxFunctionName);
   input["Code"] = {{"ZipFile", inlinePackage(request)}};
   for (std::string_view property : kCreateOnlyProperties)
     if (auto it = p.find(std::string(property)); it != p.end()) input[std::string(property)] = *it;
   if (p.contains("Architectures")) input["Architectures"] = p["Architectures"];
   if (p.contains("Tags")) input["Tags"] = tagMap(p["Tags"]);
-  return functionResource(callService(emulator, "lambda", "CreateFunction", input));
+  return functionResource(callService(place, "lambda", "CreateFunction", input));
 }
 
-ProvisionedResource updateFunction(Emulator& emulator, const ResourceRequest& request,
+ProvisionedResource updateFunction(AccountRegion& place, const ResourceRequest& request,
                                    const ProvisionedResource& current, const json& previous) {
   const json& p = request.properties;
-  if (anyChanged(p, previous, kReplacingProperties)) return createFunction(emulator, request);
+  if (anyChanged(p, previous, kReplacingProperties)) return createFunction(place, request);
   const std::string& name = current.physicalId;
   json configuration = configurationInput(p);
   if (configuration != configurationInput(previous)) {  // each update is a new revision
     resetRemovedConfiguration(configuration, previous);
     configuration["FunctionName"] = name;
-    callService(emulator, "lambda", "UpdateFunctionConfiguration", configuration);
+    callService(place, "lambda", "UpdateFunctionConfiguration", configuration);
   }
   // A new runtime can move the inline source from index.py to index.js.
   if (propertyChanged(p, previous, "Code") || propertyChanged(p, previous, "Runtime") ||
       propertyChanged(p, previous, "Architectures")) {
     json code = {{"FunctionName", name}, {"ZipFile", inlinePackage(request)}};
     if (p.contains("Architectures")) code["Architectures"] = p["Architectures"];
-    callService(emulator, "lambda", "UpdateFunctionCode", code);
+    callService(place, "lambda", "UpdateFunctionCode", code);
   }
-  json updated =
-      callService(emulator, "lambda", "GetFunctionConfiguration", {{"FunctionName", name}});
-  retagFunction(emulator, updated.at("FunctionArn"), previous.value("Tags", json::array()),
+  json updated = callService(place, "lambda", "GetFunctionConfiguration", {{"FunctionName", name}});
+  retagFunction(place, updated.at("FunctionArn"), previous.value("Tags", json::array()),
                 p.value("Tags", json::array()));
   return functionResource(updated);
 }
 
-void removeFunction(Emulator& emulator, const ResourceRequest&,
+void removeFunction(AccountRegion& place, const ResourceRequest&,
                     const ProvisionedResource& current) {
-  deleteQuietly(emulator, "lambda", "DeleteFunction", {{"FunctionName", current.physicalId}});
+  deleteQuietly(place, "lambda", "DeleteFunction", {{"FunctionName", current.physicalId}});
 }
 
 // stepsim's Lambda keeps no resource-based policies (nothing reads them: invocations are checked
 // against the caller's identity policies only), so a permission is recorded, not applied: the
 // function must exist and the required properties be there, as AddPermission would require.
-ProvisionedResource createPermission(Emulator& emulator, const ResourceRequest& request) {
+ProvisionedResource createPermission(AccountRegion& place, const ResourceRequest& request) {
   const json& function = requiredProperty(request, "FunctionName");
   requiredProperty(request, "Action");
   requiredProperty(request, "Principal");
-  callService(emulator, "lambda", "GetFunction", {{"FunctionName", function}});
-  std::string statementId = generatedName(emulator, request, kMaxStatementId);
+  callService(place, "lambda", "GetFunction", {{"FunctionName", function}});
+  std::string statementId = generatedName(place, request, kMaxStatementId);
   return {statementId, {{"Id", statementId}}};
 }
 
-ProvisionedResource updatePermission(Emulator& emulator, const ResourceRequest& request,
+ProvisionedResource updatePermission(AccountRegion& place, const ResourceRequest& request,
                                      const ProvisionedResource&, const json&) {
-  return createPermission(emulator, request);  // every property of a permission replaces it
+  return createPermission(place, request);  // every property of a permission replaces it
 }
 
-void removePermission(Emulator&, const ResourceRequest&, const ProvisionedResource&) {}
+void removePermission(AccountRegion&, const ResourceRequest&, const ProvisionedResource&) {}
 
-ProvisionedResource createFunctionVersion(Emulator& emulator, const ResourceRequest& request) {
+ProvisionedResource createFunctionVersion(AccountRegion& place, const ResourceRequest& request) {
   json input = {{"FunctionName", requiredProperty(request, "FunctionName")}};
   for (const char* property : {"CodeSha256", "Description"})
     if (request.properties.contains(property)) input[property] = request.properties[property];
-  json published = callService(emulator, "lambda", "PublishVersion", input);
+  json published = callService(place, "lambda", "PublishVersion", input);
   std::string arn = published.at("FunctionArn");
   return {arn, {{"FunctionArn", arn}, {"Version", published.at("Version")}}};
 }
 
 // Every property of a version replaces it. An unchanged function publishes the same version
 // again, which is then the same resource.
-ProvisionedResource updateFunctionVersion(Emulator& emulator, const ResourceRequest& request,
+ProvisionedResource updateFunctionVersion(AccountRegion& place, const ResourceRequest& request,
                                           const ProvisionedResource&, const json&) {
-  return createFunctionVersion(emulator, request);
+  return createFunctionVersion(place, request);
 }
 
-void removeFunctionVersion(Emulator& emulator, const ResourceRequest&,
+void removeFunctionVersion(AccountRegion& place, const ResourceRequest&,
                            const ProvisionedResource& current) {
   auto [function, version] = splitQualifiedArn(current.physicalId);
-  deleteQuietly(emulator, "lambda", "DeleteFunction",
+  deleteQuietly(place, "lambda", "DeleteFunction",
                 {{"FunctionName", function}, {"Qualifier", version}});
 }
 
@@ -283,33 +282,33 @@ ProvisionedResource aliasResource(const json& alias) {
 
 }  // namespace
 
-ProvisionedResource createFunctionAlias(Emulator& emulator, const ResourceRequest& request) {
+ProvisionedResource createFunctionAlias(AccountRegion& place, const ResourceRequest& request) {
   const json& p = request.properties;
   json input = {{"FunctionName", requiredProperty(request, "FunctionName")},
                 {"Name", requiredProperty(request, "Name")},
                 {"FunctionVersion", requiredProperty(request, "FunctionVersion")},
                 {"RoutingConfig", routingConfig(p)}};
   if (p.contains("Description")) input["Description"] = p["Description"];
-  return aliasResource(callService(emulator, "lambda", "CreateAlias", input));
+  return aliasResource(callService(place, "lambda", "CreateAlias", input));
 }
 
-ProvisionedResource updateFunctionAlias(Emulator& emulator, const ResourceRequest& request,
+ProvisionedResource updateFunctionAlias(AccountRegion& place, const ResourceRequest& request,
                                         const ProvisionedResource&, const json& previous) {
   const json& p = request.properties;
   if (propertyChanged(p, previous, "Name") || propertyChanged(p, previous, "FunctionName"))
-    return createFunctionAlias(emulator, request);
+    return createFunctionAlias(place, request);
   json input = {{"FunctionName", requiredProperty(request, "FunctionName")},
                 {"Name", requiredProperty(request, "Name")},
                 {"FunctionVersion", requiredProperty(request, "FunctionVersion")},
                 {"Description", p.value("Description", "")},
                 {"RoutingConfig", routingConfig(p)}};
-  return aliasResource(callService(emulator, "lambda", "UpdateAlias", input));
+  return aliasResource(callService(place, "lambda", "UpdateAlias", input));
 }
 
-void removeFunctionAlias(Emulator& emulator, const ResourceRequest&,
+void removeFunctionAlias(AccountRegion& place, const ResourceRequest&,
                          const ProvisionedResource& current) {
   auto [function, alias] = splitQualifiedArn(current.physicalId);
-  deleteQuietly(emulator, "lambda", "DeleteAlias", {{"FunctionName", function}, {"Name", alias}});
+  deleteQuietly(place, "lambda", "DeleteAlias", {{"FunctionName", function}, {"Name", alias}});
 }
 
 }  // namespace stepsim::app::cfn_resources

@@ -6,9 +6,9 @@
 #include <cstdio>
 #include <string_view>
 
+#include "emulator/app/account_region.h"
 #include "emulator/app/cfn_resources/resource_families.h"
 #include "emulator/app/cfn_resources/service_calls.h"
-#include "emulator/app/emulator.h"
 
 namespace stepsim::app::cfn_resources {
 
@@ -17,10 +17,10 @@ using json = stepsim::Json;
 namespace {
 
 // "<prefix>-0" and 16 hex digits: the 17-character ids EC2 gives (vpc-0a1b2c3d4e5f60718).
-std::string ec2Id(Emulator& emulator, std::string_view prefix) {
+std::string ec2Id(AccountRegion& place, std::string_view prefix) {
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx",
-                static_cast<unsigned long long>(emulator.simulation().ids("cfn-ec2").next()));
+                static_cast<unsigned long long>(place.simulation().ids("cfn-ec2").next()));
   return std::string(prefix) + "-0" + hex;
 }
 
@@ -29,56 +29,56 @@ std::string property(const ResourceRequest& request, const char* name,
   return stringProperty(request, name, fallback);
 }
 
-ProvisionedResource vpc(Emulator& emulator, const ResourceRequest& request) {
-  std::string id = ec2Id(emulator, "vpc");
+ProvisionedResource vpc(AccountRegion& place, const ResourceRequest& request) {
+  std::string id = ec2Id(place, "vpc");
   return {id,
           {{"VpcId", id},
            {"CidrBlock", property(request, "CidrBlock")},
-           {"CidrBlockAssociations", json::array({ec2Id(emulator, "vpc-cidr-assoc")})},
-           {"DefaultNetworkAcl", ec2Id(emulator, "acl")},
-           {"DefaultSecurityGroup", ec2Id(emulator, "sg")},
+           {"CidrBlockAssociations", json::array({ec2Id(place, "vpc-cidr-assoc")})},
+           {"DefaultNetworkAcl", ec2Id(place, "acl")},
+           {"DefaultSecurityGroup", ec2Id(place, "sg")},
            {"Ipv6CidrBlocks", json::array()}}};
 }
 
-ProvisionedResource subnet(Emulator& emulator, const ResourceRequest& request) {
-  std::string id = ec2Id(emulator, "subnet");
+ProvisionedResource subnet(AccountRegion& place, const ResourceRequest& request) {
+  std::string id = ec2Id(place, "subnet");
   std::string zone =
-      property(request, "AvailabilityZone", emulator.simulation().config().region + "a");
+      property(request, "AvailabilityZone", place.simulation().config().region + "a");
   return {id,
           {{"SubnetId", id},
            {"VpcId", property(request, "VpcId")},
            {"AvailabilityZone", zone},
            {"CidrBlock", property(request, "CidrBlock")},
            {"Ipv6CidrBlocks", json::array()},
-           {"NetworkAclAssociationId", ec2Id(emulator, "aclassoc")}}};
+           {"NetworkAclAssociationId", ec2Id(place, "aclassoc")}}};
 }
 
-ProvisionedResource securityGroup(Emulator& emulator, const ResourceRequest& request) {
+ProvisionedResource securityGroup(AccountRegion& place, const ResourceRequest& request) {
   requiredProperty(request, "GroupDescription");
-  std::string id = ec2Id(emulator, "sg");
+  std::string id = ec2Id(place, "sg");
   return {id, {{"GroupId", id}, {"VpcId", property(request, "VpcId")}}};
 }
 
-ProvisionedResource internetGateway(Emulator& emulator, const ResourceRequest&) {
-  std::string id = ec2Id(emulator, "igw");
+ProvisionedResource internetGateway(AccountRegion& place, const ResourceRequest&) {
+  std::string id = ec2Id(place, "igw");
   return {id, {{"InternetGatewayId", id}}};
 }
 
 // Named by what it attaches, as CloudFormation names it: "IGW|vpc-..." or "VPNGW|vpc-...".
-ProvisionedResource gatewayAttachment(Emulator&, const ResourceRequest& request) {
+ProvisionedResource gatewayAttachment(AccountRegion&, const ResourceRequest& request) {
   requiredProperty(request, "VpcId");
   std::string vpcId = property(request, "VpcId");
   std::string type = request.properties.contains("VpnGatewayId") ? "VPNGW" : "IGW";
   return {type + "|" + vpcId, {{"AttachmentType", type}}};
 }
 
-ProvisionedResource routeTable(Emulator& emulator, const ResourceRequest&) {
-  std::string id = ec2Id(emulator, "rtb");
+ProvisionedResource routeTable(AccountRegion& place, const ResourceRequest&) {
+  std::string id = ec2Id(place, "rtb");
   return {id, {{"RouteTableId", id}}};
 }
 
 // Named by its table and destination, as CloudFormation names it: "rtb-...|0.0.0.0/0".
-ProvisionedResource route(Emulator&, const ResourceRequest& request) {
+ProvisionedResource route(AccountRegion&, const ResourceRequest& request) {
   requiredProperty(request, "RouteTableId");
   std::string table = property(request, "RouteTableId");
   std::string destination = property(request, "DestinationCidrBlock");
@@ -87,16 +87,16 @@ ProvisionedResource route(Emulator&, const ResourceRequest& request) {
   return {table + "|" + destination, {{"CidrBlock", destination}}};
 }
 
-ProvisionedResource routeTableAssociation(Emulator& emulator, const ResourceRequest& request) {
+ProvisionedResource routeTableAssociation(AccountRegion& place, const ResourceRequest& request) {
   requiredProperty(request, "RouteTableId");
   requiredProperty(request, "SubnetId");
-  std::string id = ec2Id(emulator, "rtbassoc");
+  std::string id = ec2Id(place, "rtbassoc");
   return {id, {{"Id", id}}};
 }
 
 struct NetworkType {
   std::string_view name;
-  ProvisionedResource (*create)(Emulator&, const ResourceRequest&);
+  ProvisionedResource (*create)(AccountRegion&, const ResourceRequest&);
 };
 
 // Sorted by name for binary search.
@@ -128,16 +128,16 @@ const NetworkType& networkType(std::string_view name) {
 
 }  // namespace
 
-ProvisionedResource createNetworkResource(Emulator& emulator, const ResourceRequest& request) {
-  return networkType(request.type).create(emulator, request);
+ProvisionedResource createNetworkResource(AccountRegion& place, const ResourceRequest& request) {
+  return networkType(request.type).create(place, request);
 }
 
 // A record: what an update changes is nowhere to be applied, so the resource stays as it is.
-ProvisionedResource updateNetworkResource(Emulator&, const ResourceRequest&,
+ProvisionedResource updateNetworkResource(AccountRegion&, const ResourceRequest&,
                                           const ProvisionedResource& current, const json&) {
   return current;
 }
 
-void removeNetworkResource(Emulator&, const ResourceRequest&, const ProvisionedResource&) {}
+void removeNetworkResource(AccountRegion&, const ResourceRequest&, const ProvisionedResource&) {}
 
 }  // namespace stepsim::app::cfn_resources

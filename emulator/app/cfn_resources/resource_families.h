@@ -7,11 +7,11 @@ namespace stepsim::app::cfn_resources {
 using cfn::ProvisionedResource;
 using cfn::ResourceRequest;
 
-#define STEPSIM_CFN_RESOURCE(name)                                                                \
-  ProvisionedResource create##name(Emulator&, const ResourceRequest&);                            \
-  ProvisionedResource update##name(Emulator&, const ResourceRequest&, const ProvisionedResource&, \
-                                   const stepsim::Json&);                                         \
-  void remove##name(Emulator&, const ResourceRequest&, const ProvisionedResource&);
+#define STEPSIM_CFN_RESOURCE(name)                                                    \
+  ProvisionedResource create##name(AccountRegion&, const ResourceRequest&);           \
+  ProvisionedResource update##name(AccountRegion&, const ResourceRequest&,            \
+                                   const ProvisionedResource&, const stepsim::Json&); \
+  void remove##name(AccountRegion&, const ResourceRequest&, const ProvisionedResource&);
 
 // cdk_resources.cpp
 STEPSIM_CFN_RESOURCE(CdkMetadata)

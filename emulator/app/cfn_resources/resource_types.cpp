@@ -68,18 +68,18 @@ bool ServiceProvisioner::supports(const std::string& type) const {
 }
 
 cfn::ProvisionedResource ServiceProvisioner::create(const cfn::ResourceRequest& request) {
-  return requireType(request.type).create(emulator_, request);
+  return requireType(request.type).create(place_, request);
 }
 
 cfn::ProvisionedResource ServiceProvisioner::update(const cfn::ResourceRequest& request,
                                                     const cfn::ProvisionedResource& current,
                                                     const stepsim::Json& previousProperties) {
-  return requireType(request.type).update(emulator_, request, current, previousProperties);
+  return requireType(request.type).update(place_, request, current, previousProperties);
 }
 
 void ServiceProvisioner::remove(const cfn::ResourceRequest& request,
                                 const cfn::ProvisionedResource& current) {
-  requireType(request.type).remove(emulator_, request, current);
+  requireType(request.type).remove(place_, request, current);
 }
 
 }  // namespace stepsim::app::cfn_resources

@@ -8,18 +8,19 @@
 #include "emulator/core/json.h"
 
 namespace stepsim::app {
-class Emulator;
+class AccountRegion;
 }
 
 namespace stepsim::app::cfn_resources {
 
-using Create = cfn::ProvisionedResource (*)(Emulator&, const cfn::ResourceRequest&);
+using Create = cfn::ProvisionedResource (*)(AccountRegion&, const cfn::ResourceRequest&);
 // Updates in place, or makes a replacement (a new physical id: the stack removes the old one
 // afterwards) when a property that cannot change in place did.
-using Update = cfn::ProvisionedResource (*)(Emulator&, const cfn::ResourceRequest&,
+using Update = cfn::ProvisionedResource (*)(AccountRegion&, const cfn::ResourceRequest&,
                                             const cfn::ProvisionedResource& current,
                                             const stepsim::Json& previousProperties);
-using Remove = void (*)(Emulator&, const cfn::ResourceRequest&, const cfn::ProvisionedResource&);
+using Remove = void (*)(AccountRegion&, const cfn::ResourceRequest&,
+                        const cfn::ProvisionedResource&);
 
 struct ResourceType {
   std::string_view name;  // "AWS::Lambda::Function"
@@ -35,7 +36,7 @@ const ResourceType* findResourceType(std::string_view name);
 // request would be (checked against the model first).
 class ServiceProvisioner : public cfn::ResourceProvisioner {
  public:
-  explicit ServiceProvisioner(Emulator& emulator) : emulator_(emulator) {}
+  explicit ServiceProvisioner(AccountRegion& place) : place_(place) {}
   bool supports(const std::string& type) const override;
   cfn::ProvisionedResource create(const cfn::ResourceRequest& request) override;
   cfn::ProvisionedResource update(const cfn::ResourceRequest& request,
@@ -45,7 +46,7 @@ class ServiceProvisioner : public cfn::ResourceProvisioner {
               const cfn::ProvisionedResource& current) override;
 
  private:
-  Emulator& emulator_;
+  AccountRegion& place_;
 };
 
 }  // namespace stepsim::app::cfn_resources

@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include "emulator/app/emulator.h"
+#include "emulator/app/account_region.h"
 #include "emulator/app/iam_binding.h"
 #include "emulator/app/logs_binding.h"
 #include "emulator/app/service_protocols.h"
@@ -49,14 +49,14 @@ CalledService calledService(std::string_view service) {
   return {service, "Iam", {iamProtocol().validationErrorCode, iamProtocol().validationErrorCode}};
 }
 
-json handle(Emulator& emulator, std::string_view service, std::string_view operation,
+json handle(AccountRegion& place, std::string_view service, std::string_view operation,
             const json& input) {
-  if (service == "batch") return emulator.batch().handle(operation, input);
-  if (service == "lambda") return emulator.lambda().handle(operation, input);
-  if (service == "stepfunctions") return emulator.sfn().handle(operation, input);
+  if (service == "batch") return place.batch().handle(operation, input);
+  if (service == "lambda") return place.lambda().handle(operation, input);
+  if (service == "stepfunctions") return place.sfn().handle(operation, input);
   if (service == "logs")
-    return stateOf<logs::LogsService>(emulator, kLogsBinding).handle(operation, input);
-  return stateOf<iam::IamService>(emulator, kIamBinding).handle(operation, input);
+    return stateOf<logs::LogsService>(place, kLogsBinding).handle(operation, input);
+  return stateOf<iam::IamService>(place, kIamBinding).handle(operation, input);
 }
 
 // CloudFormation's handler error codes, from the service's error.
@@ -120,16 +120,16 @@ bool isNotFound(const core::AwsError& error) {
 
 }  // namespace
 
-json callService(Emulator& emulator, std::string_view service, std::string_view operation,
+json callService(AccountRegion& place, std::string_view service, std::string_view operation,
                  const json& input) {
   CalledService called = calledService(service);
   try {
     const protocol::Operation* op = protocol::serviceModel(service).findOperation(operation);
-    if (!op || !op->input) return handle(emulator, service, operation, input);
+    if (!op || !op->input) return handle(place, service, operation, input);
     json typed = input;
     coerceToShape(*op->input, typed, 0);
     protocol::validateShape(*op->input, typed, called.codes);
-    return handle(emulator, service, operation, typed);
+    return handle(place, service, operation, typed);
   } catch (const core::AwsError& e) {
     throw cfn::ProvisioningError("Resource handler returned message: \"" + e.message +
                                  " (Service: " + std::string(called.sdkName) +
@@ -138,19 +138,19 @@ json callService(Emulator& emulator, std::string_view service, std::string_view 
   }
 }
 
-void deleteQuietly(Emulator& emulator, std::string_view service, std::string_view operation,
+void deleteQuietly(AccountRegion& place, std::string_view service, std::string_view operation,
                    const json& input) {
   try {
-    handle(emulator, service, operation, input);
+    handle(place, service, operation, input);
   } catch (const core::AwsError& e) {
     if (isNotFound(e)) return;
-    callService(emulator, service, operation, input);  // the same refusal, worded for the stack
+    callService(place, service, operation, input);  // the same refusal, worded for the stack
   }
 }
 
-std::string generatedName(Emulator& emulator, const cfn::ResourceRequest& request,
+std::string generatedName(AccountRegion& place, const cfn::ResourceRequest& request,
                           std::size_t maxLength) {
-  core::Random& random = emulator.simulation().ids("cfn-names");
+  core::Random& random = place.simulation().ids("cfn-names");
   std::string suffix;
   for (std::size_t i = 0; i < kNameSuffixLength; ++i)
     suffix += kNameAlphabet[random.below(kNameAlphabet.size())];
@@ -226,14 +226,14 @@ json camelCaseKeys(const json& value, std::initializer_list<std::string_view> ve
   return out;
 }
 
-std::optional<json> callUnlessNotFound(Emulator& emulator, std::string_view service,
+std::optional<json> callUnlessNotFound(AccountRegion& place, std::string_view service,
                                        std::string_view operation, const json& input) {
   try {
-    return handle(emulator, service, operation, input);
+    return handle(place, service, operation, input);
   } catch (const core::AwsError& e) {
     if (isNotFound(e)) return std::nullopt;
   }
-  return callService(emulator, service, operation, input);  // the refusal, worded for the stack
+  return callService(place, service, operation, input);  // the refusal, worded for the stack
 }
 
 bool propertyChanged(const json& current, const json& previous, std::string_view name) {
@@ -241,10 +241,10 @@ bool propertyChanged(const json& current, const json& previous, std::string_view
   return current.value(key, json()) != previous.value(key, json());
 }
 
-std::string nameOrGenerated(Emulator& emulator, const cfn::ResourceRequest& request,
+std::string nameOrGenerated(AccountRegion& place, const cfn::ResourceRequest& request,
                             const char* name, std::size_t maxLength) {
   std::string given = stringProperty(request, name);
-  return given.empty() ? generatedName(emulator, request, maxLength) : given;
+  return given.empty() ? generatedName(place, request, maxLength) : given;
 }
 
 }  // namespace stepsim::app::cfn_resources

@@ -11,7 +11,7 @@
 #include "emulator/core/json.h"
 
 namespace stepsim::app {
-class Emulator;
+class AccountRegion;
 }
 
 namespace stepsim::app::cfn_resources {
@@ -20,15 +20,15 @@ namespace stepsim::app::cfn_resources {
 // named as in the model. Throws cfn::ProvisioningError: "Resource handler returned message:
 // \"<the service's message>\" (Service: Lambda, Status Code: 400) (HandlerErrorCode:
 // InvalidRequest)".
-stepsim::Json callService(Emulator& emulator, std::string_view service, std::string_view operation,
-                          const stepsim::Json& input);
+stepsim::Json callService(AccountRegion& place, std::string_view service,
+                          std::string_view operation, const stepsim::Json& input);
 // As callService, for a delete: a resource already gone (NotFound) is not an error.
-void deleteQuietly(Emulator& emulator, std::string_view service, std::string_view operation,
+void deleteQuietly(AccountRegion& place, std::string_view service, std::string_view operation,
                    const stepsim::Json& input);
 
 // The name CloudFormation makes up for a resource the template does not name:
 // "<stack>-<logical id>-<12 seeded characters>", shortened to `maxLength` as AWS shortens it.
-std::string generatedName(Emulator& emulator, const cfn::ResourceRequest& request,
+std::string generatedName(AccountRegion& place, const cfn::ResourceRequest& request,
                           std::size_t maxLength = 64);
 
 // The property `name` as a string, or `fallback` when absent.
@@ -54,7 +54,7 @@ stepsim::Json camelCaseKeys(const stepsim::Json& value);
 
 // As callService, for reading what a remove must clear away: nullopt when the resource is
 // already gone (NotFound).
-std::optional<stepsim::Json> callUnlessNotFound(Emulator& emulator, std::string_view service,
+std::optional<stepsim::Json> callUnlessNotFound(AccountRegion& place, std::string_view service,
                                                 std::string_view operation,
                                                 const stepsim::Json& input);
 
@@ -62,7 +62,7 @@ std::optional<stepsim::Json> callUnlessNotFound(Emulator& emulator, std::string_
 bool propertyChanged(const stepsim::Json& current, const stepsim::Json& previous,
                      std::string_view name);
 // The name the property `name` gives, or one generatedName makes up when it is absent.
-std::string nameOrGenerated(Emulator& emulator, const cfn::ResourceRequest& request,
+std::string nameOrGenerated(AccountRegion& place, const cfn::ResourceRequest& request,
                             const char* name, std::size_t maxLength);
 
 }  // namespace stepsim::app::cfn_resources

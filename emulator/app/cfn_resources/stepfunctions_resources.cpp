@@ -35,16 +35,16 @@ std::string definitionText(const ResourceRequest& request) {
   return text;
 }
 
-std::string stateMachineName(Emulator& emulator, const ResourceRequest& request) {
+std::string stateMachineName(AccountRegion& place, const ResourceRequest& request) {
   if (std::string name = stringProperty(request, "StateMachineName"); !name.empty()) return name;
   ResourceRequest unnamedStack = request;
   unnamedStack.stackName.clear();  // CloudFormation names state machines "<LogicalId>-<suffix>"
-  return generatedName(emulator, unnamedStack, kMaxStateMachineName);
+  return generatedName(place, unnamedStack, kMaxStateMachineName);
 }
 
-ProvisionedResource describedStateMachine(Emulator& emulator, const std::string& arn) {
+ProvisionedResource describedStateMachine(AccountRegion& place, const std::string& arn) {
   json described =
-      callService(emulator, "stepfunctions", "DescribeStateMachine", {{"stateMachineArn", arn}});
+      callService(place, "stepfunctions", "DescribeStateMachine", {{"stateMachineArn", arn}});
   json attributes = {{"Arn", arn}, {"Name", described.value("name", "")}};
   if (described.contains("revisionId"))
     attributes["StateMachineRevisionId"] = described["revisionId"];
@@ -54,21 +54,22 @@ ProvisionedResource describedStateMachine(Emulator& emulator, const std::string&
 }
 
 // The tags `current` lists given to `arn`, those only `previous` had removed.
-void retag(Emulator& emulator, const std::string& arn, const json& previous, const json& current) {
+void retag(AccountRegion& place, const std::string& arn, const json& previous,
+           const json& current) {
   json removed = removedTagKeys(previous, current);
   if (!removed.empty())
-    callService(emulator, "stepfunctions", "UntagResource",
+    callService(place, "stepfunctions", "UntagResource",
                 {{"resourceArn", arn}, {"tagKeys", removed}});
   if (!tagMap(current).empty())
-    callService(emulator, "stepfunctions", "TagResource",
+    callService(place, "stepfunctions", "TagResource",
                 {{"resourceArn", arn}, {"tags", tagList(current, "key", "value")}});
 }
 
 }  // namespace
 
-ProvisionedResource createStateMachine(Emulator& emulator, const ResourceRequest& request) {
+ProvisionedResource createStateMachine(AccountRegion& place, const ResourceRequest& request) {
   const json& p = request.properties;
-  json input = {{"name", stateMachineName(emulator, request)},
+  json input = {{"name", stateMachineName(place, request)},
                 {"definition", definitionText(request)},
                 {"roleArn", requiredProperty(request, "RoleArn")},
                 {"type", p.value("StateMachineType", "STANDARD")}};
@@ -77,17 +78,17 @@ ProvisionedResource createStateMachine(Emulator& emulator, const ResourceRequest
   if (p.contains("TracingConfiguration"))
     input["tracingConfiguration"] = camelCaseKeys(p["TracingConfiguration"]);
   if (p.contains("Tags")) input["tags"] = tagList(p["Tags"], "key", "value");
-  json created = callService(emulator, "stepfunctions", "CreateStateMachine", input);
-  return describedStateMachine(emulator, created.at("stateMachineArn").get<std::string>());
+  json created = callService(place, "stepfunctions", "CreateStateMachine", input);
+  return describedStateMachine(place, created.at("stateMachineArn").get<std::string>());
 }
 
-ProvisionedResource updateStateMachine(Emulator& emulator, const ResourceRequest& request,
+ProvisionedResource updateStateMachine(AccountRegion& place, const ResourceRequest& request,
                                        const ProvisionedResource& current, const json& previous) {
   const json& p = request.properties;
   // A new name or type is a new state machine.
   if (p.value("StateMachineName", json()) != previous.value("StateMachineName", json()) ||
       p.value("StateMachineType", "STANDARD") != previous.value("StateMachineType", "STANDARD"))
-    return createStateMachine(emulator, request);
+    return createStateMachine(place, request);
   json input = {{"stateMachineArn", current.physicalId},
                 {"definition", definitionText(request)},
                 {"roleArn", requiredProperty(request, "RoleArn")}};
@@ -96,39 +97,38 @@ ProvisionedResource updateStateMachine(Emulator& emulator, const ResourceRequest
                                       : json{{"level", "OFF"}};
   if (p.contains("TracingConfiguration"))
     input["tracingConfiguration"] = camelCaseKeys(p["TracingConfiguration"]);
-  callService(emulator, "stepfunctions", "UpdateStateMachine", input);
-  retag(emulator, current.physicalId, previous.value("Tags", json::array()),
+  callService(place, "stepfunctions", "UpdateStateMachine", input);
+  retag(place, current.physicalId, previous.value("Tags", json::array()),
         p.value("Tags", json::array()));
-  return describedStateMachine(emulator, current.physicalId);
+  return describedStateMachine(place, current.physicalId);
 }
 
-void removeStateMachine(Emulator& emulator, const ResourceRequest&,
+void removeStateMachine(AccountRegion& place, const ResourceRequest&,
                         const ProvisionedResource& current) {
-  deleteQuietly(emulator, "stepfunctions", "DeleteStateMachine",
+  deleteQuietly(place, "stepfunctions", "DeleteStateMachine",
                 {{"stateMachineArn", current.physicalId}});
 }
 
-ProvisionedResource createActivity(Emulator& emulator, const ResourceRequest& request) {
+ProvisionedResource createActivity(AccountRegion& place, const ResourceRequest& request) {
   json input = {{"name", requiredProperty(request, "Name")}};
   if (request.properties.contains("Tags"))
     input["tags"] = tagList(request.properties["Tags"], "key", "value");
-  std::string arn =
-      callService(emulator, "stepfunctions", "CreateActivity", input).at("activityArn");
+  std::string arn = callService(place, "stepfunctions", "CreateActivity", input).at("activityArn");
   return {arn, {{"Arn", arn}, {"Name", input["name"]}}};
 }
 
-ProvisionedResource updateActivity(Emulator& emulator, const ResourceRequest& request,
+ProvisionedResource updateActivity(AccountRegion& place, const ResourceRequest& request,
                                    const ProvisionedResource& current, const json& previous) {
   if (request.properties.value("Name", json()) != previous.value("Name", json()))
-    return createActivity(emulator, request);
-  retag(emulator, current.physicalId, previous.value("Tags", json::array()),
+    return createActivity(place, request);
+  retag(place, current.physicalId, previous.value("Tags", json::array()),
         request.properties.value("Tags", json::array()));
   return current;
 }
 
-void removeActivity(Emulator& emulator, const ResourceRequest&,
+void removeActivity(AccountRegion& place, const ResourceRequest&,
                     const ProvisionedResource& current) {
-  deleteQuietly(emulator, "stepfunctions", "DeleteActivity", {{"activityArn", current.physicalId}});
+  deleteQuietly(place, "stepfunctions", "DeleteActivity", {{"activityArn", current.physicalId}});
 }
 
 }  // namespace stepsim::app::cfn_resources

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "emulator/app/aws_names.h"
 #include "emulator/app/service_route.h"
 
 using namespace stepsim::app;
@@ -32,6 +33,27 @@ TEST_CASE("the credential scope names the service") {
 TEST_CASE("the credential names the access key that signed") {
   CHECK(credentialAccessKeyId(scope("states")) == "AKIDEXAMPLE");
   CHECK(credentialAccessKeyId("Bearer token").empty());
+}
+
+TEST_CASE("the credential scope names the region signed for") {
+  CHECK(credentialScopeRegion(scope("states")) == "us-east-1");
+  CHECK(credentialScopeRegion("AWS4-HMAC-SHA256 Credential=AK/2026/eu-west-1/s/aws4_request") ==
+        "eu-west-1");
+  CHECK(credentialScopeRegion("AWS4-HMAC-SHA256 Credential=AK/2026").empty());
+  CHECK(credentialScopeRegion("").empty());
+}
+
+TEST_CASE("regions and accounts are named as AWS names them") {
+  for (const char* region : {"us-east-1", "eu-west-1", "us-gov-west-1", "ap-southeast-5",
+                             "cn-northwest-1", "il-central-1", "us-iso-east-12"})
+    CHECK(isRegionName(region));
+  for (const char* region :
+       {"", "us-east", "useast-1", "us-east-123", "US-EAST-1", "u-east-1", "us--1", "us-east-1-",
+        "us-east-x", "us east 1", "-us-east-1", "us-eastttttttttttttttttttttttttttt-1"})
+    CHECK_FALSE(isRegionName(region));
+  CHECK(isAccountId("111122223333"));
+  for (const char* account : {"", "11112222333", "1111222233334", "11112222333a", "test"})
+    CHECK_FALSE(isAccountId(account));
 }
 
 TEST_CASE("signed requests route by scope, whatever the path or Host") {

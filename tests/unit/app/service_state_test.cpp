@@ -20,26 +20,27 @@ TEST_CASE("a service's state lives in its Emulator slot, made anew by reset") {
   core::SimulationConfig config;
   config.mode = core::ClockMode::Manual;
   Emulator emulator(config);
-  iam::IdentityStore& store = identityStore(emulator);
+  iam::IdentityStore& store = identityStore(emulator.defaultAccountRegion());
   iam::Role role;
   role.name = "Kept";
   role.arn = store.arnOf("role", "/", "Kept");
   store.addRole(role);
-  CHECK(identityStore(emulator).role("kept") != nullptr);
+  CHECK(identityStore(emulator.defaultAccountRegion()).role("kept") != nullptr);
   // STS keeps nothing of its own: asking for its state is a bug, said as one.
-  CHECK_THROWS_AS(emulator.serviceState(kStsBinding), std::logic_error);
+  CHECK_THROWS_AS(emulator.defaultAccountRegion().serviceState(kStsBinding), std::logic_error);
   emulator.reset();
-  CHECK(identityStore(emulator).role("Kept") == nullptr);
+  CHECK(identityStore(emulator.defaultAccountRegion()).role("Kept") == nullptr);
   // The AWS-managed policies are there from the start, and again after a reset.
-  CHECK(identityStore(emulator).policy("arn:aws:iam::aws:policy/AdministratorAccess") != nullptr);
+  CHECK(identityStore(emulator.defaultAccountRegion())
+            .policy("arn:aws:iam::aws:policy/AdministratorAccess") != nullptr);
 }
 
 TEST_CASE("a request signed with expired temporary credentials is refused by any service") {
   core::SimulationConfig config;
   config.mode = core::ClockMode::Manual;
   Emulator emulator(config);
-  const iam::Session& session =
-      identityStore(emulator).issueSession(emulator.simulation().now() + 1000);
+  const iam::Session& session = identityStore(emulator.defaultAccountRegion())
+                                    .issueSession(emulator.simulation().now() + 1000);
   std::string key = session.accessKeyId;
   auto signedWith = [&](std::string_view service) {
     return request(

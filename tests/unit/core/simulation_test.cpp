@@ -75,3 +75,23 @@ TEST_CASE("reset returns to the start with fresh id streams") {
   CHECK_FALSE(sim.scheduler().nextDue().has_value());
   CHECK(sim.ids("jobs").uuid() == first);
 }
+
+TEST_CASE("a view from another account and region shares the time, timers and id streams") {
+  Simulation sim(config(ClockMode::Manual));
+  Simulation there(sim, "111122223333", "eu-west-1");
+  CHECK(there.config().account == "111122223333");
+  CHECK(there.config().region == "eu-west-1");
+  CHECK(sim.config().region == config(ClockMode::Manual).region);
+  CHECK(there.config().seed == sim.config().seed);
+  bool fired = false;
+  there.after(10, [&] { fired = true; });
+  sim.advanceTo(1'000'010);
+  CHECK(fired);
+  CHECK(there.now() == 1'000'010);
+  std::string fromHere = sim.ids("jobs").uuid();
+  CHECK(there.ids("jobs").uuid() != fromHere);  // one stream, drawn in turn
+  there.beginOutsideWait();
+  CHECK(sim.outsideWaits() == 1);
+  sim.reset();
+  CHECK(there.now() == 1'000'000);
+}
