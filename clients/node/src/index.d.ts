@@ -23,7 +23,8 @@ export interface StartOptions {
   bin?: string | URL;
   /** Scenario files preloaded with `--scenario`. */
   scenarios?: string[];
-  /** The clients' region (default us-east-1). */
+  /** The clients' region, and the server's default region unless `args` name one (default: the
+   *  `--region` of `args`, else us-east-1). */
   region?: string;
   /** The clients' access key id (default "test"). */
   accessKeyId?: string;

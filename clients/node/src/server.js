@@ -257,7 +257,9 @@ function waitForListening(child, log, { bin, timeoutMs }) {
  * @param {string[]} [options.args] more `serve` flags, e.g. ["--clock", "manual"]
  * @param {string | URL} [options.bin] the executable; default STEPSIM_BIN, then `stepsim` on PATH
  * @param {string[]} [options.scenarios] scenario files to preload (`--scenario`, resolved here)
- * @param {string} [options.region] the clients' region (default us-east-1)
+ * @param {string} [options.region] the clients' region, and the server's default region (its
+ *   `--region`, where scenarios load and the control API works) unless `args` name another;
+ *   default: the `--region` of `args`, else us-east-1
  * @param {string} [options.accessKeyId] the clients' access key id (default "test")
  * @param {string} [options.cwd] the server's working directory
  * @param {NodeJS.ProcessEnv} [options.env] its environment (default this process's)
@@ -268,12 +270,17 @@ function waitForListening(child, log, { bin, timeoutMs }) {
  * @returns {Promise<Stepsim>}
  */
 export async function startStepsim({
-  args = [], bin, scenarios = [], region = "us-east-1", accessKeyId = "test", cwd, env = process.env,
+  args = [], bin, scenarios = [], region, accessKeyId = "test", cwd, env = process.env,
   startTimeoutMs = 15_000, logLimit = 4 * 1024 * 1024, dieWithParent = true,
 } = {}) {
   const executable = resolveStepsimBinary({ bin, env, cwd: cwd ?? process.cwd() });
   const scenarioArgs = scenarios.flatMap((file) => ["--scenario", resolve(file)]);
-  const command = dyingWithParent(executable, ["serve", "--port", "0", ...scenarioArgs, ...args], dieWithParent);
+  // Resources live per region: the clients sign for the region the server's defaults are in.
+  const regionFlag = args.lastIndexOf("--region");
+  const regionArgs = regionFlag < 0 && region ? ["--region", region] : [];
+  region ??= regionFlag >= 0 ? args[regionFlag + 1] : "us-east-1";
+  const command = dyingWithParent(
+    executable, ["serve", "--port", "0", ...scenarioArgs, ...regionArgs, ...args], dieWithParent);
   const child = spawn(command.command, command.args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   const log = new LogBuffer(logLimit);
   child.stderr.setEncoding("utf8");
