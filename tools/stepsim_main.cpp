@@ -19,6 +19,7 @@
 #include "emulator/http/request_guard.h"
 #include "emulator/http/server.h"
 #include "emulator/lambda/node_sdk.h"
+#include "emulator/lambda/python_template.h"
 #include "emulator/lambda/work_directory.h"
 #include "emulator/protocol/service_model.h"
 #include "emulator/scenario/commands.h"
@@ -61,7 +62,23 @@ struct ServeFlags {
   std::vector<std::string> allowedOrigins;  // web page origins answered besides loopback ones
   std::string consoleDir;  // read the console's page files from here (working on the console)
   std::string nodeSdkPath;  // --node-sdk-path; else found from the working directory
+  std::string warmRuntimes = "on";  // fork Python workers from a warm template (on, off)
 };
+
+constexpr const char* kWarmRuntimesHelp =
+    "on (default): Python functions' workers are forked from an interpreter that has already "
+    "imported the runtime and boto3; off: every worker starts a fresh interpreter";
+
+// The warm Python template, when asked for; null (workers start cold) if it cannot be made.
+std::shared_ptr<lambda::PythonTemplate> pythonTemplateFor(const std::string& warmRuntimes) {
+  if (warmRuntimes != "on") return nullptr;
+  try {
+    return std::make_shared<lambda::PythonTemplate>();
+  } catch (const std::exception& error) {
+    spdlog::warn("no warm Python template ({}): Python functions start cold", error.what());
+    return nullptr;
+  }
+}
 
 // The AWS SDK for JavaScript v3 Node functions get: the one `given` names (an error when it has
 // none), else the first node_modules holding it from the working directory up, else none.
@@ -160,6 +177,8 @@ int serve(const ServeFlags& flags) {
   options.allowedOrigins = flags.allowedOrigins;
   options.warmUp = [] { protocol::serviceModel("batch"); };
   options.nodeSdk = nodeSdkFor(flags.nodeSdkPath);
+  // Warms up in a process of its own: the listening line does not wait for it.
+  options.pythonTemplate = pythonTemplateFor(flags.warmRuntimes);
   http::Server server(emulator, options);
   std::uint16_t port = 0;
   try {
@@ -192,18 +211,22 @@ int serve(const ServeFlags& flags) {
 }
 
 // Scenarios whose functions run real code are driven behind a private loopback server, with
-// `nodeSdk` for their Node functions.
-scenario::RealCodeHost realCodeHost(std::string nodeSdk) {
-  return [nodeSdk](app::Emulator& emulator, scenario::Driver& driver) {
-    using Step = http::ServerOptions::DriveStep;
-    http::runDriven(
-        emulator,
-        [&driver] {
-          if (driver.waitingOutside()) return Step::AfterIo;
-          return driver.step() ? Step::Again : Step::Done;
-        },
-        nodeSdk);
-  };
+// `nodeSdk` for their Node functions and, when `warmRuntimes` is on, one warm Python template
+// for the whole run, started with the first such scenario.
+scenario::RealCodeHost realCodeHost(std::string nodeSdk, std::string warmRuntimes) {
+  auto pythonTemplate = std::make_shared<std::shared_ptr<lambda::PythonTemplate>>();
+  return
+      [nodeSdk, warmRuntimes, pythonTemplate](app::Emulator& emulator, scenario::Driver& driver) {
+        if (!*pythonTemplate) *pythonTemplate = pythonTemplateFor(warmRuntimes);
+        using Step = http::ServerOptions::DriveStep;
+        http::runDriven(
+            emulator,
+            [&driver] {
+              if (driver.waitingOutside()) return Step::AfterIo;
+              return driver.step() ? Step::Again : Step::Done;
+            },
+            nodeSdk, *pythonTemplate);
+      };
 }
 
 }  // namespace
@@ -290,6 +313,10 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::IsMember({"text", "json"}));
   serveCmd->add_option("--node-sdk-path", flags.nodeSdkPath, kNodeSdkHelp);
+  serveCmd->add_option("--warm-runtimes", flags.warmRuntimes, kWarmRuntimesHelp)
+      ->envname("STEPSIM_WARM_RUNTIMES")
+      ->check(CLI::IsMember({"on", "off"}))
+      ->capture_default_str();
   serveCmd->add_option("--allow-host", flags.allowedHosts,
                        "Also answer requests whose Host header names HOST (a docker-compose "
                        "service name, say); '*' answers any (repeatable)");
@@ -324,6 +351,11 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, 256u));
   std::string runNodeSdkPath;
   runCmd->add_option("--node-sdk-path", runNodeSdkPath, kNodeSdkHelp);
+  std::string runWarmRuntimes = "on";
+  runCmd->add_option("--warm-runtimes", runWarmRuntimes, kWarmRuntimesHelp)
+      ->envname("STEPSIM_WARM_RUNTIMES")
+      ->check(CLI::IsMember({"on", "off"}))
+      ->capture_default_str();
 
   std::vector<std::string> validatePaths;
   CLI::App* validateCmd = app.add_subcommand(
@@ -346,7 +378,8 @@ int main(int argc, char** argv) {
     if (runCmd->parsed() || validateCmd->parsed()) {
       http::setupLogging(http::LogLevel::Warn, http::LogFormat::Text);
       if (validateCmd->parsed()) return scenario::validateFiles(validatePaths, stdout, stderr);
-      return scenario::runScenarios(run, realCodeHost(nodeSdkFor(runNodeSdkPath)), stdout, stderr);
+      return scenario::runScenarios(run, realCodeHost(nodeSdkFor(runNodeSdkPath), runWarmRuntimes),
+                                    stdout, stderr);
     }
     (void)demoCmd;
     http::setupLogging(http::LogLevel::Warn, http::LogFormat::Text);

@@ -3,6 +3,8 @@
 // Lambda functions run real code, which needs worker processes, their Runtime API endpoints and an
 // endpoint to call the emulated services back on.
 #include <functional>
+#include <memory>
+#include <string>
 
 #include "emulator/app/emulator.h"
 #include "emulator/http/server.h"
@@ -11,6 +13,7 @@ namespace stepsim::http {
 
 // Returns when `drive` says Done (or the server could not listen: std::runtime_error).
 void runDriven(app::Emulator& emulator, std::function<ServerOptions::DriveStep()> drive,
-               std::string nodeSdk = {});
+               std::string nodeSdk = {},
+               std::shared_ptr<lambda::PythonTemplate> pythonTemplate = nullptr);
 
 }  // namespace stepsim::http

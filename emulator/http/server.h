@@ -15,6 +15,9 @@
 #include <string>
 #include <vector>
 
+namespace stepsim::lambda {
+class PythonTemplate;
+}
 namespace stepsim::app {
 class Emulator;
 }
@@ -37,6 +40,9 @@ struct ServerOptions {
   bool handleSignals = true;
   // A node_modules holding the AWS SDK for JavaScript v3 for Node functions; empty: none.
   std::string nodeSdk;
+  // The warm Python that Python workers are forked from; null: they start cold. Shared: one
+  // template serves every server of a `stepsim run`.
+  std::shared_ptr<lambda::PythonTemplate> pythonTemplate;
   // Runs once on the serving thread just after serving begins, when nothing else is waiting: work
   // that would otherwise slow the first request (loading service models) without delaying startup.
   std::function<void()> warmUp;

@@ -39,14 +39,29 @@ struct WorkerHost::ExitWatch {
 };
 
 WorkerHost::WorkerHost(asio::io_context& ioc, SimHost& host, Channels channels,
-                       std::string publicEndpoint, std::string nodeSdk)
+                       std::string publicEndpoint, std::string nodeSdk,
+                       lambda::PythonTemplate* pythonTemplate)
     : ioc_(ioc),
       host_(host),
       channels_(std::move(channels)),
       publicEndpoint_(std::move(publicEndpoint)),
-      nodeSdk_(std::move(nodeSdk)) {}
+      nodeSdk_(std::move(nodeSdk)),
+      pythonTemplate_(pythonTemplate) {}
 
 WorkerHost::~WorkerHost() = default;
+
+int WorkerHost::startWorker(const lambda::ChildSpec& spec, std::string_view runtime) {
+  if (pythonTemplate_ && runtime.starts_with("python3"))
+    if (std::optional<int> pid = pythonTemplate_->fork(spec)) return *pid;
+  return lambda::startChild(spec);
+}
+
+std::optional<int> WorkerHost::reap(int pid) {
+  if (pythonTemplate_ && pythonTemplate_->owns(pid)) return pythonTemplate_->reap(pid);
+  int status = 0;
+  if (waitpid(pid, &status, WNOHANG) == 0) return std::nullopt;
+  return status;
+}
 
 std::string WorkerHost::openChannel(std::uint64_t channel) {
   return channels_.open(channel);
@@ -97,11 +112,10 @@ void WorkerHost::awaitPidfd(int pid) {
   it->second->pidfd->async_wait(asio::posix::stream_descriptor::wait_read,
                                 [this, pid](error_code ec) {
                                   if (ec) return;
-                                  int status = 0;
                                   // Readable means ended: this never blocks.
-                                  pid_t done = waitpid(pid, &status, WNOHANG);
-                                  if (done == 0) return awaitPidfd(pid);
-                                  reaped(pid, status);
+                                  std::optional<int> status = reap(pid);
+                                  if (!status) return awaitPidfd(pid);
+                                  reaped(pid, *status);
                                 });
 }
 
@@ -111,10 +125,9 @@ void WorkerHost::pollExit(int pid) {
   it->second->poll->expires_after(kExitPollInterval);
   it->second->poll->async_wait([this, pid](error_code ec) {
     if (ec) return;
-    int status = 0;
-    pid_t done = waitpid(pid, &status, WNOHANG);
-    if (done == 0) return pollExit(pid);
-    reaped(pid, status);
+    std::optional<int> status = reap(pid);
+    if (!status) return pollExit(pid);
+    reaped(pid, *status);
   });
 }
 

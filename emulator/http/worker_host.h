@@ -1,9 +1,10 @@
 #pragma once
 // Internal to emulator/http (includes Asio): the ProcessHost the Lambda service runs real code
 // with. Wall-clock timers are Asio timers; a child's end is noticed through a pidfd (or, where the
-// kernel has none, by polling), and only here are children reaped, so a pid is never reused while
-// it is watched. Private Runtime API endpoints are opened by the server. Every callback is followed
-// by SimHost::afterOutsideEvent so the clock reacts to it.
+// kernel has none, by polling), and only here are children reaped (a Python template's workers
+// through the template), so a pid is never reused while it is watched. Private Runtime API
+// endpoints are opened by the server. Every callback is followed by SimHost::afterOutsideEvent so
+// the clock reacts to it.
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -16,6 +17,7 @@
 
 #include "emulator/http/sim_host.h"
 #include "emulator/lambda/process_host.h"
+#include "emulator/lambda/python_template.h"
 
 namespace stepsim::http {
 
@@ -26,10 +28,13 @@ class WorkerHost : public lambda::ProcessHost {
     std::function<void(std::uint64_t)> close;
   };
 
+  // `pythonTemplate` (may be null: every Python worker starts cold) is not owned.
   WorkerHost(boost::asio::io_context& ioc, SimHost& host, Channels channels,
-             std::string publicEndpoint, std::string nodeSdk);
+             std::string publicEndpoint, std::string nodeSdk,
+             lambda::PythonTemplate* pythonTemplate);
   ~WorkerHost() override;
 
+  int startWorker(const lambda::ChildSpec& spec, std::string_view runtime) override;
   std::uint64_t newChannel() override { return nextChannel_++; }
   std::string openChannel(std::uint64_t channel) override;
   void closeChannel(std::uint64_t channel) override;
@@ -43,6 +48,8 @@ class WorkerHost : public lambda::ProcessHost {
   struct ExitWatch;
   void awaitPidfd(int pid);
   void pollExit(int pid);
+  // The wait status of `pid` once it has ended (reaping it), nullopt while it runs.
+  std::optional<int> reap(int pid);
   void reaped(int pid, int waitStatus);
 
   boost::asio::io_context& ioc_;
@@ -50,6 +57,7 @@ class WorkerHost : public lambda::ProcessHost {
   Channels channels_;
   std::string publicEndpoint_;
   std::string nodeSdk_;
+  lambda::PythonTemplate* pythonTemplate_;
   TimerId nextTimer_ = 1;
   std::uint64_t nextChannel_ = 1;
   std::map<TimerId, std::unique_ptr<boost::asio::steady_timer>> timers_;

@@ -51,8 +51,9 @@ int startChild(const ChildSpec& spec) {
   signal(SIGPIPE, SIG_DFL);
   int logFd = open(spec.logPath.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
   if (logFd < 0) _exit(126);
-  int nullFd = open("/dev/null", O_RDONLY);
-  if (nullFd < 0 || dup2(nullFd, 0) < 0 || dup2(logFd, 1) < 0 || dup2(logFd, 2) < 0)
+  int inFd = spec.stdinFd >= 0 ? spec.stdinFd : open("/dev/null", O_RDONLY);
+  int outFd = spec.stdoutFd >= 0 ? spec.stdoutFd : logFd;
+  if (inFd < 0 || dup2(inFd, 0) < 0 || dup2(outFd, 1) < 0 || dup2(logFd, 2) < 0)
     failInChild(logFd, "redirect");
   if (chdir(spec.workingDirectory.c_str()) != 0) failInChild(logFd, "chdir");
   // The server's sockets and files must not leak into user code, whatever their number: every

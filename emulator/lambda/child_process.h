@@ -11,6 +11,9 @@ struct ChildSpec {
   std::vector<std::string> environment;  // "NAME=value", the child's whole environment
   std::string workingDirectory;
   std::string logPath;  // stdout and stderr are appended here; stdin is /dev/null
+  // Pipes to use as stdin and stdout instead (a template's requests and answers); -1: none.
+  int stdinFd = -1;
+  int stdoutFd = -1;
 };
 
 // Starts the child in a process group of its own, killed with this process if it dies. Returns its

@@ -51,6 +51,7 @@ struct InvokeResult {
   std::string requestId;
   std::string printed;  // what the code printed, for the function's log
   double durationMs = 0;
+  std::optional<double> initDurationMs;  // real code: the init phase of a worker's first invocation
 };
 
 // Either the function's answer (which may be a function error) or the Invoke call's own failure.

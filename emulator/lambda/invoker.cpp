@@ -25,18 +25,20 @@ struct Invoker::Call {
   std::optional<std::string> clientContext;  // decoded
   bool tailLog = false;
 
-  InvokeResult result(bool failed, std::string body, std::string_view output,
-                      double durationMs) const {
+  InvokeResult result(bool failed, std::string body, std::string_view output, double durationMs,
+                      std::optional<double> initDurationMs = std::nullopt) const {
     InvokeResult r;
     r.statusCode = 200;
     r.payload = std::move(body);
     if (failed) r.functionError = "Unhandled";
     if (tailLog)
-      r.logResult = invocationLogTail(requestId, version, output, durationMs, config.memorySize);
+      r.logResult = invocationLogTail(requestId, version, output, durationMs, config.memorySize,
+                                      initDurationMs);
     r.executedVersion = version;
     r.requestId = requestId;
     r.printed = std::string(output);
     r.durationMs = durationMs;
+    r.initDurationMs = initDurationMs;
     return r;
   }
 
@@ -84,8 +86,9 @@ const std::string& logStreamOf(LambdaState& state, const std::string& function,
 // "/aws/lambda/<function>".
 void Invoker::writeInvocationLog(LambdaState& state, const Call& call, core::TimeMs start,
                                  const InvokeResult& result) {
-  std::vector<std::string> lines = invocationLogLines(call.requestId, call.version, result.printed,
-                                                      result.durationMs, call.config.memorySize);
+  std::vector<std::string> lines =
+      invocationLogLines(call.requestId, call.version, result.printed, result.durationMs,
+                         call.config.memorySize, result.initDurationMs);
   core::TimeMs end = state.sim.now();
   std::vector<LogLine> timed;
   for (std::size_t i = 0; i < lines.size(); ++i)
@@ -259,7 +262,7 @@ void Invoker::runReal(std::shared_ptr<Call> call, InvokeCallback done) {
     sim.endOutsideWait();
     if (auto* error = std::get_if<core::AwsError>(&outcome)) return done(std::move(*error));
     auto& r = std::get<RealResult>(outcome);
-    done(call->result(r.failed, std::move(r.payload), r.output, r.durationMs));
+    done(call->result(r.failed, std::move(r.payload), r.output, r.durationMs, r.initDurationMs));
   });
 }
 

@@ -11,7 +11,8 @@ namespace stepsim::lambda {
 
 std::vector<std::string> invocationLogLines(std::string_view requestId, std::string_view version,
                                             std::string_view output, double durationMs,
-                                            int memorySizeMb) {
+                                            int memorySizeMb,
+                                            std::optional<double> initDurationMs) {
   std::vector<std::string> lines;
   lines.push_back("START RequestId: " + std::string(requestId) +
                   " Version: " + std::string(version));
@@ -26,15 +27,22 @@ std::vector<std::string> invocationLogLines(std::string_view requestId, std::str
   std::snprintf(report, sizeof report,
                 "\tDuration: %.2f ms\tBilled Duration: %lld ms\tMemory Size: %d MB\t", durationMs,
                 static_cast<long long>(std::max(1.0, std::ceil(durationMs))), memorySizeMb);
-  lines.push_back("REPORT RequestId: " + std::string(requestId) + report);
+  std::string reportLine = "REPORT RequestId: " + std::string(requestId) + report;
+  if (initDurationMs) {
+    char init[48];
+    std::snprintf(init, sizeof init, "Init Duration: %.2f ms\t", *initDurationMs);
+    reportLine += init;
+  }
+  lines.push_back(std::move(reportLine));
   return lines;
 }
 
 std::string invocationLogTail(std::string_view requestId, std::string_view version,
-                              std::string_view output, double durationMs, int memorySizeMb) {
+                              std::string_view output, double durationMs, int memorySizeMb,
+                              std::optional<double> initDurationMs) {
   std::string log;
   for (const std::string& line :
-       invocationLogLines(requestId, version, output, durationMs, memorySizeMb))
+       invocationLogLines(requestId, version, output, durationMs, memorySizeMb, initDurationMs))
     log.append(line).push_back('\n');
   std::string_view tail(log);
   if (tail.size() > kLogTailBytes) {

@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
+#include "emulator/lambda/child_process.h"
 #include "emulator/protocol/http_message.h"
 
 namespace stepsim::lambda {
@@ -20,6 +22,9 @@ class ProcessHost {
  public:
   virtual ~ProcessHost() = default;
 
+  // Starts the process of a worker of `runtime` ("python3.12"): the host may fork it from a warm
+  // template (python_template.h). Returns its pid; throws std::system_error when it cannot.
+  virtual int startWorker(const ChildSpec& spec, std::string_view runtime) = 0;
   // A channel number no worker of any Lambda service has had.
   virtual std::uint64_t newChannel() = 0;
   // Opens a private listening endpoint on loopback. Requests arriving there are handed to

@@ -6,6 +6,7 @@
 namespace stepsim::lambda {
 
 std::string_view pythonBootstrapSource();  // python_bootstrap.py
+std::string_view pythonZygoteSource();     // python_zygote.py
 std::string_view nodeBootstrapSource();    // node_bootstrap.js
 
 }  // namespace stepsim::lambda

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <utility>
 
 #include <spdlog/spdlog.h>
 
@@ -42,6 +43,8 @@ struct WorkerPool::Worker {
   std::optional<RuntimeReply> parked;  // an invocation/next waiting for work
   std::optional<ProcessHost::TimerId> timer;
   Clock::time_point deliveredAt;
+  Clock::time_point startedAt;
+  std::optional<double> initDurationMs;  // measured at its first invocation/next, reported once
   std::uintmax_t logOffset = 0;
   std::optional<std::string> initError;  // what the runtime reported on init/error
 };
@@ -232,6 +235,7 @@ void WorkerPool::startWorker(const Key& key, std::unique_ptr<Pending> first) {
   worker->channel = host_.newChannel();
   worker->key = key;
   worker->functionName = invocation.functionName;
+  worker->startedAt = Clock::now();
   worker->logPath = root_ / "logs" / (std::to_string(worker->channel) + ".log");
   fs::create_directories(worker->logPath.parent_path());
 
@@ -254,7 +258,7 @@ void WorkerPool::startWorker(const Key& key, std::unique_ptr<Pending> first) {
   }
   spec.environment = environmentFor(invocation, code, host_.openChannel(worker->channel));
   try {
-    worker->pid = startChild(spec);
+    worker->pid = host_.startWorker(spec, c.runtime);
   } catch (const std::exception& e) {
     host_.closeChannel(worker->channel);
     return fail(std::move(first), true,
@@ -340,15 +344,16 @@ void WorkerPool::complete(Worker& worker, bool failed, std::string payload) {
   std::unique_ptr<Pending> pending = std::move(worker.current);
   worker.delivered = false;
   Key key = worker.key;
-  fail(std::move(pending), failed, std::move(payload), std::move(output), ms);
+  std::optional<double> init = std::exchange(worker.initDurationMs, std::nullopt);
+  fail(std::move(pending), failed, std::move(payload), std::move(output), ms, init);
   // The callback may have queued more work; `worker` may be gone (it only touches the pool
   // through run()), so look the queue up again.
   pump(key);
 }
 
 void WorkerPool::fail(std::unique_ptr<Pending> pending, bool failed, std::string payload,
-                      std::string output, double durationMs) {
-  RealResult result{failed, std::move(payload), std::move(output), durationMs};
+                      std::string output, double durationMs, std::optional<double> initDurationMs) {
+  RealResult result{failed, std::move(payload), std::move(output), durationMs, initDurationMs};
   pending->done(std::move(result));
 }
 
@@ -398,6 +403,9 @@ void WorkerPool::handleRuntimeRequest(std::uint64_t channel, const protocol::Htt
   RuntimeCall call = parseRuntimeCall(request);
   switch (call.kind) {
     case RuntimeCall::Next:
+      if (!worker.initialized)
+        worker.initDurationMs =
+            std::chrono::duration<double, std::milli>(Clock::now() - worker.startedAt).count();
       worker.initialized = true;
       if (worker.timer && !worker.delivered && worker.current) {
         host_.cancelWall(*worker.timer);  // the init timer

@@ -43,6 +43,7 @@ struct RealResult {
   std::string payload;  // the result, or the error document
   std::string output;   // the end of what the code printed during the invocation
   double durationMs = 0;
+  std::optional<double> initDurationMs;  // the worker's init phase, on its first invocation
 };
 
 using RealOutcome = std::variant<RealResult, core::AwsError>;
@@ -86,8 +87,8 @@ class WorkerPool {
   void startWorker(const Key& key, std::unique_ptr<Pending> first);
   void deliver(Worker& worker, RuntimeReply reply);
   void complete(Worker& worker, bool failed, std::string payload);
-  void fail(std::unique_ptr<Pending> pending, bool failed, std::string payload,
-            std::string output, double durationMs);
+  void fail(std::unique_ptr<Pending> pending, bool failed, std::string payload, std::string output,
+            double durationMs, std::optional<double> initDurationMs = std::nullopt);
   void retire(std::uint64_t channel, const std::string& why);
   void onExit(std::uint64_t channel, int waitStatus);
   void retireStale(const RealInvocation& invocation);

@@ -79,7 +79,7 @@ class Shutdown(unittest.TestCase):
     def test_an_idle_warm_worker_does_not_delay_exit(self):
         self.create("quick", "def handler(event, context):\n    return 1\n")
         self.assertEqual(self.lam.invoke(FunctionName="quick")["StatusCode"], 200)
-        self.assertEqual(len(self.work_dirs()), 1)
+        self.assertTrue(self.work_dirs())  # the workers' own, and the warm Python template's
         code, seconds = self.terminate()
         self.assertEqual(code, 0)
         self.assertLess(seconds, 1.5, "shutdown waited for an idle worker")
@@ -106,16 +106,16 @@ class Shutdown(unittest.TestCase):
         self.create("quick", "def handler(event, context):\n    return 1\n")
         self.lam.invoke(FunctionName="quick")
         left = self.work_dirs()
-        self.assertEqual(len(left), 1)
-        # A second server while the first lives: the first one's directory is in use.
+        self.assertTrue(left)
+        # A second server while the first lives: the first one's directories are in use.
         with StepsimServer(env={"TMPDIR": self.tmp}):
-            self.assertEqual(self.work_dirs(), left)
+            self.assertLessEqual(set(left), set(self.work_dirs()))
         self.server.process.kill()
         self.server.process.wait(timeout=10)
         self.server.process.stdout.close()
         self.assertEqual(self.work_dirs(), left, "SIGKILL cannot clean up")
         with StepsimServer(env={"TMPDIR": self.tmp}):
-            self.assertEqual(self.work_dirs(), [])
+            self.assertTrue(set(left).isdisjoint(self.work_dirs()))
 
 
 if __name__ == "__main__":
