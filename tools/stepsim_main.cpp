@@ -19,7 +19,7 @@
 #include "emulator/http/request_guard.h"
 #include "emulator/http/server.h"
 #include "emulator/lambda/node_sdk.h"
-#include "emulator/lambda/python_template.h"
+#include "emulator/lambda/warm_runtimes.h"
 #include "emulator/lambda/work_directory.h"
 #include "emulator/protocol/service_model.h"
 #include "emulator/scenario/commands.h"
@@ -66,18 +66,15 @@ struct ServeFlags {
 };
 
 constexpr const char* kWarmRuntimesHelp =
-    "on (default): Python functions' workers are forked from an interpreter that has already "
-    "imported the runtime and boto3; off: every worker starts a fresh interpreter";
+    "on (default): Python workers are forked from an interpreter that has already imported the "
+    "runtime and boto3, and Node workers are started ahead of need with the SDK loaded; off: "
+    "every worker starts a fresh interpreter";
 
-// The warm Python template, when asked for; null (workers start cold) if it cannot be made.
-std::shared_ptr<lambda::PythonTemplate> pythonTemplateFor(const std::string& warmRuntimes) {
+// The warm runtimes, when asked for (null: every worker starts cold).
+std::shared_ptr<lambda::WarmRuntimes> warmRuntimesFor(const std::string& warmRuntimes,
+                                                      const std::string& nodeSdk) {
   if (warmRuntimes != "on") return nullptr;
-  try {
-    return std::make_shared<lambda::PythonTemplate>();
-  } catch (const std::exception& error) {
-    spdlog::warn("no warm Python template ({}): Python functions start cold", error.what());
-    return nullptr;
-  }
+  return std::make_shared<lambda::WarmRuntimes>(nodeSdk);
 }
 
 // The AWS SDK for JavaScript v3 Node functions get: the one `given` names (an error when it has
@@ -177,8 +174,8 @@ int serve(const ServeFlags& flags) {
   options.allowedOrigins = flags.allowedOrigins;
   options.warmUp = [] { protocol::serviceModel("batch"); };
   options.nodeSdk = nodeSdkFor(flags.nodeSdkPath);
-  // Warms up in a process of its own: the listening line does not wait for it.
-  options.pythonTemplate = pythonTemplateFor(flags.warmRuntimes);
+  // Each runtime warms up in a process of its own once a function needs it.
+  options.warmRuntimes = warmRuntimesFor(flags.warmRuntimes, options.nodeSdk);
   http::Server server(emulator, options);
   std::uint16_t port = 0;
   try {
@@ -211,22 +208,21 @@ int serve(const ServeFlags& flags) {
 }
 
 // Scenarios whose functions run real code are driven behind a private loopback server, with
-// `nodeSdk` for their Node functions and, when `warmRuntimes` is on, one warm Python template
-// for the whole run, started with the first such scenario.
+// `nodeSdk` for their Node functions and, when `warmRuntimes` is on, one set of warm runtimes for
+// the whole run, started with the first such scenario.
 scenario::RealCodeHost realCodeHost(std::string nodeSdk, std::string warmRuntimes) {
-  auto pythonTemplate = std::make_shared<std::shared_ptr<lambda::PythonTemplate>>();
-  return
-      [nodeSdk, warmRuntimes, pythonTemplate](app::Emulator& emulator, scenario::Driver& driver) {
-        if (!*pythonTemplate) *pythonTemplate = pythonTemplateFor(warmRuntimes);
-        using Step = http::ServerOptions::DriveStep;
-        http::runDriven(
-            emulator,
-            [&driver] {
-              if (driver.waitingOutside()) return Step::AfterIo;
-              return driver.step() ? Step::Again : Step::Done;
-            },
-            nodeSdk, *pythonTemplate);
-      };
+  auto warm = std::make_shared<std::shared_ptr<lambda::WarmRuntimes>>();
+  return [nodeSdk, warmRuntimes, warm](app::Emulator& emulator, scenario::Driver& driver) {
+    if (!*warm) *warm = warmRuntimesFor(warmRuntimes, nodeSdk);
+    using Step = http::ServerOptions::DriveStep;
+    http::runDriven(
+        emulator,
+        [&driver] {
+          if (driver.waitingOutside()) return Step::AfterIo;
+          return driver.step() ? Step::Again : Step::Done;
+        },
+        nodeSdk, *warm);
+  };
 }
 
 }  // namespace

@@ -14,6 +14,6 @@ namespace stepsim::http {
 // Returns when `drive` says Done (or the server could not listen: std::runtime_error).
 void runDriven(app::Emulator& emulator, std::function<ServerOptions::DriveStep()> drive,
                std::string nodeSdk = {},
-               std::shared_ptr<lambda::PythonTemplate> pythonTemplate = nullptr);
+               std::shared_ptr<lambda::WarmRuntimes> warmRuntimes = nullptr);
 
 }  // namespace stepsim::http

@@ -574,7 +574,7 @@ void Server::run() {
       s.ioc, s.host,
       WorkerHost::Channels{[&s](std::uint64_t c) { return s.openChannel(c); },
                            [&s](std::uint64_t c) { s.closeChannel(c); }},
-      s.publicEndpoint(), s.options.nodeSdk, s.options.pythonTemplate.get());
+      s.publicEndpoint(), s.options.nodeSdk, s.options.warmRuntimes.get());
   s.emulator.setProcessHost(s.workers.get());
   s.host.start();
   s.doAccept();

@@ -16,7 +16,7 @@
 #include <vector>
 
 namespace stepsim::lambda {
-class PythonTemplate;
+class WarmRuntimes;
 }
 namespace stepsim::app {
 class Emulator;
@@ -40,9 +40,9 @@ struct ServerOptions {
   bool handleSignals = true;
   // A node_modules holding the AWS SDK for JavaScript v3 for Node functions; empty: none.
   std::string nodeSdk;
-  // The warm Python that Python workers are forked from; null: they start cold. Shared: one
-  // template serves every server of a `stepsim run`.
-  std::shared_ptr<lambda::PythonTemplate> pythonTemplate;
+  // What workers start warm from; null: they start cold. Shared: one serves every server of a
+  // `stepsim run`.
+  std::shared_ptr<lambda::WarmRuntimes> warmRuntimes;
   // Runs once on the serving thread just after serving begins, when nothing else is waiting: work
   // that would otherwise slow the first request (loading service models) without delaying startup.
   std::function<void()> warmUp;

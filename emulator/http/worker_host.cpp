@@ -40,24 +40,25 @@ struct WorkerHost::ExitWatch {
 
 WorkerHost::WorkerHost(asio::io_context& ioc, SimHost& host, Channels channels,
                        std::string publicEndpoint, std::string nodeSdk,
-                       lambda::PythonTemplate* pythonTemplate)
+                       lambda::WarmRuntimes* warmRuntimes)
     : ioc_(ioc),
       host_(host),
       channels_(std::move(channels)),
       publicEndpoint_(std::move(publicEndpoint)),
       nodeSdk_(std::move(nodeSdk)),
-      pythonTemplate_(pythonTemplate) {}
+      warmRuntimes_(warmRuntimes) {}
 
 WorkerHost::~WorkerHost() = default;
 
 int WorkerHost::startWorker(const lambda::ChildSpec& spec, std::string_view runtime) {
-  if (pythonTemplate_ && runtime.starts_with("python3"))
-    if (std::optional<int> pid = pythonTemplate_->fork(spec)) return *pid;
+  if (warmRuntimes_)
+    if (std::optional<int> pid = warmRuntimes_->start(spec, runtime)) return *pid;
   return lambda::startChild(spec);
 }
 
 std::optional<int> WorkerHost::reap(int pid) {
-  if (pythonTemplate_ && pythonTemplate_->owns(pid)) return pythonTemplate_->reap(pid);
+  if (lambda::PythonTemplate* parent = warmRuntimes_ ? warmRuntimes_->templateOf(pid) : nullptr)
+    return parent->reap(pid);
   int status = 0;
   if (waitpid(pid, &status, WNOHANG) == 0) return std::nullopt;
   return status;

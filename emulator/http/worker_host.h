@@ -2,7 +2,8 @@
 // Internal to emulator/http (includes Asio): the ProcessHost the Lambda service runs real code
 // with. Wall-clock timers are Asio timers; a child's end is noticed through a pidfd (or, where the
 // kernel has none, by polling), and only here are children reaped (a Python template's workers
-// through the template), so a pid is never reused while it is watched. Private Runtime API
+// through the template), so a pid is never reused while it is watched. Workers start warm when
+// the WarmRuntimes can. Private Runtime API
 // endpoints are opened by the server. Every callback is followed by SimHost::afterOutsideEvent so
 // the clock reacts to it.
 #include <cstdint>
@@ -18,6 +19,7 @@
 #include "emulator/http/sim_host.h"
 #include "emulator/lambda/process_host.h"
 #include "emulator/lambda/python_template.h"
+#include "emulator/lambda/warm_runtimes.h"
 
 namespace stepsim::http {
 
@@ -28,13 +30,15 @@ class WorkerHost : public lambda::ProcessHost {
     std::function<void(std::uint64_t)> close;
   };
 
-  // `pythonTemplate` (may be null: every Python worker starts cold) is not owned.
+  // `warmRuntimes` (may be null: every worker starts cold) is not owned.
   WorkerHost(boost::asio::io_context& ioc, SimHost& host, Channels channels,
-             std::string publicEndpoint, std::string nodeSdk,
-             lambda::PythonTemplate* pythonTemplate);
+             std::string publicEndpoint, std::string nodeSdk, lambda::WarmRuntimes* warmRuntimes);
   ~WorkerHost() override;
 
   int startWorker(const lambda::ChildSpec& spec, std::string_view runtime) override;
+  void expectRuntime(std::string_view runtime) override {
+    if (warmRuntimes_) warmRuntimes_->prepare(runtime);
+  }
   std::uint64_t newChannel() override { return nextChannel_++; }
   std::string openChannel(std::uint64_t channel) override;
   void closeChannel(std::uint64_t channel) override;
@@ -57,7 +61,7 @@ class WorkerHost : public lambda::ProcessHost {
   Channels channels_;
   std::string publicEndpoint_;
   std::string nodeSdk_;
-  lambda::PythonTemplate* pythonTemplate_;
+  lambda::WarmRuntimes* warmRuntimes_;
   TimerId nextTimer_ = 1;
   std::uint64_t nextChannel_ = 1;
   std::map<TimerId, std::unique_ptr<boost::asio::steady_timer>> timers_;

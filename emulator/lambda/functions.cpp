@@ -189,6 +189,7 @@ json createFunction(LambdaState& s, const json& in) {
   c.revisionId = s.newRevisionId();
 
   Function& stored = *s.functions.emplace(fn->name, std::move(fn)).first->second;
+  if (s.configured) s.configured(stored.latest);
   return renderLatest(s, stored, optBool(in, "Publish"));
 }
 
@@ -295,6 +296,7 @@ json updateFunctionConfiguration(LambdaState& s, const json& in) {
   next.lastModified = s.nowText();
   next.revisionId = s.newRevisionId();
   fn.latest = std::move(next);
+  if (s.configured) s.configured(fn.latest);
   return renderLatest(s, fn, false);
 }
 

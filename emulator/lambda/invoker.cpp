@@ -97,7 +97,13 @@ void Invoker::writeInvocationLog(LambdaState& state, const Call& call, core::Tim
                  logStreamOf(state, call.functionName, call.version), std::move(timed));
 }
 
-Invoker::Invoker(LambdaState& state) : state_(state) {}
+Invoker::Invoker(LambdaState& state) : state_(state) {
+  state_.configured = [this](const FunctionConfig& config) {
+    if (host_ && !config.handler.starts_with(kFakeHandlerPrefix) &&
+        WorkerPool::supports(config.runtime))
+      host_->expectRuntime(config.runtime);
+  };
+}
 
 Invoker::~Invoker() {
   for (core::TimerId timer : timers_) state_.sim.cancel(timer);

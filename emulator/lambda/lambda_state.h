@@ -35,6 +35,9 @@ class LambdaState {
   CredentialIssuer issueCredentials;
   // Where invocations' logs go; unset: nowhere.
   LogWriter writeLog;
+  // Told of every configuration a function is given (created, reconfigured): real code's runtime
+  // can start warming before the first invocation. Unset: no one listens.
+  std::function<void(const FunctionConfig&)> configured;
   std::map<std::string, std::string> logStreams;  // "function:version" → its log stream
   std::map<std::string, std::unique_ptr<Function>, std::less<>> functions;  // by name
 

@@ -25,6 +25,8 @@ class ProcessHost {
   // Starts the process of a worker of `runtime` ("python3.12"): the host may fork it from a warm
   // template (python_template.h). Returns its pid; throws std::system_error when it cannot.
   virtual int startWorker(const ChildSpec& spec, std::string_view runtime) = 0;
+  // A function whose code runs on `runtime` exists: a host that warms runtimes starts warming it.
+  virtual void expectRuntime(std::string_view runtime) { (void)runtime; }
   // A channel number no worker of any Lambda service has had.
   virtual std::uint64_t newChannel() = 0;
   // Opens a private listening endpoint on loopback. Requests arriving there are handed to

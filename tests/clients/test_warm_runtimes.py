@@ -6,6 +6,7 @@ Run with STEPSIM_WARM_RUNTIMES=off too: then every worker is cold and the same h
 import base64
 import json
 import os
+import time
 import unittest
 
 from stepsim_server import StepsimServer, zip_of
@@ -79,6 +80,26 @@ class WarmRuntimes(unittest.TestCase):
         again, seen_again = self.invoke("b")
         self.assertEqual((seen_again["inits"], seen_again["pid"]), (1, seen["pid"]))
         self.assertNotIn("Init Duration", base64.b64decode(again["LogResult"]).decode())
+
+    def test_what_a_worker_prints_reaches_its_own_log(self):
+        # A rest between functions lets the template make a spare, which the next one is given.
+        printer = ("import sys\nprint('loaded', __name__)\n"
+                   "def handler(event, context):\n"
+                   "    print('hello from', context.function_name)\n"
+                   "    sys.stderr.write('to stderr\\n')\n"
+                   "    raise ValueError('on purpose')\n")
+        for k in range(3):
+            name = f"printer{k}"
+            self.lam.create_function(FunctionName=name, Runtime="python3.12", Role=ROLE,
+                                     Handler="app.handler",
+                                     Code={"ZipFile": zip_of({"app.py": f"# {k}\n" + printer})})
+            time.sleep(0.5)
+            response, body = self.invoke(name)
+            log = base64.b64decode(response["LogResult"]).decode()
+            self.assertEqual(body["errorType"], "ValueError")
+            for line in (f"hello from {name}", "to stderr",
+                         "[ERROR] ValueError: on purpose"):
+                self.assertIn(line, log)
 
     def test_a_crash_replaces_only_that_worker(self):
         _, before = self.invoke("a")

@@ -16,9 +16,9 @@ const { pathToFileURL } = require('url');
 const RUNTIME = '/2018-06-01/runtime';
 const ERROR_TYPE_HEADER = 'Lambda-Runtime-Function-Error-Type';
 
-const apiAddress = process.env.AWS_LAMBDA_RUNTIME_API || '';
-const apiHost = apiAddress.slice(0, apiAddress.lastIndexOf(':')).replace(/^\[|\]$/g, '');
-const apiPort = Number(apiAddress.slice(apiAddress.lastIndexOf(':') + 1));
+// Read by main(): a standby worker learns its address only when it becomes a function's.
+let apiHost = '';
+let apiPort = 0;
 // maxSockets 1: the runtime API is strictly sequential, so one connection serves every call.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
@@ -339,6 +339,9 @@ function parseHeader(value) {
 }
 
 async function main() {
+  const apiAddress = process.env.AWS_LAMBDA_RUNTIME_API || '';
+  apiHost = apiAddress.slice(0, apiAddress.lastIndexOf(':')).replace(/^\[|\]$/g, '');
+  apiPort = Number(apiAddress.slice(apiAddress.lastIndexOf(':') + 1));
   if (!apiHost || !apiPort) {
     process.stderr.write('AWS_LAMBDA_RUNTIME_API is not set\n');
     process.exit(1);
@@ -369,4 +372,78 @@ async function main() {
   nextInvocation(handler);
 }
 
-main();
+// --- standby: started ahead of need --------------------------------------------------------------
+
+// The AWS SDK clients of the services stepsim emulates, loaded by a standby worker.
+const SDK_CLIENTS = ['client-batch', 'client-sfn', 'client-lambda', 'client-sts',
+  'client-cloudwatch-logs', 'client-iam', 'client-cloudformation'];
+
+// The worker's environment and directory once stepsim has written them on stdin (a non-blocking
+// pipe) and closed it; null while they have not all come.
+let assignmentText = '';
+function takeAssignment() {
+  const chunk = Buffer.alloc(65536);
+  for (;;) {
+    let n;
+    try {
+      n = fs.readSync(0, chunk, 0, chunk.length, null);
+    } catch (error) {
+      if (error.code === 'EAGAIN') return null;
+      throw error;
+    }
+    if (n === 0) return assignmentText ? JSON.parse(assignmentText) : undefined;
+    assignmentText += chunk.toString('utf8', 0, n);
+  }
+}
+
+// Loads the SDK (from _STEPSIM_STANDBY_SDK, a node_modules) one client at a time, each through
+// both require and import as a function may load it, then makes one call so the lazily loaded
+// parts (signing, the HTTP handler, credentials from the environment) are in memory too. Stops as
+// soon as the assignment has come: the worker must not wait for what it may not need.
+async function preloadSdk(sdk) {
+  const requireFromSdk = require('module').createRequire(path.join(sdk, 'standby.js'));
+  const emitWarning = process.emitWarning;
+  process.emitWarning = () => {}; // the SDK's warnings belong to a function that loads it
+  try {
+    let batch;
+    for (const client of SDK_CLIENTS) {
+      if (takeAssignment() !== null) return;
+      try {
+        const file = requireFromSdk.resolve(`@aws-sdk/${client}`);
+        requireFromSdk(file);
+        const loaded = await import(pathToFileURL(file).href);
+        if (client === 'client-batch') batch = loaded;
+      } catch (_) {
+        // Not installed: a function that imports it loads it itself.
+      }
+    }
+    if (batch && takeAssignment() === null) {
+      const client = new batch.BatchClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9',
+        maxAttempts: 1, credentials: { accessKeyId: 'standby', secretAccessKey: 'standby' } });
+      await client.send(new batch.DescribeJobQueuesCommand({})).catch(() => {});
+      client.destroy();
+    }
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+}
+
+// A standby worker (_STEPSIM_STANDBY set) is started before any function needs it, loads the SDK,
+// then waits for the function it becomes: stepsim writes that worker's whole environment and
+// directory on stdin. Only then does main() run, reading them as a fresh worker would.
+async function standBy() {
+  if (process.env._STEPSIM_STANDBY_SDK) await preloadSdk(process.env._STEPSIM_STANDBY_SDK);
+  let assignment;
+  while ((assignment = takeAssignment()) === null)
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  if (!assignment) process.exit(0); // stdin closed without a function: not needed after all
+  for (const name of Object.keys(process.env)) delete process.env[name];
+  Object.assign(process.env, assignment.env);
+  process.chdir(assignment.cwd);
+}
+
+if (process.env._STEPSIM_STANDBY) standBy().then(main, (error) => {
+  process.stderr.write(`stepsim: the standby worker failed: ${error && error.stack}\n`);
+  process.exit(1);
+});
+else main();

@@ -12,6 +12,11 @@ Requests come as JSON lines on stdin, answers go as JSON lines on stdout:
 A forked worker is this process's child: it stays a zombie until stepsim asks for its status, so
 its pid is never reused while stepsim watches it. Each worker gets its own process, environment,
 working directory and log, then runs the bootstrap's main() exactly as a fresh interpreter would.
+
+Once idle, the template forks a spare ahead of need. Python's reference counts write to every
+object a process touches, so a fresh fork pays for copying the pages of the SDK it uses (a batch
+client costs three times as much in a new fork as in the template); the spare makes those copies
+while it waits, and the next fork request is given the spare.
 """
 import ctypes
 import gc
@@ -31,9 +36,13 @@ MODELS = ("batch", "stepfunctions", "lambda", "sts", "logs", "iam", "cloudformat
 # these differently cannot be forked from here.
 STARTUP_PREFIXES = ("PYTHON", "LC_", "LANG")
 
+# The clients a spare makes and drops while it waits: the sample's services.
+SPARE_WARMS = ("batch", "stepfunctions", "lambda")
+
 _libc = ctypes.CDLL(None, use_errno=True)
 _template_pid = os.getpid()
 _workers = set()
+_spare = None  # (pid, the write end of its assignment pipe)
 
 
 def warm_session():
@@ -101,12 +110,16 @@ def become_worker(request):
         os.dup2(null, 0)
         os.dup2(log, 1)
         os.dup2(log, 2)
-        os.closerange(3, 65536)
+        for fd in os.listdir("/proc/self/fd"):  # this process's own: not 65,536 closes
+            if int(fd) > 2:
+                try:
+                    os.close(int(fd))
+                except OSError:
+                    pass
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
         time.tzset()
-        gc.unfreeze()
         bootstrap.main()
     except SystemExit as e:
         bootstrap._exit(e.code if isinstance(e.code, int) else 1)
@@ -116,17 +129,66 @@ def become_worker(request):
     bootstrap._exit(0)
 
 
-def fork(request):
-    reason = cold_reason(request)
-    if reason:
-        return {"cold": reason}
+def forked(child):
+    """Forks; the child runs `child()` and never returns. The child's pid, in its own group."""
     pid = os.fork()
     if pid == 0:
-        become_worker(request)
+        child()
     try:
         os.setpgid(pid, pid)  # also done in the child; whichever runs first wins the race
     except OSError:
         pass
+    return pid
+
+
+def wait_as_spare(assignment, session):
+    """In a spare: copy the pages the SDK's common clients touch, then wait for a worker's place."""
+    try:
+        os.setpgid(0, 0)
+        _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != _template_pid:
+            os._exit(1)
+        # The template's requests are not the spare's to read; fd 0 stays taken, so the files
+        # become_worker opens do not land on it.
+        os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+        for name in SPARE_WARMS if session else ():
+            load_model(session, name)
+        text = b""
+        while chunk := os.read(assignment, 65536):
+            text += chunk
+    except BaseException:
+        os._exit(1)
+    if not text:
+        os._exit(0)  # the template went away without using it
+    become_worker(json.loads(text))
+
+
+def make_spare(session):
+    global _spare
+    if _spare is None:
+        read_end, write_end = os.pipe()
+        pid = forked(lambda: (os.close(write_end), wait_as_spare(read_end, session)))
+        os.close(read_end)
+        _spare = (pid, write_end)
+
+
+def fork(request):
+    global _spare
+    reason = cold_reason(request)
+    if reason:
+        return {"cold": reason}
+    if _spare is not None:
+        pid, assignment = _spare
+        _spare = None
+        try:
+            os.write(assignment, json.dumps(request).encode())
+            os.close(assignment)
+            _workers.add(pid)
+            return {"pid": pid}
+        except OSError:  # the spare died: fork afresh
+            os.close(assignment)
+            os.waitpid(pid, 0)
+    pid = forked(lambda: become_worker(request))
     _workers.add(pid)
     return {"pid": pid}
 
@@ -158,12 +220,16 @@ def serve(session):
     buffered = b""
     while True:
         if b"\n" not in buffered:
-            ready, _, _ = select.select([0], [], [], 0 if pending else None)
+            idle_work = bool(pending) or _spare is None
+            ready, _, _ = select.select([0], [], [], 0 if idle_work else None)
             if not ready:
-                load_model(session, pending.pop(0))
-                if not pending:
-                    gc.collect()
-                    gc.freeze()  # what workers inherit stays shared, not copied by the collector
+                if pending:
+                    load_model(session, pending.pop(0))
+                    if not pending:
+                        gc.collect()
+                        gc.freeze()  # what workers inherit stays shared, not copied by the collector
+                else:
+                    make_spare(session)
                 continue
             chunk = os.read(0, 65536)
             if not chunk:
