@@ -99,7 +99,9 @@ void PythonTemplate::abandon(const std::string& why) {
   requests_ = answers_ = -1;
   if (pid_ > 0) {
     ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, nullptr, 0);  // its own child: no one else reaps it
+    // Its own child, so no one else reaps it; not waited for, as tearing down a large process
+    // takes a while: reaped now if it is already gone, else when stepsim exits.
+    ::waitpid(pid_, nullptr, WNOHANG);
   }
   pid_ = -1;
 }

@@ -217,6 +217,10 @@ def answer(request):
 
 def serve(session):
     pending = list(MODELS) if session else []
+    if pending:
+        # Before the first fork: the first client also loads what every client shares (endpoints,
+        # partitions, retry rules), which each fork would otherwise load again for itself.
+        load_model(session, pending.pop(0))
     buffered = b""
     while True:
         if b"\n" not in buffered:
