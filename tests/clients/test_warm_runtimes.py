@@ -8,6 +8,7 @@ import json
 import os
 import time
 import unittest
+from pathlib import Path
 
 from stepsim_server import StepsimServer, zip_of
 
@@ -121,6 +122,56 @@ class WarmRuntimes(unittest.TestCase):
         self.assertIn("Task timed out after 2.00 seconds", body["errorMessage"])
         _, after = self.invoke("a")
         self.assertNotEqual(after["pid"], before["pid"])
+
+
+NODE_SDK = Path(__file__).resolve().parent / "js" / "node_modules"
+NODE_PROBE = """
+import { createRequire } from 'module';
+const require = createRequire(import.meta.url);
+const sdkLoaded = Object.keys(require.cache).some((file) => file.includes('@aws-sdk/client-batch'));
+globalThis.inits = (globalThis.inits ?? 0) + 1;
+export const handler = async (event, context) => {
+  if (event.crash) process.exit(3);
+  return { sdkLoaded, inits: globalThis.inits, pid: process.pid, onlyA: process.env.ONLY_A ?? null,
+           standby: process.env._STEPSIM_STANDBY ?? null, cwd: process.cwd(),
+           taskRoot: process.env.LAMBDA_TASK_ROOT, name: context.functionName };
+};
+"""
+
+
+@unittest.skipUnless(NODE_SDK.is_dir(), "the JS SDK is installed by npm ci in tests/clients/js")
+class NodeStandby(unittest.TestCase):
+    def test_each_node_function_gets_a_worker_of_its_own(self):
+        with StepsimServer("--node-sdk-path", str(NODE_SDK)) as server:
+            lam = server.client("lambda", read_timeout=60)
+            for name, variables in (("a", {"ONLY_A": "yes"}), ("b", {})):
+                lam.create_function(
+                    FunctionName=name, Runtime="nodejs20.x", Role=ROLE, Handler="index.handler",
+                    Code={"ZipFile": zip_of({"index.mjs": f"// {name}\n" + NODE_PROBE})},
+                    Environment={"Variables": variables})
+            time.sleep(1.5)  # the standby has loaded the SDK
+
+            def invoke(name, event=None):
+                response = lam.invoke(FunctionName=name, Payload=json.dumps(event or {}).encode())
+                return response, json.loads(response["Payload"].read())
+
+            _, a = invoke("a")
+            time.sleep(1.5)
+            _, b = invoke("b")
+            self.assertEqual((a["sdkLoaded"], b["sdkLoaded"]), (WARM, WARM))
+            self.assertNotEqual(a["pid"], b["pid"])
+            self.assertEqual((a["onlyA"], b["onlyA"]), ("yes", None))
+            self.assertEqual((a["standby"], b["standby"]), (None, None))
+            self.assertEqual((a["name"], b["name"]), ("a", "b"))
+            for seen in (a, b):
+                self.assertEqual(seen["cwd"], seen["taskRoot"])
+                self.assertEqual(seen["inits"], 1)
+            crashed, body = invoke("a", {"crash": True})
+            self.assertEqual(body["errorType"], "Runtime.ExitError")
+            _, still = invoke("b")
+            self.assertEqual((still["pid"], still["inits"]), (b["pid"], 1))
+            _, again = invoke("a")
+            self.assertNotEqual(again["pid"], a["pid"])
 
 
 class StartsCold(unittest.TestCase):
