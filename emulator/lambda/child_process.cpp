@@ -6,6 +6,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <system_error>
 
@@ -88,6 +90,40 @@ std::string describeWaitStatus(int waitStatus) {
     return name ? std::string("signal: ") + name : "signal " + std::to_string(sig);
   }
   return "ended";
+}
+
+std::map<std::string, std::string> baseEnvironment(const std::string& home) {
+  const char* path = std::getenv("PATH");
+  return {{"PATH", path && *path ? path : "/usr/local/bin:/usr/bin:/bin"},
+          {"LANG", "C.UTF-8"},
+          {"TZ", ":UTC"},
+          {"HOME", home}};
+}
+
+std::vector<std::string> environmentList(const std::map<std::string, std::string>& variables) {
+  std::vector<std::string> list;
+  for (const auto& [name, value] : variables) list.push_back(name + "=" + value);
+  return list;
+}
+
+stepsim::Json environmentObject(const std::vector<std::string>& environment) {
+  stepsim::Json object = stepsim::Json::object();
+  for (const std::string& variable : environment) {
+    std::size_t equals = variable.find('=');
+    object[variable.substr(0, equals)] =
+        equals == std::string::npos ? "" : variable.substr(equals + 1);
+  }
+  return object;
+}
+
+bool writeAll(int fd, std::string_view text) {
+  while (!text.empty()) {
+    ssize_t n = ::write(fd, text.data(), text.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    text.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
 }
 
 }  // namespace stepsim::lambda

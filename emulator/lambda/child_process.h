@@ -1,8 +1,12 @@
 #pragma once
 // Starting and stopping the local processes real function code runs in. POSIX only; no event loop
 // here: the ProcessHost reports when a child ends.
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "emulator/core/json.h"
 
 namespace stepsim::lambda {
 
@@ -26,5 +30,15 @@ void killChildGroup(int pid);
 
 // "exit status 1" / "signal: killed" — how Lambda words a runtime's end.
 std::string describeWaitStatus(int waitStatus);
+
+// What every runtime process gets besides its function's variables: stepsim's PATH, LANG, TZ and
+// HOME.
+std::map<std::string, std::string> baseEnvironment(const std::string& home);
+// The variables as a ChildSpec takes them ("NAME=value").
+std::vector<std::string> environmentList(const std::map<std::string, std::string>& variables);
+// "NAME=value" variables as a JSON object, what a warm runtime is told to give a worker.
+stepsim::Json environmentObject(const std::vector<std::string>& environment);
+// Writes all of `text` to `fd` (a pipe); false when its reader is gone.
+bool writeAll(int fd, std::string_view text);
 
 }  // namespace stepsim::lambda

@@ -30,16 +30,6 @@ bool readAtStartup(std::string_view variable) {
   return variable.starts_with("NODE_") || variable.starts_with("UV_");
 }
 
-bool writeAll(int fd, std::string_view text) {
-  while (!text.empty()) {
-    ssize_t n = ::write(fd, text.data(), text.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    text.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
-}
-
 }  // namespace
 
 NodeStandby::NodeStandby(std::string nodeSdk)
@@ -69,16 +59,12 @@ void NodeStandby::startNext() {
   if (::pipe2(pipeFds, O_CLOEXEC) != 0) return;
   // The standby checks for its assignment between the parts of the SDK it loads.
   ::fcntl(pipeFds[0], F_SETFL, ::fcntl(pipeFds[0], F_GETFL) | O_NONBLOCK);
-  const char* path = std::getenv("PATH");
   ChildSpec spec;
   spec.argv = {"node", (directory_->path() / "node_bootstrap.js").string()};
-  spec.environment = {
-      std::string("PATH=") + (path && *path ? path : "/usr/local/bin:/usr/bin:/bin"),
-      "LANG=C.UTF-8",
-      "TZ=:UTC",
-      "HOME=" + directory_->path().string(),
-      "_STEPSIM_STANDBY=1",
-      "_STEPSIM_STANDBY_SDK=" + nodeSdk_};
+  std::map<std::string, std::string> env = baseEnvironment(directory_->path().string());
+  env["_STEPSIM_STANDBY"] = "1";
+  env["_STEPSIM_STANDBY_SDK"] = nodeSdk_;
+  spec.environment = environmentList(env);
   spec.workingDirectory = directory_->path().string();
   waitingLog_ = directory_->path() / ("standby-" + std::to_string(++started_) + ".log");
   spec.logPath = waitingLog_.string();
@@ -97,13 +83,9 @@ void NodeStandby::startNext() {
 std::optional<int> NodeStandby::take(const ChildSpec& spec) {
   if (waitingPid_ < 0) startNext();
   if (waitingPid_ < 0) return std::nullopt;
-  stepsim::Json env = stepsim::Json::object();
-  for (const std::string& variable : spec.environment) {
-    std::size_t equals = variable.find('=');
-    std::string name = variable.substr(0, equals);
+  stepsim::Json env = environmentObject(spec.environment);
+  for (const auto& [name, value] : env.items())
     if (readAtStartup(name)) return std::nullopt;
-    env[name] = equals == std::string::npos ? "" : variable.substr(equals + 1);
-  }
   std::error_code ec;
   fs::rename(waitingLog_, spec.logPath, ec);
   bool handedOver =

@@ -34,24 +34,6 @@ void writeFile(const fs::path& path, std::string_view text) {
   std::ofstream(path, std::ios::binary) << text;
 }
 
-// What every worker's environment has that is not the function's: the template's own, so what an
-// interpreter reads at start-up is the same in both.
-std::vector<std::string> templateEnvironment(const fs::path& home) {
-  const char* path = std::getenv("PATH");
-  return {std::string("PATH=") + (path && *path ? path : "/usr/local/bin:/usr/bin:/bin"),
-          "LANG=C.UTF-8", "TZ=:UTC", "HOME=" + home.string()};
-}
-
-bool writeAll(int fd, std::string_view text) {
-  while (!text.empty()) {
-    ssize_t n = ::write(fd, text.data(), text.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    text.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
-}
-
 }  // namespace
 
 PythonTemplate::PythonTemplate() : directory_(std::make_unique<WorkDirectory>()) {
@@ -69,7 +51,8 @@ PythonTemplate::PythonTemplate() : directory_(std::make_unique<WorkDirectory>())
   }
   ChildSpec spec;
   spec.argv = {"python3", "-u", (runtime / "python_zygote.py").string()};
-  spec.environment = templateEnvironment(directory_->path());
+  // The same start-up environment as a cold worker's, so forks read what a fresh one would.
+  spec.environment = environmentList(baseEnvironment(directory_->path().string()));
   spec.workingDirectory = directory_->path().string();
   spec.logPath = (directory_->path() / "template.log").string();
   spec.stdinFd = toTemplate[0];
@@ -142,14 +125,10 @@ std::optional<std::string> PythonTemplate::ask(const std::string& request,
 }
 
 std::optional<int> PythonTemplate::fork(const ChildSpec& spec) {
-  stepsim::Json env = stepsim::Json::object();
-  for (const std::string& variable : spec.environment) {
-    std::size_t equals = variable.find('=');
-    env[variable.substr(0, equals)] =
-        equals == std::string::npos ? "" : variable.substr(equals + 1);
-  }
-  stepsim::Json request = {
-      {"fork", {{"env", env}, {"cwd", spec.workingDirectory}, {"log", spec.logPath}}}};
+  stepsim::Json request = {{"fork",
+                            {{"env", environmentObject(spec.environment)},
+                             {"cwd", spec.workingDirectory},
+                             {"log", spec.logPath}}}};
   std::optional<std::string> line =
       ask(core::serializeJson(request), answered_ ? kLaterAnswer : kFirstAnswer);
   if (!line) return std::nullopt;

@@ -182,13 +182,8 @@ std::vector<std::string> WorkerPool::environmentFor(const RealInvocation& first,
   std::map<std::string, std::string> env;
   if (c.environment)
     for (const auto& [name, value] : *c.environment) env[name] = value;
-  const char* path = std::getenv("PATH");
   // What the Lambda runtime itself sets wins over the function's variables, as on AWS.
   std::map<std::string, std::string> reserved = {
-      {"PATH", path && *path ? path : "/usr/local/bin:/usr/bin:/bin"},
-      {"LANG", "C.UTF-8"},
-      {"TZ", ":UTC"},
-      {"HOME", root_.string()},
       {"_HANDLER", c.handler},
       {"LAMBDA_TASK_ROOT", code.string()},
       {"LAMBDA_RUNTIME_DIR", (root_ / "runtime").string()},
@@ -209,14 +204,13 @@ std::vector<std::string> WorkerPool::environmentFor(const RealInvocation& first,
   reserved["AWS_ACCESS_KEY_ID"] = credentials.accessKeyId;
   reserved["AWS_SECRET_ACCESS_KEY"] = credentials.secretAccessKey;
   reserved["AWS_SESSION_TOKEN"] = credentials.sessionToken;
+  reserved.merge(baseEnvironment(root_.string()));
   for (auto& [name, value] : reserved) env[name] = std::move(value);
   // Calls the code makes through an AWS SDK come back to stepsim unless the function says otherwise.
   if (!env.count("AWS_ENDPOINT_URL")) env["AWS_ENDPOINT_URL"] = host_.publicEndpoint();
   // The Node bootstrap says how to give functions the SDK when an import of it fails.
   if (startsWith(c.runtime, "nodejs") && host_.nodeSdk().empty()) env["_STEPSIM_NO_NODE_SDK"] = "1";
-  std::vector<std::string> out;
-  for (auto& [name, value] : env) out.push_back(name + "=" + value);
-  return out;
+  return environmentList(env);
 }
 
 void WorkerPool::startWorker(const Key& key, std::unique_ptr<Pending> first) {
