@@ -1,13 +1,11 @@
 #include "emulator/lambda/node_standby.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstdlib>
 #include <fstream>
+#include <utility>
 
 #include <spdlog/spdlog.h>
 

@@ -6,6 +6,7 @@
 // directory, log and handler module. Talks to the template over two pipes, one JSON line each
 // way, blocking (answers take a fork's time; only the first waits for the template's imports).
 // A template that stops answering is killed, and every later start is cold.
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
