@@ -134,13 +134,20 @@ def operation_requests():
 
 
 def protocol_seeds(out: Path):
+    elsewhere = set()  # services with a seed signed for another account and region
     for service, method, target, headers, body in operation_requests():
         text = f"{method} {target}\n" + "".join(f"{k}: {v}\n" for k, v in headers) + "\n" + body
         write(out, "fuzz_protocol", bytes([SERVICES[service]]) + text.encode())
-        signed = headers + [("Host", "127.0.0.1:4566"),
-                            ("Authorization", "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/"
-                                              f"{service if service != 'stepfunctions' else 'states'}/aws4_request")]
-        write(out, "fuzz_http_request", http_request(method, target, signed, body))
+        signing_name = service if service != "stepfunctions" else "states"
+        scopes = ["test/20240101/us-east-1"]
+        if service not in elsewhere:
+            elsewhere.add(service)
+            scopes.append("111122223333/20240101/eu-west-1")  # resources live per account, region
+        for scope in scopes:
+            signed = headers + [("Host", "127.0.0.1:4566"),
+                                ("Authorization", f"AWS4-HMAC-SHA256 Credential={scope}/"
+                                                  f"{signing_name}/aws4_request")]
+            write(out, "fuzz_http_request", http_request(method, target, signed, body))
 
 
 def policy_seeds(out: Path):
