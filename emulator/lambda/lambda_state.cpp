@@ -17,9 +17,14 @@ std::string LambdaState::nowText() const {
 }
 
 Function& LambdaState::function(const FunctionRef& ref, std::string_view unqualifiedAs) {
+  // Lambda reaches only its own region's functions, and says so in these words.
+  if (ref.region != arns.region())
+    notFound("Functions from '" + ref.region + "' are not reachable in this region ('" +
+             arns.region() + "')");
   auto it = ref.foreign ? functions.end() : functions.find(ref.name);
   if (it == functions.end())
-    functionNotFound(arns.function(ref.name, ref.qualifier ? std::string_view(*ref.qualifier) : unqualifiedAs));
+    functionNotFound(
+        arns.function(ref, ref.qualifier ? std::string_view(*ref.qualifier) : unqualifiedAs));
   return *it->second;
 }
 

@@ -64,6 +64,12 @@ std::string Arns::function(std::string_view name, std::string_view qualifier) co
   return arn;
 }
 
+std::string Arns::function(const FunctionRef& ref, std::string_view qualifier) const {
+  std::string arn = "arn:aws:lambda:" + ref.region + ":" + ref.account + ":function:" + ref.name;
+  if (!qualifier.empty()) arn += ":" + std::string(qualifier);
+  return arn;
+}
+
 FunctionRef Arns::parse(std::string_view text, std::string_view field) const {
   auto bad = [&]() {
     invalidParameter("1 validation error detected: Value '" + shown(text) + "' at '" +
@@ -73,27 +79,32 @@ FunctionRef Arns::parse(std::string_view text, std::string_view field) const {
   };
   std::vector<std::string_view> parts = split(text, ':');
   FunctionRef ref;
+  ref.region = region_;
+  ref.account = account_;
   std::size_t nameAt = 0;
   if (parts[0] == "arn") {
     // arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:Q]
     if (parts.size() < 7 || parts.size() > 8 || parts[1].rfind("aws", 0) != 0 ||
         parts[2] != "lambda" || !isAccount(parts[4]) || parts[5] != "function")
       bad();
-    ref.foreign = parts[3] != region_ || parts[4] != account_;
+    ref.region = std::string(parts[3]);
+    ref.account = std::string(parts[4]);
     nameAt = 6;
   } else if (parts.size() >= 3 && parts[1] == "function") {
     // ACCOUNT:function:NAME[:Q]
     if (!isAccount(parts[0]) || parts.size() > 4) bad();
-    ref.foreign = parts[0] != account_;
+    ref.account = std::string(parts[0]);
     nameAt = 2;
   } else if (parts.size() >= 4 && parts[2] == "function") {
     // REGION:ACCOUNT:function:NAME[:Q]
     if (!isAccount(parts[1]) || parts.size() > 5) bad();
-    ref.foreign = parts[0] != region_ || parts[1] != account_;
+    ref.region = std::string(parts[0]);
+    ref.account = std::string(parts[1]);
     nameAt = 3;
   } else if (parts.size() > 2) {
     bad();
   }
+  ref.foreign = ref.region != region_ || ref.account != account_;
   ref.name = std::string(parts[nameAt]);
   if (!isValidFunctionName(ref.name)) bad();
   if (parts.size() > nameAt + 1) {

@@ -13,6 +13,8 @@ struct FunctionRef {
   std::optional<std::string> qualifier;  // "$LATEST", "3" or an alias name
   // Set when the caller named another region or account: such a function never exists here.
   bool foreign = false;
+  // The region and account the caller named: this service's when it named neither.
+  std::string region, account;
 };
 
 class Arns {
@@ -20,6 +22,9 @@ class Arns {
   Arns(std::string region, std::string account);
   // arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]
   std::string function(std::string_view name, std::string_view qualifier = "") const;
+  // The same, in the region and account `ref` names.
+  std::string function(const FunctionRef& ref, std::string_view qualifier) const;
+  const std::string& region() const { return region_; }
   // Parses every accepted form; throws InvalidParameterValueException naming `field` otherwise.
   FunctionRef parse(std::string_view text, std::string_view field = "FunctionName") const;
   // parse() plus the separate Qualifier parameter: they must agree when both are given.

@@ -68,6 +68,12 @@ class Isolation(unittest.TestCase):
         with self.assertRaises(botocore.exceptions.ClientError) as refused:
             self.client("lambda").get_function(FunctionName="f")
         self.assertEqual(refused.exception.response["Error"]["Code"], "ResourceNotFoundException")
+        # Named by its ARN from another region, Lambda says it cannot reach it, as AWS does.
+        with self.assertRaises(botocore.exceptions.ClientError) as unreachable:
+            self.client("lambda").invoke(FunctionName=arn)
+        self.assertEqual(unreachable.exception.response["Error"],
+                         {"Code": "ResourceNotFoundException", "Message": "Functions from "
+                          "'ap-southeast-2' are not reachable in this region ('us-east-1')"})
 
     def test_an_access_key_of_twelve_digits_names_the_account(self):
         alice, bob = self.client("stepfunctions", account=ALICE), self.client("stepfunctions", account=BOB)

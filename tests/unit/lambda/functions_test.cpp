@@ -149,11 +149,21 @@ TEST_CASE("function names resolve the same way everywhere", "[lambda][names]") {
         std::string("Function not found: ") + kArnPrefix + "fn:7");
   CHECK(f.error("GetFunction", {{"FunctionName", "fn:nosuchalias"}}).code ==
         "ResourceNotFoundException");
-  // Another account's or region's function is never here.
-  CHECK(f.error("GetFunction", {{"FunctionName", "999999999999:function:fn"}}).httpStatus == 404);
-  CHECK(f.error("GetFunction",
-                {{"FunctionName", "arn:aws:lambda:eu-west-1:123456789012:function:fn"}})
-            .httpStatus == 404);
+  // Another account's or region's function is never here: the refusal names the function as asked
+  // for, and another region in Lambda's own words.
+  auto otherAccount = f.error("GetFunction", {{"FunctionName", "999999999999:function:fn"}});
+  CHECK(otherAccount.httpStatus == 404);
+  CHECK(otherAccount.message ==
+        "Function not found: arn:aws:lambda:us-east-1:999999999999:function:fn");
+  auto otherRegion = f.error(
+      "GetFunction", {{"FunctionName", "arn:aws:lambda:eu-west-1:123456789012:function:fn"}});
+  CHECK(otherRegion.code == "ResourceNotFoundException");
+  CHECK(otherRegion.httpStatus == 404);
+  CHECK(otherRegion.message ==
+        "Functions from 'eu-west-1' are not reachable in this region ('us-east-1')");
+  CHECK(
+      f.error("GetFunctionConfiguration", {{"FunctionName", "eu-west-1:123456789012:function:fn"}})
+          .message == "Functions from 'eu-west-1' are not reachable in this region ('us-east-1')");
   CHECK(f.error("GetFunction", {{"FunctionName", "a:b:c:d:e:f"}}).code ==
         "InvalidParameterValueException");
   // Operations on the function itself refuse a version qualifier.
