@@ -1,7 +1,6 @@
 #include "emulator/app/aws_names.h"
 
 #include <algorithm>
-#include <vector>
 
 namespace stepsim::app {
 namespace {
@@ -22,18 +21,17 @@ bool allOf(std::string_view text, bool (*is)(char)) {
 
 bool isRegionName(std::string_view region) {
   if (region.size() > 32) return false;
-  std::vector<std::string_view> parts;
+  std::size_t firstDash = region.find('-'), lastDash = region.rfind('-');
+  if (firstDash != 2 || lastDash == firstDash) return false;
+  std::string_view number = region.substr(lastDash + 1);
+  if (number.size() > 2 || !allOf(number, isDigit)) return false;
+  // Between the two letters and the number, words of letters joined by single dashes.
   for (std::size_t start = 0;;) {
-    std::size_t dash = region.find('-', start);
-    parts.push_back(region.substr(start, dash - start));
-    if (dash == std::string_view::npos) break;
-    start = dash + 1;
+    std::size_t end = region.find('-', start);
+    if (!allOf(region.substr(start, end - start), isLower)) return false;
+    if (end == lastDash) return true;
+    start = end + 1;
   }
-  if (parts.size() < 3 || parts.front().size() != 2 || parts.back().size() > 2 ||
-      !allOf(parts.back(), isDigit))
-    return false;
-  return std::all_of(parts.begin(), parts.end() - 1,
-                     [](std::string_view part) { return allOf(part, isLower); });
 }
 
 bool isAccountId(std::string_view text) {

@@ -70,28 +70,35 @@ AccountRegion& Emulator::accountRegion(const std::string& account, const std::st
   const core::SimulationConfig& config = simulation_.config();
   const std::string& where = region.empty() ? config.region : region;
   if (account == config.account && where == config.region) return *defaultPlace_;
-  auto& place = otherPlaces_[{account, where}];
-  if (!place) {
-    if (otherPlaces_.size() > kMaxAccountRegions) {
-      otherPlaces_.erase({account, where});
-      throw core::AwsError("LimitExceededException",
-                           "stepsim keeps at most " + std::to_string(kMaxAccountRegions) +
-                               " accounts and regions besides the default",
-                           400);
-    }
-    place = std::make_unique<AccountRegion>(*this, simulation_, AwsPlace{where, account});
-  }
-  return *place;
+  std::pair<std::string, std::string> key{account, where};
+  if (auto known = otherPlaces_.find(key); known != otherPlaces_.end()) return *known->second;
+  if (otherPlaces_.size() >= kMaxAccountRegions)
+    throw core::AwsError("LimitExceededException",
+                         "stepsim keeps at most " + std::to_string(kMaxAccountRegions) +
+                             " accounts and regions besides the default",
+                         400);
+  auto made = std::make_unique<AccountRegion>(*this, simulation_, AwsPlace{where, account});
+  return *otherPlaces_.emplace(std::move(key), std::move(made)).first->second;
 }
 
 std::vector<AccountRegion*> Emulator::accountRegions() {
-  std::vector<AccountRegion*> places{defaultPlace_.get()};
-  for (auto& [_, place] : otherPlaces_) places.push_back(place.get());
+  std::vector<AccountRegion*> places;
+  forEachPlace([&](AccountRegion& place) { places.push_back(&place); });
   return places;
 }
 
+AccountRegion* Emulator::findPlace(const std::function<bool(AccountRegion&)>& wanted) {
+  if (wanted(*defaultPlace_)) return defaultPlace_.get();
+  for (auto& [_, place] : otherPlaces_)
+    if (wanted(*place)) return place.get();
+  return nullptr;
+}
+
 void Emulator::forEachPlace(const std::function<void(AccountRegion&)>& action) {
-  for (AccountRegion* place : accountRegions()) action(*place);
+  findPlace([&](AccountRegion& place) {
+    action(place);
+    return false;
+  });
 }
 
 void Emulator::setMockConfig(std::shared_ptr<const sfn::MockConfig> config) {
@@ -190,24 +197,25 @@ AccountRegion& Emulator::placeOf(const HttpRequest& request) {
   std::string_view accessKeyId = credentialAccessKeyId(authorization);
   if (isAccountId(accessKeyId)) return accountRegion(std::string(accessKeyId), region);
   // An STS session's key: the account that issued it.
-  for (AccountRegion* place : accountRegions())
-    if (place->isAccountHome() && identityStore(*place).issued(accessKeyId))
-      return accountRegion(place->place().account, region);
-  return accountRegion(simulation_.config().account, region);
+  AccountRegion* issuer = findPlace([&](AccountRegion& place) {
+    return place.isAccountHome() && identityStore(place).issued(accessKeyId);
+  });
+  return accountRegion(issuer ? issuer->place().account : simulation_.config().account, region);
 }
 
 void Emulator::dispatchRuntime(const HttpRequest& request, Reply reply) {
-  // A Lambda worker speaking the Runtime API on its private endpoint, of a function somewhere.
-  for (AccountRegion* place : accountRegions()) {
-    if (!place->lambda().ownsRuntimeChannel(request.channel)) continue;
-    return place->lambda().handleRuntimeRequest(
-        request.channel, request,
-        [operation = std::string(request.path()),
-         reply = std::move(reply)](protocol::HttpResponse response) mutable {
-          reply(DispatchResult{std::move(response), "runtime", std::move(operation)});
-        });
-  }
-  // A worker that is gone: the connection just closes.
+  // A Lambda worker speaking the Runtime API on its private endpoint, of a function somewhere. A
+  // worker that is gone finds no place: the connection just closes.
+  AccountRegion* place = findPlace([&](AccountRegion& candidate) {
+    return candidate.lambda().ownsRuntimeChannel(request.channel);
+  });
+  if (!place) return;
+  place->lambda().handleRuntimeRequest(
+      request.channel, request,
+      [operation = std::string(request.path()),
+       reply = std::move(reply)](protocol::HttpResponse response) mutable {
+        reply(DispatchResult{std::move(response), "runtime", std::move(operation)});
+      });
 }
 
 void Emulator::dispatchToService(AccountRegion* place, const ServiceBinding& service,

@@ -105,6 +105,8 @@ class Emulator {
   void dispatchToService(AccountRegion* place, const ServiceBinding& service,
                          const protocol::HttpRequest& request, const std::string& requestId,
                          Reply reply);
+  // The first account and region (the default first) `wanted` says yes to, or nullptr.
+  AccountRegion* findPlace(const std::function<bool(AccountRegion&)>& wanted);
   void forEachPlace(const std::function<void(AccountRegion&)>& action);
 
   core::Simulation simulation_;

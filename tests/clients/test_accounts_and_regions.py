@@ -154,7 +154,7 @@ class Isolation(unittest.TestCase):
             self.assertEqual((status, refused["message"][:len(message)]), (400, message))
 
     def test_a_scope_that_names_no_region_is_refused(self):
-        for region in ("not a region", "us-east", "x" * 300):
+        for region in ("not a region", "us-east", "x" * 300, "\xff\xfe-x-1"):
             with self.subTest(region=region[:20]):
                 status, _, body = self.server.raw(
                     "POST", "/", b"{}",

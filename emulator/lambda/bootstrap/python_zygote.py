@@ -73,16 +73,23 @@ def load_model(session, name):
         traceback.print_exc()
 
 
+_preloaded = (0, set())  # (len(sys.modules) when counted, the names)
+
+
 def preloaded_packages():
-    """Top-level names of the third-party modules this process imported (boto3, botocore, ...)."""
-    stdlib = getattr(sys, "stdlib_module_names", ())
-    names = set()
-    for name, module in list(sys.modules.items()):
-        top = name.split(".")[0]
-        path = getattr(module, "__file__", None) or ""
-        if top not in stdlib and "-packages" in path:
-            names.add(top)
-    return names
+    """Top-level names of the third-party modules this process imported (boto3, botocore, ...),
+    counted again only when more modules have been imported since."""
+    global _preloaded
+    if _preloaded[0] != len(sys.modules):
+        stdlib = getattr(sys, "stdlib_module_names", ())
+        names = set()
+        for name, module in list(sys.modules.items()):
+            top = name.split(".")[0]
+            path = getattr(module, "__file__", None) or ""
+            if top not in stdlib and "-packages" in path:
+                names.add(top)
+        _preloaded = (len(sys.modules), names)
+    return _preloaded[1]
 
 
 def cold_reason(request):
@@ -90,11 +97,12 @@ def cold_reason(request):
     for name in set(env) | set(os.environ):
         if name.startswith(STARTUP_PREFIXES) and env.get(name) != os.environ.get(name):
             return f"{name} is read when the interpreter starts"
-    for root in [request["cwd"]] + [p for p in env.get("PYTHONPATH", "").split(":") if p]:
-        for name in preloaded_packages():
-            if os.path.exists(os.path.join(root, name)) or os.path.exists(
-                    os.path.join(root, name + ".py")):
-                return f"the function brings its own {name}"
+    # (A PYTHONPATH the function sets has already sent it cold above.)
+    root = request["cwd"]
+    for name in preloaded_packages():
+        if os.path.exists(os.path.join(root, name)) or os.path.exists(
+                os.path.join(root, name + ".py")):
+            return f"the function brings its own {name}"
     return None
 
 
